@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "nest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nest", targets: ["nest"]),
+        .library(name: "NestEngine", targets: ["NestEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // C shims: the only places that see the C headers.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+
+        // Value types and the GEOS wrapper. Only this module imports GEOS.
+        .target(name: "NestGeometry", dependencies: ["CGEOS"]),
+        // The native collision engine for the inner loop.
+        .target(name: "NestCollision", dependencies: ["NestGeometry"]),
+        // Patterns, stock, orders, layouts: the problem and its solution.
+        .target(name: "NestModel", dependencies: ["NestGeometry"]),
+        // Placement and verification; knows nothing of files or Cairo.
+        .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"]),
+        // The only place file formats live.
+        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel"]),
+        // Cut sheets: PDF through Cairo, SVG written from the same scene. Only this module imports Cairo.
+        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "CCairo"]),
+        // The pipeline a run goes through: read, nest, verify, then write every output.
+        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender"]),
+        // The command: parse the arguments, run the pipeline, report.
+        .executableTarget(
+            name: "nest",
+            dependencies: [
+                "NestApp", "NestEngine", "NestIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
+        .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
+        .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"]),
+        .testTarget(
+            name: "NestEndToEndTests",
+            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender", "NestApp", "nest"]),
+    ]
+)

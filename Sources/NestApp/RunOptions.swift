@@ -1,0 +1,22 @@
+/// What the user asked for on the command line, over the job file's own settings.
+public struct RunOptions: Sendable {
+    public var jobPath: String
+    /// Output folder; default `Output/<job name>`.
+    public var outputDirectory: String?
+    public var seed: UInt64?
+    public var iterations: Int?
+    public var timeLimitSeconds: Double?
+    public var threads: Int
+    public var quiet: Bool
+
+    public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
+                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true) {
+        self.jobPath = jobPath
+        self.outputDirectory = outputDirectory
+        self.seed = seed
+        self.iterations = iterations
+        self.timeLimitSeconds = timeLimitSeconds
+        self.threads = threads
+        self.quiet = quiet
+    }
+}

@@ -1,0 +1,113 @@
+import NestGeometry
+
+/// The area where a part's body may lie: the stock minus holes, defects, margins and the
+/// quality zones the part may not touch — made with GEOS, then indexed for native tests.
+///
+/// `contains(_:at:)` is true only when the polygon lies strictly inside: no edge of it
+/// meets any edge of the region (touching counts as meeting) and it is on the inner side.
+/// A bucket grid over the region's edges keeps each query local.
+public struct FreeRegion: Sendable {
+    public let polygons: [Polygon]
+    public let bounds: Rect
+    public let area: Double
+    let rings: [CollisionPolygon]
+    /// Region edges as (ring, index of the edge's end point) in grid buckets.
+    let cellSize: Double
+    let columns: Int
+    let rows: Int
+    let buckets: [[EdgeRef]]
+
+    struct EdgeRef: Sendable {
+        let a: Point
+        let b: Point
+    }
+
+    public init(_ polygons: [Polygon], cellSize requested: Double = 25) {
+        self.polygons = polygons
+        var rs: [CollisionPolygon] = []
+        for p in polygons {
+            rs.append(CollisionPolygon(p.exterior))
+            for h in p.holes { rs.append(CollisionPolygon(h)) }
+        }
+        rings = rs
+        bounds = rs.reduce(Rect.empty) { $0.union($1.bounds) }
+        area = polygons.reduce(0) { $0 + $1.area }
+        guard !bounds.isEmpty else {
+            cellSize = requested
+            columns = 0
+            rows = 0
+            buckets = []
+            return
+        }
+        // Keep the grid at a sane size whatever the stock's size.
+        let cs = max(requested, max(bounds.width, bounds.height) / 400)
+        cellSize = cs
+        columns = max(1, Int((bounds.width / cs).rounded(.up)))
+        rows = max(1, Int((bounds.height / cs).rounded(.up)))
+        var bk = [[EdgeRef]](repeating: [], count: columns * rows)
+        for r in rs {
+            let pts = r.points
+            var a = pts[pts.count - 1]
+            for b in pts {
+                let c0 = Self.cell(min(a.x, b.x), bounds.minX, cs, columns)
+                let c1 = Self.cell(max(a.x, b.x), bounds.minX, cs, columns)
+                let r0 = Self.cell(min(a.y, b.y), bounds.minY, cs, rows)
+                let r1 = Self.cell(max(a.y, b.y), bounds.minY, cs, rows)
+                for row in r0...r1 {
+                    for col in c0...c1 { bk[row * columns + col].append(EdgeRef(a: a, b: b)) }
+                }
+                a = b
+            }
+        }
+        buckets = bk
+    }
+
+    @inline(__always)
+    static func cell(_ v: Double, _ origin: Double, _ size: Double, _ count: Int) -> Int {
+        min(count - 1, max(0, Int((v - origin) / size)))
+    }
+
+    /// True when `shape` placed at `offset` lies inside the region, touching no boundary.
+    public func contains(_ shape: CollisionPolygon, at offset: Point) -> Bool {
+        let box = shape.bounds.offsetBy(offset)
+        guard columns > 0, bounds.contains(box) else { return false }
+        let pts = shape.points
+        let n = pts.count
+        // 1. No region edge near the shape may meet a shape edge.
+        let c0 = Self.cell(box.minX, bounds.minX, cellSize, columns)
+        let c1 = Self.cell(box.maxX, bounds.minX, cellSize, columns)
+        let r0 = Self.cell(box.minY, bounds.minY, cellSize, rows)
+        let r1 = Self.cell(box.maxY, bounds.minY, cellSize, rows)
+        for row in r0...r1 {
+            for col in c0...c1 {
+                for e in buckets[row * columns + col] {
+                    let eMinX = min(e.a.x, e.b.x), eMaxX = max(e.a.x, e.b.x)
+                    let eMinY = min(e.a.y, e.b.y), eMaxY = max(e.a.y, e.b.y)
+                    if eMaxX < box.minX || eMinX > box.maxX || eMaxY < box.minY || eMinY > box.maxY { continue }
+                    var p1 = pts[n - 1] + offset
+                    for i in 0..<n {
+                        let p2 = pts[i] + offset
+                        if !(max(p1.x, p2.x) < eMinX || min(p1.x, p2.x) > eMaxX
+                            || max(p1.y, p2.y) < eMinY || min(p1.y, p2.y) > eMaxY),
+                            segmentsIntersect(p1, p2, e.a, e.b) {
+                            return false
+                        }
+                        p1 = p2
+                    }
+                }
+            }
+        }
+        // 2. With no crossing, one vertex decides inside or outside for the whole shape.
+        let probe = pts[0] + offset
+        var inside = false
+        for r in rings where r.bounds.contains(probe) {
+            if ringContains(r.points, offset: .zero, probe) { inside.toggle() }
+        }
+        guard inside else { return false }
+        // 3. No ring of the region (a hole or defect) may sit wholly inside the shape.
+        for r in rings where box.contains(r.bounds) {
+            if ringContains(pts, offset: offset, r.points[0]) { return false }
+        }
+        return true
+    }
+}

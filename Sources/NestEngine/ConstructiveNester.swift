@@ -1,0 +1,164 @@
+import Foundation
+import NestCollision
+import NestGeometry
+import NestModel
+
+/// The first nester: largest part first, each put at the best position found on the first
+/// sheet where it fits (first fit over the stock in order), honouring grain, mirroring,
+/// spacing, margins, holes, defects and quality zones.
+///
+/// Deterministic: the result depends only on the job, the configuration's seed and
+/// budget — not on `threads`, and not on the clock unless the terminator stops it.
+/// Knows nothing of files or rendering: side effects go through `listener`.
+public struct ConstructiveNester {
+    public let job: Job
+    public let config: NestConfiguration
+
+    public init(job: Job, config: NestConfiguration) {
+        self.job = job
+        self.config = config
+    }
+
+    public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
+        -> NestResult
+    {
+        let kernel = GeometryKernel()
+        let parts = job.parts()
+        let library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
+        var sheets: [SheetState]
+        switch job.stock {
+        case .hides(let hides): sheets = hides.map { SheetState(hide: $0, margin: job.margin) }
+        case .roll(let roll): sheets = [SheetState(roll: roll, margin: job.margin)]
+        }
+        let isRoll = sheets.first?.kind == .roll
+
+        // Largest first; ties keep the job's order, so left and right stay together.
+        let order = parts.indices.sorted {
+            let a = parts[$0].shape.area, b = parts[$1].shape.area
+            return a != b ? a > b : $0 < $1
+        }
+        try precheck(parts: parts, sheets: &sheets, library: library, kernel: kernel)
+
+        let gravity = config.gravityWeight
+        let rollScore: @Sendable (Rect) -> Double = { box in gravity * box.maxX + box.minY }
+        let hideScore: @Sendable (Rect) -> Double = { box in gravity * box.minY + box.minX }
+        let score = isRoll ? rollScore : hideScore
+
+        var unplaced: [UnplacedPart] = []
+        var stats = NestStatistics()
+        for (tried, index) in order.enumerated() {
+            let part = parts[index]
+            if terminator.shouldStop {
+                stats.stoppedEarly = true
+                for rest in order[tried...] {
+                    unplaced.append(UnplacedPart(part: parts[rest], reason: "not tried: the run was stopped before this part"))
+                }
+                break
+            }
+            var placedHere = false
+            var gradeRoom = false
+            for s in sheets.indices {
+                let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
+                let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
+                guard region.area >= part.shape.area else { continue }
+                gradeRoom = true
+                guard whole.area - sheets[s].placedArea >= part.shape.area else { continue }
+                let shapes = try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
+                let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
+                                   score: score, stats: &stats)
+                if let (k, offset) = found {
+                    sheets[s].place(part, shapes[k], at: offset)
+                    placedHere = true
+                    break
+                }
+            }
+            if !placedHere {
+                let reason: String
+                if !gradeRoom {
+                    reason = "no \(isRoll ? "roll" : "hide") has enough leather of grade \(part.minGrade.rawValue) or better"
+                } else {
+                    reason = isRoll ? "no feasible position left on the roll within its maximum length"
+                        : "no feasible position left on any hide"
+                }
+                unplaced.append(UnplacedPart(part: part, reason: reason))
+            }
+            let used = sheets.filter { !$0.placements.isEmpty }
+            let placedArea = used.reduce(0) { $0 + $1.placedArea }
+            let stockArea = used.reduce(0) { $0 + $1.sheet().area }
+            listener.progress(NestProgress(partsTried: tried + 1, partsTotal: parts.count,
+                                           partsPlaced: used.reduce(0) { $0 + $1.placements.count },
+                                           sheetsUsed: used.count,
+                                           yieldPercent: stockArea > 0 ? 100 * placedArea / stockArea : 0))
+        }
+        unplaced.sort { $0.part.id < $1.part.id }
+        let result = sheets.filter { !$0.placements.isEmpty }.map { $0.sheet() }
+        return NestResult(sheets: result, unplaced: unplaced, statistics: stats)
+    }
+
+    /// Evaluates every orientation (in parallel when configured) and returns the best:
+    /// lowest score, ties to the lowest orientation index, so threads never change the answer.
+    private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
+                        score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
+        final class Results: @unchecked Sendable {
+            var found: [PositionSearch.Found?]
+            var queries: [Int]
+            init(_ n: Int) {
+                found = Array(repeating: nil, count: n)
+                queries = Array(repeating: 0, count: n)
+            }
+        }
+        let results = Results(shapes.count)
+        let seed = config.seed
+        let config = self.config
+        let work: @Sendable (Int) -> Void = { k in
+            var rng = SeededGenerator(seed: seed, stream: [UInt64(part.id), UInt64(sheet), UInt64(k)])
+            var finder = PositionSearch(region: region, placed: placed, config: config, score: score)
+            let f = finder.best(for: shapes[k], rng: &rng)
+            results.found[k] = f
+            results.queries[k] = finder.queries
+        }
+        if config.threads > 1, shapes.count > 1 {
+            // Each task writes only its own slot.
+            DispatchQueue.concurrentPerform(iterations: shapes.count, execute: work)
+        } else {
+            for k in shapes.indices { work(k) }
+        }
+        stats.candidatesTested += shapes.count * config.samplesPerOrientation
+        stats.collisionQueries += results.queries.reduce(0, +)
+        var best: (Int, PositionSearch.Found)?
+        for (k, f) in results.found.enumerated() {
+            guard let f else { continue }
+            if best == nil || f.score < best!.1.score { best = (k, f) }
+        }
+        return best.map { ($0.0, $0.1.offset) }
+    }
+
+    /// Refuses a job with a part that fits no stock's bounds in any orientation.
+    private func precheck(parts: [Part], sheets: inout [SheetState], library: ShapeLibrary, kernel: GeometryKernel) throws {
+        var checked = Set<String>()
+        for part in parts {
+            let key = "\(part.panel)|\(part.size)|\(part.side.rawValue)|\(part.orderLine)"
+            guard checked.insert(key).inserted else { continue }
+            var fits = false
+            for s in sheets.indices {
+                let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
+                let rb = whole.bounds
+                for o in try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees) {
+                    let b = o.body.bounds
+                    if b.width <= rb.width, b.height <= rb.height, part.shape.area <= whole.area { fits = true }
+                }
+                if fits { break }
+            }
+            if !fits {
+                let b = part.shape.bounds
+                let stock = sheets.map { s in
+                    let r = s.shape.bounds
+                    return "\(s.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
+                }.joined(separator: ", ")
+                throw NestError.partLargerThanStock(
+                    part: part.panel, size: part.size,
+                    partDimensions: "\(Int(b.width.rounded()))×\(Int(b.height.rounded())) mm", stock: stock)
+            }
+        }
+    }
+}

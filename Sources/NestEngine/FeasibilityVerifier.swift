@@ -1,0 +1,74 @@
+import NestGeometry
+import NestModel
+
+/// The final check of a nest with GEOS, independent of the native collision engine:
+/// every part is a valid polygon inside its sheet's usable stock (outline minus holes and
+/// defects) at least `margin` from its edges, clear of zones worse than its grade, at
+/// least `spacing` from every other part, and every part of the job is accounted for once.
+///
+/// `problems` is empty for a feasible nest. Tolerance: `tolerance` mm (default 0.1 µm).
+public struct FeasibilityVerifier {
+    public let spacing: Double
+    public let margin: Double
+    public let tolerance: Double
+
+    public init(spacing: Double, margin: Double, tolerance: Double = 1e-4) {
+        self.spacing = spacing
+        self.margin = margin
+        self.tolerance = tolerance
+    }
+
+    public func problems(in result: NestResult, expectedParts: [Part]) throws -> [String] {
+        let kernel = GeometryKernel()
+        var problems: [String] = []
+        for sheet in result.sheets {
+            let usable = try kernel.difference([sheet.shape], sheet.defects.map(\.shape))
+            let region = try PreparedRegion(usable, kernel: kernel)
+            let shapes = sheet.placements.map(\.placedShape)
+            for (i, p) in sheet.placements.enumerated() {
+                let name = "\(sheet.stockName) part \(i) (\(p.part.label))"
+                let shape = shapes[i]
+                if let bad = try kernel.validityProblem(shape) {
+                    problems.append("\(name): invalid outline: \(bad)")
+                    continue
+                }
+                if !(try region.covers(shape.filled)) {
+                    let outside = try kernel.area(try kernel.difference([shape.filled], usable))
+                    if outside > tolerance * tolerance {
+                        problems.append("\(name): \(outside) mm² outside the usable stock")
+                        continue
+                    }
+                }
+                if margin > 0 {
+                    let gap = try kernel.distanceToBoundary([shape.filled], of: usable)
+                    if gap < margin - tolerance { problems.append("\(name): \(gap) mm from the stock edge, margin \(margin)") }
+                }
+                let worse = sheet.zones.filter { !$0.grade.isAcceptable(forMinimum: p.part.minGrade) }.map(\.shape)
+                if !worse.isEmpty {
+                    let bad = try kernel.area(try kernel.intersection([shape.filled], worse))
+                    if bad > tolerance * tolerance {
+                        problems.append("\(name): \(bad) mm² in zones worse than grade \(p.part.minGrade.rawValue)")
+                    }
+                }
+            }
+            let exteriors = shapes.map(\.filled)
+            let index = try ShapeIndex(exteriors, kernel: kernel)
+            for (i, a) in exteriors.enumerated() {
+                for j in try index.candidates(near: a, margin: spacing) where j > i {
+                    let d = try kernel.distance([a], [exteriors[j]])
+                    if spacing > 0 ? d < spacing - tolerance : try kernel.area(try kernel.intersection([a], [exteriors[j]])) > tolerance * tolerance {
+                        problems.append("\(sheet.stockName): parts \(i) and \(j) are \(d) mm apart, spacing \(spacing)")
+                    }
+                }
+            }
+        }
+        var seen = [Int: Int]()
+        for s in result.sheets { for p in s.placements { seen[p.part.id, default: 0] += 1 } }
+        for u in result.unplaced { seen[u.part.id, default: 0] += 1 }
+        for part in expectedParts where seen[part.id] != 1 {
+            problems.append("part \(part.id) (\(part.label)) appears \(seen[part.id] ?? 0) times")
+        }
+        if seen.count != expectedParts.count { problems.append("the result holds parts the job did not ask for") }
+        return problems
+    }
+}

@@ -1,0 +1,26 @@
+/// Every tuning knob of the nester in one value, with its default. The command copies
+/// the defaults and changes what the user asked for; tests set budgets explicitly.
+public struct NestConfiguration: Sendable, Hashable {
+    /// Master seed: every random choice of a run derives from it.
+    public var seed: UInt64 = 1
+    /// Random positions sampled per part, orientation and sheet before refinement.
+    /// This is the iteration budget: the same budget and seed give the same nest.
+    public var samplesPerOrientation: Int = 400
+    /// Best feasible samples per orientation that are refined by coordinate descent.
+    public var refinedSamples: Int = 3
+    /// Rotations tried across each allowed grain band (both ends and the centre at least).
+    public var rotationsPerBand: Int = 3
+    /// Smallest step of the coordinate descent, in mm: positions are settled to this.
+    public var finestStep: Double = 0.05
+    /// Tolerance (mm) of the outward simplification of collision shapes.
+    public var simplifyTolerance: Double = 0.15
+    /// Chords per quarter circle in offsets (spacing and margin).
+    public var quadrantSegments: Int = 6
+    /// Worker threads for evaluating orientations; results do not depend on it.
+    public var threads: Int = 1
+    /// Weight of the primary axis in the placement score (gravity). On a roll the primary
+    /// axis is the length (x); on a hide it is y, filling the hide in bands from one side.
+    public var gravityWeight: Double = 10
+
+    public init() {}
+}

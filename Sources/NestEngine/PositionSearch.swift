@@ -1,0 +1,86 @@
+import NestCollision
+import NestGeometry
+
+/// Finds a good feasible translation for one oriented shape on one sheet: random samples
+/// over the region, then coordinate descent of the best few towards lower score.
+///
+/// Pure: reads the region and the placed items, never changes them, so several
+/// searches may run at once on different threads.
+struct PositionSearch {
+    let region: FreeRegion
+    let placed: PlacedItems
+    let score: @Sendable (Rect) -> Double
+    let config: NestConfiguration
+
+    struct Found {
+        var offset: Point
+        var score: Double
+    }
+
+    /// Queries made (for statistics).
+    private(set) var queries = 0
+
+    init(region: FreeRegion, placed: PlacedItems, config: NestConfiguration, score: @escaping @Sendable (Rect) -> Double) {
+        self.region = region
+        self.placed = placed
+        self.config = config
+        self.score = score
+    }
+
+    @inline(__always)
+    mutating func isFeasible(_ shape: OrientedShape, at t: Point) -> Bool {
+        queries += 1
+        guard region.bounds.contains(shape.body.bounds.offsetBy(t)) else { return false }
+        if placed.collides(shape.spaced, at: t) { return false }
+        return region.contains(shape.body, at: t)
+    }
+
+    mutating func best(for shape: OrientedShape, rng: inout SeededGenerator) -> Found? {
+        let rb = region.bounds, sb = shape.body.bounds
+        let minX = rb.minX - sb.minX, maxX = rb.maxX - sb.maxX
+        let minY = rb.minY - sb.minY, maxY = rb.maxY - sb.maxY
+        guard minX <= maxX, minY <= maxY else { return nil }
+        var kept: [Found] = []
+        let keep = max(1, config.refinedSamples)
+        for _ in 0..<config.samplesPerOrientation {
+            let t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
+            let s = score(sb.offsetBy(t))
+            if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
+            guard isFeasible(shape, at: t) else { continue }
+            kept.append(Found(offset: t, score: s))
+            kept.sort { $0.score < $1.score }
+            if kept.count > keep { kept.removeLast() }
+        }
+        var best: Found?
+        for start in kept {
+            let refined = descend(shape, from: start)
+            if best == nil || refined.score < best!.score { best = refined }
+        }
+        return best
+    }
+
+    /// Moves the shape in eight directions with halving steps while the score falls.
+    private mutating func descend(_ shape: OrientedShape, from start: Found) -> Found {
+        let directions = [Point(-1, 0), Point(0, -1), Point(-1, -1), Point(1, -1), Point(-1, 1),
+                          Point(1, 0), Point(0, 1), Point(1, 1)]
+        var current = start
+        let sb = shape.body.bounds
+        var step = max(sb.width, sb.height) * 0.25
+        var moves = 0
+        while step >= config.finestStep, moves < 400 {
+            var moved = false
+            for d in directions {
+                let t = current.offset + d * step
+                let s = score(sb.offsetBy(t))
+                if s < current.score - 1e-9, isFeasible(shape, at: t) {
+                    current = Found(offset: t, score: s)
+                    moved = true
+                    moves += 1
+                    break
+                }
+            }
+            if !moved { step *= 0.5 }
+        }
+        return current
+    }
+}

@@ -1,0 +1,86 @@
+import NestCollision
+import NestGeometry
+import NestModel
+
+/// One piece of stock while it is being filled: its free regions per grade (built with
+/// GEOS on first use), the parts placed so far and their collision shapes.
+struct SheetState {
+    let stockName: String
+    let kind: SheetKind
+    /// Hide outline with holes; for a roll, the rectangle up to its maximum length.
+    let shape: Polygon
+    let defects: [Defect]
+    let zones: [QualityZone]
+    let grainDegrees: Double
+    let margin: Double
+    var regions: [Grade: FreeRegion] = [:]
+    var placed: PlacedItems
+    var placements: [Placement] = []
+    var placedArea: Double = 0
+
+    init(hide: Hide, margin: Double) {
+        stockName = hide.name
+        kind = .hide
+        shape = hide.shape
+        defects = hide.defects
+        zones = hide.zones
+        grainDegrees = hide.grainDegrees
+        self.margin = margin
+        placed = PlacedItems(area: hide.shape.bounds)
+    }
+
+    init(roll: Roll, margin: Double) {
+        stockName = roll.name
+        kind = .roll
+        shape = Polygon([Point(0, 0), Point(roll.maxLength, 0), Point(roll.maxLength, roll.width), Point(0, roll.width)])
+        defects = []
+        zones = []
+        grainDegrees = 0
+        self.margin = margin
+        placed = PlacedItems(area: shape.bounds)
+    }
+
+    /// The free region for parts whose worst allowed grade is `grade`: the stock minus
+    /// holes and defects, shrunk by the margin, minus every zone worse than `grade`.
+    mutating func region(for grade: Grade, kernel: GeometryKernel, quadrantSegments: Int) throws -> FreeRegion {
+        if let r = regions[grade] { return r }
+        let polygons: [Polygon]
+        if kind == .roll {
+            // A rectangle shrinks exactly: no arcs to approximate.
+            let b = shape.bounds.insetBy(margin)
+            polygons = b.isEmpty ? [] : [Polygon([Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY)])]
+        } else {
+            var usable = try kernel.difference([shape], defects.map(\.shape))
+            if margin > 0 {
+                usable = try kernel.offset(usable, by: -margin, quadrantSegments: quadrantSegments)
+            }
+            let worse = zones.filter { !$0.grade.isAcceptable(forMinimum: grade) }.map(\.shape)
+            polygons = worse.isEmpty ? usable : try kernel.difference(usable, worse)
+        }
+        let r = FreeRegion(polygons)
+        regions[grade] = r
+        return r
+    }
+
+    /// Puts a part on the sheet for good.
+    mutating func place(_ part: Part, _ shape: OrientedShape, at offset: Point) {
+        placed.add(shape.spaced.translated(by: offset))
+        placements.append(Placement(part: part, transform: Transform(rotationDegrees: shape.rotationDegrees,
+                                                                      mirrored: shape.mirrored, translation: offset)))
+        placedArea += part.shape.area
+    }
+
+    /// The finished sheet. A roll is cut to the length used (plus the margin).
+    func sheet() -> Sheet {
+        guard kind == .roll else {
+            return Sheet(stockName: stockName, kind: kind, shape: shape, defects: defects, zones: zones, length: 0,
+                         placements: placements)
+        }
+        let used = placements.reduce(0.0) { max($0, $1.placedShape.bounds.maxX) }
+        let length = min(shape.bounds.maxX, ((used + margin) * 1000).rounded(.up) / 1000)
+        let w = shape.bounds.maxY
+        return Sheet(stockName: stockName, kind: kind,
+                     shape: Polygon([Point(0, 0), Point(length, 0), Point(length, w), Point(0, w)]),
+                     defects: [], zones: [], length: length, placements: placements)
+    }
+}

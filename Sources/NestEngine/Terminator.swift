@@ -1,0 +1,60 @@
+import Foundation
+
+/// Decides when a run must stop early (time limit, Ctrl-C). The engine polls it between
+/// steps; whatever it returns, the engine finishes with a valid, complete result.
+public protocol Terminator: Sendable {
+    var shouldStop: Bool { get }
+}
+
+/// Never stops: the run ends when its iteration budget is spent.
+public struct NeverStop: Terminator {
+    public init() {}
+    public var shouldStop: Bool { false }
+}
+
+/// Stops after a wall-clock limit, or when `stop()` is called (e.g. from a signal handler).
+public final class StopSignal: Terminator, @unchecked Sendable {
+    private let deadline: Date?
+    private let lock = NSLock()
+    private var stopped = false
+
+    public init(timeLimitSeconds: Double?) {
+        deadline = timeLimitSeconds.map { Date().addingTimeInterval($0) }
+    }
+
+    public func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    public var shouldStop: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if stopped { return true }
+        if let deadline, Date() >= deadline { return true }
+        return false
+    }
+}
+
+/// Receives progress from the engine. The engine never writes anything itself.
+public protocol NestListener: Sendable {
+    /// Called after each part is tried, with the running totals.
+    func progress(_ update: NestProgress)
+}
+
+/// A snapshot of a run's progress.
+public struct NestProgress: Sendable {
+    public var partsTried: Int
+    public var partsTotal: Int
+    public var partsPlaced: Int
+    public var sheetsUsed: Int
+    /// Gross yield of the sheets used so far, in percent.
+    public var yieldPercent: Double
+}
+
+/// Ignores progress (tests).
+public struct SilentListener: NestListener {
+    public init() {}
+    public func progress(_ update: NestProgress) {}
+}

@@ -1,0 +1,146 @@
+import Foundation
+import CGEOS
+
+/// How the corners of an offset are shaped.
+public enum OffsetJoin: Sendable {
+    /// Rounded corners, arcs approximated by `quadrantSegments` chords per quarter circle.
+    case round
+    /// Sharp corners, cut off beyond `mitreLimit` × distance.
+    case mitre(limit: Double)
+}
+
+extension GeometryKernel {
+    /// Area of a polygon (exterior minus holes), computed by GEOS.
+    public func area(_ polygon: Polygon) throws -> Double {
+        let g = try geometry(polygon)
+        var a = 0.0
+        guard GEOSArea_r(context, g.pointer, &a) != 0 else { throw fail("area") }  // 1 ok, 0 exception
+        return a
+    }
+
+    public func area(_ polygons: [Polygon]) throws -> Double {
+        try polygons.reduce(0) { $0 + (try area($1)) }
+    }
+
+    /// Offsets a region outward (positive distance) or inward (negative).
+    ///
+    /// With a round join, GEOS approximates arcs by chords that lie *inside* the true
+    /// arc. Pass `conservative: true` to scale the distance so that the chords lie on or
+    /// outside the exact offset: then an offset region always contains the exact one
+    /// (outward) or lies within it (inward), which keeps spacing and margins safe.
+    public func offset(_ polygons: [Polygon], by distance: Double, join: OffsetJoin = .round,
+                       quadrantSegments: Int = 8, conservative: Bool = true) throws -> [Polygon] {
+        guard !polygons.isEmpty else { return [] }
+        if distance == 0 { return try union(polygons) }
+        var d = distance
+        if conservative, case .round = join {
+            // A chord of an arc of radius r spanning π/(2q) lies r·(1 − cos(π/4q)) inside it.
+            d = distance / cos(Double.pi / Double(4 * quadrantSegments)) + (distance > 0 ? 1e-6 : -1e-6)
+        }
+        let g = try geometry(polygons)
+        let joinStyle: GEOSBufJoinStyles
+        var mitre = 5.0
+        switch join {
+        case .round: joinStyle = GEOSBUF_JOIN_ROUND
+        case .mitre(let limit):
+            joinStyle = GEOSBUF_JOIN_MITRE
+            mitre = limit
+        }
+        let out = try own(GEOSBufferWithStyle_r(context, g.pointer, d, Int32(quadrantSegments),
+                                                Int32(GEOSBUF_CAP_ROUND.rawValue), Int32(joinStyle.rawValue), mitre),
+                          "offset")
+        return try self.polygons(from: out.pointer)
+    }
+
+    /// The union of all polygons, as disjoint polygons.
+    public func union(_ polygons: [Polygon]) throws -> [Polygon] {
+        guard !polygons.isEmpty else { return [] }
+        let g = try geometry(polygons)
+        let out = try own(GEOSUnaryUnion_r(context, g.pointer), "union")
+        return try self.polygons(from: out.pointer)
+    }
+
+    /// `a` minus `b`.
+    public func difference(_ a: [Polygon], _ b: [Polygon]) throws -> [Polygon] {
+        guard !a.isEmpty else { return [] }
+        guard !b.isEmpty else { return try union(a) }
+        let ga = try geometry(try union(a)), gb = try geometry(try union(b))
+        let out = try own(GEOSDifference_r(context, ga.pointer, gb.pointer), "difference")
+        return try self.polygons(from: out.pointer)
+    }
+
+    /// The part of `a` that is also in `b`.
+    public func intersection(_ a: [Polygon], _ b: [Polygon]) throws -> [Polygon] {
+        guard !a.isEmpty, !b.isEmpty else { return [] }
+        let ga = try geometry(try union(a)), gb = try geometry(try union(b))
+        let out = try own(GEOSIntersection_r(context, ga.pointer, gb.pointer), "intersection")
+        return try self.polygons(from: out.pointer)
+    }
+
+    /// Smallest distance between the two regions (0 when they touch or overlap).
+    public func distance(_ a: [Polygon], _ b: [Polygon]) throws -> Double {
+        let ga = try geometry(a), gb = try geometry(b)
+        var d = 0.0
+        guard GEOSDistance_r(context, ga.pointer, gb.pointer, &d) != 0 else { throw fail("distance") }
+        return d
+    }
+
+    /// Smallest distance from the region `a` to the boundary (edges) of region `b`.
+    public func distanceToBoundary(_ a: [Polygon], of b: [Polygon]) throws -> Double {
+        let ga = try geometry(a), gb = try geometry(b)
+        let boundary = try own(GEOSBoundary_r(context, gb.pointer), "boundary")
+        var d = 0.0
+        guard GEOSDistance_r(context, ga.pointer, boundary.pointer, &d) != 0 else { throw fail("distance") }
+        return d
+    }
+
+    /// True when the closed regions share at least one point.
+    public func intersects(_ a: [Polygon], _ b: [Polygon]) throws -> Bool {
+        let ga = try geometry(a), gb = try geometry(b)
+        let r = GEOSIntersects_r(context, ga.pointer, gb.pointer)  // 1 true, 0 false, 2 exception
+        guard r != 2 else { throw fail("intersects") }
+        return r == 1
+    }
+
+    /// True when no point of `b` lies outside `a` and their interiors meet (OGC contains).
+    public func contains(_ a: [Polygon], _ b: [Polygon]) throws -> Bool {
+        let ga = try geometry(a), gb = try geometry(b)
+        let r = GEOSContains_r(context, ga.pointer, gb.pointer)  // 1 true, 0 false, 2 exception
+        guard r != 2 else { throw fail("contains") }
+        return r == 1
+    }
+
+    /// Douglas–Peucker simplification that keeps the topology valid. Does not guarantee
+    /// containment either way: callers that need a one-sided simplification use `simplifyOutward`.
+    public func simplify(_ polygons: [Polygon], tolerance: Double) throws -> [Polygon] {
+        let g = try geometry(polygons)
+        let out = try own(GEOSTopologyPreserveSimplify_r(context, g.pointer, tolerance), "simplify")
+        return try self.polygons(from: out.pointer)
+    }
+
+    /// A simplified shape guaranteed to *contain* the input: the simplification is
+    /// followed by the union with the original, so no point of the original is lost.
+    public func simplifyOutward(_ polygon: Polygon, tolerance: Double) throws -> Polygon {
+        let simple = try simplify([polygon], tolerance: tolerance)
+        let merged = try union(simple + [polygon])
+        // The union of a shape with its simplification is one polygon in practice; when
+        // it is not (a pathological input) fall back to the original, which is always safe.
+        guard merged.count == 1, merged[0].vertexCount <= polygon.vertexCount else { return polygon }
+        return merged[0]
+    }
+
+    /// Convex hull of all points of the polygons.
+    public func convexHull(_ polygons: [Polygon]) throws -> Polygon? {
+        let g = try geometry(polygons)
+        let out = try own(GEOSConvexHull_r(context, g.pointer), "convex hull")
+        return try self.polygons(from: out.pointer).first
+    }
+
+    /// Hausdorff distance between the boundaries of two regions.
+    public func hausdorffDistance(_ a: [Polygon], _ b: [Polygon]) throws -> Double {
+        let ga = try geometry(a), gb = try geometry(b)
+        var d = 0.0
+        guard GEOSHausdorffDistance_r(context, ga.pointer, gb.pointer, &d) != 0 else { throw fail("hausdorff") }
+        return d
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import NestGeometry
+import NestModel
+
+/// Either a path to another file (relative to the job) or the object itself, inline.
+enum FileOrInline<T: Decodable>: Decodable {
+    case path(String)
+    case inline(T)
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) {
+            self = .path(s)
+        } else {
+            self = .inline(try c.decode(T.self))
+        }
+    }
+}
+
+/// The JSON form of a job, format "nest-job/1" (see README, "Job file").
+struct JobFile: Decodable {
+    struct StockEntry: Decodable {
+        var hides: [FileOrInline<HideFile>]?
+        var roll: FileOrInline<RollFile>?
+    }
+
+    struct OrderEntry: Decodable {
+        var pattern: String
+        var sizes: [String: Int]
+    }
+
+    var format: String?
+    var name: String?
+    var units: String?
+    var stock: StockEntry
+    var order: [OrderEntry]
+    var spacing: Double?
+    var margin: Double?
+    var seed: UInt64?
+    var iterations: Int?
+    var time_limit: Double?
+}
+
+/// Reads a job file and everything it names, into a validated `Job`.
+public enum JobReader {
+    public static let format = "nest-job/1"
+
+    /// Reads `path` (as the user typed it); files the job names are resolved relative to
+    /// the job file's folder. Every error names the file and the item.
+    public static func read(path: String, kernel: GeometryKernel) throws -> Job {
+        let raw = try JSONFile.read(JobFile.self, from: path, displayName: path)
+        let file = path
+        if let f = raw.format, f != format {
+            throw InputError(file: file, item: "format", problem: "expected \"\(format)\", found \"\(f)\"")
+        }
+        let unit = try LengthUnit.parse(raw.units, file: file)
+        let folder = (path as NSString).deletingLastPathComponent
+
+        func resolve(_ relative: String) -> String {
+            if relative.hasPrefix("/") || folder.isEmpty { return relative }
+            return (folder as NSString).appendingPathComponent(relative)
+        }
+
+        let stock: Stock
+        switch (raw.stock.hides, raw.stock.roll) {
+        case (let hides?, nil):
+            guard !hides.isEmpty else { throw InputError(file: file, item: "stock.hides", problem: "no hides listed") }
+            var list: [Hide] = []
+            for (i, h) in hides.enumerated() {
+                switch h {
+                case .path(let p):
+                    list.append(try StockReader.readHide(path: resolve(p), displayName: resolve(p), kernel: kernel))
+                case .inline(let raw):
+                    list.append(try StockReader.hide(raw, file: file, item: "stock.hides[\(i)] ", kernel: kernel))
+                }
+            }
+            var seen = Set<String>()
+            for h in list where !seen.insert(h.name).inserted {
+                throw InputError(file: file, item: "stock.hides", problem: "two hides are named \"\(h.name)\"")
+            }
+            stock = .hides(list)
+        case (nil, let roll?):
+            switch roll {
+            case .path(let p): stock = .roll(try StockReader.readRoll(path: resolve(p), displayName: resolve(p)))
+            case .inline(let raw): stock = .roll(try StockReader.roll(raw, file: file, item: "stock.roll "))
+            }
+        case (nil, nil):
+            throw InputError(file: file, item: "stock", problem: "give either \"hides\" or \"roll\"")
+        default:
+            throw InputError(file: file, item: "stock", problem: "give either \"hides\" or \"roll\", not both")
+        }
+
+        guard !raw.order.isEmpty else { throw InputError(file: file, item: "order", problem: "the order is empty") }
+        var patterns: [String: Pattern] = [:]
+        var lines: [OrderLine] = []
+        for (i, entry) in raw.order.enumerated() {
+            let patternPath = resolve(entry.pattern)
+            let pattern: Pattern
+            if let cached = patterns[patternPath] {
+                pattern = cached
+            } else {
+                pattern = try PatternReader.read(path: patternPath, displayName: patternPath, kernel: kernel)
+                patterns[patternPath] = pattern
+            }
+            for (size, count) in entry.sizes {
+                guard pattern.sizes.contains(size) else {
+                    throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem:
+                        "size is not in the size run of \(entry.pattern) (\(pattern.sizes.joined(separator: ", ")))")
+                }
+                guard count >= 0, count <= 100_000 else {
+                    throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem: "pair count must be 0 to 100000, got \(count)")
+                }
+            }
+            let pairs = pattern.sizes.compactMap { s in entry.sizes[s].map { (size: s, count: $0) } }
+            lines.append(OrderLine(patternSource: patternPath, pattern: pattern, pairs: pairs))
+        }
+
+        let spacing = (raw.spacing ?? 0) * unit.millimetres
+        let margin = (raw.margin ?? 0) * unit.millimetres
+        guard spacing.isFinite, spacing >= 0, spacing <= 100 else {
+            throw InputError(file: file, item: "spacing", problem: "spacing must be 0 to 100 mm")
+        }
+        guard margin.isFinite, margin >= 0, margin <= 100 else {
+            throw InputError(file: file, item: "margin", problem: "margin must be 0 to 100 mm")
+        }
+        let iterations = raw.iterations ?? 400
+        guard iterations >= 1, iterations <= 100_000_000 else {
+            throw InputError(file: file, item: "iterations", problem: "iterations must be at least 1")
+        }
+        if let t = raw.time_limit, !(t.isFinite && t > 0) {
+            throw InputError(file: file, item: "time_limit", problem: "time limit must be a positive number of seconds")
+        }
+        let name = raw.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, seed: raw.seed ?? 1,
+                      iterations: iterations, timeLimitSeconds: raw.time_limit)
+        if job.parts().isEmpty {
+            let materials = job.stock.materials.sorted().joined(separator: ", ")
+            throw InputError(file: file, item: "order", problem:
+                "the order asks for no parts of the stock's material (\(materials)): every pair count is 0 or no panel is made of it")
+        }
+        return job
+    }
+}

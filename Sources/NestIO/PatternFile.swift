@@ -1,0 +1,109 @@
+import NestGeometry
+import NestModel
+
+/// The JSON form of a pattern file, format "nest-pattern/1" (see README, "Pattern file").
+struct PatternFile: Decodable {
+    struct GradingEntry: Decodable {
+        var length_percent_per_step: Double?
+        var width_percent_per_step: Double?
+    }
+
+    struct GrainEntry: Decodable {
+        var direction_deg: Double?
+        var tolerance_deg: Double?
+        var reversible: Bool?
+    }
+
+    struct PanelEntry: Decodable {
+        var name: String
+        var material: String
+        var outline: [[Double]]
+        var holes: [[[Double]]]?
+        var quantity: Int
+        var mirrored_pairs: Bool?
+        var grain: GrainEntry?
+        var min_grade: String?
+        var grading: GradingEntry?
+    }
+
+    var format: String?
+    var model: String
+    var units: String?
+    var size_system: String?
+    var sizes: [String]
+    var base_size: String
+    var grading: GradingEntry?
+    var panels: [PanelEntry]
+}
+
+/// Reads and validates pattern files.
+public enum PatternReader {
+    public static let format = "nest-pattern/1"
+
+    /// Reads a pattern file; `displayName` is how messages name it.
+    public static func read(path: String, displayName: String, kernel: GeometryKernel) throws -> Pattern {
+        let raw = try JSONFile.read(PatternFile.self, from: path, displayName: displayName)
+        return try convert(raw, file: displayName, kernel: kernel)
+    }
+
+    static func grading(_ g: PatternFile.GradingEntry?, file: String, item: String) throws -> Grading? {
+        guard let g else { return nil }
+        let l = g.length_percent_per_step ?? 0, w = g.width_percent_per_step ?? 0
+        guard l.isFinite, w.isFinite, abs(l) < 20, abs(w) < 20 else {
+            throw InputError(file: file, item: item, problem: "grading percent per size step must be between -20 and 20")
+        }
+        return Grading(lengthPercentPerStep: l, widthPercentPerStep: w)
+    }
+
+    static func convert(_ raw: PatternFile, file: String, kernel: GeometryKernel) throws -> Pattern {
+        if let f = raw.format, f != format {
+            throw InputError(file: file, item: "format", problem: "expected \"\(format)\", found \"\(f)\"")
+        }
+        let unit = try LengthUnit.parse(raw.units, file: file)
+        guard !raw.sizes.isEmpty else { throw InputError(file: file, item: "sizes", problem: "the size run is empty") }
+        guard Set(raw.sizes).count == raw.sizes.count else {
+            throw InputError(file: file, item: "sizes", problem: "a size is listed twice")
+        }
+        guard raw.sizes.contains(raw.base_size) else {
+            throw InputError(file: file, item: "base_size", problem: "base size \"\(raw.base_size)\" is not in sizes")
+        }
+        guard !raw.panels.isEmpty else { throw InputError(file: file, item: "panels", problem: "the pattern has no panels") }
+        let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
+        var panels: [Panel] = []
+        var names = Set<String>()
+        for (i, p) in raw.panels.enumerated() {
+            let item = "panels[\(i)] \"\(p.name)\""
+            guard !p.name.isEmpty else { throw InputError(file: file, item: "panels[\(i)]", problem: "panel name is empty") }
+            guard names.insert(p.name).inserted else {
+                throw InputError(file: file, item: item, problem: "another panel has the same name")
+            }
+            guard p.quantity >= 1, p.quantity <= 100 else {
+                throw InputError(file: file, item: "\(item) quantity", problem: "quantity per pair must be 1 to 100, got \(p.quantity)")
+            }
+            let mirrored = p.mirrored_pairs ?? false
+            if mirrored, p.quantity % 2 != 0 {
+                throw InputError(file: file, item: "\(item) quantity", problem:
+                    "mirrored pairs need an even quantity (one left and one right per pair), got \(p.quantity)")
+            }
+            let shape = try rings.polygon(outline: p.outline, holes: p.holes, item: item)
+            let g = p.grain ?? PatternFile.GrainEntry()
+            let tol = g.tolerance_deg ?? 0
+            guard tol >= 0, tol <= 180, (g.direction_deg ?? 0).isFinite else {
+                throw InputError(file: file, item: "\(item) grain", problem: "grain tolerance must be 0 to 180 degrees")
+            }
+            var grade = Grade.D
+            if let gs = p.min_grade {
+                guard let parsed = Grade(rawValue: gs) else {
+                    throw InputError(file: file, item: "\(item) min_grade", problem: "grade must be A, B, C or D, got \"\(gs)\"")
+                }
+                grade = parsed
+            }
+            panels.append(Panel(
+                name: p.name, material: p.material, shape: shape, quantityPerPair: p.quantity, mirroredPairs: mirrored,
+                grain: GrainRule(directionDegrees: g.direction_deg ?? 0, toleranceDegrees: tol, reversible: g.reversible ?? true),
+                minGrade: grade, grading: try grading(p.grading, file: file, item: "\(item) grading")))
+        }
+        return Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
+                       grading: try grading(raw.grading, file: file, item: "grading") ?? Grading(), panels: panels)
+    }
+}

@@ -1,0 +1,81 @@
+import NestGeometry
+import NestModel
+
+/// Builds `report.json` ("nest-report/1", see `shared/tools/REPORT_FORMAT.md`) from a
+/// nest result. Deterministic: the same result gives the same bytes. Holds no clock
+/// values, so equal runs give equal reports.
+public enum ReportWriter {
+    public static let format = "nest-report/1"
+
+    static func coordinate(_ v: Double) -> JSONValue { .number(v, decimals: 6) }
+
+    static func ring(_ r: Ring) -> JSONValue {
+        .array(r.points.map { .array([coordinate($0.x), coordinate($0.y)]) })
+    }
+
+    public static func report(job: Job, result: NestResult, iterations: Int) -> JSONValue {
+        let parts = result.placedCount + result.unplaced.count
+        let usableArea = result.sheets.reduce(0.0) { $0 + $1.area - $1.defects.reduce(0) { $0 + $1.shape.area } }
+        var fields: [(String, JSONValue)] = [
+            ("format", .string(format)),
+            ("job", .string(job.name)),
+            ("seed", .integer(Int(truncatingIfNeeded: job.seed))),
+            ("iterations", .integer(iterations)),
+            ("spacing_mm", .number(job.spacing, decimals: 6)),
+            ("margin_mm", .number(job.margin, decimals: 6)),
+            ("parts_ordered", .integer(parts)),
+            ("parts_placed", .integer(result.placedCount)),
+            ("yield_percent", .number(result.yieldPercent, decimals: 4)),
+            ("usable_yield_percent", .number(usableArea > 0 ? 100 * result.placedArea / usableArea : 0, decimals: 4)),
+            ("stock_area_mm2", .number(result.stockArea, decimals: 3)),
+            ("placed_area_mm2", .number(result.placedArea, decimals: 3)),
+        ]
+        fields.append(("sheets", .array(result.sheets.map(sheet))))
+        fields.append(("unplaced", .array(result.unplaced.map { u in
+            .object([("part", .string(u.part.panel)), ("size", .string(u.part.size)), ("side", .string(u.part.side.rawValue)),
+                     ("min_grade", .string(u.part.minGrade.rawValue)), ("reason", .string(u.reason))])
+        })))
+        fields.append(("statistics", .object([
+            ("candidates_tested", .integer(result.statistics.candidatesTested)),
+            ("collision_queries", .integer(result.statistics.collisionQueries)),
+            ("stopped_early", .bool(result.statistics.stoppedEarly)),
+        ])))
+        return .object(fields)
+    }
+
+    static func sheet(_ s: Sheet) -> JSONValue {
+        let defectArea = s.defects.reduce(0) { $0 + $1.shape.area }
+        return .object([
+            ("stock", .string(s.stockName)),
+            ("kind", .string(s.kind.rawValue)),
+            ("outline", ring(s.shape.exterior)),
+            ("holes", .array(s.shape.holes.map(ring))),
+            ("defects", .array(s.defects.map { ring($0.shape.exterior) })),
+            ("defect_kinds", .array(s.defects.map { .string($0.kind) })),
+            ("zones", .array(s.zones.map { .object([("grade", .string($0.grade.rawValue)), ("outline", ring($0.shape.exterior))]) })),
+            ("area_mm2", .number(s.area, decimals: 3)),
+            ("placed_area_mm2", .number(s.placedArea, decimals: 3)),
+            ("yield_percent", .number(s.yieldPercent, decimals: 4)),
+            ("usable_yield_percent", .number(s.area - defectArea > 0 ? 100 * s.placedArea / (s.area - defectArea) : 0, decimals: 4)),
+            ("length_mm", .number(s.length, decimals: 3)),
+            ("placements", .array(s.placements.map(placement))),
+        ])
+    }
+
+    static func placement(_ p: Placement) -> JSONValue {
+        let shape = p.placedShape
+        return .object([
+            ("part", .string(p.part.panel)),
+            ("size", .string(p.part.size)),
+            ("side", .string(p.part.side.rawValue)),
+            ("material", .string(p.part.material)),
+            ("min_grade", .string(p.part.minGrade.rawValue)),
+            ("rotation_deg", .number(p.transform.rotationDegrees, decimals: 6)),
+            ("mirrored", .bool(p.transform.mirrored)),
+            ("x", coordinate(p.transform.translation.x)),
+            ("y", coordinate(p.transform.translation.y)),
+            ("outline", ring(shape.exterior)),
+            ("holes", .array(shape.holes.map(ring))),
+        ])
+    }
+}

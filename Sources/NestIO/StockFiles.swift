@@ -1,0 +1,90 @@
+import NestGeometry
+import NestModel
+
+/// The JSON form of a hide, format "nest-hide/1" (see README, "Hide file").
+struct HideFile: Decodable {
+    struct DefectEntry: Decodable {
+        var kind: String?
+        var outline: [[Double]]
+    }
+
+    struct ZoneEntry: Decodable {
+        var grade: String
+        var outline: [[Double]]
+    }
+
+    var format: String?
+    var name: String
+    var material: String?
+    var units: String?
+    var grain_deg: Double?
+    var outline: [[Double]]
+    var holes: [[[Double]]]?
+    var defects: [DefectEntry]?
+    var zones: [ZoneEntry]?
+}
+
+/// The JSON form of a roll, format "nest-roll/1" (see README, "Roll file").
+struct RollFile: Decodable {
+    var format: String?
+    var name: String
+    var material: String?
+    var units: String?
+    var width: Double
+    var max_length: Double
+}
+
+/// Reads and validates hide and roll descriptions.
+public enum StockReader {
+    static func hide(_ raw: HideFile, file: String, item: String, kernel: GeometryKernel) throws -> Hide {
+        if let f = raw.format, f != "nest-hide/1" {
+            throw InputError(file: file, item: "\(item)format", problem: "expected \"nest-hide/1\", found \"\(f)\"")
+        }
+        let unit = try LengthUnit.parse(raw.units, file: file)
+        let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
+        let shape = try rings.polygon(outline: raw.outline, holes: raw.holes, item: "\(item)hide \"\(raw.name)\"")
+        var defects: [Defect] = []
+        for (i, d) in (raw.defects ?? []).enumerated() {
+            let poly = try rings.polygon(outline: d.outline, holes: nil, item: "\(item)defects[\(i)]")
+            defects.append(Defect(kind: d.kind ?? "defect", shape: poly))
+        }
+        var zones: [QualityZone] = []
+        for (i, z) in (raw.zones ?? []).enumerated() {
+            guard let grade = Grade(rawValue: z.grade) else {
+                throw InputError(file: file, item: "\(item)zones[\(i)] grade", problem: "grade must be A, B, C or D, got \"\(z.grade)\"")
+            }
+            let poly = try rings.polygon(outline: z.outline, holes: nil, item: "\(item)zones[\(i)]")
+            zones.append(QualityZone(grade: grade, shape: poly))
+        }
+        let grain = raw.grain_deg ?? 0
+        guard grain.isFinite else { throw InputError(file: file, item: "\(item)grain_deg", problem: "not a finite number") }
+        return Hide(name: raw.name, material: raw.material ?? "leather", shape: shape, defects: defects, zones: zones,
+                    grainDegrees: grain)
+    }
+
+    static func roll(_ raw: RollFile, file: String, item: String) throws -> Roll {
+        if let f = raw.format, f != "nest-roll/1" {
+            throw InputError(file: file, item: "\(item)format", problem: "expected \"nest-roll/1\", found \"\(f)\"")
+        }
+        let unit = try LengthUnit.parse(raw.units, file: file)
+        let w = raw.width * unit.millimetres, l = raw.max_length * unit.millimetres
+        guard w.isFinite, w > 0 else { throw InputError(file: file, item: "\(item)width", problem: "width must be a positive number") }
+        guard l.isFinite, l > 0 else {
+            throw InputError(file: file, item: "\(item)max_length", problem: "max_length must be a positive number")
+        }
+        guard w <= 10_000, l <= 1_000_000 else {
+            throw InputError(file: file, item: "\(item)", problem: "roll of \(Int(w)) × \(Int(l)) mm is implausibly large; check the units")
+        }
+        return Roll(name: raw.name, material: raw.material ?? "textile", width: w, maxLength: l)
+    }
+
+    /// Reads a hide file.
+    public static func readHide(path: String, displayName: String, kernel: GeometryKernel) throws -> Hide {
+        try hide(JSONFile.read(HideFile.self, from: path, displayName: displayName), file: displayName, item: "", kernel: kernel)
+    }
+
+    /// Reads a roll file.
+    public static func readRoll(path: String, displayName: String) throws -> Roll {
+        try roll(JSONFile.read(RollFile.self, from: path, displayName: displayName), file: displayName, item: "")
+    }
+}

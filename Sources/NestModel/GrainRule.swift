@@ -1,0 +1,51 @@
+/// How a panel must lie relative to the stock's grain (the leather's backbone or the
+/// roll's length direction).
+///
+/// The panel's `directionDegrees` (in the pattern's own frame, counter-clockwise from +x)
+/// must end up within ±`toleranceDegrees` of the stock's grain direction, or of the
+/// reverse direction when `reversible` is true. Nothing else is allowed.
+public struct GrainRule: Sendable, Hashable {
+    public var directionDegrees: Double
+    public var toleranceDegrees: Double
+    public var reversible: Bool
+
+    public init(directionDegrees: Double = 0, toleranceDegrees: Double = 0, reversible: Bool = true) {
+        self.directionDegrees = directionDegrees
+        self.toleranceDegrees = toleranceDegrees
+        self.reversible = reversible
+    }
+
+    /// The rotations (degrees, counter-clockwise) that put a part on the grain of a stock
+    /// whose grain runs at `stockGrainDegrees`, sampled at `steps` angles per allowed band
+    /// (always including both band ends and the exact alignment). A mirrored part's grain
+    /// direction is mirrored first (d → 180° − d).
+    public func allowedRotations(stockGrainDegrees: Double, mirrored: Bool, steps: Int = 3) -> [Double] {
+        let own = mirrored ? 180 - directionDegrees : directionDegrees
+        let base = stockGrainDegrees - own
+        var centers = [base]
+        if reversible { centers.append(base + 180) }
+        var out: [Double] = []
+        for c in centers {
+            if toleranceDegrees <= 0 || steps <= 1 {
+                out.append(c)
+                continue
+            }
+            let n = max(steps, 2)
+            var offsets: [Double] = [0]
+            for i in 0..<n {
+                let t = -toleranceDegrees + 2 * toleranceDegrees * Double(i) / Double(n - 1)
+                if t != 0 { offsets.append(t) }
+            }
+            for o in offsets { out.append(c + o) }
+        }
+        return out.map(GrainRule.normalized)
+    }
+
+    /// An angle in degrees brought into [0, 360), rounded to 1e-9 to keep outputs stable.
+    public static func normalized(_ a: Double) -> Double {
+        var r = a.truncatingRemainder(dividingBy: 360)
+        if r < 0 { r += 360 }
+        if r >= 360 { r -= 360 }
+        return (r * 1e9).rounded() / 1e9
+    }
+}

@@ -1,0 +1,99 @@
+import NestGeometry
+
+/// Which kind of stock a sheet is.
+public enum SheetKind: String, Sendable, Hashable {
+    case hide
+    case roll
+}
+
+/// One part put on a sheet: the part and the transform that takes its pattern-frame
+/// shape to the sheet (mirror, rotation, translation — see `Transform`).
+public struct Placement: Sendable, Hashable {
+    public var part: Part
+    public var transform: Transform
+
+    public init(part: Part, transform: Transform) {
+        self.part = part
+        self.transform = transform
+    }
+
+    /// The part's outline and cut-outs as they lie on the sheet.
+    public var placedShape: Polygon { part.shape.transformed(by: transform) }
+}
+
+/// One piece of stock with the parts placed on it, in the sheet's frame (mm, y up).
+///
+/// For a hide, `shape` is its outline with through-holes; for a roll, the rectangle of
+/// the roll's width by the length used. `defects` and `zones` are copied from the stock.
+public struct Sheet: Sendable, Hashable {
+    public var stockName: String
+    public var kind: SheetKind
+    public var shape: Polygon
+    public var defects: [Defect]
+    public var zones: [QualityZone]
+    /// Rolls: the length used; hides: 0.
+    public var length: Double
+    public var placements: [Placement]
+
+    public init(stockName: String, kind: SheetKind, shape: Polygon, defects: [Defect], zones: [QualityZone],
+                length: Double, placements: [Placement]) {
+        self.stockName = stockName
+        self.kind = kind
+        self.shape = shape
+        self.defects = defects
+        self.zones = zones
+        self.length = length
+        self.placements = placements
+    }
+
+    /// Stock area: outline minus holes.
+    public var area: Double { shape.area }
+    /// Sum of the placed parts' areas (outline minus their own cut-outs).
+    public var placedArea: Double { placements.reduce(0) { $0 + $1.part.shape.area } }
+    /// Gross yield in percent: placed area over stock area.
+    public var yieldPercent: Double { area > 0 ? 100 * placedArea / area : 0 }
+}
+
+/// A part the nester could not place, with the reason in words for the report.
+public struct UnplacedPart: Sendable, Hashable {
+    public var part: Part
+    public var reason: String
+
+    public init(part: Part, reason: String) {
+        self.part = part
+        self.reason = reason
+    }
+}
+
+/// The outcome of nesting a job: the sheets used, in stock order, and what did not fit.
+/// Every part of the job appears exactly once, placed or unplaced.
+public struct NestResult: Sendable, Hashable {
+    public var sheets: [Sheet]
+    public var unplaced: [UnplacedPart]
+    public var statistics: NestStatistics
+
+    public init(sheets: [Sheet], unplaced: [UnplacedPart], statistics: NestStatistics) {
+        self.sheets = sheets
+        self.unplaced = unplaced
+        self.statistics = statistics
+    }
+
+    public var placedArea: Double { sheets.reduce(0) { $0 + $1.placedArea } }
+    public var stockArea: Double { sheets.reduce(0) { $0 + $1.area } }
+    public var yieldPercent: Double { stockArea > 0 ? 100 * placedArea / stockArea : 0 }
+    public var placedCount: Int { sheets.reduce(0) { $0 + $1.placements.count } }
+}
+
+/// Counters of the search, for the report and progress lines (no clock values, so two
+/// equal runs report equal statistics).
+public struct NestStatistics: Sendable, Hashable {
+    public var candidatesTested: Int
+    public var collisionQueries: Int
+    public var stoppedEarly: Bool
+
+    public init(candidatesTested: Int = 0, collisionQueries: Int = 0, stoppedEarly: Bool = false) {
+        self.candidatesTested = candidatesTested
+        self.collisionQueries = collisionQueries
+        self.stoppedEarly = stoppedEarly
+    }
+}

@@ -1,0 +1,38 @@
+import NestGeometry
+
+/// One shoe model's panels at a base size, with its size run and grading.
+///
+/// Guarantees (checked by the reader): `sizes` is non-empty and contains `baseSize`;
+/// panel names are unique.
+public struct Pattern: Sendable, Hashable {
+    public var model: String
+    public var sizeSystem: String
+    public var sizes: [String]
+    public var baseSize: String
+    public var grading: Grading
+    public var panels: [Panel]
+
+    public init(model: String, sizeSystem: String, sizes: [String], baseSize: String, grading: Grading, panels: [Panel]) {
+        self.model = model
+        self.sizeSystem = sizeSystem
+        self.sizes = sizes
+        self.baseSize = baseSize
+        self.grading = grading
+        self.panels = panels
+    }
+
+    /// Size steps from the base size to `size`, or nil when the size is not in the run.
+    public func steps(to size: String) -> Int? {
+        guard let i = sizes.firstIndex(of: size), let b = sizes.firstIndex(of: baseSize) else { return nil }
+        return i - b
+    }
+
+    /// The panel's outline graded to `size` (nil for a size outside the run).
+    public func shape(of panel: Panel, size: String) -> Polygon? {
+        guard let k = steps(to: size) else { return nil }
+        let s = (panel.grading ?? grading).scale(steps: k)
+        if s.x == 1, s.y == 1 { return panel.shape }
+        func scaled(_ r: Ring) -> Ring { Ring(points: r.points.map { Point($0.x * s.x, $0.y * s.y) }) }
+        return Polygon(exterior: scaled(panel.shape.exterior), holes: panel.shape.holes.map(scaled))
+    }
+}

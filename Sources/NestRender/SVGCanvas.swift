@@ -1,0 +1,103 @@
+import Foundation
+import NestGeometry
+import NestModel
+
+/// A `SheetCanvas` that writes SVG elements in sheet millimetres (the document flips y).
+/// Cairo's SVG surface cannot give elements ids or attributes, which the cut sheet's
+/// parts need so that other tools can pick them out; hence this small writer.
+struct SVGCanvas: SheetCanvas {
+    var body = ""
+    var pointsPerMillimetre: Double { 72 / 25.4 }
+
+    static func number(_ v: Double) -> String {
+        var s = String(format: "%.3f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    func pathData(_ rings: [Ring]) -> String {
+        var d = ""
+        for r in rings where r.count >= 2 {
+            d += "M" + r.points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }.joined(separator: " L") + " Z "
+        }
+        return String(d.dropLast())
+    }
+
+    func mm(_ points: Double) -> String { Self.number(points / pointsPerMillimetre) }
+
+    mutating func fill(_ rings: [Ring], color: Color, opacity: Double) {
+        let o = opacity < 1 ? " fill-opacity=\"\(Self.number(opacity))\"" : ""
+        body += "<path d=\"\(pathData(rings))\" fill=\"\(color.hex)\"\(o) fill-rule=\"evenodd\"/>\n"
+    }
+
+    mutating func stroke(_ rings: [Ring], color: Color, widthPoints: Double, dashed: Bool) {
+        let dash = dashed ? " stroke-dasharray=\"\(mm(3)) \(mm(2))\"" : ""
+        body += "<path d=\"\(pathData(rings))\" fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(mm(widthPoints))\""
+            + " stroke-linejoin=\"round\"\(dash)/>\n"
+    }
+
+    mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double) {
+        let id = color == .defect ? "hatch-defect" : "hatch-hole"
+        body += "<path d=\"\(pathData(rings))\" fill=\"url(#\(id))\" fill-rule=\"evenodd\"/>\n"
+    }
+
+    mutating func text(_ lines: [String], at: Point, height: Double, angleDegrees: Double, color: Color) {
+        let lineHeight = height * 1.15
+        let top = -lineHeight * Double(lines.count) / 2
+        body += "<text transform=\"translate(\(Self.number(at.x)) \(Self.number(at.y))) scale(1 -1) rotate(\(Self.number(-angleDegrees)))\""
+            + " font-family=\"DejaVu Sans, sans-serif\" font-size=\"\(Self.number(height))\" text-anchor=\"middle\" fill=\"\(color.hex)\">"
+        for (i, line) in lines.enumerated() {
+            body += "<tspan x=\"0\" y=\"\(Self.number(top + lineHeight * (Double(i) + 0.78)))\">\(Self.escape(line))</tspan>"
+        }
+        body += "</text>\n"
+    }
+
+    mutating func beginPart(id: String, attributes: [(String, String)]) {
+        body += "<g id=\"\(Self.escape(id))\" class=\"part\""
+        for (k, v) in attributes { body += " \(k)=\"\(Self.escape(v))\"" }
+        body += ">\n"
+    }
+
+    mutating func endPart() { body += "</g>\n" }
+}
+
+/// Writes one sheet as a true-scale SVG (document units millimetres): the same drawing
+/// as the PDF page, a title line above it, each part a `<g>` with an id and its panel,
+/// size, side and grade as attributes.
+public enum SVGCutSheet {
+    public static func document(sheet: Sheet, index: Int, count: Int, info: CutSheetInfo) -> String {
+        let pad = 10.0, title = 24.0
+        let b = sheet.shape.bounds
+        let w = b.width + 2 * pad, h = b.height + 2 * pad + title
+        let n = SVGCanvas.number
+        var canvas = SVGCanvas()
+        SheetPainter(sheet: sheet).paint(on: &canvas)
+        let lines = info.titleLines(for: sheet, index: index, count: count)
+        var svg = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(w))mm" height="\(n(h))mm" viewBox="0 0 \(n(w)) \(n(h))">
+        <title>\(SVGCanvas.escape(lines[0]))</title>
+        <defs>
+        <pattern id="hatch-defect" patternUnits="userSpaceOnUse" width="2" height="2" patternTransform="rotate(45)"><rect width="2" height="2" fill="#ffffff" fill-opacity="0.5"/><line x1="0" y1="0" x2="0" y2="2" stroke="\(Color.defect.hex)" stroke-width="0.5"/></pattern>
+        <pattern id="hatch-hole" patternUnits="userSpaceOnUse" width="2.5" height="2.5" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="2.5" stroke="\(Color.hole.hex)" stroke-width="0.4"/></pattern>
+        <clipPath id="stock"><path d="\(canvas.pathData([sheet.shape.exterior]))"/></clipPath>
+        </defs>
+        <rect width="\(n(w))" height="\(n(h))" fill="#ffffff"/>
+        <text x="\(n(pad))" y="\(n(pad + 6))" font-family="DejaVu Sans, sans-serif" font-size="7" font-weight="bold" fill="#222222">\(SVGCanvas.escape(lines[0]))</text>
+        <text x="\(n(pad))" y="\(n(pad + 13))" font-family="DejaVu Sans, sans-serif" font-size="5" fill="#222222">\(SVGCanvas.escape(lines[1]))</text>
+        <text x="\(n(pad))" y="\(n(pad + 19))" font-family="DejaVu Sans, sans-serif" font-size="4" fill="#222222">\(SVGCanvas.escape(lines[2]))</text>
+        <g id="sheet" transform="translate(\(n(pad - b.minX)) \(n(pad + title + b.maxY))) scale(1 -1)">
+        <g clip-path="url(#stock)">
+
+        """
+        svg += canvas.body
+        svg += "</g>\n</g>\n</svg>\n"
+        return svg
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import NestApp
+import NestEngine
+import NestIO
+
+/// `nest JOB.json`: nest a job's order on its stock and write the report and cut sheets.
+@main
+struct NestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nest",
+        abstract: "Nest shoe-upper panels on leather hides or textile rolls, and write cut sheets.",
+        discussion: """
+            Reads JOB.json (the stock, the order and the cutting rules; see README.md), places every \
+            ordered part it can, verifies the nest with GEOS and writes into the output folder:
+              report.json      yields and every placed outline (format nest-report/1)
+              cut-sheets.pdf   one page per sheet for the cutting table
+              sheet-NN.svg     each sheet at true scale
+
+            The same job, seed and iteration budget always give the same nest.
+            Exit status: 0 on success, 1 on bad input, 2 on an internal failure.
+            """)
+
+    @Argument(help: "The job file to nest (JSON, format nest-job/1).")
+    var job: String
+
+    @Option(name: .shortAndLong, help: "Folder for the outputs (default: Output/<job name>).")
+    var output: String?
+
+    @Option(help: "Seed of the random search; overrides the job's seed.")
+    var seed: UInt64?
+
+    @Option(help: "Search budget: positions sampled per part, orientation and sheet; overrides the job's. Same budget and seed, same nest.")
+    var iterations: Int?
+
+    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds and keep the best nest so far (then the result depends on the clock).")
+    var timeLimit: Double?
+
+    @Option(help: "Worker threads; the nest does not depend on it.")
+    var threads: Int = 1
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
+    }
+
+    func run() throws {
+        let options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
+                                 timeLimitSeconds: timeLimit, threads: threads, quiet: quiet)
+        let stop = StopSignal(timeLimitSeconds: timeLimit)
+        let interrupts = InterruptHandler(stop: stop)
+        defer { withExtendedLifetime(interrupts) {} }
+        let progress = ProgressPrinter(enabled: !quiet)
+        do {
+            let summary = try JobRun(options: options).run(listener: progress, terminator: stop)
+            progress.finish()
+            if !quiet { print(SummaryText.lines(summary).joined(separator: "\n")) }
+        } catch let error as InputError {
+            progress.finish()
+            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as NestError {
+            progress.finish()
+            FileHandle.standardError.write(Data("nest: error: \(job): \(error)\n".utf8))
+            if case .partLargerThanStock = error { throw ExitCode(1) }
+            throw ExitCode(2)
+        } catch {
+            progress.finish()
+            FileHandle.standardError.write(Data("nest: error: \(job): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

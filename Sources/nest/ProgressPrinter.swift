@@ -1,0 +1,36 @@
+import Foundation
+import NestEngine
+
+/// Prints a progress line on stderr at most five times a second: parts tried, placed,
+/// sheets used and the yield so far. On a terminal the line is rewritten in place.
+final class ProgressPrinter: NestListener, @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    private var printed = false
+    private let terminal = isatty(2) != 0
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func progress(_ u: NestProgress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(last) >= (terminal ? 0.2 : 2) || u.partsTried == u.partsTotal else { return }
+        last = now
+        let line = String(format: "nest: %d/%d parts tried, %d placed on %d sheet(s), yield %.2f%%",
+                          u.partsTried, u.partsTotal, u.partsPlaced, u.sheetsUsed, u.yieldPercent)
+        FileHandle.standardError.write(Data((terminal ? "\r" + line + "\u{1B}[K" : line + "\n").utf8))
+        printed = true
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if printed, terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        printed = false
+    }
+}

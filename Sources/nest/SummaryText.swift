@@ -1,0 +1,25 @@
+import Foundation
+import NestApp
+
+/// The few lines `nest` prints when a run succeeds.
+enum SummaryText {
+    static func lines(_ s: RunSummary) -> [String] {
+        var out: [String] = []
+        let r = s.result
+        out.append(String(format: "%@: %d of %d parts placed on %d sheet(s), yield %.2f%% (%.2fs)",
+                          s.job.name, r.placedCount, r.placedCount + r.unplaced.count, r.sheets.count, r.yieldPercent, s.seconds))
+        for sheet in r.sheets {
+            out.append(String(format: "  %@ (%@): %d parts, yield %.2f%%", sheet.stockName, sheet.kind.rawValue,
+                              sheet.placements.count, sheet.yieldPercent)
+                       + (sheet.kind == .roll ? String(format: ", %.0f mm used", sheet.length) : ""))
+        }
+        if !r.unplaced.isEmpty {
+            var counts: [String: Int] = [:]
+            for u in r.unplaced { counts[u.part.panel, default: 0] += 1 }
+            out.append("  unplaced: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if r.statistics.stoppedEarly { out.append("  stopped early: parts not tried are listed as unplaced") }
+        out.append("  wrote \(s.outputDirectory)/: report.json, cut-sheets.pdf, \(r.sheets.count) sheet SVG(s)")
+        return out
+    }
+}
