@@ -40,7 +40,13 @@ public struct JobRun {
         config.seed = job.seed
         config.samplesPerOrientation = job.iterations
         config.threads = max(1, options.threads)
-        let result = try ConstructiveNester(job: job, config: config).run(listener: listener, terminator: terminator)
+        let nester = ConstructiveNester(job: job, config: config)
+        // The job file's own time limit applies unless the command line gave one.
+        let result = if options.timeLimitSeconds == nil, let limit = job.timeLimitSeconds {
+            try nester.run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))
+        } else {
+            try nester.run(listener: listener, terminator: terminator)
+        }
 
         let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
             .problems(in: result, expectedParts: job.parts())

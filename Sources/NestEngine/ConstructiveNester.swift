@@ -65,7 +65,7 @@ public struct ConstructiveNester {
                 guard whole.area - sheets[s].placedArea >= part.shape.area else { continue }
                 let shapes = try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
                 let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
-                                   score: score, stats: &stats)
+                                   clearance: sheets[s].clearance[part.minGrade], score: score, stats: &stats)
                 if let (k, offset) = found {
                     sheets[s].place(part, shapes[k], at: offset)
                     placedHere = true
@@ -98,7 +98,7 @@ public struct ConstructiveNester {
     /// Evaluates every orientation (in parallel when configured) and returns the best:
     /// lowest score, ties to the lowest orientation index, so threads never change the answer.
     private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
-                        score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
+                        clearance: ClearanceMap?, score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
         final class Results: @unchecked Sendable {
             var found: [PositionSearch.Found?]
             var queries: [Int]
@@ -112,7 +112,7 @@ public struct ConstructiveNester {
         let config = self.config
         let work: @Sendable (Int) -> Void = { k in
             var rng = SeededGenerator(seed: seed, stream: [UInt64(part.id), UInt64(sheet), UInt64(k)])
-            var finder = PositionSearch(region: region, placed: placed, config: config, score: score)
+            var finder = PositionSearch(region: region, placed: placed, clearance: clearance, config: config, score: score)
             let f = finder.best(for: shapes[k], rng: &rng)
             results.found[k] = f
             results.queries[k] = finder.queries

@@ -22,5 +22,9 @@ public struct NestConfiguration: Sendable, Hashable {
     /// axis is the length (x); on a hide it is y, filling the hide in bands from one side.
     public var gravityWeight: Double = 10
 
+    /// Share of the samples aimed at raster cells where the part's inscribed circle fits
+    /// (the rest are uniform over the stock).
+    public var aimedSampleShare: Double = 0.9
+
     public init() {}
 }

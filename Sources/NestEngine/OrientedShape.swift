@@ -13,6 +13,10 @@ struct OrientedShape: Sendable {
     let mirrored: Bool
     let body: CollisionPolygon
     let spaced: CollisionPolygon
+    /// Centre and radius of the body's largest inscribed circle (approximately), in the
+    /// same frame: where the shape has most room, used to aim samples into gaps.
+    let pole: Point
+    let poleRadius: Double
 }
 
 /// Builds (with GEOS) and caches the collision shapes of every distinct part shape.
@@ -25,7 +29,7 @@ final class ShapeLibrary {
     private let kernel: GeometryKernel
     private let spacing: Double
     private let config: NestConfiguration
-    private var base: [Key: (body: Polygon, spaced: Polygon)] = [:]
+    private var base: [Key: (body: Polygon, spaced: Polygon, pole: Point, radius: Double)] = [:]
 
     init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration) {
         self.kernel = kernel
@@ -34,7 +38,7 @@ final class ShapeLibrary {
     }
 
     /// The part's shapes in the pattern frame after mirroring (before rotation).
-    private func baseShapes(_ part: Part) throws -> (body: Polygon, spaced: Polygon) {
+    private func baseShapes(_ part: Part) throws -> (body: Polygon, spaced: Polygon, pole: Point, radius: Double) {
         let key = Key(shape: part.shape, mirrored: part.side.isMirrored)
         if let hit = base[key] { return hit }
         let filled = part.shape.filled.transformed(by: Transform(mirrored: part.side.isMirrored))
@@ -45,8 +49,9 @@ final class ShapeLibrary {
             guard grown.count == 1 else { throw GeometryError(operation: "spacing offset", message: "offset of \(part.label) is not one polygon") }
             spaced = try kernel.simplifyOutward(grown[0], tolerance: config.simplifyTolerance)
         }
-        base[key] = (body, spaced)
-        return (body, spaced)
+        let pole = filled.poleOfInaccessibility()
+        base[key] = (body, spaced, pole.point, pole.radius)
+        return base[key]!
     }
 
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
@@ -59,7 +64,8 @@ final class ShapeLibrary {
             let t = Transform(rotationDegrees: angle)
             return OrientedShape(rotationDegrees: angle, mirrored: part.side.isMirrored,
                                  body: CollisionPolygon(shapes.body.exterior.transformed(by: t)),
-                                 spaced: CollisionPolygon(shapes.spaced.exterior.transformed(by: t)))
+                                 spaced: CollisionPolygon(shapes.spaced.exterior.transformed(by: t)),
+                                 pole: t.apply(shapes.pole), poleRadius: shapes.radius)
         }
     }
 }

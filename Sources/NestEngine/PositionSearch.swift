@@ -9,6 +9,7 @@ import NestGeometry
 struct PositionSearch {
     let region: FreeRegion
     let placed: PlacedItems
+    let clearance: ClearanceMap?
     let score: @Sendable (Rect) -> Double
     let config: NestConfiguration
 
@@ -20,9 +21,11 @@ struct PositionSearch {
     /// Queries made (for statistics).
     private(set) var queries = 0
 
-    init(region: FreeRegion, placed: PlacedItems, config: NestConfiguration, score: @escaping @Sendable (Rect) -> Double) {
+    init(region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?, config: NestConfiguration,
+         score: @escaping @Sendable (Rect) -> Double) {
         self.region = region
         self.placed = placed
+        self.clearance = clearance
         self.config = config
         self.score = score
     }
@@ -42,8 +45,17 @@ struct PositionSearch {
         guard minX <= maxX, minY <= maxY else { return nil }
         var kept: [Found] = []
         let keep = max(1, config.refinedSamples)
-        for _ in 0..<config.samplesPerOrientation {
-            let t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
+        // Aim most samples at cells where the shape's inscribed circle fits; keep some
+        // uniform ones so the raster's coarseness can never hide a position entirely.
+        let aimed = clearance?.cells(withClearance: shape.poleRadius) ?? []
+        for k in 0..<config.samplesPerOrientation {
+            let t: Point
+            if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.aimedSampleShare * 100 {
+                let cell = aimed[Int(rng.next() % UInt64(aimed.count))]
+                t = map.point(inCell: cell, rng: &rng) - shape.pole
+            } else {
+                t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
+            }
             let s = score(sb.offsetBy(t))
             if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
             guard isFeasible(shape, at: t) else { continue }

@@ -14,6 +14,8 @@ struct SheetState {
     let grainDegrees: Double
     let margin: Double
     var regions: [Grade: FreeRegion] = [:]
+    var clearance: [Grade: ClearanceMap] = [:]
+    let rasterCell: Double
     var placed: PlacedItems
     var placements: [Placement] = []
     var placedArea: Double = 0
@@ -27,6 +29,7 @@ struct SheetState {
         grainDegrees = hide.grainDegrees
         self.margin = margin
         placed = PlacedItems(area: hide.shape.bounds)
+        rasterCell = Self.rasterCell(for: hide.shape.bounds)
     }
 
     init(roll: Roll, margin: Double) {
@@ -38,6 +41,7 @@ struct SheetState {
         grainDegrees = 0
         self.margin = margin
         placed = PlacedItems(area: shape.bounds)
+        rasterCell = Self.rasterCell(for: shape.bounds)
     }
 
     /// The free region for parts whose worst allowed grade is `grade`: the stock minus
@@ -59,12 +63,22 @@ struct SheetState {
         }
         let r = FreeRegion(polygons)
         regions[grade] = r
+        var map = ClearanceMap(region: r, cellSize: rasterCell)
+        for item in placed.items { map.block(item) }
+        clearance[grade] = map
         return r
+    }
+
+    /// Raster cells of about 40 000 over the stock, at least 4 mm.
+    static func rasterCell(for b: Rect) -> Double {
+        max(4, (b.width * b.height / 40_000).squareRoot())
     }
 
     /// Puts a part on the sheet for good.
     mutating func place(_ part: Part, _ shape: OrientedShape, at offset: Point) {
-        placed.add(shape.spaced.translated(by: offset))
+        let spaced = shape.spaced.translated(by: offset)
+        placed.add(spaced)
+        for g in clearance.keys { clearance[g]!.block(spaced) }
         placements.append(Placement(part: part, transform: Transform(rotationDegrees: shape.rotationDegrees,
                                                                       mirrored: shape.mirrored, translation: offset)))
         placedArea += part.shape.area

@@ -37,6 +37,30 @@ public final class StopSignal: Terminator, @unchecked Sendable {
     }
 }
 
+/// Stops at a wall-clock deadline counted from its creation.
+public struct Deadline: Terminator {
+    let end: Date
+
+    public init(seconds: Double) {
+        end = Date().addingTimeInterval(seconds)
+    }
+
+    public var shouldStop: Bool { Date() >= end }
+}
+
+/// Stops when either of two terminators says so.
+public struct EitherStop<A: Terminator, B: Terminator>: Terminator {
+    let a: A
+    let b: B
+
+    public init(_ a: A, _ b: B) {
+        self.a = a
+        self.b = b
+    }
+
+    public var shouldStop: Bool { a.shouldStop || b.shouldStop }
+}
+
 /// Receives progress from the engine. The engine never writes anything itself.
 public protocol NestListener: Sendable {
     /// Called after each part is tried, with the running totals.

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the real `nest` executable and the shared report checker.
+enum Harness {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// The `nest` binary built beside the test bundle.
+    static var executable: URL {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent()) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        for dir in candidates {
+            var d = dir
+            for _ in 0..<3 {
+                let c = d.appendingPathComponent("nest")
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: c.path, isDirectory: &isDir), !isDir.boolValue { return c }
+                d = d.deletingLastPathComponent()
+            }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/nest")
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ tool: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+        let p = Process()
+        p.executableURL = tool
+        p.arguments = arguments
+        p.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func nest(_ arguments: [String]) throws -> Output { try run(executable, arguments) }
+
+    static func which(_ name: String) -> URL? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
+        }
+        return nil
+    }
+
+    /// `python3 shared/tools/verify_report.py REPORT`; returns its output and status.
+    static func verify(_ report: URL) throws -> Output {
+        let python = try #require(which("python3"), "python3 is needed to run verify_report.py")
+        return try run(python, [shared.appendingPathComponent("tools/verify_report.py").path, report.path])
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("nest-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+}

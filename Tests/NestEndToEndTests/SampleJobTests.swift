@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Every job shipped in Patterns/ nests, passes the independent checker, and writes a PDF
+/// with one page per sheet and one SVG per sheet. Small budgets keep the debug build quick.
+@Suite(.serialized)
+struct SampleJobTests {
+    static let jobs = ["Patterns/hide.json", "Patterns/mesh-roll.json"]
+
+    @Test(arguments: jobs)
+    func sampleJobNestsAndVerifies(job: String) throws {
+        let out = try Harness.temporaryFolder()
+        let run = try Harness.nest([job, "--output", out.path, "--iterations", "20", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = out.appendingPathComponent("report.json")
+        let check = try Harness.verify(report)
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("OK:"))
+
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
+        let sheets = try #require(parsed["sheets"] as? [[String: Any]])
+        #expect(!sheets.isEmpty)
+        let placed = sheets.reduce(0) { $0 + (($1["placements"] as? [Any])?.count ?? 0) }
+        #expect(placed > 0)
+        let yield = try #require(parsed["yield_percent"] as? Double)
+        #expect(yield > 30 && yield < 100)
+        for i in 1...sheets.count {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(String(format: "sheet-%02d.svg", i)).path))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(String(format: "sheet-%02d.svg", sheets.count + 1)).path))
+        let pdf = out.appendingPathComponent("cut-sheets.pdf")
+        let pdfinfo = try #require(Harness.which("pdfinfo"), "pdfinfo (poppler-utils) is needed")
+        let info = try Harness.run(pdfinfo, [pdf.path])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("Pages:") && info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" \(sheets.count)") },
+                "\(info.stdout)")
+    }
+
+    @Test func sameSeedAndBudgetGiveTheSameBytes() throws {
+        let a = try Harness.temporaryFolder(), b = try Harness.temporaryFolder(), c = try Harness.temporaryFolder()
+        _ = try Harness.nest(["Patterns/hide.json", "-o", a.path, "--iterations", "12", "--seed", "3", "--quiet"])
+        _ = try Harness.nest(["Patterns/hide.json", "-o", b.path, "--iterations", "12", "--seed", "3", "--quiet", "--threads", "2"])
+        _ = try Harness.nest(["Patterns/hide.json", "-o", c.path, "--iterations", "12", "--seed", "4", "--quiet"])
+        let ra = try Data(contentsOf: a.appendingPathComponent("report.json"))
+        let rb = try Data(contentsOf: b.appendingPathComponent("report.json"))
+        let rc = try Data(contentsOf: c.appendingPathComponent("report.json"))
+        #expect(ra == rb)
+        #expect(ra != rc)
+        #expect(try Data(contentsOf: a.appendingPathComponent("sheet-01.svg")) == Data(contentsOf: b.appendingPathComponent("sheet-01.svg")))
+    }
+
+    @Test func svgPartsHaveIdsAndAttributes() throws {
+        let out = try Harness.temporaryFolder()
+        _ = try Harness.nest(["Patterns/mesh-roll.json", "-o", out.path, "--iterations", "20", "--quiet"])
+        let svg = try String(contentsOf: out.appendingPathComponent("sheet-01.svg"), encoding: .utf8)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        let placements = ((report["sheets"] as? [[String: Any]])?.first?["placements"] as? [Any])?.count ?? 0
+        #expect(placements > 0)
+        #expect(svg.components(separatedBy: "class=\"part\"").count - 1 == placements)
+        #expect(svg.contains("id=\"part-1\""))
+        #expect(svg.contains("data-panel=\"vamp_lining\""))
+        #expect(svg.contains("width=\"") && svg.contains("mm\""))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import NestGeometry
+import Testing
+
+/// The GEOS wrapper against areas and predicates known by hand.
+struct GeometryKernelTests {
+    let kernel = GeometryKernel()
+
+    static func square(_ x: Double, _ y: Double, _ s: Double) -> [Point] {
+        [Point(x, y), Point(x + s, y), Point(x + s, y + s), Point(x, y + s)]
+    }
+
+    @Test func areaOfSquareWithHole() throws {
+        let p = Polygon(Self.square(0, 0, 10), holes: [Self.square(2, 2, 3)])
+        #expect(try kernel.area(p) == 91)
+        #expect(p.area == 91)
+    }
+
+    @Test func orientationIsNormalized() {
+        let p = Polygon(Self.square(0, 0, 10).reversed(), holes: [Self.square(2, 2, 3)])
+        #expect(p.exterior.isCounterClockwise)
+        #expect(!p.holes[0].isCounterClockwise)
+    }
+
+    @Test func validityNamesTheSelfIntersection() throws {
+        let bowtie = Polygon([Point(0, 0), Point(10, 10), Point(10, 0), Point(0, 10)])
+        let problem = try #require(try kernel.validityProblem(bowtie))
+        #expect(problem.reason.lowercased().contains("self-intersection"))
+        #expect(problem.location == Point(5, 5))
+        #expect(try kernel.validityProblem(Polygon(Self.square(0, 0, 1))) == nil)
+    }
+
+    @Test func holeOutsideShellIsInvalid() throws {
+        let p = Polygon(Self.square(0, 0, 10), holes: [Self.square(20, 20, 3)])
+        #expect(try kernel.validityProblem(p) != nil)
+    }
+
+    @Test func conservativeOffsetContainsTheExactOffset() throws {
+        // Exact offset of a 10 mm square by 1 mm: 100 + 4·10 + π.
+        let grown = try kernel.offset([Polygon(Self.square(0, 0, 10))], by: 1, quadrantSegments: 4)
+        let exact = 100 + 40 + Double.pi
+        let area = try kernel.area(grown)
+        #expect(area >= exact)
+        #expect(area < exact + 2)  // the allowance for arcs and GEOS input simplification is small
+        // Every vertex of the exact offset's arcs lies inside the conservative one.
+        let region = try PreparedRegion(grown, kernel: kernel)
+        for k in 0..<64 {
+            let a = Double(k) / 64 * .pi / 2
+            let p = Point(10 + cos(a) * 0.999, 10 + sin(a) * 0.999)
+            let tiny = Polygon([p, p + Point(1e-4, 0), p + Point(0, 1e-4)])
+            #expect(try region.covers(tiny))
+        }
+        let shrunk = try kernel.offset([Polygon(Self.square(0, 0, 10))], by: -1)
+        #expect(abs(try kernel.area(shrunk) - 64) < 1.2)
+        #expect(try kernel.area(shrunk) <= 64)
+    }
+
+    @Test func booleanOperations() throws {
+        let a = Polygon(Self.square(0, 0, 10)), b = Polygon(Self.square(5, 5, 10))
+        #expect(try kernel.area(try kernel.union([a, b])) == 175)
+        #expect(try kernel.area(try kernel.difference([a], [b])) == 75)
+        #expect(try kernel.area(try kernel.intersection([a], [b])) == 25)
+        #expect(try kernel.distance([a], [Polygon(Self.square(13, 0, 2))]) == 3)
+        #expect(try kernel.intersects([a], [b]))
+        #expect(try !kernel.intersects([a], [Polygon(Self.square(13, 0, 2))]))
+        #expect(try kernel.distanceToBoundary([Polygon(Self.square(2, 3, 1))], of: [a]) == 2)
+    }
+
+    @Test func preparedRegionAndIndex() throws {
+        let region = try PreparedRegion([Polygon(Self.square(0, 0, 10))], kernel: kernel)
+        #expect(try region.covers(Polygon(Self.square(1, 1, 2))))
+        #expect(try !region.covers(Polygon(Self.square(9, 9, 2))))
+        #expect(try region.intersects(Polygon(Self.square(9, 9, 2))))
+        let shapes = (0..<10).map { Polygon(Self.square(Double($0) * 20, 0, 10)) }
+        let index = try ShapeIndex(shapes, kernel: kernel)
+        #expect(try index.candidates(near: Polygon(Self.square(41, 1, 2))) == [2])
+        #expect(try index.candidates(near: Polygon(Self.square(41, 1, 2)), margin: 15) == [1, 2])
+        #expect(try index.candidates(near: Polygon(Self.square(41, 1, 2)), margin: 19) == [1, 2, 3])
+    }
+
+    @Test func simplifyOutwardContainsTheOriginal() throws {
+        var pts: [Point] = []
+        for k in 0..<200 {
+            let a = Double(k) / 200 * 2 * .pi
+            let r = 50 + 3 * sin(7 * a)
+            pts.append(Point(r * cos(a), r * sin(a)))
+        }
+        let p = Polygon(pts)
+        let s = try kernel.simplifyOutward(p, tolerance: 0.5)
+        #expect(s.vertexCount < p.vertexCount)
+        #expect(try kernel.area(try kernel.difference([p], [s])) < 1e-9)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import NestGeometry
+import NestIO
+import NestModel
+import Testing
+
+struct JobReaderTests {
+    let kernel = GeometryKernel()
+
+    @Test func readsAJobWithItsPatternAndGrading() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job()), kernel: kernel)
+        #expect(job.name == "job")
+        #expect(job.spacing == 2 && job.margin == 3 && job.seed == 7 && job.iterations == 50)
+        let parts = job.parts()
+        #expect(parts.count == 6)  // 3 pairs × (left + right)
+        #expect(parts.filter { $0.side == .right }.count == 3)
+        let size10 = try #require(parts.first { $0.size == "10" })
+        #expect(abs(size10.shape.bounds.width - 102) < 1e-9)  // +2 % per step in length
+        #expect(abs(size10.shape.bounds.height - 50.5) < 1e-9)  // +1 % in width
+        guard case .hides(let hides) = job.stock else { Issue.record("expected hides"); return }
+        #expect(hides[0].zones.first?.grade == .C)
+        #expect(hides[0].defects.first?.kind == "scar")
+    }
+
+    @Test func unitsAreConvertedToMillimetres() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern().replacingOccurrences(of: "\"units\": \"mm\"", with: "\"units\": \"cm\""))
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job()), kernel: kernel)
+        #expect(job.order[0].pattern.panels[0].shape.bounds.width == 1000)
+    }
+
+    /// Reads a job whose files are broken in one way and returns the error.
+    func error(pattern: String = Fixture.pattern(), job: String = Fixture.job()) throws -> InputError {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", pattern)
+        let path = try f.write("job.json", job)
+        do {
+            _ = try JobReader.read(path: path, kernel: kernel)
+        } catch let e as InputError {
+            return e
+        }
+        Issue.record("expected an InputError")
+        return InputError(file: "", item: "", problem: "")
+    }
+
+    @Test func selfIntersectingOutlineNamesPanelAndPoint() throws {
+        let e = try error(pattern: Fixture.pattern(outline: "[[0,0],[100,100],[100,0],[0,100]]"))
+        #expect(e.file.hasSuffix("pattern.json"))
+        #expect(e.item.contains("\"vamp\""))
+        #expect(e.problem.contains("self-intersection"))
+        #expect(e.problem.contains("(50, 50)"))
+    }
+
+    @Test func unclosedRingIsRefused() throws {
+        let e = try error(pattern: Fixture.pattern(outline: "[[0,0],[100,0],[100,50],[0,50],[0.01,0]]"))
+        #expect(e.item.contains("outline"))
+        #expect(e.problem.contains("not closed"))
+    }
+
+    @Test func tooFewPointsIsRefused() throws {
+        let e = try error(pattern: Fixture.pattern(outline: "[[0,0],[100,0]]"))
+        #expect(e.problem.contains("at least 3"))
+    }
+
+    @Test func nonNumbersAreRefused() throws {
+        let nan = try error(pattern: Fixture.pattern(outline: "[[0,0],[NaN,0],[100,50]]"))
+        #expect(nan.problem.contains("malformed JSON") || nan.problem.contains("not valid JSON"))
+        let huge = try error(pattern: Fixture.pattern(outline: "[[0,0],[1e999,0],[100,50]]"))
+        #expect(!huge.problem.isEmpty)
+        let text = try error(pattern: Fixture.pattern(outline: #"[[0,0],["a",0],[100,50]]"#))
+        #expect(text.item.contains("panels[0].outline[1][0]"))
+        #expect(text.problem.contains("number"))
+    }
+
+    @Test func malformedJSONNamesTheFile() throws {
+        let e = try error(job: "{\"format\": \"nest-job/1\", ")
+        #expect(e.file.hasSuffix("job.json"))
+        #expect(e.problem.contains("JSON"))
+    }
+
+    @Test func emptyOrderIsRefused() throws {
+        let e = try error(job: Fixture.job(order: #"{"9": 0}"#))
+        #expect(e.item == "order")
+        #expect(e.problem.contains("no parts"))
+        let none = try error(job: Fixture.job().replacingOccurrences(of: #""sizes": {"9": 2, "10": 1}"#, with: #""sizes": {}"#))
+        #expect(none.item == "order")
+    }
+
+    @Test func missingPatternFileIsNamed() throws {
+        let e = try error(job: Fixture.job(pattern: "nowhere.json"))
+        #expect(e.file.hasSuffix("nowhere.json"))
+        #expect(e.problem.contains("cannot read"))
+    }
+
+    @Test func unknownSizeAndUnitAndGrade() throws {
+        let size = try error(job: Fixture.job(order: #"{"13": 1}"#))
+        #expect(size.item.contains("\"13\""))
+        let unit = try error(pattern: Fixture.pattern().replacingOccurrences(of: "\"units\": \"mm\"", with: "\"units\": \"furlong\""))
+        #expect(unit.item == "units")
+        let grade = try error(pattern: Fixture.pattern().replacingOccurrences(of: "\"min_grade\": \"B\"", with: "\"min_grade\": \"Z\""))
+        #expect(grade.item.contains("min_grade"))
+    }
+
+    @Test func missingKeyIsNamed() throws {
+        let e = try error(pattern: Fixture.pattern().replacingOccurrences(of: "\"base_size\": \"9\",", with: ""))
+        #expect(e.problem.contains("base_size"))
+    }
+
+    @Test func messageIsOneLine() throws {
+        let e = try error(pattern: Fixture.pattern(outline: "[[0,0],[100,100],[100,0],[0,100]]"))
+        #expect(!e.description.contains("\n"))
+        #expect(e.description.hasPrefix(e.file + ": "))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import NestGeometry
+@testable import NestIO
+import NestModel
+import Testing
+
+struct ReportWriterTests {
+    static func result() -> (Job, NestResult) {
+        let shape = Polygon([Point(0, 0), Point(100, 0), Point(100, 50), Point(0, 50)])
+        let part = Part(id: 0, panel: "vamp", size: "9", side: .right, material: "leather", shape: shape,
+                        grain: GrainRule(), minGrade: .B, orderLine: 0)
+        let pattern = Pattern(model: "m", sizeSystem: "US", sizes: ["9"], baseSize: "9", grading: Grading(),
+                              panels: [Panel(name: "vamp", material: "leather", shape: shape, quantityPerPair: 2, mirroredPairs: true,
+                                             grain: GrainRule(), minGrade: .B)])
+        let hide = Hide(name: "h", material: "leather", shape: Polygon([Point(0, 0), Point(500, 0), Point(500, 400), Point(0, 400)]))
+        let job = Job(name: "t", stock: .hides([hide]), order: [OrderLine(patternSource: "p.json", pattern: pattern, pairs: [("9", 1)])],
+                      spacing: 2, margin: 3, seed: 5, iterations: 10, timeLimitSeconds: nil)
+        let sheet = Sheet(stockName: "h", kind: .hide, shape: hide.shape, defects: [], zones: [], length: 0,
+                          placements: [Placement(part: part, transform: Transform(rotationDegrees: 90, mirrored: true,
+                                                                                   translation: Point(200, 100)))])
+        var left = part
+        left.id = 1
+        left.side = .left
+        return (job, NestResult(sheets: [sheet], unplaced: [UnplacedPart(part: left, reason: "no room")],
+                                statistics: NestStatistics()))
+    }
+
+    @Test func reportRoundTripsThroughAJSONParser() throws {
+        let (job, result) = Self.result()
+        let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(parsed["format"] as? String == "nest-report/1")
+        #expect(parsed["parts_ordered"] as? Int == 2)
+        #expect(abs((parsed["yield_percent"] as? Double ?? 0) - 2.5) < 1e-9)
+        let sheets = try #require(parsed["sheets"] as? [[String: Any]])
+        let placement = try #require((sheets[0]["placements"] as? [[String: Any]])?.first)
+        #expect(placement["side"] as? String == "R")
+        #expect(placement["mirrored"] as? Bool == true)
+        #expect(placement["rotation_deg"] as? Double == 90)
+        // (100, 50) → mirrored (−100, 50) → rotated 90° (−50, −100) → moved (150, 0)
+        let outline = try #require(placement["outline"] as? [[Double]])
+        #expect(outline.contains([150, 0]))
+        let unplaced = try #require(parsed["unplaced"] as? [[String: Any]])
+        #expect(unplaced.first?["reason"] as? String == "no room")
+    }
+
+    @Test func serializationIsStable() {
+        let (job, result) = Self.result()
+        let a = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
+        let b = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
+        #expect(a == b)
+        #expect(JSONValue.format(-0.0000001, decimals: 6) == "0")
+        #expect(JSONValue.format(1.5, decimals: 6) == "1.5")
+        #expect(JSONValue.escape("a\"b\n") == "\"a\\\"b\\n\"")
+    }
+}
