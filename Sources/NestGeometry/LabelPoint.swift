@@ -45,3 +45,34 @@ func segmentDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
     t = min(1, max(0, t))
     return p.distance(to: a + ab * t)
 }
+
+extension Polygon {
+    /// Length of the chord through `p` along `direction`: from `p` to the nearest boundary
+    /// crossing on each side (rings' edges, holes included). `p` should be inside.
+    public func chordLength(through p: Point, direction: Point) -> Double {
+        let len = direction.length
+        guard len > 0 else { return 0 }
+        let d = direction * (1 / len)
+        var forward = Double.infinity, backward = Double.infinity
+        for ring in [exterior] + holes {
+            let pts = ring.points
+            var a = pts[pts.count - 1]
+            for b in pts {
+                // Solve p + t·d = a + s·(b − a), s in [0, 1].
+                let e = b - a
+                let denom = Point.cross(d, e)
+                if abs(denom) > 1e-12 {
+                    let w = a - p
+                    let t = Point.cross(w, e) / denom
+                    let s = Point.cross(w, d) / denom
+                    if s >= 0, s <= 1 {
+                        if t >= 0 { forward = min(forward, t) } else { backward = min(backward, -t) }
+                    }
+                }
+                a = b
+            }
+        }
+        guard forward.isFinite, backward.isFinite else { return 0 }
+        return forward + backward
+    }
+}

@@ -17,7 +17,7 @@ struct SheetPainter {
         }
         for zone in sheet.zones {
             let pole = zone.shape.poleOfInaccessibility()
-            let h = min(max(pole.radius * 0.5, 8 / canvas.pointsPerMillimetre), 60)
+            let h = min(max(pole.radius * 0.3, 7 / canvas.pointsPerMillimetre), 30)
             canvas.text(["zone \(zone.grade.rawValue)"], at: pole.point, height: h, angleDegrees: 0, color: .ink)
         }
         for hole in sheet.shape.holes {
@@ -38,27 +38,67 @@ struct SheetPainter {
                 ("data-grade", p.part.minGrade.rawValue), ("data-rotation", String(format: "%.3f", p.transform.rotationDegrees)),
                 ("data-mirrored", p.transform.mirrored ? "true" : "false"),
             ])
-            canvas.fill([shape.exterior] + shape.holes, color: .part(p.part.panel), opacity: 0.9)
+            canvas.fill([shape.exterior] + shape.holes, color: .part(p.part.panel), opacity: 1)
             canvas.stroke([shape.exterior] + shape.holes, color: .ink, widthPoints: 0.5, dashed: false)
             label(p, shape, number: i + 1, on: &canvas)
             canvas.endPart()
         }
     }
 
-    /// Two lines ("vamp", "9 L") along the part's own axis, as large as fits inside it.
+    /// Two lines ("vamp", "12 · 9 L") along the part's longer axis through its widest
+    /// point, as large as fits the chords there (capped at 40 mm).
     private func label(_ p: Placement, _ shape: Polygon, number: Int, on canvas: inout some SheetCanvas) {
         let pole = shape.poleOfInaccessibility()
         let line1 = p.part.panel.replacingOccurrences(of: "_", with: " ")
         let side = p.part.side == .none ? "" : " \(p.part.side.rawValue)"
         let line2 = "\(number) · \(p.part.size)\(side)"
-        var angle = p.transform.rotationDegrees.truncatingRemainder(dividingBy: 180)
+        let along = p.transform.applyLinear(Point(1, 0))
+        let across = Point(-along.y, along.x)
+        let a = shape.chordLength(through: pole.point, direction: along)
+        let b = shape.chordLength(through: pole.point, direction: across)
+        var direction = a >= b ? along : across
+        var length = max(a, b), thickness = min(a, b)
+        if thickness <= 0 {
+            direction = Point(1, 0)
+            length = 2 * pole.radius
+            thickness = 2 * pole.radius
+        }
+        // Chords through the pole overstate the room away from it; keep inside the
+        // inscribed circle's height and 80 % of the chord's length.
+        var angle = atan2(direction.y, direction.x) * 180 / .pi
         if angle > 90 { angle -= 180 }
         if angle <= -90 { angle += 180 }
-        // Room along the part's axis is larger than the inscribed circle; allow 1.8 radii.
         let chars = Double(max(line1.count, line2.count))
-        let byWidth = 2 * pole.radius * 1.8 / (0.58 * chars)
-        let byHeight = 2 * pole.radius / 2.6
-        let height = max(min(byWidth, byHeight, 40), 0.5)
-        canvas.text([line1, line2], at: pole.point, height: height, angleDegrees: angle, color: .ink)
+        let byWidth = 0.8 * length / (0.62 * chars)
+        let byHeight = min(thickness, 2 * pole.radius) * 0.8 / 2.3
+        let start = max(min(byWidth, byHeight, 40), 0.5)
+        // Try the pole and points along the text's axis; keep the anchor where the text
+        // block (corners and edge midpoints) fits inside the part at the largest size.
+        let u = Point(cos(angle * .pi / 180), sin(angle * .pi / 180)), v = Point(-u.y, u.x)
+        func fitted(at c: Point) -> Double {
+            var h = start
+            for _ in 0..<14 {
+                let hw = 0.62 * chars * h / 2, hh = 2.3 * h / 2
+                let probes = [(-1.0, -1.0), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (0, 0)].map {
+                    c + u * ($0.0 * hw) + v * ($0.1 * hh)
+                }
+                if probes.allSatisfy({ shape.contains($0) }) { return h }
+                h *= 0.85
+            }
+            return 0
+        }
+        var anchor = pole.point, height = 0.0
+        for k in [0.0, -0.25, 0.25, -0.12, 0.12] {
+            for w in [0.0, -0.15, 0.15] {
+                let c = pole.point + u * (k * length) + v * (w * thickness)
+                let h = fitted(at: c)
+                if h > height * 1.05 {
+                    height = h
+                    anchor = c
+                }
+            }
+        }
+        if height == 0 { height = start * pow(0.85, 14) }
+        canvas.text([line1, line2], at: anchor, height: height, angleDegrees: angle, color: .ink)
     }
 }

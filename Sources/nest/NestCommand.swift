@@ -39,7 +39,7 @@ struct NestCommand: ParsableCommand {
     @Option(help: "Worker threads; the nest does not depend on it.")
     var threads: Int = 1
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
