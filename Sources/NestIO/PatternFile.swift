@@ -86,6 +86,12 @@ public enum PatternReader {
                     "mirrored pairs need an even quantity (one left and one right per pair), got \(p.quantity)")
             }
             let shape = try rings.polygon(outline: p.outline, holes: p.holes, item: item)
+            let size = max(shape.bounds.width, shape.bounds.height)
+            if size < 5 || size > 2500 {
+                throw InputError(file: file, item: item, problem: String(
+                    format: "panel is %.4g mm long at base size: the units look wrong (the file says \"%@\")",
+                    size, unit.rawValue))
+            }
             let g = p.grain ?? PatternFile.GrainEntry()
             let tol = g.tolerance_deg ?? 0
             guard tol >= 0, tol <= 180, (g.direction_deg ?? 0).isFinite else {

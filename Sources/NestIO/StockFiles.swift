@@ -43,6 +43,11 @@ public enum StockReader {
         let unit = try LengthUnit.parse(raw.units, file: file)
         let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
         let shape = try rings.polygon(outline: raw.outline, holes: raw.holes, item: "\(item)hide \"\(raw.name)\"")
+        let m2 = shape.area / 1e6
+        if m2 < 0.005 || m2 > 20 {
+            throw InputError(file: file, item: "\(item)hide \"\(raw.name)\"", problem: String(
+                format: "hide of %.4g m²: the units look wrong (the file says \"%@\")", m2, unit.rawValue))
+        }
         var defects: [Defect] = []
         for (i, d) in (raw.defects ?? []).enumerated() {
             let poly = try rings.polygon(outline: d.outline, holes: nil, item: "\(item)defects[\(i)]")
@@ -72,8 +77,8 @@ public enum StockReader {
         guard l.isFinite, l > 0 else {
             throw InputError(file: file, item: "\(item)max_length", problem: "max_length must be a positive number")
         }
-        guard w <= 10_000, l <= 1_000_000 else {
-            throw InputError(file: file, item: "\(item)", problem: "roll of \(Int(w)) × \(Int(l)) mm is implausibly large; check the units")
+        guard w >= 20, w <= 10_000, l <= 1_000_000 else {
+            throw InputError(file: file, item: "\(item)", problem: "a roll of \(w) × \(l) mm is implausible: the units look wrong (the file says \"\(unit.rawValue)\")")
         }
         return Roll(name: raw.name, material: raw.material ?? "textile", width: w, maxLength: l)
     }

@@ -5,7 +5,20 @@ import Testing
 /// with one page per sheet and one SVG per sheet. Small budgets keep the debug build quick.
 @Suite(.serialized)
 struct SampleJobTests {
-    static let jobs = ["Patterns/hide.json", "Patterns/mesh-roll.json"]
+    /// Every job file in Patterns/ (found by its format), so a new sample is tested too.
+    static let jobs: [String] = {
+        let folder = Harness.packageRoot.appendingPathComponent("Patterns")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().filter { name in
+            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return text.contains("\"nest-job/1\"")
+        }.map { "Patterns/\($0)" }
+    }()
+
+    @Test func theDefaultJobsAreFound() {
+        #expect(Self.jobs.contains("Patterns/hide.json"))
+        #expect(Self.jobs.contains("Patterns/mesh-roll.json"))
+    }
 
     @Test(arguments: jobs)
     func sampleJobNestsAndVerifies(job: String) throws {

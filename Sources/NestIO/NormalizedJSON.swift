@@ -1,0 +1,69 @@
+import NestGeometry
+import NestModel
+
+/// Writes patterns, hides and rolls back as JSON in their file formats, normalized:
+/// millimetres, rings open and oriented (outlines counter-clockwise, holes clockwise),
+/// every default spelled out. Reading what it writes gives the same values.
+public enum NormalizedJSON {
+    static func ring(_ r: Ring) -> JSONValue {
+        .array(r.points.map { .array([.number($0.x, decimals: 6), .number($0.y, decimals: 6)]) })
+    }
+
+    static func grading(_ g: Grading) -> JSONValue {
+        .object([("length_percent_per_step", .number(g.lengthPercentPerStep, decimals: 9)),
+                 ("width_percent_per_step", .number(g.widthPercentPerStep, decimals: 9))])
+    }
+
+    public static func pattern(_ p: Pattern) -> JSONValue {
+        .object([
+            ("format", .string(PatternReader.format)),
+            ("model", .string(p.model)),
+            ("units", .string("mm")),
+            ("size_system", .string(p.sizeSystem)),
+            ("sizes", .array(p.sizes.map { .string($0) })),
+            ("base_size", .string(p.baseSize)),
+            ("grading", grading(p.grading)),
+            ("panels", .array(p.panels.map { panel in
+                var fields: [(String, JSONValue)] = [
+                    ("name", .string(panel.name)),
+                    ("material", .string(panel.material)),
+                    ("outline", ring(panel.shape.exterior)),
+                    ("holes", .array(panel.shape.holes.map(ring))),
+                    ("quantity", .integer(panel.quantityPerPair)),
+                    ("mirrored_pairs", .bool(panel.mirroredPairs)),
+                    ("grain", .object([("direction_deg", .number(panel.grain.directionDegrees, decimals: 9)),
+                                       ("tolerance_deg", .number(panel.grain.toleranceDegrees, decimals: 9)),
+                                       ("reversible", .bool(panel.grain.reversible))])),
+                    ("min_grade", .string(panel.minGrade.rawValue)),
+                ]
+                if let g = panel.grading { fields.append(("grading", grading(g))) }
+                return .object(fields)
+            })),
+        ])
+    }
+
+    public static func hide(_ h: Hide) -> JSONValue {
+        .object([
+            ("format", .string("nest-hide/1")),
+            ("name", .string(h.name)),
+            ("material", .string(h.material)),
+            ("units", .string("mm")),
+            ("grain_deg", .number(h.grainDegrees, decimals: 9)),
+            ("outline", ring(h.shape.exterior)),
+            ("holes", .array(h.shape.holes.map(ring))),
+            ("defects", .array(h.defects.map { .object([("kind", .string($0.kind)), ("outline", ring($0.shape.exterior))]) })),
+            ("zones", .array(h.zones.map { .object([("grade", .string($0.grade.rawValue)), ("outline", ring($0.shape.exterior))]) })),
+        ])
+    }
+
+    public static func roll(_ r: Roll) -> JSONValue {
+        .object([
+            ("format", .string("nest-roll/1")),
+            ("name", .string(r.name)),
+            ("material", .string(r.material)),
+            ("units", .string("mm")),
+            ("width", .number(r.width, decimals: 6)),
+            ("max_length", .number(r.maxLength, decimals: 6)),
+        ])
+    }
+}
