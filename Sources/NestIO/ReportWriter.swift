@@ -13,7 +13,10 @@ public enum ReportWriter {
         .array(r.points.map { .array([coordinate($0.x), coordinate($0.y)]) })
     }
 
-    public static func report(job: Job, result: NestResult, iterations: Int) -> JSONValue {
+    /// - Parameter sheetExtras: more fields for sheet `i` (e.g. its toolpath summary),
+    ///   appended after the required ones.
+    public static func report(job: Job, result: NestResult, iterations: Int,
+                              sheetExtras: (Int) -> [(String, JSONValue)] = { _ in [] }) -> JSONValue {
         let parts = result.placedCount + result.unplaced.count
         let usableArea = result.sheets.reduce(0.0) { $0 + $1.area - $1.defects.reduce(0) { $0 + $1.shape.area } }
         var fields: [(String, JSONValue)] = [
@@ -30,7 +33,10 @@ public enum ReportWriter {
             ("stock_area_mm2", .number(result.stockArea, decimals: 3)),
             ("placed_area_mm2", .number(result.placedArea, decimals: 3)),
         ]
-        fields.append(("sheets", .array(result.sheets.map(sheet))))
+        fields.append(("sheets", .array(result.sheets.enumerated().map { i, s in
+            guard case .object(let base) = sheet(s) else { return sheet(s) }
+            return .object(base + sheetExtras(i))
+        })))
         fields.append(("unplaced", .array(result.unplaced.map { u in
             .object([("part", .string(u.part.panel)), ("size", .string(u.part.size)), ("side", .string(u.part.side.rawValue)),
                      ("min_grade", .string(u.part.minGrade.rawValue)), ("reason", .string(u.reason))])

@@ -5,8 +5,7 @@ import NestEngine
 import NestIO
 
 /// `nest JOB.json`: nest a job's order on its stock and write the report and cut sheets.
-@main
-struct NestCommand: ParsableCommand {
+struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nest",
         abstract: "Nest shoe-upper panels on leather hides or textile rolls, and write cut sheets.",
@@ -19,6 +18,7 @@ struct NestCommand: ParsableCommand {
 
             The same job, seed and iteration budget always give the same nest.
             Exit status: 0 on success, 1 on bad input, 2 on an internal failure.
+            \(Entry.otherCommandsHelp)
             """)
 
     @Argument(help: "The job file to nest (JSON, format nest-job/1).")

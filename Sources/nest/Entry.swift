@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The program's entry: `nest JOB.json [options]` runs a job; a few verbs name other
+/// commands (`nest VERB ...`). Dispatching by hand keeps `nest --help` about the main
+/// command and its options, which is what most users want.
+@main
+enum Entry {
+    /// Other commands, by the verb that starts them.
+    static let commands: [(verb: String, command: any ParsableCommand.Type, summary: String)] = []
+
+    static var otherCommandsHelp: String {
+        guard !commands.isEmpty else { return "" }
+        return "\nOther commands:\n" + commands.map { "  nest \($0.verb) ...   \($0.summary)" }.joined(separator: "\n")
+    }
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let verb = arguments.first, let match = commands.first(where: { $0.verb == verb }) {
+            match.command.main(Array(arguments.dropFirst()))
+        } else {
+            RunCommand.main(arguments)
+        }
+    }
+}
