@@ -57,8 +57,9 @@ final class ShapeLibrary {
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
     func orientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
         let shapes = try baseShapes(part)
-        let rotations = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
-                                                    steps: config.rotationsPerBand)
+        let rotations = part.fixedRotations.map { $0.map(GrainRule.normalized) }
+            ?? part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
+                                           steps: config.rotationsPerBand)
         var seen = Set<Double>()
         return rotations.filter { seen.insert($0).inserted }.map { angle in
             let t = Transform(rotationDegrees: angle)

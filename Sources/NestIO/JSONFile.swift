@@ -4,13 +4,15 @@ import Foundation
 /// an `InputError` that names the file and the place in it.
 enum JSONFile {
     static func read<T: Decodable>(_ type: T.Type, from path: String, displayName: String) throws -> T {
-        let data: Data
+        try decode(type, from: try contents(of: path, displayName: displayName), displayName: displayName)
+    }
+
+    static func contents(of path: String, displayName: String) throws -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw InputError(file: displayName, item: "", problem: "cannot read the file (\(reason(of: error)))")
         }
-        return try decode(type, from: data, displayName: displayName)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, displayName: String) throws -> T {

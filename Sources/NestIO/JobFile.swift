@@ -41,14 +41,19 @@ struct JobFile: Decodable {
     var time_limit: Double?
 }
 
-/// Reads a job file and everything it names, into a validated `Job`.
+/// Reads a job file and everything it names, into a validated `Job`. A strip-packing
+/// benchmark instance (ESICUP, as jagua-rs distributes them) is read as a roll job.
 public enum JobReader {
     public static let format = "nest-job/1"
 
     /// Reads `path` (as the user typed it); files the job names are resolved relative to
     /// the job file's folder. Every error names the file and the item.
     public static func read(path: String, kernel: GeometryKernel) throws -> Job {
-        let raw = try JSONFile.read(JobFile.self, from: path, displayName: path)
+        let data = try JSONFile.contents(of: path, displayName: path)
+        if StripInstanceReader.recognizes(data) {
+            return try StripInstanceReader.job(from: data, path: path, kernel: kernel)
+        }
+        let raw = try JSONFile.decode(JobFile.self, from: data, displayName: path)
         let file = path
         if let f = raw.format, f != format {
             throw InputError(file: file, item: "format", problem: "expected \"\(format)\", found \"\(f)\"")

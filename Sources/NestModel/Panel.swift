@@ -15,9 +15,12 @@ public struct Panel: Sendable, Hashable {
     public var minGrade: Grade
     /// Overrides the pattern's grading for this panel when set.
     public var grading: Grading?
+    /// When set, exactly these rotations (degrees, counter-clockwise) are allowed and the
+    /// grain rule is not used: benchmark instances give their orientations this way.
+    public var fixedRotations: [Double]?
 
     public init(name: String, material: String, shape: Polygon, quantityPerPair: Int, mirroredPairs: Bool,
-                grain: GrainRule, minGrade: Grade, grading: Grading? = nil) {
+                grain: GrainRule, minGrade: Grade, grading: Grading? = nil, fixedRotations: [Double]? = nil) {
         self.name = name
         self.material = material
         self.shape = shape
@@ -26,5 +29,6 @@ public struct Panel: Sendable, Hashable {
         self.grain = grain
         self.minGrade = minGrade
         self.grading = grading
+        self.fixedRotations = fixedRotations
     }
 }

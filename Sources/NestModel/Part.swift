@@ -26,9 +26,11 @@ public struct Part: Sendable, Hashable, Identifiable {
     public var minGrade: Grade
     /// Index of the order line the part belongs to.
     public var orderLine: Int
+    /// When set, the only rotations allowed (see `Panel.fixedRotations`).
+    public var fixedRotations: [Double]?
 
     public init(id: Int, panel: String, size: String, side: Side, material: String, shape: Polygon, grain: GrainRule,
-                minGrade: Grade, orderLine: Int) {
+                minGrade: Grade, orderLine: Int, fixedRotations: [Double]? = nil) {
         self.id = id
         self.panel = panel
         self.size = size
@@ -38,6 +40,7 @@ public struct Part: Sendable, Hashable, Identifiable {
         self.grain = grain
         self.minGrade = minGrade
         self.orderLine = orderLine
+        self.fixedRotations = fixedRotations
     }
 
     /// A short human name, e.g. "vamp 9 L".
@@ -60,13 +63,15 @@ extension Job {
                                 let side: Side = k % 2 == 0 ? .left : .right
                                 out.append(Part(id: out.count, panel: panel.name, size: size, side: side,
                                                 material: panel.material, shape: shape, grain: panel.grain,
-                                                minGrade: panel.minGrade, orderLine: lineIndex))
+                                                minGrade: panel.minGrade, orderLine: lineIndex,
+                                                fixedRotations: panel.fixedRotations))
                             }
                         } else {
                             for _ in 0..<panel.quantityPerPair {
                                 out.append(Part(id: out.count, panel: panel.name, size: size, side: .none,
                                                 material: panel.material, shape: shape, grain: panel.grain,
-                                                minGrade: panel.minGrade, orderLine: lineIndex))
+                                                minGrade: panel.minGrade, orderLine: lineIndex,
+                                                fixedRotations: panel.fixedRotations))
                             }
                         }
                     }
