@@ -34,13 +34,15 @@ public struct JobRun {
         var job = try JobReader.read(path: options.jobPath, kernel: kernel)
         if let s = options.seed { job.seed = s }
         if let i = options.iterations { job.iterations = i }
+        if let s = options.samples { job.samples = s }
         if let t = options.timeLimitSeconds { job.timeLimitSeconds = t }
 
         var config = NestConfiguration()
         config.seed = job.seed
-        config.samplesPerOrientation = job.iterations
+        config.samplesPerOrientation = job.samples
+        config.optimizerIterations = job.iterations
         config.threads = max(1, options.threads)
-        let nester = ConstructiveNester(job: job, config: config)
+        let nester = Nester(job: job, config: config)
         // The job file's own time limit applies unless the command line gave one.
         let result = if options.timeLimitSeconds == nil, let limit = job.timeLimitSeconds {
             try nester.run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))

@@ -5,16 +5,19 @@ public struct RunOptions: Sendable {
     public var outputDirectory: String?
     public var seed: UInt64?
     public var iterations: Int?
+    /// Positions sampled per part, orientation and sheet for the first nest.
+    public var samples: Int?
     public var timeLimitSeconds: Double?
     public var threads: Int
     public var quiet: Bool
 
     public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
-                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true) {
+                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil) {
         self.jobPath = jobPath
         self.outputDirectory = outputDirectory
         self.seed = seed
         self.iterations = iterations
+        self.samples = samples
         self.timeLimitSeconds = timeLimitSeconds
         self.threads = threads
         self.quiet = quiet

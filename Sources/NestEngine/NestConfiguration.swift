@@ -26,5 +26,19 @@ public struct NestConfiguration: Sendable, Hashable {
     /// (the rest are uniform over the stock).
     public var aimedSampleShare: Double = 0.9
 
+    /// Optimizer iterations (separator passes) after the first nest; 0 turns it off.
+    public var optimizerIterations: Int = 0
+    /// Optimizer (rolls): samples near an item's current pose and across the strip.
+    public var focusedSamples: Int = 25
+    public var containerSamples: Int = 50
+    /// Optimizer: separator rounds without a 2 % gain before giving up on a length.
+    public var separatorStrikes: Int = 3
+    /// Optimizer: iterations without a 2 % gain that end a separator round.
+    public var separatorPatience: Int = 100
+    /// Optimizer: first shrink of the strip (fraction of its length), halved after each
+    /// failed length down to `finestShrink`.
+    public var initialShrink: Double = 0.02
+    public var finestShrink: Double = 0.0005
+
     public init() {}
 }

@@ -17,6 +17,11 @@ struct OrientedShape: Sendable {
     /// same frame: where the shape has most room, used to aim samples into gaps.
     let pole: Point
     let poleRadius: Double
+    /// Disjoint inscribed circles of the spacing shape: the overlap surrogate.
+    let poles: [Circle]
+    /// Area of the spacing shape and the diagonal of its bounding box (for the penalty).
+    let area: Double
+    let diameter: Double
 }
 
 /// Builds (with GEOS) and caches the collision shapes of every distinct part shape.
@@ -29,7 +34,15 @@ final class ShapeLibrary {
     private let kernel: GeometryKernel
     private let spacing: Double
     private let config: NestConfiguration
-    private var base: [Key: (body: Polygon, spaced: Polygon, pole: Point, radius: Double)] = [:]
+    private var base: [Key: BaseShapes] = [:]
+
+    private struct BaseShapes {
+        let body: Polygon
+        let spaced: Polygon
+        let pole: Point
+        let radius: Double
+        let poles: [Circle]
+    }
 
     init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration) {
         self.kernel = kernel
@@ -38,7 +51,7 @@ final class ShapeLibrary {
     }
 
     /// The part's shapes in the pattern frame after mirroring (before rotation).
-    private func baseShapes(_ part: Part) throws -> (body: Polygon, spaced: Polygon, pole: Point, radius: Double) {
+    private func baseShapes(_ part: Part) throws -> BaseShapes {
         let key = Key(shape: part.shape, mirrored: part.side.isMirrored)
         if let hit = base[key] { return hit }
         let filled = part.shape.filled.transformed(by: Transform(mirrored: part.side.isMirrored))
@@ -50,8 +63,10 @@ final class ShapeLibrary {
             spaced = try kernel.simplifyOutward(grown[0], tolerance: config.simplifyTolerance)
         }
         let pole = filled.poleOfInaccessibility()
-        base[key] = (body, spaced, pole.point, pole.radius)
-        return base[key]!
+        let shapes = BaseShapes(body: body, spaced: spaced, pole: pole.point, radius: pole.radius,
+                                poles: spaced.inscribedCircles())
+        base[key] = shapes
+        return shapes
     }
 
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
@@ -66,7 +81,11 @@ final class ShapeLibrary {
             return OrientedShape(rotationDegrees: angle, mirrored: part.side.isMirrored,
                                  body: CollisionPolygon(shapes.body.exterior.transformed(by: t)),
                                  spaced: CollisionPolygon(shapes.spaced.exterior.transformed(by: t)),
-                                 pole: t.apply(shapes.pole), poleRadius: shapes.radius)
+                                 pole: t.apply(shapes.pole), poleRadius: shapes.radius,
+                                 poles: shapes.poles.map { Circle(center: t.apply($0.center), radius: $0.radius) },
+                                 area: shapes.spaced.area,
+                                 diameter: (shapes.spaced.bounds.width * shapes.spaced.bounds.width
+                                            + shapes.spaced.bounds.height * shapes.spaced.bounds.height).squareRoot())
         }
     }
 }

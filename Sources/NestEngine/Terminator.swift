@@ -75,6 +75,10 @@ public struct NestProgress: Sendable {
     public var sheetsUsed: Int
     /// Gross yield of the sheets used so far, in percent.
     public var yieldPercent: Double
+    /// During optimization: iterations spent, the budget, and the best length (rolls).
+    public var optimizerIteration: Int? = nil
+    public var optimizerBudget: Int = 0
+    public var lengthMM: Double? = nil
 }
 
 /// Ignores progress (tests).

@@ -38,6 +38,7 @@ struct JobFile: Decodable {
     var margin: Double?
     var seed: UInt64?
     var iterations: Int?
+    var samples: Int?
     var time_limit: Double?
 }
 
@@ -45,6 +46,9 @@ struct JobFile: Decodable {
 /// benchmark instance (ESICUP, as jagua-rs distributes them) is read as a roll job.
 public enum JobReader {
     public static let format = "nest-job/1"
+    /// Budgets when the job names none: optimizer iterations and first-nest samples.
+    public static let defaultIterations = 1000
+    public static let defaultSamples = 400
 
     /// Reads `path` (as the user typed it); files the job names are resolved relative to
     /// the job file's folder. Every error names the file and the item.
@@ -128,16 +132,20 @@ public enum JobReader {
         guard margin.isFinite, margin >= 0, margin <= 100 else {
             throw InputError(file: file, item: "margin", problem: "margin must be 0 to 100 mm")
         }
-        let iterations = raw.iterations ?? 400
-        guard iterations >= 1, iterations <= 100_000_000 else {
-            throw InputError(file: file, item: "iterations", problem: "iterations must be at least 1")
+        let iterations = raw.iterations ?? Self.defaultIterations
+        guard iterations >= 0, iterations <= 100_000_000 else {
+            throw InputError(file: file, item: "iterations", problem: "iterations must be 0 to 100000000")
+        }
+        let samples = raw.samples ?? Self.defaultSamples
+        guard samples >= 1, samples <= 1_000_000 else {
+            throw InputError(file: file, item: "samples", problem: "samples must be 1 to 1000000")
         }
         if let t = raw.time_limit, !(t.isFinite && t > 0) {
             throw InputError(file: file, item: "time_limit", problem: "time limit must be a positive number of seconds")
         }
         let name = raw.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, seed: raw.seed ?? 1,
-                      iterations: iterations, timeLimitSeconds: raw.time_limit)
+                      iterations: iterations, timeLimitSeconds: raw.time_limit, samples: samples)
         if job.parts().isEmpty {
             let materials = job.stock.materials.sorted().joined(separator: ", ")
             throw InputError(file: file, item: "order", problem:

@@ -24,6 +24,7 @@ public enum ReportWriter {
             ("job", .string(job.name)),
             ("seed", .integer(Int(truncatingIfNeeded: job.seed))),
             ("iterations", .integer(iterations)),
+            ("samples", .integer(job.samples)),
             ("spacing_mm", .number(job.spacing, decimals: 6)),
             ("margin_mm", .number(job.margin, decimals: 6)),
             ("parts_ordered", .integer(parts)),
@@ -45,6 +46,8 @@ public enum ReportWriter {
             ("candidates_tested", .integer(result.statistics.candidatesTested)),
             ("collision_queries", .integer(result.statistics.collisionQueries)),
             ("stopped_early", .bool(result.statistics.stoppedEarly)),
+            ("optimizer_iterations", .integer(result.statistics.optimizerIterations)),
+            ("optimizer_improvements", .integer(result.statistics.optimizerImprovements)),
         ])))
         return .object(fields)
     }

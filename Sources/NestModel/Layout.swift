@@ -90,10 +90,16 @@ public struct NestStatistics: Sendable, Hashable {
     public var candidatesTested: Int
     public var collisionQueries: Int
     public var stoppedEarly: Bool
+    /// Optimizer iterations spent, and how many of them gave a shorter feasible nest.
+    public var optimizerIterations: Int
+    public var optimizerImprovements: Int
 
-    public init(candidatesTested: Int = 0, collisionQueries: Int = 0, stoppedEarly: Bool = false) {
+    public init(candidatesTested: Int = 0, collisionQueries: Int = 0, stoppedEarly: Bool = false,
+                optimizerIterations: Int = 0, optimizerImprovements: Int = 0) {
         self.candidatesTested = candidatesTested
         self.collisionQueries = collisionQueries
         self.stoppedEarly = stoppedEarly
+        self.optimizerIterations = optimizerIterations
+        self.optimizerImprovements = optimizerImprovements
     }
 }

@@ -21,8 +21,14 @@ final class ProgressPrinter: NestListener, @unchecked Sendable {
         let now = Date()
         guard now.timeIntervalSince(last) >= (terminal ? 0.2 : 2) || u.partsTried == u.partsTotal else { return }
         last = now
-        let line = String(format: "nest: %d/%d parts tried, %d placed on %d sheet(s), yield %.2f%%",
+        let line: String
+        if let iteration = u.optimizerIteration {
+            line = String(format: "nest: optimizing, iteration %d/%d, length %.1f mm, yield %.2f%%",
+                          iteration, u.optimizerBudget, u.lengthMM ?? 0, u.yieldPercent)
+        } else {
+            line = String(format: "nest: %d/%d parts tried, %d placed on %d sheet(s), yield %.2f%%",
                           u.partsTried, u.partsTotal, u.partsPlaced, u.sheetsUsed, u.yieldPercent)
+        }
         FileHandle.standardError.write(Data((terminal ? "\r" + line + "\u{1B}[K" : line + "\n").utf8))
         printed = true
     }

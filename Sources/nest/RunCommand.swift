@@ -30,8 +30,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seed of the random search; overrides the job's seed.")
     var seed: UInt64?
 
-    @Option(help: "Search budget: positions sampled per part, orientation and sheet; overrides the job's. Same budget and seed, same nest.")
+    @Option(help: "Optimizer budget in iterations (rolls; default 1000); overrides the job's. Same budgets and seed, same nest.")
     var iterations: Int?
+
+    @Option(help: "Positions sampled per part, orientation and sheet for the first nest (default 400); overrides the job's.")
+    var samples: Int?
 
     @Option(name: .customLong("time-limit"), help: "Stop after this many seconds and keep the best nest so far (then the result depends on the clock).")
     var timeLimit: Double?
@@ -43,14 +46,15 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
     }
 
     func run() throws {
         let options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
-                                 timeLimitSeconds: timeLimit, threads: threads, quiet: quiet)
+                                 timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples)
         let stop = StopSignal(timeLimitSeconds: timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

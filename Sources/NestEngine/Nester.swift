@@ -1,0 +1,53 @@
+import NestGeometry
+import NestModel
+
+/// The nesting engine's front door: a constructive first nest, then, on rolls, the
+/// optimizer for `config.optimizerIterations` iterations (or until the terminator stops it).
+///
+/// Deterministic for a given job and configuration (seed and budgets), whatever the
+/// thread count; the clock matters only through the terminator.
+public struct Nester {
+    public let job: Job
+    public let config: NestConfiguration
+
+    public init(job: Job, config: NestConfiguration) {
+        self.job = job
+        self.config = config
+    }
+
+    public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
+        -> NestResult
+    {
+        let constructive = ConstructiveNester(job: job, config: config)
+        var result = try constructive.run(listener: listener, terminator: terminator)
+        guard case .roll(let roll) = job.stock, config.optimizerIterations > 0, result.unplaced.isEmpty,
+              let sheet = result.sheets.first, result.sheets.count == 1, !terminator.shouldStop else { return result }
+
+        // Build the optimizer's state from the constructive nest.
+        let library = ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config)
+        var items: [StripLayout.Item] = []
+        for p in sheet.placements {
+            let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
+            let o = shapes.firstIndex { $0.rotationDegrees == GrainRule.normalized(p.transform.rotationDegrees) } ?? 0
+            items.append(StripLayout.Item(part: p.part.id, shapes: shapes, orientation: o, position: p.transform.translation))
+        }
+        let start = StripLayout(items: items, width: roll.width, margin: job.margin, length: sheet.length,
+                                maxLength: roll.maxLength)
+        guard start.isFeasible else { return result }  // never start from an infeasible state
+        let outcome = StripOptimizer(config: config).improve(
+            start, budget: config.optimizerIterations, listener: listener, terminator: terminator,
+            placedArea: sheet.placedArea, partsTotal: sheet.placements.count)
+        let byID = Dictionary(uniqueKeysWithValues: sheet.placements.map { ($0.part.id, $0.part) })
+        var state = SheetState(roll: roll, margin: job.margin)
+        for item in outcome.layout.items {
+            let s = item.shape
+            state.placements.append(Placement(part: byID[item.part]!, transform: Transform(
+                rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position)))
+        }
+        result.sheets = [state.sheet()]
+        result.statistics.optimizerIterations = outcome.iterations
+        result.statistics.optimizerImprovements = outcome.improvements
+        result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
+        return result
+    }
+}

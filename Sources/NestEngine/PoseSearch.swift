@@ -1,0 +1,106 @@
+import NestGeometry
+
+/// Finds a better pose for one item of a strip layout: its current pose, samples near it
+/// and across the strip in random allowed orientations, then coordinate descent of the
+/// best few. The current pose is always a candidate, so the item's weighted penalty never
+/// rises. Reads the layout only.
+struct PoseSearch {
+    let layout: StripLayout
+    let config: NestConfiguration
+    private(set) var evaluations = 0
+
+    init(layout: StripLayout, config: NestConfiguration) {
+        self.layout = layout
+        self.config = config
+    }
+
+    struct Pose {
+        var orientation: Int
+        var position: Point
+        var loss: Double
+    }
+
+    mutating func best(for i: Int, rng: inout SeededGenerator) -> Pose {
+        let item = layout.items[i]
+        var kept: [Pose] = []
+        let keep = 3
+        func consider(_ p: Pose) {
+            let minDim = min(item.shapes[p.orientation].body.bounds.width, item.shapes[p.orientation].body.bounds.height)
+            // Keep distinct poses only: a near-duplicate replaces its twin if better.
+            if let twin = kept.firstIndex(where: {
+                $0.orientation == p.orientation && abs($0.position.x - p.position.x) < 0.05 * minDim
+                    && abs($0.position.y - p.position.y) < 0.05 * minDim
+            }) {
+                if p.loss < kept[twin].loss { kept[twin] = p }
+            } else {
+                kept.append(p)
+            }
+            kept.sort { $0.loss < $1.loss }
+            if kept.count > keep { kept.removeLast() }
+        }
+        var bound: Double { kept.count < keep ? .infinity : kept[kept.count - 1].loss }
+
+        let current = Pose(orientation: item.orientation, position: item.position,
+                           loss: evaluate(i, item.orientation, item.position, .infinity))
+        consider(current)
+        let c = layout.container
+        let here = item.shape.body.bounds.offsetBy(item.position)
+        for k in 0..<(config.focusedSamples + config.containerSamples) {
+            let o = Int(rng.next() % UInt64(item.shapes.count))
+            let b = item.shapes[o].body.bounds
+            var minX = c.minX - b.minX, maxX = c.maxX - b.maxX
+            var minY = c.minY - b.minY, maxY = c.maxY - b.maxY
+            if k < config.focusedSamples {
+                // Near the item: the reference point moves within its current box.
+                minX = max(minX, here.minX - b.minX - b.width / 2)
+                maxX = min(maxX, here.maxX - b.maxX + b.width / 2)
+                minY = max(minY, here.minY - b.minY - b.height / 2)
+                maxY = min(maxY, here.maxY - b.maxY + b.height / 2)
+            }
+            guard minX <= maxX, minY <= maxY else { continue }
+            let t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
+            let loss = evaluate(i, o, t, bound)
+            if loss < bound { consider(Pose(orientation: o, position: t, loss: loss)) }
+        }
+        var best = current
+        var refined: [Pose] = []
+        for p in kept {
+            let minDim = min(item.shapes[p.orientation].body.bounds.width, item.shapes[p.orientation].body.bounds.height)
+            refined.append(descend(i, p, from: 0.25 * minDim, to: 0.02 * minDim, rng: &rng))
+        }
+        for p in refined where p.loss < best.loss { best = p }
+        if best.loss > 0 {
+            let minDim = min(item.shapes[best.orientation].body.bounds.width, item.shapes[best.orientation].body.bounds.height)
+            best = descend(i, best, from: 0.01 * minDim, to: 0.001 * minDim, rng: &rng)
+        }
+        return best
+    }
+
+    private mutating func evaluate(_ i: Int, _ o: Int, _ t: Point, _ bound: Double) -> Double {
+        evaluations += 1
+        return layout.weightedLoss(of: i, shape: layout.items[i].shapes[o], at: t, bound: bound)
+    }
+
+    /// Coordinate descent along x, y and the diagonals with adaptive steps.
+    private mutating func descend(_ i: Int, _ start: Pose, from: Double, to: Double, rng: inout SeededGenerator) -> Pose {
+        let axes = [Point(1, 0), Point(0, 1), Point(0.7071, 0.7071), Point(0.7071, -0.7071)]
+        var p = start
+        var step = from
+        var axis = axes[Int(rng.next() % 4)]
+        var budget = 60
+        while step >= to, budget > 0, p.loss > 0 {
+            budget -= 2
+            let a = p.position + axis * step, b = p.position - axis * step
+            let la = evaluate(i, p.orientation, a, p.loss), lb = evaluate(i, p.orientation, b, p.loss)
+            if min(la, lb) < p.loss {
+                p.position = la <= lb ? a : b
+                p.loss = min(la, lb)
+                step *= 1.1
+            } else {
+                step *= 0.5
+                axis = axes[Int(rng.next() % 4)]
+            }
+        }
+        return p
+    }
+}

@@ -1,0 +1,203 @@
+import NestCollision
+import NestGeometry
+
+/// The mutable state of a roll nest under optimization: every item's orientation and
+/// position, the strip's current length, a grid for the broad phase, and a tracker of
+/// which pairs collide and how badly, with the guided-local-search weights.
+///
+/// Collisions are decided by the exact native predicates on spacing shapes (touching
+/// counts); the penalty only ranks infeasible states. A value type: copying it is how a
+/// worker gets its own state and how the best state is kept.
+struct StripLayout {
+    struct Item {
+        let part: Int
+        let shapes: [OrientedShape]
+        var orientation: Int
+        var position: Point
+
+        var shape: OrientedShape { shapes[orientation] }
+    }
+
+    /// Key of an unordered pair, smaller index first.
+    struct Pair: Hashable {
+        let a: Int32
+        let b: Int32
+        init(_ i: Int, _ j: Int) {
+            a = Int32(min(i, j))
+            b = Int32(max(i, j))
+        }
+    }
+
+    private(set) var items: [Item]
+    let width: Double
+    let margin: Double
+    private(set) var length: Double
+    private var grid: ItemGrid
+    /// Colliding pairs and their penalties; `colliders[i]` lists i's partners.
+    private(set) var pairLoss: [Pair: Double] = [:]
+    private(set) var colliders: [[Int]]
+    private(set) var containerLoss: [Double]
+    var pairWeight: [Pair: Double] = [:]
+    var containerWeight: [Double]
+
+    init(items: [Item], width: Double, margin: Double, length: Double, maxLength: Double) {
+        self.items = items
+        self.width = width
+        self.margin = margin
+        self.length = length
+        let meanSize = items.isEmpty ? 100 : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
+        grid = ItemGrid(area: Rect(minX: -meanSize, minY: -meanSize, maxX: maxLength + meanSize, maxY: width + meanSize),
+                        cellSize: meanSize, itemCount: items.count)
+        colliders = Array(repeating: [], count: items.count)
+        containerLoss = Array(repeating: 0, count: items.count)
+        containerWeight = Array(repeating: 1, count: items.count)
+        rebuild()
+    }
+
+    /// Where bodies must lie: the strip shrunk by the margin.
+    var container: Rect { Rect(minX: margin, minY: margin, maxX: length - margin, maxY: width - margin) }
+
+    /// Sum of all unweighted penalties; zero exactly when the layout is feasible.
+    var totalLoss: Double {
+        var sum = 0.0
+        for i in items.indices {
+            sum += containerLoss[i]
+            for j in colliders[i] where j > i { sum += pairLoss[Pair(i, j)] ?? 0 }
+        }
+        return sum
+    }
+
+    var isFeasible: Bool { totalLoss == 0 }
+
+    /// Items that collide with anything, in index order.
+    var collidingItems: [Int] { items.indices.filter { containerLoss[$0] > 0 || !colliders[$0].isEmpty } }
+
+    /// Recomputes the grid and the tracker from the positions (weights are kept).
+    mutating func rebuild() {
+        grid = ItemGrid(area: Rect(minX: grid.origin.x, minY: grid.origin.y,
+                                   maxX: grid.origin.x + Double(grid.columns) * grid.cell,
+                                   maxY: grid.origin.y + Double(grid.rows) * grid.cell),
+                        cellSize: grid.cell, itemCount: items.count)
+        for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+        pairLoss = [:]
+        colliders = Array(repeating: [], count: items.count)
+        for i in items.indices {
+            containerLoss[i] = OverlapPenalty.container(items[i].shape.body.bounds.offsetBy(items[i].position),
+                                                        in: container, area: items[i].shape.area)
+            let s = items[i].shape, t = items[i].position
+            grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
+                if j > i, collide(s, t, items[j].shape, items[j].position) {
+                    let loss = OverlapPenalty.pair(s, at: t, items[j].shape, at: items[j].position)
+                    pairLoss[Pair(i, j)] = loss
+                    colliders[i].append(j)
+                    colliders[j].append(i)
+                }
+                return true
+            }
+        }
+    }
+
+    @inline(__always)
+    func collide(_ a: OrientedShape, _ ta: Point, _ b: OrientedShape, _ tb: Point) -> Bool {
+        polygonsCollide(a.spaced, at: ta, b.spaced, at: tb)
+    }
+
+    /// The weighted penalty item `i` would have with shape `shape` at `t`, the others
+    /// staying put. Returns early (with a value above `bound`) once it exceeds `bound`.
+    func weightedLoss(of i: Int, shape: OrientedShape, at t: Point, bound: Double = .infinity) -> Double {
+        var sum = containerWeight[i] * OverlapPenalty.container(shape.body.bounds.offsetBy(t), in: container, area: shape.area)
+        if sum > bound { return sum }
+        let box = shape.spaced.bounds.offsetBy(t)
+        grid.forEachCandidate(near: box) { j in
+            guard j != i else { return true }
+            let other = items[j]
+            guard other.shape.spaced.bounds.offsetBy(other.position).intersects(box),
+                  collide(shape, t, other.shape, other.position) else { return true }
+            sum += (pairWeight[Pair(i, j)] ?? 1) * OverlapPenalty.pair(shape, at: t, other.shape, at: other.position)
+            return sum <= bound
+        }
+        return sum
+    }
+
+    /// Moves item `i` and updates the grid and its row of the tracker.
+    mutating func move(_ i: Int, orientation: Int, to t: Point) {
+        grid.remove(i)
+        for j in colliders[i] {
+            pairLoss[Pair(i, j)] = nil
+            colliders[j].removeAll { $0 == i }
+        }
+        colliders[i] = []
+        items[i].orientation = orientation
+        items[i].position = t
+        let s = items[i].shape
+        grid.insert(i, box: s.spaced.bounds.offsetBy(t))
+        containerLoss[i] = OverlapPenalty.container(s.body.bounds.offsetBy(t), in: container, area: s.area)
+        var found: [Int] = []
+        grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
+            if j != i, collide(s, t, items[j].shape, items[j].position) { found.append(j) }
+            return true
+        }
+        for j in found.sorted() {
+            pairLoss[Pair(i, j)] = OverlapPenalty.pair(s, at: t, items[j].shape, at: items[j].position)
+            colliders[i].append(j)
+            colliders[j].append(i)
+        }
+    }
+
+    /// Changes the strip length, moving the items right of `split` left by the change, then
+    /// rebuilds the tracker. Weights are reset: the situation is a new one.
+    mutating func setLength(_ newLength: Double, split: Double) {
+        let delta = length - newLength
+        length = newLength
+        for i in items.indices where items[i].shape.body.bounds.offsetBy(items[i].position).center.x > split {
+            items[i].position.x -= delta
+        }
+        pairWeight = [:]
+        containerWeight = Array(repeating: 1, count: items.count)
+        rebuild()
+    }
+
+    /// Guided local search: weights of colliding pairs grow with their share of the worst
+    /// penalty; others decay towards 1.
+    mutating func updateWeights() {
+        var worst = 0.0
+        for v in pairLoss.values { worst = max(worst, v) }
+        for v in containerLoss { worst = max(worst, v) }
+        guard worst > 0 else { return }
+        for key in Array(pairWeight.keys) where pairLoss[key] == nil {
+            let w = max(1, 0.95 * pairWeight[key]!)
+            pairWeight[key] = w == 1 ? nil : w
+        }
+        for (key, loss) in pairLoss {
+            pairWeight[key] = max(1, (pairWeight[key] ?? 1) * (1.2 + 0.8 * loss / worst))
+        }
+        for i in items.indices {
+            containerWeight[i] = containerLoss[i] > 0
+                ? max(1, containerWeight[i] * (1.2 + 0.8 * containerLoss[i] / worst))
+                : max(1, 0.95 * containerWeight[i])
+        }
+    }
+
+    /// The poses alone, to keep or restore a state.
+    struct Snapshot {
+        let poses: [(orientation: Int, position: Point)]
+        let length: Double
+    }
+
+    var snapshot: Snapshot { Snapshot(poses: items.map { ($0.orientation, $0.position) }, length: length) }
+
+    /// Restores poses and length, keeping the weights.
+    mutating func restore(_ s: Snapshot) {
+        for i in items.indices {
+            items[i].orientation = s.poses[i].orientation
+            items[i].position = s.poses[i].position
+        }
+        length = s.length
+        rebuild()
+    }
+
+    /// The length the bodies actually use, plus the margin.
+    var usedLength: Double {
+        items.reduce(0.0) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxX) } + margin
+    }
+}
