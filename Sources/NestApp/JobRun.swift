@@ -22,6 +22,9 @@ public struct RunSummary: Sendable {
 public struct JobRun {
     public let options: RunOptions
 
+    /// The optimizer budget that means "until the time limit".
+    public static let untilStopped = 1_000_000_000
+
     public init(options: RunOptions) {
         self.options = options
     }
@@ -35,13 +38,18 @@ public struct JobRun {
         if let s = options.seed { job.seed = s }
         if let i = options.iterations { job.iterations = i }
         if let s = options.samples { job.samples = s }
-        if let t = options.timeLimitSeconds { job.timeLimitSeconds = t }
+        if let t = options.timeLimitSeconds {
+            job.timeLimitSeconds = t
+            // A time limit without a budget means: optimize until the limit.
+            if options.iterations == nil { job.iterations = JobRun.untilStopped }
+        }
 
         var config = NestConfiguration()
         config.seed = job.seed
         config.samplesPerOrientation = job.samples
         config.optimizerIterations = job.iterations
         config.threads = max(1, options.threads)
+        if let w = options.workers { config.workers = w }
         let nester = Nester(job: job, config: config)
         // The job file's own time limit applies unless the command line gave one.
         let result = if options.timeLimitSeconds == nil, let limit = job.timeLimitSeconds {

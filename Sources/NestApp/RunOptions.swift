@@ -7,17 +7,20 @@ public struct RunOptions: Sendable {
     public var iterations: Int?
     /// Positions sampled per part, orientation and sheet for the first nest.
     public var samples: Int?
+    /// Optimizer workers per iteration (part of the search; default 2).
+    public var workers: Int?
     public var timeLimitSeconds: Double?
     public var threads: Int
     public var quiet: Bool
 
     public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
-                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil) {
+                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil, workers: Int? = nil) {
         self.jobPath = jobPath
         self.outputDirectory = outputDirectory
         self.seed = seed
         self.iterations = iterations
         self.samples = samples
+        self.workers = workers
         self.timeLimitSeconds = timeLimitSeconds
         self.threads = threads
         self.quiet = quiet

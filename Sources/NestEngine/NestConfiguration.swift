@@ -28,6 +28,9 @@ public struct NestConfiguration: Sendable, Hashable {
 
     /// Optimizer iterations (separator passes) after the first nest; 0 turns it off.
     public var optimizerIterations: Int = 0
+    /// Optimizer: independent passes per iteration, the best kept (sparrow's workers).
+    /// Part of the search, like a budget: results depend on it, not on `threads`.
+    public var workers: Int = 2
     /// Optimizer (rolls): samples near an item's current pose and across the strip.
     public var focusedSamples: Int = 25
     public var containerSamples: Int = 50

@@ -69,6 +69,19 @@ struct StripLayout {
 
     var isFeasible: Bool { totalLoss == 0 }
 
+    /// Sum of all penalties times their weights: what the search minimises.
+    var weightedTotalLoss: Double {
+        var sum = 0.0
+        for i in items.indices {
+            sum += containerWeight[i] * containerLoss[i]
+            for j in colliders[i] where j > i {
+                let key = Pair(i, j)
+                sum += (pairWeight[key] ?? 1) * (pairLoss[key] ?? 0)
+            }
+        }
+        return sum
+    }
+
     /// Items that collide with anything, in index order.
     var collidingItems: [Int] { items.indices.filter { containerLoss[$0] > 0 || !colliders[$0].isEmpty } }
 

@@ -59,6 +59,44 @@ struct StripOptimizer {
         return Outcome(layout: layout, iterations: used, improvements: improvements, stoppedEarly: stopped)
     }
 
+    /// The box that carries one worker's state across threads; each worker writes only
+    /// its own slot.
+    private final class WorkerSlots: @unchecked Sendable {
+        var layouts: [StripLayout]
+        init(_ layouts: [StripLayout]) { self.layouts = layouts }
+    }
+
+    /// One separator iteration: `config.workers` independent passes from the same state,
+    /// each with its own random stream, run on up to `config.threads` threads; the pass with
+    /// the lowest weighted penalty wins (ties to the lower worker index), so the outcome
+    /// depends on the number of workers but never on the number of threads.
+    private func iterate(_ layout: inout StripLayout, iteration: Int) {
+        let workers = max(1, config.workers)
+        let seed = config.seed
+        let slots = WorkerSlots(Array(repeating: layout, count: workers))
+        let work: @Sendable (Int) -> Void = { w in
+            var rng = SeededGenerator(seed: seed, stream: [0x5E9A, UInt64(iteration), UInt64(w)])
+            var l = slots.layouts[w]
+            self.moveColliding(&l, rng: &rng)
+            slots.layouts[w] = l
+        }
+        if workers > 1, config.threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        } else {
+            for w in 0..<workers { work(w) }
+        }
+        var best = 0
+        var bestLoss = slots.layouts[0].weightedTotalLoss
+        for w in 1..<workers {
+            let loss = slots.layouts[w].weightedTotalLoss
+            if loss < bestLoss {
+                best = w
+                bestLoss = loss
+            }
+        }
+        layout = slots.layouts[best]
+    }
+
     /// Removes overlaps at the current length. True when it reached a feasible layout
     /// (left in `layout`); otherwise `layout` holds the least-penalised state found.
     private func separate(_ layout: inout StripLayout, budget: Int, used: inout Int, rng: inout SeededGenerator,
@@ -72,7 +110,7 @@ struct StripOptimizer {
             var stale = 0
             while stale < config.separatorPatience, used < budget {
                 if terminator.shouldStop { return false }
-                moveColliding(&layout, rng: &rng)
+                iterate(&layout, iteration: used)
                 used += 1
                 let loss = layout.totalLoss
                 if loss == 0 { return true }

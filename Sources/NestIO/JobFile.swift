@@ -132,7 +132,8 @@ public enum JobReader {
         guard margin.isFinite, margin >= 0, margin <= 100 else {
             throw InputError(file: file, item: "margin", problem: "margin must be 0 to 100 mm")
         }
-        let iterations = raw.iterations ?? Self.defaultIterations
+        // A time limit without a budget means: optimize until the limit.
+        let iterations = raw.iterations ?? (raw.time_limit != nil ? 1_000_000_000 : Self.defaultIterations)
         guard iterations >= 0, iterations <= 100_000_000 else {
             throw InputError(file: file, item: "iterations", problem: "iterations must be 0 to 100000000")
         }

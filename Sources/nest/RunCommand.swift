@@ -36,11 +36,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Positions sampled per part, orientation and sheet for the first nest (default 400); overrides the job's.")
     var samples: Int?
 
-    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds and keep the best nest so far (then the result depends on the clock).")
+    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds and keep the best nest so far (then the result depends on the clock). Without --iterations, the optimizer then runs until the limit.")
     var timeLimit: Double?
 
-    @Option(help: "Worker threads; the nest does not depend on it.")
-    var threads: Int = 1
+    @Option(help: "Threads to run on (default: all cores); the nest does not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Optimizer workers per iteration (default 2): independent searches of which the best is kept. Part of the search like the budgets: the nest depends on it.")
+    var workers: Int?
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -50,11 +53,13 @@ struct RunCommand: ParsableCommand {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
+        if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be 1 to 64") }
     }
 
     func run() throws {
         let options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
-                                 timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples)
+                                 timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples,
+                                 workers: workers)
         let stop = StopSignal(timeLimitSeconds: timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

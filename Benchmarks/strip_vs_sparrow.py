@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Side-by-side strip-packing benchmark: nest and sparrow on the ESICUP instances.
+
+For each instance, runs `nest INSTANCE --time-limit S --threads T` and then sparrow
+(`../shared/peers/spyrrow_strip.py INSTANCE --seconds S --workers T`) on the same
+machine, one after the other, and prints a Markdown table of densities
+(placed area / (strip height x used length)) and the ratio nest / sparrow.
+Every nest report is checked with ../shared/tools/verify_report.py.
+
+Usage (release build first: swift build -c release):
+  python3 Benchmarks/strip_vs_sparrow.py --seconds 60 --threads 1
+Needs: python3 -m pip install spyrrow shapely
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+CLASSIC = ["albano", "dagli", "fu", "jakobs1", "jakobs2", "mao", "marques",
+           "shapes0", "shapes1", "shirts", "swim", "trousers"]
+
+
+def run_nest(nest, instance, seconds, threads, workers, seed, out):
+    cmd = [nest, instance, "--time-limit", str(seconds), "--threads", str(threads), "--seed", str(seed),
+           "--quiet", "--output", out]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    start = time.time()
+    subprocess.run(cmd, check=True)
+    elapsed = time.time() - start
+    report = os.path.join(out, "report.json")
+    check = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_report.py"), report],
+                           capture_output=True, text=True)
+    with open(report) as f:
+        r = json.load(f)
+    return r["yield_percent"], elapsed, check.returncode == 0
+
+
+def run_sparrow(instance, seconds, threads, seed):
+    cmd = [sys.executable, os.path.join(SHARED, "peers", "spyrrow_strip.py"), instance,
+           "--seconds", str(int(seconds)), "--workers", str(threads), "--seed", str(seed)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    line = [l for l in out.splitlines() if l.strip().startswith("{")][-1]
+    r = json.loads(line)
+    return 100.0 * r["density"] if r["density"] <= 1.0 else r["density"], r.get("seconds", 0.0), r.get("feasible", True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=0, help="nest --workers (default: nest's own default)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--instances", default=",".join(CLASSIC))
+    ap.add_argument("--nest", default=os.path.join(ROOT, ".build", "release", "nest"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "Output", "bench"))
+    args = ap.parse_args()
+
+    print(f"| instance | nest density % | sparrow density % | ratio | nest s | sparrow s | nest report verified |")
+    print(f"|---|---|---|---|---|---|---|")
+    ratios = []
+    for name in args.instances.split(","):
+        instance = os.path.join(SHARED, "datasets", "esicup", f"{name}.json")
+        out = os.path.join(args.out, name)
+        nd, ns, ok = run_nest(args.nest, instance, args.seconds, args.threads, args.workers, args.seed, out)
+        sd, ss, _ = run_sparrow(instance, args.seconds, args.threads, args.seed)
+        ratio = nd / sd
+        ratios.append(ratio)
+        print(f"| {name} | {nd:.2f} | {sd:.2f} | {ratio:.3f} | {ns:.1f} | {ss:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
+    print(f"\nmean ratio nest / sparrow: {statistics.mean(ratios):.4f} over {len(ratios)} instances; "
+          f"min {min(ratios):.3f}; {args.seconds:g} s each, {args.threads} thread(s), seed {args.seed}")
+
+
+if __name__ == "__main__":
+    main()
