@@ -38,6 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Benchmarks, outside the tests: `swift run -c release nest-bench`.
+        .executableTarget(
+            name: "nest-bench", dependencies: ["NestGeometry", "NestCollision", "NestModel", "NestIO"],
+            path: "Benchmarks/NestBench"),
+
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"]),

@@ -10,6 +10,8 @@ public struct NestConfiguration: Sendable, Hashable {
     public var refinedSamples: Int = 3
     /// Rotations tried across each allowed grain band (both ends and the centre at least).
     public var rotationsPerBand: Int = 3
+    /// Rotations tried when any rotation is allowed (evenly spaced over the circle).
+    public var freeRotations: Int = 16
     /// Smallest step of the coordinate descent, in mm: positions are settled to this.
     public var finestStep: Double = 0.05
     /// Tolerance (mm) of the outward simplification of collision shapes.

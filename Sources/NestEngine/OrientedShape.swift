@@ -72,9 +72,16 @@ final class ShapeLibrary {
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
     func orientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
         let shapes = try baseShapes(part)
-        let rotations = part.fixedRotations.map { $0.map(GrainRule.normalized) }
-            ?? part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
-                                           steps: config.rotationsPerBand)
+        let rotations: [Double]
+        if let fixed = part.fixedRotations {
+            rotations = fixed.map(GrainRule.normalized)
+        } else if part.grain.toleranceDegrees >= 180 {
+            // Any rotation: an even sample of the circle.
+            rotations = (0..<config.freeRotations).map { Double($0) * 360 / Double(config.freeRotations) }
+        } else {
+            rotations = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
+                                                    steps: config.rotationsPerBand)
+        }
         var seen = Set<Double>()
         return rotations.filter { seen.insert($0).inserted }.map { angle in
             let t = Transform(rotationDegrees: angle)

@@ -25,24 +25,40 @@ struct CollisionAgreesWithGEOSTests {
         }
     }
 
+    /// A random star-shaped polygon, sometimes with a star-shaped hole around its centre.
+    static func part(_ rng: inout LCG, radius: Double) -> Polygon {
+        let outer = star(&rng, radius: radius)
+        guard rng.next() < 0.3 else { return Polygon(outer) }
+        let inner = star(&rng, radius: radius * 0.3).map { $0 * 0.5 }
+        return Polygon(outer, holes: [inner])
+    }
+
+    /// 100 000 random pairs and poses. Parts collide as filled shapes (a part inside
+    /// another's cut-out is refused by design, as `verify_report.py` also treats it), so
+    /// GEOS is asked about the exteriors.
     @Test func polygonPairsAgree() throws {
         let kernel = GeometryKernel()
         var rng = LCG(s: 42)
-        var agreed = 0, collisions = 0
-        for _ in 0..<3000 {
-            let a = CollisionPolygon(points: Self.star(&rng, radius: 10))
-            let b = CollisionPolygon(points: Self.star(&rng, radius: 10))
+        var compared = 0, collisions = 0, banded = 0
+        for _ in 0..<100_000 {
+            let pa = Self.part(&rng, radius: 10), pb = Self.part(&rng, radius: 10)
+            let angle = rng.next() * 360
+            let rotated = pb.transformed(by: Transform(rotationDegrees: angle))
+            let a = CollisionPolygon(pa.exterior), b = CollisionPolygon(rotated.exterior)
             let offset = Point((rng.next() - 0.5) * 40, (rng.next() - 0.5) * 40)
-            let ga = Polygon(a.points), gb = Polygon(b.points.map { $0 + offset })
-            let d = try kernel.distance([ga], [gb])
-            if d > 0, d < 1e-6 { continue }
+            let d = try kernel.distance([pa.filled], [rotated.filled.transformed(by: Transform(translation: offset))])
+            // Tolerance band: contact closer than 1e-6 mm may be called a collision.
+            if d > 0, d < 1e-6 {
+                banded += 1
+                continue
+            }
             let native = polygonsCollide(a, at: .zero, b, at: offset)
-            #expect(native == (d == 0), "offset \(offset)")
-            if native == (d == 0) { agreed += 1 }
+            if native != (d == 0) { Issue.record("disagree at offset \(offset), rotation \(angle): native \(native), GEOS distance \(d)") }
+            compared += 1
             if native { collisions += 1 }
         }
-        #expect(agreed > 2900)
-        #expect(collisions > 300)  // the sample covers both answers
+        #expect(compared + banded == 100_000)
+        #expect(collisions > 20_000 && collisions < 80_000)  // both answers are well represented
     }
 
     @Test func regionContainmentAgrees() throws {
@@ -55,7 +71,7 @@ struct CollisionAgreesWithGEOSTests {
         let region = FreeRegion([outer, island], cellSize: 7)
         let prepared = try PreparedRegion([outer, island], kernel: kernel)
         var inside = 0
-        for _ in 0..<3000 {
+        for _ in 0..<20_000 {
             let shape = CollisionPolygon(points: Self.star(&rng, radius: 3 + rng.next() * 8))
             let t = Point(rng.next() * 180 - 10, rng.next() * 100 - 10)
             let placed = Polygon(shape.points.map { $0 + t })
@@ -65,7 +81,7 @@ struct CollisionAgreesWithGEOSTests {
             #expect(region.contains(shape, at: t) == expected, "offset \(t)")
             if expected { inside += 1 }
         }
-        #expect(inside > 300)
+        #expect(inside > 2000)
     }
 
     @Test func touchingCountsAsCollision() {

@@ -34,3 +34,21 @@ public final class PreparedRegion {
         return r == 1
     }
 }
+
+/// A polygon converted to GEOS once, for repeated predicate calls (benchmarks, checks).
+public final class GEOSShape {
+    let handle: GEOSHandle
+
+    public init(_ polygon: Polygon, kernel: GeometryKernel) throws {
+        handle = try kernel.geometry(polygon)
+    }
+}
+
+extension PreparedRegion {
+    /// `intersects` on a shape already converted to GEOS: the predicate alone.
+    public func intersects(_ shape: GEOSShape) throws -> Bool {
+        let r = GEOSPreparedIntersects_r(kernel.context, prepared, shape.handle.pointer)  // 1 true, 0 false, 2 exception
+        guard r != 2 else { throw kernel.fail("prepared intersects") }
+        return r == 1
+    }
+}
