@@ -45,6 +45,7 @@ let package = Package(
 
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
+        .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"]),
         .testTarget(
             name: "NestEndToEndTests",

@@ -757,7 +757,8 @@ HIDE_JOB = {
     "spacing": 2.0,
     "margin": 3.0,
     "seed": 1,
-    "iterations": 400,
+    "samples": 400,
+    "iterations": 1000,
 }
 
 ROLL_JOB = {
@@ -771,7 +772,8 @@ ROLL_JOB = {
     "spacing": 2.0,
     "margin": 5.0,
     "seed": 1,
-    "iterations": 400,
+    "samples": 400,
+    "iterations": 1000,
 }
 
 

@@ -61,8 +61,8 @@ struct BadInputTests {
     }
 
     @Test func badOptionsAreRefusedByTheParser() throws {
-        let run = try Harness.nest(["Patterns/hide.json", "--iterations", "0"])
+        let run = try Harness.nest(["Patterns/hide.json", "--samples", "0"])
         #expect(run.status != 0)
-        #expect(run.stderr.contains("--iterations"))
+        #expect(run.stderr.contains("--samples"))
     }
 }

@@ -23,7 +23,7 @@ struct SampleJobTests {
     @Test(arguments: jobs)
     func sampleJobNestsAndVerifies(job: String) throws {
         let out = try Harness.temporaryFolder()
-        let run = try Harness.nest([job, "--output", out.path, "--iterations", "20", "--quiet"])
+        let run = try Harness.nest([job, "--output", out.path, "--samples", "20", "--iterations", "5", "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let report = out.appendingPathComponent("report.json")
         let check = try Harness.verify(report)
@@ -51,9 +51,9 @@ struct SampleJobTests {
 
     @Test func sameSeedAndBudgetGiveTheSameBytes() throws {
         let a = try Harness.temporaryFolder(), b = try Harness.temporaryFolder(), c = try Harness.temporaryFolder()
-        _ = try Harness.nest(["Patterns/hide.json", "-o", a.path, "--iterations", "12", "--seed", "3", "--quiet"])
-        _ = try Harness.nest(["Patterns/hide.json", "-o", b.path, "--iterations", "12", "--seed", "3", "--quiet", "--threads", "2"])
-        _ = try Harness.nest(["Patterns/hide.json", "-o", c.path, "--iterations", "12", "--seed", "4", "--quiet"])
+        _ = try Harness.nest(["Patterns/hide.json", "-o", a.path, "--samples", "12", "--iterations", "12", "--seed", "3", "--quiet"])
+        _ = try Harness.nest(["Patterns/hide.json", "-o", b.path, "--samples", "12", "--iterations", "12", "--seed", "3", "--quiet", "--threads", "2"])
+        _ = try Harness.nest(["Patterns/hide.json", "-o", c.path, "--samples", "12", "--iterations", "12", "--seed", "4", "--quiet"])
         let ra = try Data(contentsOf: a.appendingPathComponent("report.json"))
         let rb = try Data(contentsOf: b.appendingPathComponent("report.json"))
         let rc = try Data(contentsOf: c.appendingPathComponent("report.json"))
@@ -62,9 +62,22 @@ struct SampleJobTests {
         #expect(try Data(contentsOf: a.appendingPathComponent("sheet-01.svg")) == Data(contentsOf: b.appendingPathComponent("sheet-01.svg")))
     }
 
+    @Test func benchmarkInstanceNestsAsARoll() throws {
+        let out = try Harness.temporaryFolder()
+        let instance = Harness.shared.appendingPathComponent("datasets/esicup/fu.json").path
+        let run = try Harness.nest([instance, "-o", out.path, "--samples", "20", "--iterations", "40", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try Harness.verify(out.appendingPathComponent("report.json"))
+        #expect(check.status == 0, "\(check.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        #expect(report["parts_ordered"] as? Int == 12)
+        #expect((report["unplaced"] as? [Any])?.isEmpty == true)
+        #expect(((report["statistics"] as? [String: Any])?["optimizer_iterations"] as? Int) == 40)
+    }
+
     @Test func svgPartsHaveIdsAndAttributes() throws {
         let out = try Harness.temporaryFolder()
-        _ = try Harness.nest(["Patterns/mesh-roll.json", "-o", out.path, "--iterations", "20", "--quiet"])
+        _ = try Harness.nest(["Patterns/mesh-roll.json", "-o", out.path, "--samples", "20", "--iterations", "0", "--quiet"])
         let svg = try String(contentsOf: out.appendingPathComponent("sheet-01.svg"), encoding: .utf8)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
         let placements = ((report["sheets"] as? [[String: Any]])?.first?["placements"] as? [Any])?.count ?? 0
