@@ -57,6 +57,9 @@ public enum JobReader {
         if StripInstanceReader.recognizes(data) {
             return try StripInstanceReader.job(from: data, path: path, kernel: kernel)
         }
+        if BinPackingInstanceReader.recognizes(data) {
+            return try BinPackingInstanceReader.job(from: data, path: path, kernel: kernel)
+        }
         let raw = try JSONFile.decode(JobFile.self, from: data, displayName: path)
         let file = path
         if let f = raw.format, f != format {

@@ -34,6 +34,7 @@ public enum ReportWriter {
             ("stock_area_mm2", .number(result.stockArea, decimals: 3)),
             ("placed_area_mm2", .number(result.placedArea, decimals: 3)),
         ]
+        if !job.notes.isEmpty { fields.append(("input_notes", .array(job.notes.map { .string($0) }))) }
         fields.append(("sheets", .array(result.sheets.enumerated().map { i, s in
             guard case .object(let base) = sheet(s) else { return sheet(s) }
             return .object(base + sheetExtras(i))

@@ -13,6 +13,9 @@ public struct Job: Sendable, Hashable {
     public var seed: UInt64
     public var iterations: Int
     public var samples: Int
+    /// What the reader changed in the input and says so (e.g. a repaired outline), for
+    /// the user and the report. Empty for clean input.
+    public var notes: [String] = []
     public var timeLimitSeconds: Double?
 
     public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double, seed: UInt64,

@@ -67,7 +67,10 @@ struct RunCommand: ParsableCommand {
         do {
             let summary = try JobRun(options: options).run(listener: progress, terminator: stop)
             progress.finish()
-            if !quiet { print(SummaryText.lines(summary).joined(separator: "\n")) }
+            if !quiet {
+                for note in summary.job.notes { FileHandle.standardError.write(Data("nest: note: \(note)\n".utf8)) }
+                print(SummaryText.lines(summary).joined(separator: "\n"))
+            }
         } catch let error as InputError {
             progress.finish()
             FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))

@@ -52,3 +52,13 @@ extension GeometryKernel {
         return ValidityProblem(reason: text, location: point)
     }
 }
+
+extension GeometryKernel {
+    /// GEOS's repair of an invalid polygon (MakeValid): the same area split into valid
+    /// polygons, loops of a self-intersecting outline becoming polygons of their own.
+    public func makeValid(_ polygon: Polygon) throws -> [Polygon] {
+        let g = try geometry(polygon)
+        let out = try own(GEOSMakeValid_r(context, g.pointer), "make valid")
+        return try polygons(from: out.pointer).filter { $0.area > 0 }
+    }
+}
