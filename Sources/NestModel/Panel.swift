@@ -15,9 +15,12 @@ public struct Panel: Sendable, Hashable {
     public var minGrade: Grade
     /// Overrides the pattern's grading for this panel when set.
     public var grading: Grading?
+    /// A graded set: the panel's own outline at some sizes (size label → shape, in mm),
+    /// used for those sizes instead of the grading rule. Empty for rule-graded panels.
+    public var gradedShapes: [String: Polygon]
 
     public init(name: String, material: String, shape: Polygon, quantityPerPair: Int, mirroredPairs: Bool,
-                grain: GrainRule, minGrade: Grade, grading: Grading? = nil) {
+                grain: GrainRule, minGrade: Grade, grading: Grading? = nil, gradedShapes: [String: Polygon] = [:]) {
         self.name = name
         self.material = material
         self.shape = shape
@@ -26,5 +29,6 @@ public struct Panel: Sendable, Hashable {
         self.grain = grain
         self.minGrade = minGrade
         self.grading = grading
+        self.gradedShapes = gradedShapes
     }
 }
