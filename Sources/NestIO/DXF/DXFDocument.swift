@@ -61,7 +61,7 @@ struct DXFDocument: Sendable {
     static func number(_ g: DXFGroup, file: String) throws -> Double {
         let text = g.value.trimmingCharacters(in: .whitespaces)
         guard let v = Double(text), v.isFinite, abs(v) < 1e12 else {
-            throw InputError(file: file, item: "line \(g.line)", problem: "group \(g.code) must be a finite number, found \"\(text.prefix(40))\"")
+            throw InputError(file: file, item: "line \(g.line + 1)", problem: "group \(g.code) must be a finite number, found \"\(text.prefix(40))\"")
         }
         return v
     }

@@ -149,7 +149,7 @@ enum HideAssembler {
         }
         // Further closed contours on the outline layers, inside the largest, are holes too.
         let extraHoles = outlines.dropFirst().filter { outlines[0].ring.contains($0.ring.points[0]) }
-        let raw = HideFile(format: "nest-hide/1", name: fields["name"] ?? fields["hide_name"] ?? name,
+        let raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
                            material: fields["material"] ?? options.material, units: "mm", grain_deg: grain,
                            outline: outlines.first.map { points($0.ring) } ?? [],
                            holes: (holes + extraHoles).map { points($0.ring) }, defects: defects, zones: zones)
