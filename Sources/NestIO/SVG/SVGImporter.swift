@@ -97,6 +97,7 @@ public enum SVGImporter {
         var loose = Drawing()
         var style: [Drawing.Label] = []
         var problems: [InputError] = []
+        var pointBudget = 1_000_000
 
         static func dataLabels(_ node: XMLNode) -> [(String, String)] {
             node.attributes.filter { $0.key.hasPrefix("data-") && $0.key != "data-layer" }.sorted { $0.key < $1.key }
@@ -142,6 +143,13 @@ public enum SVGImporter {
             let source = "line \(node.line) <\(node.name)\(id)>"
             func add(_ pts: [Point], closed: Bool) {
                 guard pts.count >= 2 else { return }
+                pointBudget -= pts.count
+                guard pointBudget >= 0 else {
+                    if pointBudget + pts.count >= 0 {
+                        problems.append(InputError(file: file, item: source, problem: "the drawing has too many points after flattening"))
+                    }
+                    return
+                }
                 d.contours.append(.init(points: pts, closed: closed, layer: layer, source: source))
             }
             func num(_ key: String) -> Double {
