@@ -40,7 +40,7 @@ let package = Package(
 
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
-        .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"], exclude: ["Files"]),
+        .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestEngine"], exclude: ["Files"]),
         .testTarget(
             name: "NestEndToEndTests",
             dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender", "NestApp", "nest"]),

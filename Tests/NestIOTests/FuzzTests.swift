@@ -1,5 +1,6 @@
 import Foundation
 import NestGeometry
+import NestEngine
 @testable import NestIO
 import Testing
 
@@ -7,16 +8,11 @@ import Testing
 /// many points, and random byte mutations of valid files are read; each case must end in
 /// a result or an `InputError`. Seeded, bounded case counts, so CI runs them every time.
 struct FuzzTests {
-    /// splitmix64: a tiny seeded generator for the cases.
+    /// The project's seeded generator, with a bounded draw.
     struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SeededGenerator
+        init(state: UInt64) { generator = SeededGenerator(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     }
 

@@ -33,7 +33,9 @@ struct ShapeCheck {
         guard rings.allSatisfy({ Set($0.points).count >= 3 }) else { return out }
         let polygon = Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))
         if let v = try? kernel.validityProblem(polygon) {
+            // A self-intersecting ring's area means nothing: no sliver check on top.
             out.append(InputError(file: file, item: item, problem: "invalid polygon: \(v.description.lowercasedFirst)"))
+            return out
         }
         for (k, r) in rings.enumerated() {
             let name = k == 0 ? "\(item) outline" : "\(item) holes[\(k - 1)]"

@@ -65,7 +65,7 @@ struct CurveFlattener {
         func split(_ a: Double, _ pa: Point, _ b: Double, _ pb: Point, depth: Int) {
             let probes = [0.25, 0.5, 0.75].map { (a + (b - a) * $0) }
             let pts = probes.map { transform.apply(curve($0)) }
-            let flat = pts.allSatisfy { segmentDistanceToChord($0, pa, pb) <= tolerance }
+            let flat = pts.allSatisfy { segmentDistance($0, pa, pb) <= tolerance }
             if (flat && depth >= 1) || depth >= 18 || budget <= 0 {
                 out.append(pb)
                 budget -= 1
@@ -93,15 +93,6 @@ struct CurveFlattener {
             return p0 * (u * u) + p1 * (2 * u * t) + p2 * (t * t)
         }.dropFirst())
     }
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-func segmentDistanceToChord(_ p: Point, _ a: Point, _ b: Point) -> Double {
-    let ab = b - a
-    let len2 = Point.dot(ab, ab)
-    var t = len2 > 0 ? Point.dot(p - a, ab) / len2 : 0
-    t = min(1, max(0, t))
-    return p.distance(to: a + ab * t)
 }
 
 /// A count from a file, clamped: never traps on NaN, infinity or huge values.
