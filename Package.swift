@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
         .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"]),
-        .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"]),
+        .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestEngine"], exclude: ["Files"]),
         .testTarget(
             name: "NestEndToEndTests",
             dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender", "NestApp", "nest"]),

@@ -37,8 +37,9 @@ extension Polygon {
     }
 }
 
+/// Distance from `p` to the segment `a`–`b`.
 @inline(__always)
-func segmentDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
+public func segmentDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
     let ab = b - a
     let len2 = Point.dot(ab, ab)
     var t = len2 > 0 ? Point.dot(p - a, ab) / len2 : 0

@@ -81,7 +81,7 @@ public enum JobReader {
             for (i, h) in hides.enumerated() {
                 switch h {
                 case .path(let p):
-                    list.append(try StockReader.readHide(path: resolve(p), displayName: resolve(p), kernel: kernel))
+                    list.append(try PatternFiles.readHide(path: resolve(p), displayName: resolve(p), kernel: kernel))
                 case .inline(let raw):
                     list.append(try StockReader.hide(raw, file: file, item: "stock.hides[\(i)] ", kernel: kernel))
                 }
@@ -111,7 +111,7 @@ public enum JobReader {
             if let cached = patterns[patternPath] {
                 pattern = cached
             } else {
-                pattern = try PatternReader.read(path: patternPath, displayName: patternPath, kernel: kernel)
+                pattern = try PatternFiles.readPattern(path: patternPath, displayName: patternPath, kernel: kernel)
                 patterns[patternPath] = pattern
             }
             for (size, count) in entry.sizes {

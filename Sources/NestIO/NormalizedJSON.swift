@@ -10,8 +10,12 @@ public enum NormalizedJSON {
     }
 
     static func grading(_ g: Grading) -> JSONValue {
-        .object([("length_percent_per_step", .number(g.lengthPercentPerStep, decimals: 9)),
-                 ("width_percent_per_step", .number(g.widthPercentPerStep, decimals: 9))])
+        var fields: [(String, JSONValue)] = [("length_percent_per_step", .number(g.lengthPercentPerStep, decimals: 9)),
+                                             ("width_percent_per_step", .number(g.widthPercentPerStep, decimals: 9))]
+        if let l = g.lengthMillimetresPerSize { fields.append(("length_mm_per_size", .number(l, decimals: 9))) }
+        if let w = g.widthMillimetresPerSize { fields.append(("width_mm_per_size", .number(w, decimals: 9))) }
+        if g.proportionalLength { fields.append(("proportional_length", .bool(true))) }
+        return .object(fields)
     }
 
     public static func pattern(_ p: Pattern) -> JSONValue {
@@ -37,6 +41,13 @@ public enum NormalizedJSON {
                     ("min_grade", .string(panel.minGrade.rawValue)),
                 ]
                 if let g = panel.grading { fields.append(("grading", grading(g))) }
+                if !panel.gradedShapes.isEmpty {
+                    let sizes = p.sizes.filter { panel.gradedShapes[$0] != nil }
+                    fields.append(("graded", .object(sizes.map { size in
+                        let shape = panel.gradedShapes[size]!
+                        return (size, .object([("outline", ring(shape.exterior)), ("holes", .array(shape.holes.map(ring)))]))
+                    })))
+                }
                 return .object(fields)
             })),
         ])

@@ -6,6 +6,15 @@ struct PatternFile: Decodable {
     struct GradingEntry: Decodable {
         var length_percent_per_step: Double?
         var width_percent_per_step: Double?
+        var length_mm_per_size: Double?
+        var width_mm_per_size: Double?
+        var proportional_length: Bool?
+    }
+
+    /// One size of a graded set: the panel's outline drawn at that size.
+    struct GradedEntry: Decodable {
+        var outline: [[Double]]
+        var holes: [[[Double]]]?
     }
 
     struct GrainEntry: Decodable {
@@ -24,6 +33,7 @@ struct PatternFile: Decodable {
         var grain: GrainEntry?
         var min_grade: String?
         var grading: GradingEntry?
+        var graded: [String: GradedEntry]?
     }
 
     var format: String?
@@ -52,7 +62,13 @@ public enum PatternReader {
         guard l.isFinite, w.isFinite, abs(l) < 20, abs(w) < 20 else {
             throw InputError(file: file, item: item, problem: "grading percent per size step must be between -20 and 20")
         }
-        return Grading(lengthPercentPerStep: l, widthPercentPerStep: w)
+        for (key, v) in [("length_mm_per_size", g.length_mm_per_size), ("width_mm_per_size", g.width_mm_per_size)] {
+            if let v, !(v.isFinite && abs(v) <= 50) {
+                throw InputError(file: file, item: "\(item) \(key)", problem: "a grade rule step must be -50 to 50 mm per size")
+            }
+        }
+        return Grading(lengthPercentPerStep: l, widthPercentPerStep: w, lengthMillimetresPerSize: g.length_mm_per_size,
+                       widthMillimetresPerSize: g.width_mm_per_size, proportionalLength: g.proportional_length ?? false)
     }
 
     static func convert(_ raw: PatternFile, file: String, kernel: GeometryKernel) throws -> Pattern {
@@ -104,12 +120,41 @@ public enum PatternReader {
                 }
                 grade = parsed
             }
+            var graded: [String: Polygon] = [:]
+            for (size, entry) in (p.graded ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard raw.sizes.contains(size) else {
+                    throw InputError(file: file, item: "\(item) graded \"\(size)\"", problem: "size is not in the size run")
+                }
+                graded[size] = try rings.polygon(outline: entry.outline, holes: entry.holes, item: "\(item) graded \"\(size)\"")
+            }
             panels.append(Panel(
                 name: p.name, material: p.material, shape: shape, quantityPerPair: p.quantity, mirroredPairs: mirrored,
                 grain: GrainRule(directionDegrees: g.direction_deg ?? 0, toleranceDegrees: tol, reversible: g.reversible ?? true),
-                minGrade: grade, grading: try grading(p.grading, file: file, item: "\(item) grading")))
+                minGrade: grade, grading: try grading(p.grading, file: file, item: "\(item) grading"), gradedShapes: graded))
         }
-        return Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
-                       grading: try grading(raw.grading, file: file, item: "grading") ?? Grading(), panels: panels)
+        let pattern = Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
+                              grading: try grading(raw.grading, file: file, item: "grading") ?? Grading(), panels: panels)
+        try checkGrading(pattern, file: file)
+        return pattern
+    }
+
+    /// Every panel can be made at every size of the run: a grade rule per size needs a
+    /// known size system whose labels include every size.
+    static func checkGrading(_ pattern: Pattern, file: String) throws {
+        for (i, panel) in pattern.panels.enumerated() where (panel.grading ?? pattern.grading).needsSizeSystem {
+            let item = "panels[\(i)] \"\(panel.name)\" grading"
+            guard let system = SizeSystem(name: pattern.sizeSystem) else {
+                throw InputError(file: file, item: item, problem:
+                    "a grade rule in mm per size needs \"size_system\": one of US, UK, EU, Mondopoint (found \"\(pattern.sizeSystem)\")")
+            }
+            for size in pattern.sizes where panel.gradedShapes[size] == nil {
+                guard system.value(of: size) != nil else {
+                    throw InputError(file: file, item: "sizes \"\(size)\"", problem: "not a \(system.rawValue) size")
+                }
+                guard let shape = pattern.shape(of: panel, size: size), shape.bounds.width > 1, shape.bounds.height > 1 else {
+                    throw InputError(file: file, item: "\(item) size \(size)", problem: "the grade rule shrinks the panel to nothing")
+                }
+            }
+        }
     }
 }

@@ -18,9 +18,13 @@ public struct Panel: Sendable, Hashable {
     /// When set, exactly these rotations (degrees, counter-clockwise) are allowed and the
     /// grain rule is not used: benchmark instances give their orientations this way.
     public var fixedRotations: [Double]?
+    /// A graded set: the panel's own outline at some sizes (size label → shape, in mm),
+    /// used for those sizes instead of the grading rule. Empty for rule-graded panels.
+    public var gradedShapes: [String: Polygon]
 
     public init(name: String, material: String, shape: Polygon, quantityPerPair: Int, mirroredPairs: Bool,
-                grain: GrainRule, minGrade: Grade, grading: Grading? = nil, fixedRotations: [Double]? = nil) {
+                grain: GrainRule, minGrade: Grade, grading: Grading? = nil, fixedRotations: [Double]? = nil,
+                gradedShapes: [String: Polygon] = [:]) {
         self.name = name
         self.material = material
         self.shape = shape
@@ -30,5 +34,6 @@ public struct Panel: Sendable, Hashable {
         self.minGrade = minGrade
         self.grading = grading
         self.fixedRotations = fixedRotations
+        self.gradedShapes = gradedShapes
     }
 }

@@ -27,10 +27,16 @@ public struct Pattern: Sendable, Hashable {
         return i - b
     }
 
-    /// The panel's outline graded to `size` (nil for a size outside the run).
+    /// The panel's outline at `size`: its graded-set outline when it has one for that
+    /// size, otherwise the base outline scaled by the grading rule (nil for a size outside
+    /// the run, or a rule the size system cannot apply).
     public func shape(of panel: Panel, size: String) -> Polygon? {
+        if let graded = panel.gradedShapes[size], sizes.contains(size) { return graded }
         guard let k = steps(to: size) else { return nil }
-        let s = (panel.grading ?? grading).scale(steps: k)
+        let b = panel.shape.bounds
+        guard let s = (panel.grading ?? grading).scale(extent: (b.width, b.height), steps: k,
+                                                        system: SizeSystem(name: sizeSystem), base: baseSize, size: size)
+        else { return nil }
         if s.x == 1, s.y == 1 { return panel.shape }
         func scaled(_ r: Ring) -> Ring { Ring(points: r.points.map { Point($0.x * s.x, $0.y * s.y) }) }
         return Polygon(exterior: scaled(panel.shape.exterior), holes: panel.shape.holes.map(scaled))

@@ -6,7 +6,10 @@ import ArgumentParser
 @main
 enum Entry {
     /// Other commands, by the verb that starts them.
-    static let commands: [(verb: String, command: any ParsableCommand.Type, summary: String)] = []
+    static let commands: [(verb: String, command: any ParsableCommand.Type, summary: String)] = [
+        ("import", ImportCommand.self, "read a DXF, SVG or JSON pattern or hide; write normalized JSON, DXF or SVG"),
+        ("check", CheckCommand.self, "validate patterns, hides and jobs without nesting; list every problem"),
+    ]
 
     static var otherCommandsHelp: String {
         guard !commands.isEmpty else { return "" }

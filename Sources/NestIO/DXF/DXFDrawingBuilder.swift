@@ -1,0 +1,246 @@
+import Foundation
+import NestGeometry
+
+/// Turns DXF entities into a `Drawing` in millimetres: LINE, ARC, CIRCLE, ELLIPSE,
+/// LWPOLYLINE and POLYLINE (bulges become arcs), SPLINE (NURBS, or its fit points),
+/// TEXT, MTEXT, ATTRIB, and INSERT of blocks (scale, rotation, translation, nested to
+/// a fixed depth, cycles refused). Entities in a block on layer "0" take the layer of
+/// the INSERT, as in AutoCAD. Other entity types are counted in `skipped`.
+///
+/// Curves are flattened so every chord lies within `chordTolerance` mm of the curve.
+struct DXFDrawingBuilder {
+    let document: DXFDocument
+    let millimetresPerUnit: Double
+    let chordTolerance: Double
+    var skipped: [String: Int] = [:]
+    private var pointBudget = 5_000_000
+
+    static let maxInsertDepth = 16
+
+    init(document: DXFDocument, millimetresPerUnit: Double, chordTolerance: Double) {
+        self.document = document
+        self.millimetresPerUnit = millimetresPerUnit
+        self.chordTolerance = chordTolerance
+    }
+
+    var file: String { document.file }
+    var units: Affine { .scale(millimetresPerUnit, millimetresPerUnit) }
+
+    /// The drawing of `entities` under `transform` (local units → mm).
+    mutating func drawing(of entities: [DXFEntity], transform: Affine, inheritedLayer: String? = nil,
+                          depth: Int = 0, visiting: [String] = []) throws -> Drawing {
+        var out = Drawing()
+        for e in entities {
+            let layer = (e.layer == "0" ? inheritedLayer : nil) ?? e.layer
+            if e.type == "INSERT" {
+                out.append(try insert(e, transform: transform, layer: layer, depth: depth, visiting: visiting))
+            } else {
+                try add(e, layer: layer, transform: transform, to: &out)
+            }
+        }
+        return out
+    }
+
+    /// The block an INSERT names, placed; its attributes become labels.
+    mutating func insert(_ e: DXFEntity, transform: Affine, layer: String, depth: Int, visiting: [String]) throws -> Drawing {
+        let name = e.string(2) ?? ""
+        guard let block = document.blocks[name] else {
+            throw InputError(file: file, item: e.source, problem: "inserts block \"\(name)\", which the file does not define")
+        }
+        guard depth < Self.maxInsertDepth, !visiting.contains(name) else {
+            throw InputError(file: file, item: e.source, problem: "block \"\(name)\" inserts itself (directly or through other blocks)")
+        }
+        let placed = transform * (try insertTransform(e, block: block))
+        var d = try drawing(of: block.entities, transform: placed, inheritedLayer: layer, depth: depth + 1, visiting: visiting + [name])
+        for a in e.children where a.type == "ATTRIB" {
+            try add(a, layer: (a.layer == "0" ? layer : a.layer), transform: transform, to: &d)
+        }
+        return d
+    }
+
+    /// Local block coordinates → the coordinates the INSERT lives in.
+    func insertTransform(_ e: DXFEntity, block: DXFDocument.Block) throws -> Affine {
+        let x = try e.number(10, file: file, 0), y = try e.number(20, file: file, 0)
+        let sx = try e.number(41, file: file, 1), sy = try e.number(42, file: file, 1)
+        let rot = try e.number(50, file: file, 0)
+        guard sx != 0, sy != 0 else { throw InputError(file: file, item: e.source, problem: "insert scale is zero") }
+        let m = try ocs(e) * .translation(x, y) * .rotation(degrees: rot) * .scale(sx, sy) * .translation(-block.base.x, -block.base.y)
+        guard m.isFinite else { throw InputError(file: file, item: e.source, problem: "insert transform is not finite") }
+        return m
+    }
+
+    /// The object coordinate system of 2D entities: an extrusion of (0, 0, −1) mirrors x.
+    func ocs(_ e: DXFEntity) throws -> Affine {
+        let nz = try e.number(230, file: file, 1)
+        return nz < 0 ? .scale(-1, 1) : .identity
+    }
+
+    func flattener(_ transform: Affine) -> CurveFlattener {
+        CurveFlattener(tolerance: chordTolerance, transform: units * transform)
+    }
+
+    mutating func emit(_ points: [Point], closed: Bool, layer: String, source e: DXFEntity, to out: inout Drawing) throws {
+        pointBudget -= points.count
+        guard pointBudget > 0 else { throw InputError(file: file, item: e.source, problem: "the drawing has too many points after flattening") }
+        guard points.allSatisfy(\.isFinite) else { throw InputError(file: file, item: e.source, problem: "coordinates are not finite") }
+        out.contours.append(Drawing.Contour(points: points, closed: closed, layer: layer, source: e.source))
+    }
+
+    mutating func add(_ e: DXFEntity, layer: String, transform: Affine, to out: inout Drawing) throws {
+        let f = file
+        switch e.type {
+        case "LINE":
+            let m = units * transform
+            let a = Point(try e.number(10, file: f), try e.number(20, file: f))
+            let b = Point(try e.number(11, file: f), try e.number(21, file: f))
+            try emit([m.apply(a), m.apply(b)], closed: false, layer: layer, source: e, to: &out)
+        case "ARC", "CIRCLE":
+            let fl = flattener(transform * (try ocs(e)))
+            let c = Point(try e.number(10, file: f), try e.number(20, file: f))
+            let r = try e.number(40, file: f)
+            guard r > 0 else { throw InputError(file: f, item: e.source, problem: "radius must be positive") }
+            if e.type == "CIRCLE" {
+                var pts = fl.arc(center: c, radius: r, start: 0, sweep: 2 * .pi)
+                pts.removeLast()
+                try emit(pts, closed: true, layer: layer, source: e, to: &out)
+            } else {
+                let a0 = try e.number(50, file: f, 0), a1 = try e.number(51, file: f, 360)
+                var sweep = (a1 - a0).truncatingRemainder(dividingBy: 360)
+                if sweep <= 0 { sweep += 360 }
+                try emit(fl.arc(center: c, radius: r, start: a0 * .pi / 180, sweep: sweep * .pi / 180),
+                         closed: false, layer: layer, source: e, to: &out)
+            }
+        case "ELLIPSE":
+            let fl = flattener(transform)
+            let c = Point(try e.number(10, file: f), try e.number(20, file: f))
+            let major = Point(try e.number(11, file: f), try e.number(21, file: f))
+            let ratio = try e.number(40, file: f, 1)
+            let nz = try e.number(230, file: f, 1) < 0 ? -1.0 : 1.0
+            guard major.length > 0, ratio > 0, ratio <= 1 + 1e-9 else {
+                throw InputError(file: f, item: e.source, problem: "ellipse needs a non-zero major axis and a ratio in (0, 1]")
+            }
+            let minor = Point(-nz * major.y, nz * major.x) * ratio
+            let t0 = try e.number(41, file: f, 0), t1 = try e.number(42, file: f, 2 * .pi)
+            var sweep = (t1 - t0).truncatingRemainder(dividingBy: 2 * .pi)
+            if sweep <= 1e-12 { sweep += 2 * .pi }
+            var pts = fl.ellipse(center: c, major: major, minor: minor, start: t0, sweep: sweep)
+            let full = abs(sweep - 2 * .pi) < 1e-9
+            if full { pts.removeLast() }
+            try emit(pts, closed: full, layer: layer, source: e, to: &out)
+        case "LWPOLYLINE":
+            var vertices: [(Point, Double)] = []
+            for g in e.groups {
+                switch g.code {
+                case 10: vertices.append((Point(try DXFDocument.number(g, file: f), 0), 0))
+                case 20 where !vertices.isEmpty: vertices[vertices.count - 1].0.y = try DXFDocument.number(g, file: f)
+                case 42 where !vertices.isEmpty: vertices[vertices.count - 1].1 = try DXFDocument.number(g, file: f)
+                default: break
+                }
+            }
+            let closed = (try e.integer(70, file: f, 0)) & 1 == 1
+            try polyline(vertices, closed: closed, transform: transform * (try ocs(e)), layer: layer, source: e, to: &out)
+        case "POLYLINE":
+            let flags = try e.integer(70, file: f, 0)
+            guard flags & (16 | 64) == 0 else {
+                skipped["POLYLINE mesh", default: 0] += 1
+                return
+            }
+            var vertices: [(Point, Double)] = []
+            for v in e.children where v.type == "VERTEX" {
+                if (try v.integer(70, file: f, 0)) & 16 != 0 { continue }  // spline frame control point
+                vertices.append((Point(try v.number(10, file: f), try v.number(20, file: f)), try v.number(42, file: f, 0)))
+            }
+            let local = flags & 8 != 0 ? Affine.identity : try ocs(e)  // 3D polylines are in world coordinates
+            try polyline(vertices, closed: flags & 1 == 1, transform: transform * local, layer: layer, source: e, to: &out)
+        case "SPLINE":
+            try spline(e, layer: layer, transform: transform, to: &out)
+        case "TEXT", "MTEXT", "ATTRIB":
+            let m = units * transform * (e.type == "MTEXT" ? .identity : try ocs(e))
+            let p = Point(try e.number(10, file: f, 0), try e.number(20, file: f, 0))
+            var text = e.groups.filter { $0.code == 3 }.map(\.value).joined() + (e.string(1) ?? "")
+            if e.type == "MTEXT" { text = Self.plainMText(text) }
+            for line in text.components(separatedBy: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                var label = line.trimmingCharacters(in: .whitespaces)
+                if e.type == "ATTRIB", let tag = e.string(2), !label.contains(":") { label = "\(tag): \(label)" }
+                out.labels.append(Drawing.Label(text: label, position: m.apply(p), layer: layer, source: e.source))
+            }
+        default:
+            skipped[e.type, default: 0] += 1
+        }
+    }
+
+    mutating func polyline(_ vertices: [(Point, Double)], closed: Bool, transform: Affine, layer: String, source e: DXFEntity,
+                           to out: inout Drawing) throws {
+        guard let first = vertices.first else { return }
+        let fl = flattener(transform)
+        var pts = [fl.transform.apply(first.0)]
+        let count = closed ? vertices.count : vertices.count - 1
+        guard count >= 1 else { return }
+        for k in 0..<count {
+            let (p, b) = vertices[k]
+            let q = vertices[(k + 1) % vertices.count].0
+            pts += fl.bulge(from: p, to: q, bulge: b)
+        }
+        if closed, pts.count > 1 { pts.removeLast() }
+        try emit(pts, closed: closed, layer: layer, source: e, to: &out)
+    }
+
+    mutating func spline(_ e: DXFEntity, layer: String, transform: Affine, to out: inout Drawing) throws {
+        let f = file
+        var control: [Point] = [], fit: [Point] = [], knots: [Double] = [], weights: [Double] = []
+        for g in e.groups {
+            switch g.code {
+            case 10: control.append(Point(try DXFDocument.number(g, file: f), 0))
+            case 20 where !control.isEmpty: control[control.count - 1].y = try DXFDocument.number(g, file: f)
+            case 11: fit.append(Point(try DXFDocument.number(g, file: f), 0))
+            case 21 where !fit.isEmpty: fit[fit.count - 1].y = try DXFDocument.number(g, file: f)
+            case 40: knots.append(try DXFDocument.number(g, file: f))
+            case 41: weights.append(try DXFDocument.number(g, file: f))
+            default: break
+            }
+        }
+        let flags = try e.integer(70, file: f, 0)
+        let fl = flattener(transform)
+        var pts: [Point]
+        if control.isEmpty {
+            // Fit points only: the curve passes through them; drawn as a polyline through them.
+            guard fit.count >= 2 else { throw InputError(file: f, item: e.source, problem: "spline has neither control nor fit points") }
+            pts = fit.map(fl.transform.apply)
+        } else {
+            switch NURBSCurve.make(degree: try e.integer(71, file: f, 3), knots: knots, control: control, weights: weights) {
+            case .failure(let p): throw InputError(file: f, item: e.source, problem: p.reason)
+            case .success(let curve):
+                let spans = curve.spans
+                pts = [fl.transform.apply(curve.point(at: spans[0]))]
+                for k in 1..<spans.count { pts += fl.adaptive(spans[k - 1], spans[k], curve.point(at:)).dropFirst() }
+                guard pts.count < 2_000_000 else { throw InputError(file: f, item: e.source, problem: "spline is too long to flatten") }
+            }
+        }
+        let closed = flags & 1 == 1 || (pts.count > 2 && pts.first == pts.last)
+        if closed, pts.count > 2, pts.first!.distance(to: pts.last!) < 1e-9 { pts.removeLast() }
+        try emit(pts, closed: closed, layer: layer, source: e, to: &out)
+    }
+
+    /// MTEXT without its formatting codes: `\P` is a new line; `{`, `}` and `\X…;` go.
+    static func plainMText(_ s: String) -> String {
+        var out = ""
+        var chars = Array(s)[...]
+        while let c = chars.popFirst() {
+            switch c {
+            case "{", "}": continue
+            case "\\":
+                guard let code = chars.popFirst() else { break }
+                switch code {
+                case "P", "n": out.append("\n")
+                case "\\", "{", "}": out.append(code)
+                case "~": out.append(" ")
+                default:
+                    // \L \O \K \U toggle underline and the like; \f…; \H…; and kin carry a value up to ';'.
+                    if "fFHWQTACp".contains(code) { while let d = chars.popFirst(), d != ";" {} }
+                }
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import NestGeometry
+import NestModel
+
+/// Reads patterns and hides from ASCII DXF files (R12 to R2018).
+///
+/// Patterns follow AAMA/ASTM D6673: one BLOCK per piece, inserted in ENTITIES; layer 1
+/// the boundary, 11 internal cut-outs, 7 the grain line; "Piece Name:", "Size:",
+/// "Quantity:" (and this project's "Material:", "Min Grade:", "Grain Tolerance:", ...)
+/// as TEXT, MTEXT or ATTRIB; style text ("Style Name:", "Sample Size:", "Size Run:",
+/// "Size System:") outside the blocks. A drawing without blocks works too: every
+/// outermost closed contour is a piece, contours inside it are its cut-outs.
+///
+/// Hides: the outline on the outline layers, holes, defects and quality zones on their
+/// layers (`HideLayers`, configurable).
+///
+/// Units: the `units` option, else `$INSUNITS`, else the AAMA "Units: METRIC/ENGLISH"
+/// text, else millimetres. Every problem is an `InputError` naming the file, the item
+/// (the DXF line and entity) and, for geometry, the point.
+public enum DXFImporter {
+    static func load(path: String, displayName: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InputError(file: displayName, item: "", problem: "cannot read the file (\(JSONFile.reason(of: error)))")
+        }
+    }
+
+    /// Millimetres per drawing unit and where that came from.
+    static func scale(_ doc: DXFDocument, options: ImportOptions) throws -> Double {
+        if let u = options.units { return u.millimetres }
+        if let mm = try doc.insunitsMillimetres() { return mm }
+        for e in doc.entities where e.type == "TEXT" || e.type == "MTEXT" {
+            guard let text = e.string(1), let (k, v) = PatternAssembler.keyValue(text), k == "units" else { continue }
+            switch v.uppercased() {
+            case "METRIC", "MM": return 1
+            case "ENGLISH", "INCH", "IN": return 25.4
+            case "CM": return 10
+            default: break
+            }
+        }
+        return 1
+    }
+
+    static func baseName(_ file: String) -> String {
+        ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    /// The pattern file a DXF drawing describes, and every problem found on the way.
+    static func patternFile(data: Data, file: String, options: ImportOptions) throws -> (PatternFile, [InputError]) {
+        let doc = try DXFDocument(data: data, file: file)
+        var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
+                                        chordTolerance: options.chordTolerance)
+        var sources: [PatternAssembler.Source] = []
+        var loose: [DXFEntity] = []
+        for e in doc.entities {
+            if e.type == "INSERT" {
+                let name = e.string(2) ?? ""
+                let d = try builder.insert(e, transform: .identity, layer: e.layer, depth: 0, visiting: [])
+                sources.append(.init(drawing: d, name: name, item: "\(e.source) \"\(name)\""))
+            } else {
+                loose.append(e)
+            }
+        }
+        let looseDrawing = try builder.drawing(of: loose, transform: .identity)
+        var styleLabels: [Drawing.Label] = []
+        if looseDrawing.contours.isEmpty {
+            styleLabels = looseDrawing.labels
+        } else {
+            sources.append(.init(drawing: looseDrawing, name: nil, item: "ENTITIES"))
+        }
+        if sources.isEmpty {
+            // Blocks but no inserts: each block that draws something is a piece, in place.
+            for name in doc.blockOrder where !name.hasPrefix("*") {
+                let block = doc.blocks[name]!
+                let d = try builder.drawing(of: block.entities, transform: .identity, visiting: [name])
+                if !d.contours.isEmpty { sources.append(.init(drawing: d, name: name, item: "line \(block.line) BLOCK \"\(name)\"")) }
+            }
+        }
+        var assembler = PatternAssembler(file: file, options: options)
+        let pattern = assembler.pattern(sources: sources, styleLabels: styleLabels, model: baseName(file))
+        return (pattern, assembler.problems)
+    }
+
+    /// Reads a pattern from a DXF file into a validated `Pattern`.
+    public static func readPattern(path: String, displayName: String, options: ImportOptions = ImportOptions(),
+                                   kernel: GeometryKernel) throws -> Pattern {
+        let (raw, problems) = try patternFile(data: try load(path: path, displayName: displayName), file: displayName, options: options)
+        if let first = problems.first { throw first }
+        return try PatternReader.convert(raw, file: displayName, kernel: kernel)
+    }
+
+    /// The hide file a DXF drawing describes, and every problem found on the way.
+    static func hideFile(data: Data, file: String, options: ImportOptions) throws -> (HideFile, [InputError]) {
+        let doc = try DXFDocument(data: data, file: file)
+        var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
+                                        chordTolerance: options.chordTolerance)
+        let d = try builder.drawing(of: doc.entities, transform: .identity)
+        return HideAssembler.hide(d, file: file, name: baseName(file), options: options)
+    }
+
+    /// Reads a hide from a DXF file into a validated `Hide`.
+    public static func readHide(path: String, displayName: String, options: ImportOptions = ImportOptions(),
+                                kernel: GeometryKernel) throws -> Hide {
+        let (raw, problems) = try hideFile(data: try load(path: path, displayName: displayName), file: displayName, options: options)
+        if let first = problems.first { throw first }
+        return try StockReader.hide(raw, file: displayName, item: "", kernel: kernel)
+    }
+}
+
+/// Builds the hide file representation from an imported drawing by layer.
+enum HideAssembler {
+    static func hide(_ d: Drawing, file: String, name: String, options: ImportOptions) -> (HideFile, [InputError]) {
+        let layers = options.hideLayers
+        var problems: [InputError] = []
+        func rings(_ contours: [Drawing.Contour]) -> [FoundRing] {
+            let r = ContourAssembler.rings(from: contours, tolerance: options.joinTolerance)
+            for o in r.open { problems.append(InputError(file: file, item: o.source, problem: o.problem)) }
+            return r.rings
+        }
+        func points(_ r: Ring) -> [[Double]] { r.points.map { [$0.x, $0.y] } }
+        let outlines = rings(d.contours.filter { LayerMatch.contains($0.layer, layers.outline) }).sorted { $0.area > $1.area }
+        let holes = rings(d.contours.filter { LayerMatch.contains($0.layer, layers.holes) })
+        var defects: [HideFile.DefectEntry] = []
+        var byKind: [String: [Drawing.Contour]] = [:]
+        var kinds: [String] = []
+        for c in d.contours {
+            guard let rest = LayerMatch.match(c.layer, layers.defects) else { continue }
+            let kind = rest.trimmingCharacters(in: CharacterSet(charactersIn: "-_ .:")).lowercased()
+            let k = kind.isEmpty ? "defect" : kind
+            if byKind[k] == nil { kinds.append(k) }
+            byKind[k, default: []].append(c)
+        }
+        for k in kinds { defects += rings(byKind[k]!).map { HideFile.DefectEntry(kind: k, outline: points($0.ring)) } }
+        var zones: [HideFile.ZoneEntry] = []
+        for (grade, names) in layers.zones {
+            zones += rings(d.contours.filter { LayerMatch.contains($0.layer, names) })
+                .map { HideFile.ZoneEntry(grade: grade.rawValue, outline: points($0.ring)) }
+        }
+        var grain: Double?
+        if let g = d.contours.first(where: { LayerMatch.contains($0.layer, layers.grain) && $0.points.count >= 2 }) {
+            let a = g.points.first!, z = g.points.last!
+            grain = GrainRule.normalized(atan2(z.y - a.y, z.x - a.x) * 180 / .pi)
+        }
+        let fields = PatternAssembler.fields(d.labels)
+        if outlines.isEmpty {
+            problems.append(InputError(file: file, item: "", problem:
+                "no closed hide outline on layers \(layers.outline.joined(separator: ", "))"))
+        }
+        // Further closed contours on the outline layers, inside the largest, are holes too.
+        let extraHoles = outlines.dropFirst().filter { outlines[0].ring.contains($0.ring.points[0]) }
+        let raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
+                           material: fields["material"] ?? options.material, units: "mm", grain_deg: grain,
+                           outline: outlines.first.map { points($0.ring) } ?? [],
+                           holes: (holes + extraHoles).map { points($0.ring) }, defects: defects, zones: zones)
+        return (raw, problems)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import NestIO
+import NestModel
+
+/// Options shared by `nest import` and `nest check` for reading DXF and SVG.
+struct ImportOptionGroup: ParsableArguments {
+    @Option(help: "Units of the DXF/SVG file (mm, cm, m, in), over what the file says.")
+    var units: String?
+
+    @Option(name: .customLong("chord-tolerance"), help: "Largest distance in mm between a curve and its chords.")
+    var chordTolerance: Double = 0.05
+
+    @Option(name: .customLong("join-tolerance"), help: "Open contours whose ends are this close (mm) are joined.")
+    var joinTolerance: Double = 0.1
+
+    @Option(help: "Material of pieces that name none.")
+    var material: String = "leather"
+
+    @Option(name: .customLong("size-system"), help: "US, UK, EU or Mondopoint, over what the file says.")
+    var sizeSystem: String?
+
+    @Option(name: .customLong("base-size"), help: "The base (sample) size, over what the file says.")
+    var baseSize: String?
+
+    @Option(name: .customLong("outline-layer"), help: "Hide DXF: a layer with the hide's outline (repeatable).")
+    var outlineLayers: [String] = []
+
+    @Option(name: .customLong("defect-layer"), help: "Hide DXF: a layer (or PREFIX*) with defects (repeatable).")
+    var defectLayers: [String] = []
+
+    @Option(name: .customLong("zone-layer"), help: "Hide DXF: GRADE=LAYER, a layer with zones of that grade (repeatable).")
+    var zoneLayers: [String] = []
+
+    func validate() throws {
+        if let units, LengthUnit(rawValue: units) == nil { throw ValidationError("--units must be mm, cm, m or in") }
+        guard chordTolerance > 0, chordTolerance <= 10 else { throw ValidationError("--chord-tolerance must be in (0, 10] mm") }
+        guard joinTolerance >= 0, joinTolerance <= 10 else { throw ValidationError("--join-tolerance must be 0 to 10 mm") }
+        for z in zoneLayers where z.split(separator: "=").count != 2 || Grade(rawValue: String(z.prefix(1))) == nil {
+            throw ValidationError("--zone-layer takes GRADE=LAYER, e.g. C=ZONE-C")
+        }
+    }
+
+    var options: ImportOptions {
+        var o = ImportOptions()
+        o.units = units.flatMap(LengthUnit.init(rawValue:))
+        o.chordTolerance = chordTolerance
+        o.joinTolerance = joinTolerance
+        o.material = material
+        o.sizeSystem = sizeSystem
+        o.baseSize = baseSize
+        if !outlineLayers.isEmpty { o.hideLayers.outline = outlineLayers }
+        if !defectLayers.isEmpty { o.hideLayers.defects = defectLayers }
+        if !zoneLayers.isEmpty {
+            o.hideLayers.zones = zoneLayers.compactMap { z in
+                let parts = z.split(separator: "=", maxSplits: 1)
+                return Grade(rawValue: String(parts[0])).map { ($0, [String(parts[1])]) }
+            }
+        }
+        return o
+    }
+}
