@@ -27,6 +27,12 @@ struct ItemGrid {
                 clamp((box.minY - origin.y) / cell, rows), clamp((box.maxY - origin.y) / cell, rows))
     }
 
+    /// Room for one more item index (appended).
+    mutating func addSlot() { ranges.append((0, -1, 0, -1)) }
+
+    /// Drops the last item index; the item must have been removed.
+    mutating func removeSlot() { ranges.removeLast() }
+
     mutating func insert(_ item: Int, box: Rect) {
         let r = range(of: box)
         ranges[item] = r

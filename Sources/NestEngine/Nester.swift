@@ -25,13 +25,13 @@ public struct Nester {
 
         // Build the optimizer's state from the constructive nest.
         let library = ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config)
-        var items: [StripLayout.Item] = []
+        var items: [SearchLayout.Item] = []
         for p in sheet.placements {
             let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
             let o = shapes.firstIndex { $0.rotationDegrees == GrainRule.normalized(p.transform.rotationDegrees) } ?? 0
-            items.append(StripLayout.Item(part: p.part.id, shapes: shapes, orientation: o, position: p.transform.translation))
+            items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes, orientation: o, position: p.transform.translation))
         }
-        let start = StripLayout(items: items, width: roll.width, margin: job.margin, length: sheet.length,
+        let start = SearchLayout(items: items, width: roll.width, margin: job.margin, length: sheet.length,
                                 maxLength: roll.maxLength)
         guard start.isFeasible else { return result }  // never start from an infeasible state
         let outcome = StripOptimizer(config: config).improve(

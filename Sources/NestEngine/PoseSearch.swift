@@ -5,11 +5,11 @@ import NestGeometry
 /// best few. The current pose is always a candidate, so the item's weighted penalty never
 /// rises. Reads the layout only.
 struct PoseSearch {
-    let layout: StripLayout
+    let layout: SearchLayout
     let config: NestConfiguration
     private(set) var evaluations = 0
 
-    init(layout: StripLayout, config: NestConfiguration) {
+    init(layout: SearchLayout, config: NestConfiguration) {
         self.layout = layout
         self.config = config
     }
@@ -43,7 +43,7 @@ struct PoseSearch {
         let current = Pose(orientation: item.orientation, position: item.position,
                            loss: evaluate(i, item.orientation, item.position, .infinity))
         consider(current)
-        let c = layout.container
+        let c = layout.bounds(for: item.grade)
         let here = item.shape.body.bounds.offsetBy(item.position)
         for k in 0..<(config.focusedSamples + config.containerSamples) {
             let o = Int(rng.next() % UInt64(item.shapes.count))

@@ -14,13 +14,13 @@ struct StripOptimizer {
     let config: NestConfiguration
 
     struct Outcome {
-        var layout: StripLayout
+        var layout: SearchLayout
         var iterations: Int
         var improvements: Int
         var stoppedEarly: Bool
     }
 
-    func improve(_ start: StripLayout, budget: Int, listener: some NestListener, terminator: some Terminator,
+    func improve(_ start: SearchLayout, budget: Int, listener: some NestListener, terminator: some Terminator,
                  placedArea: Double, partsTotal: Int) -> Outcome {
         var rng = SeededGenerator(seed: config.seed, stream: [0x5_7219])
         var layout = start
@@ -62,15 +62,15 @@ struct StripOptimizer {
     /// The box that carries one worker's state across threads; each worker writes only
     /// its own slot.
     private final class WorkerSlots: @unchecked Sendable {
-        var layouts: [StripLayout]
-        init(_ layouts: [StripLayout]) { self.layouts = layouts }
+        var layouts: [SearchLayout]
+        init(_ layouts: [SearchLayout]) { self.layouts = layouts }
     }
 
     /// One separator iteration: `config.workers` independent passes from the same state,
     /// each with its own random stream, run on up to `config.threads` threads; the pass with
     /// the lowest weighted penalty wins (ties to the lower worker index), so the outcome
     /// depends on the number of workers but never on the number of threads.
-    private func iterate(_ layout: inout StripLayout, iteration: Int) {
+    private func iterate(_ layout: inout SearchLayout, iteration: Int) {
         let workers = max(1, config.workers)
         let seed = config.seed
         let slots = WorkerSlots(Array(repeating: layout, count: workers))
@@ -99,7 +99,7 @@ struct StripOptimizer {
 
     /// Removes overlaps at the current length. True when it reached a feasible layout
     /// (left in `layout`); otherwise `layout` holds the least-penalised state found.
-    private func separate(_ layout: inout StripLayout, budget: Int, used: inout Int, rng: inout SeededGenerator,
+    private func separate(_ layout: inout SearchLayout, budget: Int, used: inout Int, rng: inout SeededGenerator,
                           terminator: some Terminator) -> Bool {
         if layout.isFeasible { return true }
         var best = layout.snapshot
@@ -130,7 +130,7 @@ struct StripOptimizer {
     }
 
     /// One pass: every colliding item, in random order, moves to the best pose found.
-    private func moveColliding(_ layout: inout StripLayout, rng: inout SeededGenerator) {
+    private func moveColliding(_ layout: inout SearchLayout, rng: inout SeededGenerator) {
         var order = layout.collidingItems
         // Fisher–Yates with the run's generator.
         if order.count > 1 {

@@ -29,13 +29,13 @@ struct StripOptimizerTests {
         let job = try Self.job("fu")
         let result = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
         let library = ShapeLibrary(kernel: GeometryKernel(), spacing: 0, config: NestConfiguration())
-        var items: [StripLayout.Item] = []
+        var items: [SearchLayout.Item] = []
         for p in result.sheets[0].placements {
-            items.append(StripLayout.Item(part: p.part.id, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
+            items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
                                           orientation: 0, position: p.transform.translation))
         }
         guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
-        var layout = StripLayout(items: items, width: roll.width, margin: 0, length: result.sheets[0].length * 0.8,
+        var layout = SearchLayout(items: items, width: roll.width, margin: 0, length: result.sheets[0].length * 0.8,
                                  maxLength: roll.maxLength)
         var rng = SeededGenerator(seed: 9)
         for _ in 0..<300 {

@@ -1,16 +1,19 @@
 import NestCollision
 import NestGeometry
+import NestModel
 
-/// The mutable state of a roll nest under optimization: every item's orientation and
-/// position, the strip's current length, a grid for the broad phase, and a tracker of
-/// which pairs collide and how badly, with the guided-local-search weights.
+/// The mutable state of a sheet under optimization — a roll strip of variable length or a
+/// hide — : every item's orientation and position, a grid for the broad phase, and a
+/// tracker of which pairs collide and how badly, with the guided-local-search weights.
 ///
 /// Collisions are decided by the exact native predicates on spacing shapes (touching
 /// counts); the penalty only ranks infeasible states. A value type: copying it is how a
 /// worker gets its own state and how the best state is kept.
-struct StripLayout {
+struct SearchLayout {
     struct Item {
         let part: Int
+        /// The worst grade the item may touch (selects its free region on a hide).
+        let grade: Grade
         let shapes: [OrientedShape]
         var orientation: Int
         var position: Point
@@ -28,9 +31,17 @@ struct StripLayout {
         }
     }
 
+    /// Where items must lie.
+    enum Container {
+        /// A roll: `width` across, the current `length` along x, less the margin.
+        case strip(width: Double, margin: Double)
+        /// A hide: per grade, the free region (margins, holes, defects and worse zones
+        /// already taken out) with its distance field.
+        case region([Grade: RegionField])
+    }
+
     private(set) var items: [Item]
-    let width: Double
-    let margin: Double
+    let containerModel: Container
     private(set) var length: Double
     private var grid: ItemGrid
     /// Colliding pairs and their penalties; `colliders[i]` lists i's partners.
@@ -40,22 +51,55 @@ struct StripLayout {
     var pairWeight: [Pair: Double] = [:]
     var containerWeight: [Double]
 
+    /// A roll layout.
     init(items: [Item], width: Double, margin: Double, length: Double, maxLength: Double) {
+        self.init(items: items, container: .strip(width: width, margin: margin), length: length,
+                  area: Rect(minX: 0, minY: 0, maxX: maxLength, maxY: width))
+    }
+
+    /// A hide layout; `area` bounds the hide.
+    init(items: [Item], regions: [Grade: RegionField], area: Rect) {
+        self.init(items: items, container: .region(regions), length: area.maxX, area: area)
+    }
+
+    private init(items: [Item], container: Container, length: Double, area: Rect) {
         self.items = items
-        self.width = width
-        self.margin = margin
+        containerModel = container
         self.length = length
-        let meanSize = items.isEmpty ? 100 : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
-        grid = ItemGrid(area: Rect(minX: -meanSize, minY: -meanSize, maxX: maxLength + meanSize, maxY: width + meanSize),
-                        cellSize: meanSize, itemCount: items.count)
+        let meanSize = items.isEmpty ? max(area.width, area.height) / 10
+            : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
+        grid = ItemGrid(area: area.insetBy(-meanSize), cellSize: meanSize, itemCount: items.count)
         colliders = Array(repeating: [], count: items.count)
         containerLoss = Array(repeating: 0, count: items.count)
         containerWeight = Array(repeating: 1, count: items.count)
         rebuild()
     }
 
-    /// Where bodies must lie: the strip shrunk by the margin.
-    var container: Rect { Rect(minX: margin, minY: margin, maxX: length - margin, maxY: width - margin) }
+    /// Where bodies must lie (the bounding box, for hides).
+    func bounds(for grade: Grade) -> Rect {
+        switch containerModel {
+        case .strip(let width, let margin): Rect(minX: margin, minY: margin, maxX: length - margin, maxY: width - margin)
+        case .region(let fields): fields[grade]?.region.bounds ?? .empty
+        }
+    }
+
+    /// The roll's width (0 for hides).
+    var width: Double {
+        if case .strip(let w, _) = containerModel { return w }
+        return 0
+    }
+
+    /// The penalty of item shape `shape` at `t` for leaving its container.
+    @inline(__always)
+    func containerPenalty(_ shape: OrientedShape, grade: Grade, at t: Point) -> Double {
+        switch containerModel {
+        case .strip:
+            return OverlapPenalty.container(shape.body.bounds.offsetBy(t), in: bounds(for: grade), area: shape.area)
+        case .region(let fields):
+            guard let field = fields[grade] else { return .infinity }
+            return field.penalty(shape.body, at: t, area: shape.area, diameter: shape.diameter)
+        }
+    }
 
     /// Sum of all unweighted penalties; zero exactly when the layout is feasible.
     var totalLoss: Double {
@@ -95,8 +139,7 @@ struct StripLayout {
         pairLoss = [:]
         colliders = Array(repeating: [], count: items.count)
         for i in items.indices {
-            containerLoss[i] = OverlapPenalty.container(items[i].shape.body.bounds.offsetBy(items[i].position),
-                                                        in: container, area: items[i].shape.area)
+            containerLoss[i] = containerPenalty(items[i].shape, grade: items[i].grade, at: items[i].position)
             let s = items[i].shape, t = items[i].position
             grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
                 if j > i, collide(s, t, items[j].shape, items[j].position) {
@@ -118,7 +161,7 @@ struct StripLayout {
     /// The weighted penalty item `i` would have with shape `shape` at `t`, the others
     /// staying put. Returns early (with a value above `bound`) once it exceeds `bound`.
     func weightedLoss(of i: Int, shape: OrientedShape, at t: Point, bound: Double = .infinity) -> Double {
-        var sum = containerWeight[i] * OverlapPenalty.container(shape.body.bounds.offsetBy(t), in: container, area: shape.area)
+        var sum = containerWeight[i] * containerPenalty(shape, grade: items[i].grade, at: t)
         if sum > bound { return sum }
         let box = shape.spaced.bounds.offsetBy(t)
         grid.forEachCandidate(near: box) { j in
@@ -144,7 +187,7 @@ struct StripLayout {
         items[i].position = t
         let s = items[i].shape
         grid.insert(i, box: s.spaced.bounds.offsetBy(t))
-        containerLoss[i] = OverlapPenalty.container(s.body.bounds.offsetBy(t), in: container, area: s.area)
+        containerLoss[i] = containerPenalty(s, grade: items[i].grade, at: t)
         var found: [Int] = []
         grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
             if j != i, collide(s, t, items[j].shape, items[j].position) { found.append(j) }
@@ -209,8 +252,39 @@ struct StripLayout {
         rebuild()
     }
 
-    /// The length the bodies actually use, plus the margin.
+    /// The length the bodies actually use, plus the margin (rolls).
     var usedLength: Double {
-        items.reduce(0.0) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxX) } + margin
+        var margin = 0.0
+        if case .strip(_, let m) = containerModel { margin = m }
+        return items.reduce(0.0) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxX) } + margin
+    }
+
+    /// Adds an item at a pose and updates the tracker; it gets index `items.count - 1`.
+    mutating func append(_ item: Item) {
+        items.append(item)
+        grid.addSlot()
+        colliders.append([])
+        containerLoss.append(0)
+        containerWeight.append(1)
+        let i = items.count - 1
+        move(i, orientation: item.orientation, to: item.position)
+    }
+
+    /// Removes the last item (the inverse of `append`).
+    mutating func removeLast() {
+        let i = items.count - 1
+        move(i, orientation: items[i].orientation, to: items[i].position)  // refresh its row
+        grid.remove(i)
+        for j in colliders[i] {
+            pairLoss[Pair(i, j)] = nil
+            pairWeight[Pair(i, j)] = nil
+            colliders[j].removeAll { $0 == i }
+        }
+        items.removeLast()
+        colliders.removeLast()
+        containerLoss.removeLast()
+        containerWeight.removeLast()
+        grid.removeSlot()
+        for key in Array(pairWeight.keys) where Int(key.b) >= items.count { pairWeight[key] = nil }
     }
 }

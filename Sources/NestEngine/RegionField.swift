@@ -1,0 +1,89 @@
+import NestCollision
+import NestGeometry
+
+/// How far points lie outside a free region, on a raster (distance in mm, 0 inside):
+/// a smooth guide that pulls parts back into a hide. It never decides feasibility — the
+/// exact `FreeRegion.contains` does — so its coarseness only costs search time.
+struct RegionField: Sendable {
+    let region: FreeRegion
+    let origin: Point
+    let cell: Double
+    let columns: Int
+    let rows: Int
+    private let distance: [Float]
+
+    init(region: FreeRegion) {
+        self.region = region
+        let b = region.bounds
+        let size = max(b.width, b.height)
+        let pad = 0.1 * size
+        cell = max(size / 256, 1e-6)
+        origin = Point(b.minX - pad, b.minY - pad)
+        columns = max(1, Int(((b.width + 2 * pad) / cell).rounded(.up)))
+        rows = max(1, Int(((b.height + 2 * pad) / cell).rounded(.up)))
+        var d = [Float](repeating: .greatestFiniteMagnitude, count: columns * rows)
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let p = Point(origin.x + (Double(c) + 0.5) * cell, origin.y + (Double(r) + 0.5) * cell)
+                if region.polygons.contains(where: { $0.contains(p) }) { d[r * columns + c] = 0 }
+            }
+        }
+        // Two-pass chamfer distance to the nearest inside cell.
+        let w = columns, s = Float(cell), diag = Float(cell * 2.0.squareRoot())
+        for r in 0..<rows {
+            for c in 0..<w {
+                let i = r * w + c
+                var v = d[i]
+                if c > 0 { v = min(v, d[i - 1] + s) }
+                if r > 0 {
+                    v = min(v, d[i - w] + s)
+                    if c > 0 { v = min(v, d[i - w - 1] + diag) }
+                    if c < w - 1 { v = min(v, d[i - w + 1] + diag) }
+                }
+                d[i] = v
+            }
+        }
+        for r in stride(from: rows - 1, through: 0, by: -1) {
+            for c in stride(from: w - 1, through: 0, by: -1) {
+                let i = r * w + c
+                var v = d[i]
+                if c < w - 1 { v = min(v, d[i + 1] + s) }
+                if r < rows - 1 {
+                    v = min(v, d[i + w] + s)
+                    if c < w - 1 { v = min(v, d[i + w + 1] + diag) }
+                    if c > 0 { v = min(v, d[i + w - 1] + diag) }
+                }
+                d[i] = v
+            }
+        }
+        distance = d
+    }
+
+    /// Approximate distance from `p` to the region (0 inside, about a cell near the edge).
+    @inline(__always)
+    func outside(_ p: Point) -> Double {
+        let fx = (p.x - origin.x) / cell, fy = (p.y - origin.y) / cell
+        let c = min(columns - 1, max(0, Int(fx))), r = min(rows - 1, max(0, Int(fy)))
+        var v = Double(distance[r * columns + c])
+        // Beyond the raster: add the way back to it.
+        let ex = max(0, -fx, fx - Double(columns)) * cell, ey = max(0, -fy, fy - Double(rows)) * cell
+        v += (ex * ex + ey * ey).squareRoot()
+        return v
+    }
+
+    /// The container penalty of a body at `t`: zero when the region holds it exactly,
+    /// else an area-like measure of how far its vertices stick out (at least a small
+    /// constant, so every violation costs more than nothing).
+    func penalty(_ body: CollisionPolygon, at t: Point, area: Double, diameter: Double) -> Double {
+        if region.contains(body, at: t) { return 0 }
+        let pts = body.points
+        let edge = diameter * 3 / Double(max(pts.count, 3))
+        var value = 0.0
+        for p in pts {
+            let d = outside(p + t)
+            if d > 0 { value += (d + cell) * edge }
+        }
+        value = max(value, 0.01 * diameter * diameter * 0.01)
+        return 2 * value.squareRoot() * area.squareRoot()
+    }
+}
