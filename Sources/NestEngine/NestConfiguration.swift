@@ -45,5 +45,8 @@ public struct NestConfiguration: Sendable, Hashable {
     public var initialShrink: Double = 0.02
     public var finestShrink: Double = 0.0005
 
+    /// Hides: most optimizer iterations spent on putting in one part.
+    public var insertionBudget: Int = 150
+
     public init() {}
 }

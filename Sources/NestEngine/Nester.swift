@@ -20,6 +20,16 @@ public struct Nester {
     {
         let constructive = ConstructiveNester(job: job, config: config)
         var result = try constructive.run(listener: listener, terminator: terminator)
+        if case .hides = job.stock, config.optimizerIterations > 0, !terminator.shouldStop {
+            let outcome = try HideImprover(job: job, config: config).improve(
+                result, budget: config.optimizerIterations, listener: listener, terminator: terminator)
+            result.sheets = outcome.sheets
+            result.unplaced = outcome.unplaced
+            result.statistics.optimizerIterations = outcome.iterations
+            result.statistics.optimizerImprovements = outcome.improvements
+            result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
+            return result
+        }
         guard case .roll(let roll) = job.stock, config.optimizerIterations > 0, result.unplaced.isEmpty,
               let sheet = result.sheets.first, result.sheets.count == 1, !terminator.shouldStop else { return result }
 

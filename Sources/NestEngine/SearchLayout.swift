@@ -213,6 +213,12 @@ struct SearchLayout {
         rebuild()
     }
 
+    /// Forgets the guided-local-search weights (a new situation).
+    mutating func resetWeights() {
+        pairWeight = [:]
+        containerWeight = Array(repeating: 1, count: items.count)
+    }
+
     /// Guided local search: weights of colliding pairs grow with their share of the worst
     /// penalty; others decay towards 1.
     mutating func updateWeights() {

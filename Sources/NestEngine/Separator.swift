@@ -1,0 +1,100 @@
+import Foundation
+import NestGeometry
+
+/// Removes the overlaps of a layout at a fixed container by guided local search
+/// (sparrow's separator): iterations of moving every colliding item to a better pose,
+/// penalty weights growing on pairs that keep colliding, rounds that roll back to the best
+/// state, and a few strikes before giving up.
+///
+/// Deterministic: randomness comes from the seed and the global iteration number.
+struct Separator {
+    let config: NestConfiguration
+
+    /// The box that carries one worker's state across threads; each worker writes only
+    /// its own slot.
+    private final class WorkerSlots: @unchecked Sendable {
+        var layouts: [SearchLayout]
+        init(_ layouts: [SearchLayout]) { self.layouts = layouts }
+    }
+
+    /// One separator iteration: `config.workers` independent passes from the same state,
+    /// each with its own random stream, run on up to `config.threads` threads; the pass with
+    /// the lowest weighted penalty wins (ties to the lower worker index), so the outcome
+    /// depends on the number of workers but never on the number of threads.
+    private func iterate(_ layout: inout SearchLayout, iteration: Int) {
+        let workers = max(1, config.workers)
+        let seed = config.seed
+        let slots = WorkerSlots(Array(repeating: layout, count: workers))
+        let work: @Sendable (Int) -> Void = { w in
+            var rng = SeededGenerator(seed: seed, stream: [0x5E9A, UInt64(iteration), UInt64(w)])
+            var l = slots.layouts[w]
+            self.moveColliding(&l, rng: &rng)
+            slots.layouts[w] = l
+        }
+        if workers > 1, config.threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        } else {
+            for w in 0..<workers { work(w) }
+        }
+        var best = 0
+        var bestLoss = slots.layouts[0].weightedTotalLoss
+        for w in 1..<workers {
+            let loss = slots.layouts[w].weightedTotalLoss
+            if loss < bestLoss {
+                best = w
+                bestLoss = loss
+            }
+        }
+        layout = slots.layouts[best]
+    }
+
+    /// Removes overlaps at the current length. True when it reached a feasible layout
+    /// (left in `layout`); otherwise `layout` holds the least-penalised state found.
+    func separate(_ layout: inout SearchLayout, budget: Int, used: inout Int, rng: inout SeededGenerator,
+                          terminator: some Terminator) -> Bool {
+        if layout.isFeasible { return true }
+        var best = layout.snapshot
+        var bestLoss = layout.totalLoss
+        var strikes = 0
+        while strikes < config.separatorStrikes, used < budget {
+            let roundStart = bestLoss
+            var stale = 0
+            while stale < config.separatorPatience, used < budget {
+                if terminator.shouldStop { return false }
+                iterate(&layout, iteration: used)
+                used += 1
+                let loss = layout.totalLoss
+                if loss == 0 { return true }
+                layout.updateWeights()
+                if loss < bestLoss {
+                    stale = loss < 0.98 * bestLoss ? 0 : stale + 1
+                    bestLoss = loss
+                    best = layout.snapshot
+                } else {
+                    stale += 1
+                }
+            }
+            layout.restore(best)
+            if bestLoss >= 0.98 * roundStart { strikes += 1 }
+        }
+        return false
+    }
+
+    /// One pass: every colliding item, in random order, moves to the best pose found.
+    private func moveColliding(_ layout: inout SearchLayout, rng: inout SeededGenerator) {
+        var order = layout.collidingItems
+        // Fisher–Yates with the run's generator.
+        if order.count > 1 {
+            for k in stride(from: order.count - 1, to: 0, by: -1) {
+                order.swapAt(k, Int(rng.next() % UInt64(k + 1)))
+            }
+        }
+        for i in order where layout.containerLoss[i] > 0 || !layout.colliders[i].isEmpty {
+            var search = PoseSearch(layout: layout, config: config)
+            let pose = search.best(for: i, rng: &rng)
+            if pose.orientation != layout.items[i].orientation || pose.position != layout.items[i].position {
+                layout.move(i, orientation: pose.orientation, to: pose.position)
+            }
+        }
+    }
+}
