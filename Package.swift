@@ -24,12 +24,14 @@ let package = Package(
         .target(name: "NestModel", dependencies: ["NestGeometry"]),
         // Placement and verification; knows nothing of files or Cairo.
         .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"]),
+        // Cut order, entry points, leads, common lines, machine profiles: the sheets' toolpaths.
+        .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"]),
         // The only place file formats live.
-        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel"]),
+        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel", "NestToolpath"]),
         // Cut sheets: PDF through Cairo, SVG written from the same scene. Only this module imports Cairo.
-        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "CCairo"]),
+        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"]),
         // The pipeline a run goes through: read, nest, verify, then write every output.
-        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender"]),
+        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender"]),
         // The command: parse the arguments, run the pipeline, report.
         .executableTarget(
             name: "nest",
@@ -41,8 +43,9 @@ let package = Package(
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"]),
+        .testTarget(name: "NestToolpathTests", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),
         .testTarget(
             name: "NestEndToEndTests",
-            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender", "NestApp", "nest"]),
+            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender", "NestApp", "nest"]),
     ]
 )

@@ -51,6 +51,28 @@ struct CairoCanvas: SheetCanvas {
         cairo_set_dash(cr, nil, 0, 0)
     }
 
+    mutating func strokePath(_ points: [Point], color: Color, widthPoints: Double, dashed: Bool) {
+        guard points.count >= 2 else { return }
+        cairo_new_path(cr)
+        let (x0, y0) = page(points[0])
+        cairo_move_to(cr, x0, y0)
+        for p in points.dropFirst() {
+            let (x, y) = page(p)
+            cairo_line_to(cr, x, y)
+        }
+        setColor(color)
+        cairo_set_line_width(cr, widthPoints)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        if dashed {
+            var dashes: [Double] = [2.5, 2]
+            cairo_set_dash(cr, &dashes, 2, 0)
+        }
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+    }
+
     mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double) {
         cairo_save(cr)
         path(rings)
