@@ -40,6 +40,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Benchmark only (README, "Toolpaths"): air-move lengths of report order, nearest neighbour, optimizer.
+        .executableTarget(name: "toolpath-bench", dependencies: ["NestGeometry", "NestModel", "NestToolpath"],
+                          path: "Benchmarks/toolpath/ToolpathBench"),
+
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO"]),

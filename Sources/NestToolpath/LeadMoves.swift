@@ -1,9 +1,10 @@
 import NestGeometry
 
 /// Straight lead-ins and lead-outs on a contour's scrap side (outside an outline, inside a
-/// cut-out), at 45° to the contour so the knife enters and leaves tangentially. A lead
-/// that would cross any contour of the sheet is halved until it does not (at most six
-/// times, then dropped), so leads never cut into a part.
+/// cut-out), at 45° to the contour so the knife enters and leaves smoothly, or (from a
+/// corner, where that would leave the scrap) square to it or at 45° the other way. A lead that still crosses any
+/// contour of the sheet is halved until it does not (at most six times, then dropped), so
+/// leads never cut into a part.
 struct LeadMoves {
     let contours: [CutContour]
     let edgeIndex: SegmentGrid
@@ -40,12 +41,20 @@ struct LeadMoves {
     /// by `along` (−1 for a lead-in, +1 for a lead-out), or nil for no lead.
     func lead(_ c: CutContour, _ start: RingPosition, length: Double, along: Double) -> Point? {
         guard length > 0, let f = frame(c, start) else { return nil }
-        let dir = (f.scrap + f.tangent * along) * (1 / 2.0.squareRoot())
+        // At 45° first; from a corner that may run off the scrap, so square to the contour
+        // next, then at 45° the other way.
+        let r = 1 / 2.0.squareRoot()
+        let directions = [(f.scrap + f.tangent * along) * r, f.scrap, (f.scrap - f.tangent * along) * r]
+        let ring = Ring(points: c.points)
+        // On scrap: inside a cut-out, outside an outline (a lead from a corner can leave it).
+        func onScrap(_ p: Point) -> Bool { ring.contains(p) == (c.kind == .hole) }
         var l = length
         for _ in 0..<7 {
-            let end = start.point + dir * l
-            let from = start.point + dir * (l * 1e-4)
-            if !edgeIndex.crosses(from, end) { return end }
+            for dir in directions {
+                let end = start.point + dir * l
+                let from = start.point + dir * (l * 1e-4)
+                if onScrap(end), onScrap(start.point + dir * (l / 2)), !edgeIndex.crosses(from, end) { return end }
+            }
             l /= 2
         }
         return nil
