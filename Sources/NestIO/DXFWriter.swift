@@ -20,8 +20,11 @@ public enum DXFWriter {
         var out: [String] = []
         func g(_ code: Int, _ value: String) { out.append(String(code)); out.append(value) }
         let layers = sheet.placements.enumerated().map { layerName($1, index: $0) }
-        let (minX, minY) = c.xy(Point(sheet.shape.bounds.minX, sheet.shape.bounds.minY))
-        let (maxX, maxY) = c.xy(Point(sheet.shape.bounds.maxX, sheet.shape.bounds.maxY))
+        // The sheet's extent in the machine's frame (which may mirror it).
+        let b = sheet.shape.bounds
+        let extent = Rect(enclosing: [Point(b.minX, b.minY), Point(b.maxX, b.maxY)].map(c.frame.apply))
+        let (minX, minY) = (c.number(extent.minX * c.scale), c.number(extent.minY * c.scale))
+        let (maxX, maxY) = (c.number(extent.maxX * c.scale), c.number(extent.maxY * c.scale))
         g(0, "SECTION"); g(2, "HEADER")
         g(9, "$ACADVER"); g(1, "AC1009")
         g(9, "$EXTMIN"); g(10, minX); g(20, minY)

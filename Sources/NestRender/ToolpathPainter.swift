@@ -35,6 +35,7 @@ struct ToolpathPainter {
         // Arrows, start points and numbers last, so no line covers them.
         var number = 0
         var numbered = Set<Int>()
+        var labels: [(Point, Double)] = []
         for pass in toolpath.passes {
             let contour = toolpath.contours[pass.contour]
             let size = max(contour.bounds.width, contour.bounds.height)
@@ -46,7 +47,14 @@ struct ToolpathPainter {
             guard numbered.insert(pass.contour).inserted else { continue }
             number += 1
             let height = contour.kind == .outline ? 7 * mm : min(4.5 * mm, max(0.6 * size, 2.5 * mm))
-            let at = labelPoint(pass, contour, height: height)
+            let (base, away) = labelPoint(pass, contour, height: height)
+            // Step away from the start point until the number clears the ones already drawn.
+            var at = base
+            for k in 0..<5 {
+                at = base + away * (Double(k) * 1.1 * height)
+                if !labels.contains(where: { abs($0.0.x - at.x) < 0.6 * ($0.1 + height) * 1.2 && abs($0.0.y - at.y) < 0.55 * ($0.1 + height) }) { break }
+            }
+            labels.append((at, height))
             canvas.text(["\(number)"], at: at, height: height, angleDegrees: 0, color: contour.kind == .outline ? .ink : Self.startColor)
         }
         let o = toolpath.origin
@@ -79,17 +87,20 @@ struct ToolpathPainter {
     }
 
     /// Outlines: inside the part, a little in from the start point. Cut-outs: outside the
-    /// cut-out (on the part), beside the start point.
-    func labelPoint(_ pass: CutPass, _ contour: CutContour, height: Double) -> Point {
-        guard pass.path.count >= 2, let i = pass.path.firstIndex(of: pass.start), i + 1 < pass.path.count else { return pass.start }
+    /// cut-out (on the part), beside the start point. With the direction to move it further
+    /// away from the start point when it would cover another number.
+    func labelPoint(_ pass: CutPass, _ contour: CutContour, height: Double) -> (Point, Point) {
+        guard pass.path.count >= 2, let i = pass.path.firstIndex(of: pass.start), i + 1 < pass.path.count else {
+            return (pass.start, Point(0, 1))
+        }
         let d = pass.path[i + 1] - pass.path[i]
         let l = d.length
-        guard l > 0 else { return pass.start }
+        guard l > 0 else { return (pass.start, Point(0, 1)) }
         let u = d * (1 / l)
         let left = Point(-u.y, u.x)
         let ccw = Ring(points: contour.points).isCounterClockwise
         let inward = ccw ? left : left * -1
-        return contour.kind == .outline ? pass.start + inward * (1.3 * height) + u * (0.8 * height)
-            : pass.start - inward * (0.9 * height)
+        return contour.kind == .outline ? (pass.start + inward * (1.3 * height) + u * (0.8 * height), inward)
+            : (pass.start - inward * (0.9 * height), inward * -1)
     }
 }

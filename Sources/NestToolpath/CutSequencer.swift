@@ -26,8 +26,13 @@ public struct CutSequencer: Sendable {
     public enum Effort: Sendable {
         /// The nearest-neighbour seed only.
         case nearestNeighbour
-        /// Local search to a local optimum (bounded by `maxRounds`).
-        case optimized(maxRounds: Int)
+        /// Local search to a local optimum (bounded by `maxRounds` rounds of all moves), then
+        /// `kicks` rounds of iterated local search: a double-bridge perturbation of the best
+        /// tour, local search again, kept when shorter (at most 4000 / contours kicks).
+        case optimized(maxRounds: Int, kicks: Int)
+
+        /// The shipped setting: well under a second for 200 contours on one core.
+        public static let standard = Effort.optimized(maxRounds: 60, kicks: 60)
     }
 
     let rings: [[Point]]
@@ -44,22 +49,65 @@ public struct CutSequencer: Sendable {
         self.predecessors = predecessors
     }
 
-    public func solve(from: Point, to: Point?, effort: Effort = .optimized(maxRounds: 60)) -> Result {
+    public func solve(from: Point, to: Point?, effort: Effort = .standard) -> Result {
         var state = nearestNeighbour(from: from, to: to)
-        if case .optimized(let rounds) = effort, rings.count > 1 {
-            var last = state.cost()
-            for _ in 0..<rounds {
-                twoOpt(&state)
-                orOpt(&state)
-                reselect(&state)
-                let now = state.cost()
-                if now > last - 1e-7 * max(1, last) { break }
-                last = now
+        if case .optimized(let rounds, let kicks) = effort {
+            localSearch(&state, rounds: rounds)
+            var best = state, bestCost = state.cost()
+            // A fixed seed: the same contours always give the same tour.
+            var random: UInt64 = 0x5EED_70_01
+            // Each kick costs a local search, O(n²): fewer kicks on large sheets keep the time bounded.
+            for _ in 0..<(rings.count >= 8 ? min(kicks, 4000 / rings.count) : 0) {
+                var trial = best
+                guard doubleBridge(&trial, random: &random) else { continue }
+                localSearch(&trial, rounds: rounds)
+                let c = trial.cost()
+                if c < bestCost - 1e-9 {
+                    best = trial
+                    bestCost = c
+                }
             }
-        } else if case .optimized = effort {
-            reselect(&state)
+            state = best
         }
         return Result(order: state.order, entries: state.entries, travel: state.cost())
+    }
+
+    func localSearch(_ state: inout State, rounds: Int) {
+        reselect(&state)
+        guard rings.count > 1 else { return }
+        var last = state.cost()
+        for _ in 0..<rounds {
+            twoOpt(&state)
+            orOpt(&state)
+            reselect(&state)
+            let now = state.cost()
+            if now > last - 1e-7 * max(1, last) { break }
+            last = now
+        }
+    }
+
+    /// Cuts the tour A B C D at three random places into A C B D (segments of up to 30
+    /// contours, so the kick stays local), when that keeps the precedence.
+    func doubleBridge(_ s: inout State, random: inout UInt64) -> Bool {
+        func next(_ bound: Int) -> Int {
+            random &+= 0x9E37_79B9_7F4A_7C15
+            var z = random
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        let n = s.order.count
+        let i = next(n - 2)
+        let j = min(n - 1, i + 1 + next(30))
+        let k = min(n, j + 1 + next(30))
+        guard i < j, j < k else { return false }
+        let order = Array(s.order[..<i]) + Array(s.order[j..<k]) + Array(s.order[i..<j]) + Array(s.order[k...])
+        var position = s.position
+        for (p, c) in order.enumerated() { position[c] = p }
+        for (b, ps) in predecessors.enumerated() where ps.contains(where: { position[$0] > position[b] }) { return false }
+        s.order = order
+        s.position = position
+        return true
     }
 
     // MARK: state

@@ -10,7 +10,7 @@ public struct ToolpathPlanner: Sendable {
     public var profile: MachineProfile
     public var effort: CutSequencer.Effort
 
-    public init(profile: MachineProfile, effort: CutSequencer.Effort = .optimized(maxRounds: 60)) {
+    public init(profile: MachineProfile, effort: CutSequencer.Effort = .standard) {
         self.profile = profile
         self.effort = effort
     }
