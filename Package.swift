@@ -24,12 +24,14 @@ let package = Package(
         .target(name: "NestModel", dependencies: ["NestGeometry"]),
         // Placement and verification; knows nothing of files or Cairo.
         .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"]),
+        // Cut order, entry points, leads, common lines, machine profiles: the sheets' toolpaths.
+        .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"]),
         // The only place file formats live.
-        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel"]),
+        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel", "NestToolpath"]),
         // Cut sheets: PDF through Cairo, SVG written from the same scene. Only this module imports Cairo.
-        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "CCairo"]),
+        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"]),
         // The pipeline a run goes through: read, nest, verify, then write every output.
-        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender"]),
+        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender"]),
         // The command: parse the arguments, run the pipeline, report.
         .executableTarget(
             name: "nest",
@@ -38,17 +40,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Benchmarks, outside the tests: `swift run -c release nest-bench`.
+        // Benchmarks, outside the tests: `swift run -c release nest-bench`, `toolpath-bench`.
         .executableTarget(
             name: "nest-bench", dependencies: ["NestGeometry", "NestCollision", "NestModel", "NestIO"],
             path: "Benchmarks/NestBench"),
+        .executableTarget(name: "toolpath-bench", dependencies: ["NestGeometry", "NestModel", "NestToolpath"],
+                          path: "Benchmarks/toolpath/ToolpathBench"),
 
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
         .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestEngine"], exclude: ["Files"]),
+        .testTarget(name: "NestToolpathTests", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),
         .testTarget(
             name: "NestEndToEndTests",
-            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender", "NestApp", "nest"]),
+            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender", "NestApp", "nest"]),
     ]
 )

@@ -4,6 +4,7 @@ import NestGeometry
 import NestIO
 import NestModel
 import NestRender
+import NestToolpath
 
 /// What a finished run produced.
 public struct RunSummary: Sendable {
@@ -15,7 +16,8 @@ public struct RunSummary: Sendable {
 }
 
 /// The whole pipeline of `nest JOB.json`: read and validate the job, nest it, verify the
-/// nest with GEOS, then write `report.json`, `cut-sheets.pdf` and `sheet-NN.svg`.
+/// nest with GEOS, plan each sheet's toolpath, then write `report.json`, `cut-sheets.pdf`,
+/// `sheet-NN.svg` and the toolpath files `sheet-NN.plt/.nc/.dxf`.
 ///
 /// Nothing is written unless the nest passed verification; every file is written whole
 /// (temporary name, then rename), and sheet files left from an earlier run are removed.
@@ -35,6 +37,8 @@ public struct JobRun {
         let start = Date()
         let kernel = GeometryKernel()
         var job = try JobReader.read(path: options.jobPath, kernel: kernel)
+        // Read the machine first: a bad profile is refused before any nesting.
+        let profile = try options.machinePath.map { try MachineProfileReader.read(path: $0) } ?? MachineProfile()
         if let s = options.seed { job.seed = s }
         if let i = options.iterations { job.iterations = i }
         if let s = options.samples { job.samples = s }
@@ -62,13 +66,22 @@ public struct JobRun {
             .problems(in: result, expectedParts: job.parts())
         guard problems.isEmpty else { throw NestError.verificationFailed(problems) }
 
+        let toolpaths: [SheetToolpath] = options.toolpathFormats.isEmpty ? [] : try result.sheets.enumerated().map { i, sheet in
+            do throws(ToolpathError) {
+                return try ToolpathPlanner(profile: profile).plan(sheet)
+            } catch {
+                throw InputError(file: options.machinePath ?? "built-in machine profile", item: "sheet \(i + 1) (\(sheet.stockName))",
+                                 problem: "\(error)")
+            }
+        }
         let folder = options.outputDirectory ?? "Output/\(job.name)"
-        let files = try write(job: job, result: result, to: folder)
+        let files = try write(job: job, result: result, toolpaths: toolpaths, profile: profile, to: folder)
         return RunSummary(job: job, result: result, outputDirectory: folder, files: files,
                           seconds: Date().timeIntervalSince(start))
     }
 
-    private func write(job: Job, result: NestResult, to folder: String) throws -> [String] {
+    private func write(job: Job, result: NestResult, toolpaths: [SheetToolpath], profile: MachineProfile,
+                       to folder: String) throws -> [String] {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -82,20 +95,27 @@ public struct JobRun {
         // Render first into temporary files, so a failure leaves the previous output alone.
         let pdf = (folder as NSString).appendingPathComponent("cut-sheets.pdf")
         let pdfTemp = (folder as NSString).appendingPathComponent(".cut-sheets.pdf.tmp-\(getpid())")
-        try PDFCutSheets.write(sheets: result.sheets, info: info, to: pdfTemp)
-        var svgs: [(String, String)] = []
+        let drawn = options.toolpathFormats.isEmpty ? nil : toolpaths
+        try PDFCutSheets.write(sheets: result.sheets, info: info, to: pdfTemp, toolpaths: drawn, machine: profile.name)
+        var sheetOutputs: [(String, String)] = []
         for (i, sheet) in result.sheets.enumerated() {
             let name = String(format: "sheet-%02d.svg", i + 1)
-            svgs.append((name, SVGCutSheet.document(sheet: sheet, index: i, count: result.sheets.count, info: info)))
+            sheetOutputs.append((name, SVGCutSheet.document(sheet: sheet, index: i, count: result.sheets.count, info: info,
+                                                    toolpath: drawn?[i])))
+            if !toolpaths.isEmpty { sheetOutputs += toolpathFiles(sheet: sheet, index: i, count: result.sheets.count, job: job, toolpath: toolpaths[i], profile: profile) }
         }
-        let report = ReportWriter.report(job: job, result: result, iterations: job.iterations).serialized()
+        let report = ReportWriter.report(job: job, result: result, iterations: job.iterations, sheetExtras: { i in
+            options.toolpathFormats.isEmpty ? [] : [ToolpathReport.field(toolpaths[i], profile: profile)]
+        }).serialized()
 
-        // Remove sheets an earlier run left behind beyond this run's count.
-        let keep = Set(svgs.map(\.0))
-        for f in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where f.hasPrefix("sheet-") && f.hasSuffix(".svg") && !keep.contains(f) {
+        // Remove sheet files an earlier run left behind beyond this run's count (or formats).
+        let keep = Set(sheetOutputs.map(\.0))
+        let sheetFiles = [".svg"] + ToolpathFormat.allCases.map { ".\($0.rawValue)" }
+        for f in (try? fm.contentsOfDirectory(atPath: folder)) ?? []
+        where f.hasPrefix("sheet-") && sheetFiles.contains(where: { f.hasSuffix($0) }) && !keep.contains(f) {
             try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(f))
         }
-        for (name, text) in svgs {
+        for (name, text) in sheetOutputs {
             let path = (folder as NSString).appendingPathComponent(name)
             try AtomicFile.write(text, to: path)
             written.append(path)
@@ -106,5 +126,20 @@ public struct JobRun {
         try AtomicFile.write(report, to: reportPath)
         written.append(reportPath)
         return written
+    }
+
+    /// The toolpath files of one sheet, by name, in the formats asked for.
+    private func toolpathFiles(sheet: Sheet, index: Int, count: Int, job: Job, toolpath: SheetToolpath,
+                               profile: MachineProfile) -> [(String, String)] {
+        options.toolpathFormats.map { format in
+            let name = String(format: "sheet-%02d.", index + 1) + format.rawValue
+            switch format {
+            case .plt: return (name, HPGLWriter.document(toolpath, sheet: sheet, profile: profile))
+            case .nc:
+                let title = "nest \(job.name) sheet \(index + 1) of \(count): \(sheet.stockName), machine \(profile.name)"
+                return (name, GCodeWriter.document(toolpath, sheet: sheet, profile: profile, title: title))
+            case .dxf: return (name, DXFWriter.document(toolpath, sheet: sheet, profile: profile))
+            }
+        }
     }
 }

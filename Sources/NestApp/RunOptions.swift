@@ -12,9 +12,14 @@ public struct RunOptions: Sendable {
     public var timeLimitSeconds: Double?
     public var threads: Int
     public var quiet: Bool
+    /// Toolpath files to write per sheet (`sheet-NN.plt/.nc/.dxf`); empty for none.
+    public var toolpathFormats: [ToolpathFormat]
+    /// Machine profile file (`nest-machine/1`); nil for the built-in generic knife cutter.
+    public var machinePath: String?
 
     public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
-                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil, workers: Int? = nil) {
+                timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil, workers: Int? = nil,
+                toolpathFormats: [ToolpathFormat] = ToolpathFormat.allCases, machinePath: String? = nil) {
         self.jobPath = jobPath
         self.outputDirectory = outputDirectory
         self.seed = seed
@@ -24,5 +29,7 @@ public struct RunOptions: Sendable {
         self.timeLimitSeconds = timeLimitSeconds
         self.threads = threads
         self.quiet = quiet
+        self.toolpathFormats = toolpathFormats
+        self.machinePath = machinePath
     }
 }

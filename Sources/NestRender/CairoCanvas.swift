@@ -40,15 +40,31 @@ struct CairoCanvas: SheetCanvas {
 
     mutating func stroke(_ rings: [Ring], color: Color, widthPoints: Double, dashed: Bool) {
         path(rings)
+        strokeCurrentPath(color: color, widthPoints: widthPoints, dash: dashed ? [3, 2] : nil, cap: CAIRO_LINE_CAP_BUTT)
+    }
+
+    mutating func strokePath(_ points: [Point], color: Color, widthPoints: Double, dashed: Bool) {
+        guard points.count >= 2 else { return }
+        cairo_new_path(cr)
+        let (x0, y0) = page(points[0])
+        cairo_move_to(cr, x0, y0)
+        for p in points.dropFirst() {
+            let (x, y) = page(p)
+            cairo_line_to(cr, x, y)
+        }
+        strokeCurrentPath(color: color, widthPoints: widthPoints, dash: dashed ? [2.5, 2] : nil, cap: CAIRO_LINE_CAP_ROUND)
+    }
+
+    /// Strokes Cairo's current path with round joins, then restores solid lines and butt caps.
+    func strokeCurrentPath(color: Color, widthPoints: Double, dash: [Double]?, cap: cairo_line_cap_t) {
         setColor(color)
         cairo_set_line_width(cr, widthPoints)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-        if dashed {
-            var dashes: [Double] = [3, 2]
-            cairo_set_dash(cr, &dashes, 2, 0)
-        }
+        cairo_set_line_cap(cr, cap)
+        if var dashes = dash { cairo_set_dash(cr, &dashes, Int32(dashes.count), 0) }
         cairo_stroke(cr)
         cairo_set_dash(cr, nil, 0, 0)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
     }
 
     mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double) {

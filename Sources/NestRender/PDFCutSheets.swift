@@ -2,6 +2,7 @@ import CCairo
 import Foundation
 import NestGeometry
 import NestModel
+import NestToolpath
 
 /// Errors while rendering, with Cairo's status text.
 public struct RenderError: Error, CustomStringConvertible, Sendable {
@@ -20,7 +21,10 @@ public enum PDFCutSheets {
     public static let pageWidth = 842.0
     public static let pageHeight = 595.0
 
-    public static func write(sheets: [Sheet], info: CutSheetInfo, to path: String) throws {
+    /// - Parameter toolpaths: one per sheet; each sheet's page is then followed by its
+    ///   toolpath page (see `ToolpathPainter`), titled with the machine's name.
+    public static func write(sheets: [Sheet], info: CutSheetInfo, to path: String, toolpaths: [SheetToolpath]? = nil,
+                             machine: String = "") throws {
         let surface = cairo_pdf_surface_create(path, pageWidth, pageHeight)!
         defer { cairo_surface_destroy(surface) }
         try check(cairo_surface_status(surface), "creating \(path)")
@@ -31,6 +35,10 @@ public enum PDFCutSheets {
         for (i, sheet) in sheets.enumerated() {
             drawPage(cr, sheet: sheet, index: i, count: sheets.count, info: info)
             cairo_show_page(cr)
+            if let toolpath = toolpaths?[i] {
+                drawToolpathPage(cr, sheet: sheet, toolpath: toolpath, index: i, count: sheets.count, info: info, machine: machine)
+                cairo_show_page(cr)
+            }
         }
         try check(cairo_status(cr), "drawing \(path)")
         cairo_surface_finish(surface)
@@ -43,15 +51,22 @@ public enum PDFCutSheets {
         }
     }
 
-    static func drawPage(_ cr: OpaquePointer, sheet: Sheet, index: Int, count: Int, info: CutSheetInfo) {
-        let margin = 24.0, titleHeight = 62.0
+    static let margin = 24.0, titleHeight = 62.0
+
+    /// The canvas that fits a sheet in the page above the title block.
+    static func sheetCanvas(_ cr: OpaquePointer, _ sheet: Sheet) -> CairoCanvas {
         let area = Rect(minX: margin, minY: margin, maxX: pageWidth - margin, maxY: pageHeight - margin - titleHeight)
         let b = sheet.shape.bounds.union(sheet.zones.reduce(Rect.empty) { $0.union($1.shape.bounds) }.intersectionOr(sheet.shape.bounds))
         let scale = min(area.width / b.width, area.height / b.height)
         let origin = Point(area.minX + (area.width - b.width * scale) / 2, area.minY + (area.height - b.height * scale) / 2)
+        return CairoCanvas(cr: cr, scale: scale, origin: origin, sheetBounds: b)
+    }
+
+    static func drawPage(_ cr: OpaquePointer, sheet: Sheet, index: Int, count: Int, info: CutSheetInfo) {
         // Clip the zones to the sheet: they may run a little past the outline.
         cairo_save(cr)
-        var canvas = CairoCanvas(cr: cr, scale: scale, origin: origin, sheetBounds: b)
+        var canvas = sheetCanvas(cr, sheet)
+        let scale = canvas.scale
         canvas.path([sheet.shape.exterior])
         cairo_clip(cr)
         SheetPainter(sheet: sheet).paint(on: &canvas)
@@ -59,13 +74,19 @@ public enum PDFCutSheets {
         var outline = canvas
         outline.stroke([sheet.shape.exterior], color: .ink, widthPoints: 0.9, dashed: false)
 
-        // Title block.
+        let top = drawTitleBlock(cr, info.titleLines(for: sheet, index: index, count: count))
+        drawScaleBar(cr, scale: scale, right: pageWidth - margin - 10, baseline: top + 40)
+        drawLegend(cr, sheet: sheet, right: pageWidth - margin - 10, y: top + 12)
+    }
+
+    /// The title block's frame and three lines of text; returns its top.
+    @discardableResult
+    static func drawTitleBlock(_ cr: OpaquePointer, _ lines: [String]) -> Double {
         let top = pageHeight - margin - titleHeight + 8
         cairo_set_source_rgb(cr, 0.13, 0.13, 0.13)
         cairo_set_line_width(cr, 0.6)
         cairo_rectangle(cr, margin, top, pageWidth - 2 * margin, titleHeight - 8)
         cairo_stroke(cr)
-        let lines = info.titleLines(for: sheet, index: index, count: count)
         CairoText.select(cr, size: 11, bold: true)
         cairo_move_to(cr, margin + 8, top + 16)
         cairo_show_text(cr, lines[0])
@@ -75,8 +96,7 @@ public enum PDFCutSheets {
         CairoText.select(cr, size: 8, bold: false)
         cairo_move_to(cr, margin + 8, top + 45)
         cairo_show_text(cr, lines[2])
-        drawScaleBar(cr, scale: scale, right: pageWidth - margin - 10, baseline: top + 40)
-        drawLegend(cr, sheet: sheet, right: pageWidth - margin - 10, y: top + 12)
+        return top
     }
 
     static func drawScaleBar(_ cr: OpaquePointer, scale: Double, right: Double, baseline: Double) {

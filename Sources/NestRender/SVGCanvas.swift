@@ -1,6 +1,7 @@
 import Foundation
 import NestGeometry
 import NestModel
+import NestToolpath
 
 /// A `SheetCanvas` that writes SVG elements in sheet millimetres (the document flips y).
 /// Cairo's SVG surface cannot give elements ids or attributes, which the cut sheet's
@@ -42,6 +43,14 @@ struct SVGCanvas: SheetCanvas {
             + " stroke-linejoin=\"round\"\(dash)/>\n"
     }
 
+    mutating func strokePath(_ points: [Point], color: Color, widthPoints: Double, dashed: Bool) {
+        guard points.count >= 2 else { return }
+        let dash = dashed ? " stroke-dasharray=\"\(mm(2.5)) \(mm(2))\"" : ""
+        let d = "M" + points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }.joined(separator: " L")
+        body += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(mm(widthPoints))\""
+            + " stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dash)/>\n"
+    }
+
     mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double) {
         let id = color == .defect ? "hatch-defect" : "hatch-hole"
         body += "<path d=\"\(pathData(rings))\" fill=\"url(#\(id))\" fill-rule=\"evenodd\"/>\n"
@@ -71,7 +80,9 @@ struct SVGCanvas: SheetCanvas {
 /// as the PDF page, a title line above it, each part a `<g>` with an id and its panel,
 /// size, side and grade as attributes.
 public enum SVGCutSheet {
-    public static func document(sheet: Sheet, index: Int, count: Int, info: CutSheetInfo) -> String {
+    /// - Parameter toolpath: drawn on top as a group `<g id="toolpath" class="toolpath">`
+    ///   (cut order, start points, directions, air moves), when given.
+    public static func document(sheet: Sheet, index: Int, count: Int, info: CutSheetInfo, toolpath: SheetToolpath? = nil) -> String {
         let pad = 10.0, title = 24.0
         let b = sheet.shape.bounds
         let w = b.width + 2 * pad, h = b.height + 2 * pad + title
@@ -97,7 +108,13 @@ public enum SVGCutSheet {
 
         """
         svg += canvas.body
-        svg += "</g>\n</g>\n</svg>\n"
+        svg += "</g>\n"
+        if let toolpath {
+            var layer = SVGCanvas()
+            ToolpathPainter(sheet: sheet, toolpath: toolpath).paint(on: &layer, background: false)
+            svg += "<g id=\"toolpath\" class=\"toolpath\">\n" + layer.body + "</g>\n"
+        }
+        svg += "</g>\n</svg>\n"
         return svg
     }
 }

@@ -9,6 +9,8 @@ protocol SheetCanvas {
     /// Fills the rings with the even-odd rule.
     mutating func fill(_ rings: [Ring], color: Color, opacity: Double)
     mutating func stroke(_ rings: [Ring], color: Color, widthPoints: Double, dashed: Bool)
+    /// Strokes an open polyline (round joins and caps).
+    mutating func strokePath(_ points: [Point], color: Color, widthPoints: Double, dashed: Bool)
     /// Diagonal hatching clipped to the rings, lines `gapPoints` apart.
     mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double)
     /// Text centred on `at`, rotated counter-clockwise by `angleDegrees`, `height` mm tall.

@@ -14,7 +14,10 @@ struct RunCommand: ParsableCommand {
             ordered part it can, verifies the nest with GEOS and writes into the output folder:
               report.json      yields and every placed outline (format nest-report/1)
               cut-sheets.pdf   one page per sheet for the cutting table
-              sheet-NN.svg     each sheet at true scale
+              sheet-NN.svg     each sheet at true scale, with a toolpath layer
+              sheet-NN.plt     the sheet's toolpath as HPGL (knife cutters, plotters)
+              sheet-NN.nc      the same as G-code
+              sheet-NN.dxf     the cut contours in cut order as DXF R12, a layer per part
 
             The same job, seed and iteration budget always give the same nest.
             Exit status: 0 on success, 1 on bad input, 2 on an internal failure.
@@ -45,6 +48,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Optimizer workers per iteration (default 2): independent searches of which the best is kept. Part of the search like the budgets: the nest depends on it.")
     var workers: Int?
 
+    @Option(help: "Toolpath files to write per sheet: a comma-separated list of plt, nc, dxf, or none.")
+    var toolpath: String = "plt,nc,dxf"
+
+    @Option(help: "Machine profile (JSON, format nest-machine/1; see Patterns/machines/). Default: a generic knife cutter.")
+    var machine: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -54,12 +63,15 @@ struct RunCommand: ParsableCommand {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
         if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be 1 to 64") }
+        do { _ = try ToolpathFormat.parseList(toolpath) } catch { throw ValidationError(error.message) }
     }
 
     func run() throws {
         let options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
                                  timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples,
-                                 workers: workers)
+                                 workers: workers,
+                                 toolpathFormats: (try? ToolpathFormat.parseList(toolpath)) ?? ToolpathFormat.allCases,
+                                 machinePath: machine)
         let stop = StopSignal(timeLimitSeconds: timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

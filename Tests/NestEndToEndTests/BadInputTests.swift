@@ -20,9 +20,9 @@ struct BadInputTests {
         return url
     }
 
-    func expectRefused(_ job: URL, _ fragments: [String]) throws {
+    func expectRefused(_ job: URL, _ fragments: [String], extra: [String] = []) throws {
         let out = job.deletingLastPathComponent().appendingPathComponent("out")
-        let run = try Harness.nest([job.path, "-o", out.path, "--quiet"])
+        let run = try Harness.nest([job.path, "-o", out.path, "--quiet"] + extra)
         #expect(run.status == 1, "\(run.stderr)")
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(run.stderr)")
@@ -64,5 +64,46 @@ struct BadInputTests {
         let run = try Harness.nest(["Patterns/hide.json", "--samples", "0"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("--samples"))
+    }
+}
+
+/// Machine profiles and toolpath options through the real command.
+struct ToolpathOptionTests {
+    @Test func badMachineProfileIsRefusedBeforeNesting() throws {
+        let f = try Harness.temporaryFolder()
+        let job = try BadInputTests.job(in: f)
+        let machine = f.appendingPathComponent("machine.json")
+        try #"{"format": "nest-machine/1", "name": "m", "cut_speed": 0, "travel_speed": 500, "acceleration": 2000}"#
+            .write(to: machine, atomically: true, encoding: .utf8)
+        try BadInputTests().expectRefused(job, ["machine.json", "cut_speed", "positive"], extra: ["--machine", machine.path])
+    }
+
+    @Test func unknownToolpathFormatIsRefused() throws {
+        let run = try Harness.nest(["Patterns/hide.json", "--toolpath", "plt,svg", "--quiet"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("svg") && run.stderr.contains("plt, nc, dxf"))
+    }
+
+    @Test func rollWithTheGCodeKnifeIsCutInWindowsAndNoneWritesNoToolpath() throws {
+        let out = try Harness.temporaryFolder()
+        let run = try Harness.nest(["Patterns/mesh-roll.json", "-o", out.path, "--samples", "20", "--iterations", "0", "--quiet",
+                                    "--machine", "Patterns/machines/knife-gcode.json", "--toolpath", "nc"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        let sheet = try #require((report["sheets"] as? [[String: Any]])?.first)
+        let toolpath = try #require(sheet["toolpath"] as? [String: Any])
+        #expect((toolpath["windows"] as? Int ?? 0) > 1)
+        #expect(toolpath["machine"] as? String == "conveyor knife cutter, ISO G-code")
+        let nc = try String(contentsOf: out.appendingPathComponent("sheet-01.nc"), encoding: .utf8)
+        #expect(nc.contains("M100 P") && nc.contains("G1 Z-0.5 F600"))
+        ToolpathFiles.check(ToolpathFiles.gcode(nc), sheet: sheet, tolerance: 0.005 + 1e-6, format: "sheet-01.nc")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sheet-01.plt").path))
+
+        // --toolpath none: no toolpath files, no toolpath in the report, and stale ones removed.
+        let again = try Harness.nest(["Patterns/mesh-roll.json", "-o", out.path, "--samples", "20", "--iterations", "0", "--quiet", "--toolpath", "none"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sheet-01.nc").path))
+        let text = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
+        #expect(!text.contains("\"toolpath\""))
     }
 }

@@ -45,8 +45,44 @@ struct SampleJobTests {
         let pdfinfo = try #require(Harness.which("pdfinfo"), "pdfinfo (poppler-utils) is needed")
         let info = try Harness.run(pdfinfo, [pdf.path])
         #expect(info.status == 0)
-        #expect(info.stdout.contains("Pages:") && info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" \(sheets.count)") },
+        // A cut sheet page and a toolpath page per sheet.
+        #expect(info.stdout.contains("Pages:") && info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" \(2 * sheets.count)") },
                 "\(info.stdout)")
+        try checkToolpaths(out, sheets: sheets)
+    }
+
+    /// Every sheet's HPGL, G-code and DXF hold each contour of the report once, closed,
+    /// cut-outs first, within resolution; the optimized order beats the report's order.
+    func checkToolpaths(_ out: URL, sheets: [[String: Any]]) throws {
+        for (i, sheet) in sheets.enumerated() {
+            let name = String(format: "sheet-%02d", i + 1)
+            let read = { (ext: String) in try String(contentsOf: out.appendingPathComponent("\(name).\(ext)"), encoding: .utf8) }
+            ToolpathFiles.check(ToolpathFiles.hpgl(try read("plt")), sheet: sheet, tolerance: 0.0125 + 1e-6, format: "\(name).plt")
+            ToolpathFiles.check(ToolpathFiles.gcode(try read("nc")), sheet: sheet, tolerance: 0.005 + 1e-6, format: "\(name).nc")
+            let dxf = ToolpathFiles.dxf(try read("dxf"))
+            #expect(dxf.closed.allSatisfy { $0 })
+            #expect(Set(dxf.layers).count == ((sheet["placements"] as? [Any])?.count ?? -1))
+            ToolpathFiles.check(dxf.paths, sheet: sheet, tolerance: 0.005 + 1e-6, format: "\(name).dxf")
+
+            let toolpath = try #require(sheet["toolpath"] as? [String: Any])
+            let placements = (sheet["placements"] as? [[String: Any]]) ?? []
+            #expect((toolpath["order"] as? [Int])?.sorted() == Array(placements.indices))
+            #expect((toolpath["knife_lifts"] as? Int) ?? 0 >= placements.count)
+            #expect(((toolpath["estimated_seconds"] as? Double) ?? 0) > 0)
+            // The report's order, each ring entered at its first point, from the origin and back.
+            let outline = (sheet["outline"] as? [[Double]]) ?? []
+            let origin = (outline.map { $0[0] }.min() ?? 0, outline.map { $0[1] }.min() ?? 0)
+            var here = origin, reportOrder = 0.0
+            for p in placements {
+                for ring in ((p["holes"] as? [[[Double]]]) ?? []) + [(p["outline"] as? [[Double]]) ?? []] {
+                    reportOrder += hypot(ring[0][0] - here.0, ring[0][1] - here.1)
+                    here = (ring[0][0], ring[0][1])
+                }
+            }
+            reportOrder += hypot(here.0 - origin.0, here.1 - origin.1)
+            let air = try #require(toolpath["air_length_mm"] as? Double)
+            #expect(air < 0.5 * reportOrder, "air \(air) mm against \(reportOrder) mm in report order")
+        }
     }
 
     @Test func sameSeedAndBudgetGiveTheSameBytes() throws {
