@@ -109,45 +109,109 @@ struct HideImprover {
             return nil
         }
 
-        // 1. Parts left out: largest first, on the first hide that takes them.
-        var still: [UnplacedPart] = []
-        for u in unplaced.sorted(by: { $0.part.shape.area != $1.part.shape.area ? $0.part.shape.area > $1.part.shape.area : $0.part.id < $1.part.id }) {
-            var done = false
-            if used < budget, !terminator.shouldStop, u.reason.hasPrefix("no feasible position") {
-                for h in states.indices where used < budget {
-                    if try insert(u.part, into: h) {
-                        done = true
-                        improvements += 1
-                        report()
-                        break
-                    }
-                }
-            }
-            if !done { still.append(u) }
+        // Left and right parts of a pair come from the same hide: a part whose partner lies
+        // elsewhere or nowhere is taken out, and put back with its partner below if it can.
+        let byID = Dictionary(uniqueKeysWithValues: job.parts().map { ($0.id, $0) })
+        let pairReason = "its pair partner could not be placed on the same hide"
+        func hideOf(_ id: Int) -> Int? { states.indices.first { h in states[h].parts.contains { $0.id == id } } }
+        func takeOut(_ id: Int, from h: Int) {
+            guard let k = states[h].parts.firstIndex(where: { $0.id == id }) else { return }
+            var layout = SearchLayout(items: [], regions: regionFields(states[h].layout), area: states[h].hide.shape.bounds)
+            for (j, item) in states[h].layout.items.enumerated() where j != k { layout.append(item) }
+            states[h].layout = layout
+            states[h].parts.remove(at: k)
         }
-        unplaced = still.sorted { $0.part.id < $1.part.id }
+        for h in states.indices {
+            for part in states[h].parts {
+                guard let partner = part.partnerID, hideOf(partner) != h, part.id > partner || hideOf(partner) == nil else { continue }
+                takeOut(part.id, from: h)
+                unplaced.append(UnplacedPart(part: part, reason: pairReason))
+            }
+        }
 
-        // 2. Everything placed on several hides: try to empty the last one into the others.
+        /// Puts a unit (a part, or both parts of a pair) on one hide, all or nothing.
+        func insertUnit(_ unit: [Part], candidates: [Int]) throws -> Bool {
+            for h in candidates where used < budget && !terminator.shouldStop {
+                let saved = states[h]
+                var ok = true
+                for part in unit where ok { ok = try insert(part, into: h) }
+                if ok { return true }
+                states[h] = saved
+            }
+            return false
+        }
+
+        // 1. Parts left out, as units, largest first; a shape that found no room is not
+        //    tried again at the same size.
+        var units: [[Part]] = []
+        var seen = Set<Int>()
+        let waiting = unplaced.filter { $0.reason == pairReason || $0.reason.hasPrefix("no feasible position") }
+        for u in waiting.sorted(by: { $0.part.shape.area != $1.part.shape.area ? $0.part.shape.area > $1.part.shape.area : $0.part.id < $1.part.id })
+        where !seen.contains(u.part.id) {
+            var unit = [u.part]
+            seen.insert(u.part.id)
+            if let partner = u.part.partnerID, waiting.contains(where: { $0.part.id == partner }) {
+                unit.append(byID[partner]!)
+                seen.insert(partner)
+            }
+            units.append(unit)
+        }
+        var failedShapes = Set<String>()
+        var placedIDs = Set<Int>()
+        for unit in units {
+            let key = unit.map { "\($0.panel)|\($0.size)|\($0.orderLine)|\($0.shape.area)" }.joined(separator: "+")
+            guard used < budget, !terminator.shouldStop, !failedShapes.contains(key) else { continue }
+            if unit.count == 1, let partnerID = unit[0].partnerID {
+                // The partner is placed: join it on its hide, or else move the pair elsewhere.
+                guard let h = hideOf(partnerID), let partner = byID[partnerID] else { continue }
+                if try insertUnit(unit, candidates: [h]) {
+                    placedIDs.insert(unit[0].id)
+                    improvements += 1
+                    report()
+                    continue
+                }
+                let saved = states
+                takeOut(partnerID, from: h)
+                if try insertUnit([partner, unit[0]], candidates: states.indices.filter { $0 != h }) {
+                    placedIDs.insert(unit[0].id)
+                    improvements += 1
+                    report()
+                } else {
+                    states = saved  // the final pass takes the lone partner out
+                }
+                continue
+            }
+            if try insertUnit(unit, candidates: Array(states.indices)) {
+                for p in unit { placedIDs.insert(p.id) }
+                improvements += 1
+                report()
+            } else {
+                failedShapes.insert(key)
+            }
+        }
+        unplaced = unplaced.filter { !placedIDs.contains($0.part.id) }.sorted { $0.part.id < $1.part.id }
+
+        // 2. Everything placed on several hides: try to empty the last one into the others,
+        //    pairs moving together.
         while unplaced.isEmpty, used < budget, !terminator.shouldStop {
             let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
             guard usedHides.count > 1, let last = usedHides.last else { break }
             let saved = states
-            let moving = states[last].parts.enumerated().sorted {
-                $0.element.shape.area != $1.element.shape.area ? $0.element.shape.area > $1.element.shape.area : $0.offset < $1.offset
-            }.map(\.element)
+            var moving: [[Part]] = []
+            var taken = Set<Int>()
+            for part in states[last].parts.sorted(by: { $0.shape.area != $1.shape.area ? $0.shape.area > $1.shape.area : $0.id < $1.id })
+            where !taken.contains(part.id) {
+                var unit = [part]
+                taken.insert(part.id)
+                if let partner = part.partnerID, let other = states[last].parts.first(where: { $0.id == partner }) {
+                    unit.append(other)
+                    taken.insert(partner)
+                }
+                moving.append(unit)
+            }
             var all = true
-            for part in moving {
-                var moved = false
-                for h in usedHides where h != last && used < budget {
-                    if try insert(part, into: h) {
-                        moved = true
-                        break
-                    }
-                }
-                if !moved {
-                    all = false
-                    break
-                }
+            for unit in moving where all {
+                all = try insertUnit(unit, candidates: usedHides.filter { $0 != last })
             }
             if all {
                 states[last].layout = SearchLayout(items: [], regions: regionFields(states[last].layout),
@@ -160,6 +224,15 @@ struct HideImprover {
                 break
             }
         }
+        // Finally, no part stays without its partner on its hide.
+        for h in states.indices {
+            for part in states[h].parts {
+                guard let partner = part.partnerID, hideOf(partner) != h else { continue }
+                takeOut(part.id, from: h)
+                unplaced.append(UnplacedPart(part: part, reason: pairReason))
+            }
+        }
+        unplaced.sort { $0.part.id < $1.part.id }
         stopped = terminator.shouldStop
 
         var sheets: [Sheet] = []

@@ -20,7 +20,8 @@ public struct Nester {
     {
         let constructive = ConstructiveNester(job: job, config: config)
         var result = try constructive.run(listener: listener, terminator: terminator)
-        if case .hides = job.stock, config.optimizerIterations > 0, !terminator.shouldStop {
+        // On hides the improver always runs: with no budget it still enforces the pair rule.
+        if case .hides = job.stock {
             let outcome = try HideImprover(job: job, config: config).improve(
                 result, budget: config.optimizerIterations, listener: listener, terminator: terminator)
             result.sheets = outcome.sheets

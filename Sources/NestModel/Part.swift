@@ -28,6 +28,8 @@ public struct Part: Sendable, Hashable, Identifiable {
     public var orderLine: Int
     /// When set, the only rotations allowed (see `Panel.fixedRotations`).
     public var fixedRotations: [Double]?
+    /// The other part of a left/right pair (its id); both must come from the same hide.
+    public var partnerID: Int?
 
     public init(id: Int, panel: String, size: String, side: Side, material: String, shape: Polygon, grain: GrainRule,
                 minGrade: Grade, orderLine: Int, fixedRotations: [Double]? = nil) {
@@ -65,6 +67,10 @@ extension Job {
                                                 material: panel.material, shape: shape, grain: panel.grain,
                                                 minGrade: panel.minGrade, orderLine: lineIndex,
                                                 fixedRotations: panel.fixedRotations))
+                                if side == .right {
+                                    out[out.count - 1].partnerID = out.count - 2
+                                    out[out.count - 2].partnerID = out.count - 1
+                                }
                             }
                         } else {
                             for _ in 0..<panel.quantityPerPair {
