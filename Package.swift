@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// The engine's hot loops are built optimized even in debug builds, so that `swift test`
+/// (a debug build) nests the sample jobs in seconds rather than minutes.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "nest",
     platforms: [.macOS(.v13)],
@@ -17,19 +21,19 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         // Value types and the GEOS wrapper. Only this module imports GEOS.
-        .target(name: "NestGeometry", dependencies: ["CGEOS"]),
+        .target(name: "NestGeometry", dependencies: ["CGEOS"], swiftSettings: optimizedInDebug),
         // The native collision engine for the inner loop.
-        .target(name: "NestCollision", dependencies: ["NestGeometry"]),
+        .target(name: "NestCollision", dependencies: ["NestGeometry"], swiftSettings: optimizedInDebug),
         // Patterns, stock, orders, layouts: the problem and its solution.
-        .target(name: "NestModel", dependencies: ["NestGeometry"]),
+        .target(name: "NestModel", dependencies: ["NestGeometry"], swiftSettings: optimizedInDebug),
         // Placement and verification; knows nothing of files or Cairo.
-        .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"]),
+        .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"], swiftSettings: optimizedInDebug),
         // Cut order, entry points, leads, common lines, machine profiles: the sheets' toolpaths.
-        .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"]),
+        .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"], swiftSettings: optimizedInDebug),
         // The only place file formats live.
         .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel", "NestToolpath"]),
         // Cut sheets: PDF through Cairo, SVG written from the same scene. Only this module imports Cairo.
-        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"]),
+        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"], swiftSettings: optimizedInDebug),
         // The pipeline a run goes through: read, nest, verify, then write every output.
         .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender"]),
         // The command: parse the arguments, run the pipeline, report.

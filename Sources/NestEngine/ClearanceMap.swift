@@ -21,13 +21,8 @@ struct ClearanceMap {
         origin = Point(b.minX, b.minY)
         columns = max(1, Int((b.width / cellSize).rounded(.up)))
         rows = max(1, Int((b.height / cellSize).rounded(.up)))
-        free = [Bool](repeating: false, count: columns * rows)
+        free = region.insideMask(origin: origin, cell: cellSize, columns: columns, rows: rows)
         clearance = [Double](repeating: 0, count: columns * rows)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                free[r * columns + c] = region.polygons.contains { $0.contains(center(c, r)) }
-            }
-        }
         recompute()
     }
 

@@ -21,13 +21,8 @@ struct RegionField: Sendable {
         origin = Point(b.minX - pad, b.minY - pad)
         columns = max(1, Int(((b.width + 2 * pad) / cell).rounded(.up)))
         rows = max(1, Int(((b.height + 2 * pad) / cell).rounded(.up)))
-        var d = [Float](repeating: .greatestFiniteMagnitude, count: columns * rows)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                let p = Point(origin.x + (Double(c) + 0.5) * cell, origin.y + (Double(r) + 0.5) * cell)
-                if region.polygons.contains(where: { $0.contains(p) }) { d[r * columns + c] = 0 }
-            }
-        }
+        let inside = region.insideMask(origin: origin, cell: cell, columns: columns, rows: rows)
+        var d = inside.map { $0 ? Float(0) : Float.greatestFiniteMagnitude }
         // Two-pass chamfer distance to the nearest inside cell.
         let w = columns, s = Float(cell), diag = Float(cell * 2.0.squareRoot())
         for r in 0..<rows {

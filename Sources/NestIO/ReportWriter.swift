@@ -39,6 +39,7 @@ public enum ReportWriter {
             guard case .object(let base) = sheet(s) else { return sheet(s) }
             return .object(base + sheetExtras(i))
         })))
+        fields.append(("open_order_lines", openOrderLines(job: job, result: result)))
         fields.append(("unplaced", .array(result.unplaced.map { u in
             .object([("part", .string(u.part.panel)), ("size", .string(u.part.size)), ("side", .string(u.part.side.rawValue)),
                      ("min_grade", .string(u.part.minGrade.rawValue)), ("reason", .string(u.reason))])
@@ -51,6 +52,23 @@ public enum ReportWriter {
             ("optimizer_improvements", .integer(result.statistics.optimizerImprovements)),
         ])))
         return .object(fields)
+    }
+
+    /// What the order still lacks: per order line, size and panel, the parts not cut.
+    static func openOrderLines(job: Job, result: NestResult) -> JSONValue {
+        struct Key: Hashable, Comparable {
+            let line: Int
+            let size: String
+            let panel: String
+            static func < (a: Key, b: Key) -> Bool { (a.line, a.size, a.panel) < (b.line, b.size, b.panel) }
+        }
+        var open: [Key: Int] = [:]
+        for u in result.unplaced { open[Key(line: u.part.orderLine, size: u.part.size, panel: u.part.panel), default: 0] += 1 }
+        return .array(open.keys.sorted().map { k in
+            .object([("order_line", .integer(k.line)),
+                     ("pattern", .string(k.line < job.order.count ? job.order[k.line].patternSource : "")),
+                     ("size", .string(k.size)), ("panel", .string(k.panel)), ("parts_open", .integer(open[k]!))])
+        })
     }
 
     static func sheet(_ s: Sheet) -> JSONValue {
@@ -68,6 +86,10 @@ public enum ReportWriter {
             ("yield_percent", .number(s.yieldPercent, decimals: 4)),
             ("usable_yield_percent", .number(s.area - defectArea > 0 ? 100 * s.placedArea / (s.area - defectArea) : 0, decimals: 4)),
             ("length_mm", .number(s.length, decimals: 3)),
+            ("parts_by_grade", .object(Grade.allCases.compactMap { g in
+                let n = s.placements.filter { $0.part.minGrade == g }.count
+                return n > 0 ? (g.rawValue, .integer(n)) : nil
+            })),
             ("placements", .array(s.placements.map(placement))),
         ])
     }

@@ -102,3 +102,23 @@ struct CollisionAgreesWithGEOSTests {
         #expect(!items.collides(sq, at: Point(305, 100)))
     }
 }
+
+struct RasterMaskTests {
+    @Test func scanlineMaskEqualsPointTests() {
+        let outer = Polygon([Point(0, 0), Point(100, 0), Point(100, 60), Point(50, 80), Point(0, 60)],
+                            holes: [[Point(40, 20), Point(40, 40), Point(60, 40), Point(60, 20)]])
+        let island = Polygon([Point(120, 0), Point(160, 0), Point(160, 40), Point(120, 40)])
+        let region = FreeRegion([outer, island])
+        let origin = Point(-7.3, -5.1), cell = 1.7, columns = 110, rows = 55
+        let mask = region.insideMask(origin: origin, cell: cell, columns: columns, rows: rows)
+        var mismatches = 0
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let p = Point(origin.x + (Double(c) + 0.5) * cell, origin.y + (Double(r) + 0.5) * cell)
+                if mask[r * columns + c] != (outer.contains(p) || island.contains(p)) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(mask.filter { $0 }.count > 1000)
+    }
+}
