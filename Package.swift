@@ -53,7 +53,8 @@ let package = Package(
 
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
-        .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"]),
+        .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"],
+                    exclude: ["yield-baseline.json"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestEngine"], exclude: ["Files"]),
         .testTarget(name: "NestToolpathTests", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),
         .testTarget(
