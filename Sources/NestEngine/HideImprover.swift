@@ -193,7 +193,8 @@ struct HideImprover {
 
         // 2. Everything placed on several hides: try to empty the last one into the others,
         //    pairs moving together.
-        while unplaced.isEmpty, used < budget, !terminator.shouldStop {
+        var failedAttempts = 0
+        while unplaced.isEmpty, used < budget, !terminator.shouldStop, failedAttempts < config.emptyingAttempts {
             let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
             guard usedHides.count > 1, let last = usedHides.last else { break }
             let saved = states
@@ -220,8 +221,9 @@ struct HideImprover {
                 improvements += 1
                 report()
             } else {
+                // Another attempt draws other random streams (they follow the iteration count).
                 states = saved
-                break
+                failedAttempts += 1
             }
         }
         // Finally, no part stays without its partner on its hide.
