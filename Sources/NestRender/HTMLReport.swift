@@ -1,0 +1,1 @@
+public enum HTMLReport { public static func document(_ docs: CutRoomDocuments) -> String { "" } }
