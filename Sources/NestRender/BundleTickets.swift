@@ -23,14 +23,15 @@ public enum BundleTickets {
 
     static func tickets(_ docs: CutRoomDocuments, sheet index: Int) -> [Ticket] {
         let sheet = docs.sheets[index]
-        let whereCut = "job \(docs.info.jobName) · \(sheet.stockName) (sheet \(index + 1) of \(docs.sheets.count))"
+        let whereCut = "sheet \(index + 1) of \(docs.sheets.count): \(sheet.stockName)"
+        let job = "job \(docs.info.jobName)"
         switch docs.options.tickets {
         case .parts, .none:
             return sheet.placements.enumerated().map { i, p in
                 let side = p.part.side == .none ? "" : " · \(p.part.side == .left ? "left" : "right") (\(p.part.side.rawValue))"
                 return Ticket(mark: "\(i + 1)", caption: "part", lines: [
-                    p.part.panel.replacingOccurrences(of: "_", with: " "), "size \(p.part.size)\(side)", whereCut,
-                    "order \(docs.orderLineName(p.part.orderLine))", "grade \(p.part.minGrade.rawValue)",
+                    p.part.panel.replacingOccurrences(of: "_", with: " "), "size \(p.part.size)\(side) · grade \(p.part.minGrade.rawValue)",
+                    whereCut, job, "order \(docs.orderLineName(p.part.orderLine))",
                 ])
             }
         case .bundles:
@@ -48,7 +49,7 @@ public enum BundleTickets {
                 return Ticket(mark: key.size, caption: "size", lines: [
                     "bundle \(k + 1) of \(keys.count): \(parts.count) parts" + (split.isEmpty ? "" : " (\(split))"),
                     "parts " + parts.map { "\($0 + 1)" }.joined(separator: ", "), whereCut,
-                    "order \(docs.orderLineName(key.line))",
+                    job + " · order \(docs.orderLineName(key.line))",
                 ])
             }
         }
