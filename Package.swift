@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "nest",
             dependencies: [
-                "NestApp", "NestEngine", "NestIO",
+                "NestApp", "NestEngine", "NestIO", "NestRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

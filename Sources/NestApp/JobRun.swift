@@ -17,7 +17,8 @@ public struct RunSummary: Sendable {
 
 /// The whole pipeline of `nest JOB.json`: read and validate the job, nest it, verify the
 /// nest with GEOS, plan each sheet's toolpath, then write `report.json`, `cut-sheets.pdf`,
-/// `sheet-NN.svg` and the toolpath files `sheet-NN.plt/.nc/.dxf`.
+/// `sheet-NN.svg`, the toolpath files `sheet-NN.plt/.nc/.dxf` and the operator's other
+/// documents (`tickets.pdf`, `index.html`, `true-scale.pdf`; see `OperatorDocuments`).
 ///
 /// Nothing is written unless the nest passed verification; every file is written whole
 /// (temporary name, then rename), and sheet files left from an earlier run are removed.
@@ -93,10 +94,11 @@ public struct JobRun {
                                 partsOrdered: result.placedCount + result.unplaced.count, partsUnplaced: result.unplaced.count)
         var written: [String] = []
         // Render first into temporary files, so a failure leaves the previous output alone.
-        let pdf = (folder as NSString).appendingPathComponent("cut-sheets.pdf")
-        let pdfTemp = (folder as NSString).appendingPathComponent(".cut-sheets.pdf.tmp-\(getpid())")
         let drawn = options.toolpathFormats.isEmpty ? nil : toolpaths
-        try PDFCutSheets.write(sheets: result.sheets, info: info, to: pdfTemp, toolpaths: drawn, machine: profile.name)
+        let documents = try OperatorDocuments(CutRoomDocuments(job: job, result: result, info: info, toolpaths: drawn,
+                                                               machine: profile.name, options: options.print, date: Date()),
+                                              folder: folder)
+        defer { documents.discard() }
         var sheetOutputs: [(String, String)] = []
         for (i, sheet) in result.sheets.enumerated() {
             let name = String(format: "sheet-%02d.svg", i + 1)
@@ -120,8 +122,7 @@ public struct JobRun {
             try AtomicFile.write(text, to: path)
             written.append(path)
         }
-        if rename(pdfTemp, pdf) != 0 { throw RenderError(message: "cannot move the PDF into place at \(pdf)") }
-        written.append(pdf)
+        written += try documents.moveIntoPlace()
         let reportPath = (folder as NSString).appendingPathComponent("report.json")
         try AtomicFile.write(report, to: reportPath)
         written.append(reportPath)

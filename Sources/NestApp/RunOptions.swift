@@ -1,3 +1,5 @@
+import NestRender
+
 /// What the user asked for on the command line, over the job file's own settings.
 public struct RunOptions: Sendable {
     public var jobPath: String
@@ -16,6 +18,8 @@ public struct RunOptions: Sendable {
     public var toolpathFormats: [ToolpathFormat]
     /// Machine profile file (`nest-machine/1`); nil for the built-in generic knife cutter.
     public var machinePath: String?
+    /// Paper, true scale, plotter and tickets of the operator's documents.
+    public var print = PrintOptions()
 
     public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
                 timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil, workers: Int? = nil,

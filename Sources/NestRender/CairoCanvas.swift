@@ -108,7 +108,7 @@ struct CairoCanvas: SheetCanvas {
         cairo_restore(cr)
     }
 
-    mutating func beginPart(id: String, attributes: [(String, String)]) {}
+    mutating func beginPart(id: String, title: String, attributes: [(String, String)]) {}
     mutating func endPart() {}
 }
 

@@ -9,8 +9,9 @@ extension PDFCutSheets {
     /// drawn by `ToolpathPainter`, with the toolpath's figures in the title block and a
     /// legend of its marks.
     static func drawToolpathPage(_ cr: OpaquePointer, sheet: Sheet, toolpath: SheetToolpath, index: Int, count: Int,
-                                 info: CutSheetInfo, machine: String) {
-        var canvas = sheetCanvas(cr, sheet)
+                                 info: CutSheetInfo, machine: String, paper: Paper) {
+        let page = overviewPageSize(sheet, paper)
+        var (canvas, _) = sheetCanvas(cr, sheet, page: page)
         ToolpathPainter(sheet: sheet, toolpath: toolpath).paint(on: &canvas, background: true)
         let windows = toolpath.windows > 1 ? ", \(toolpath.windows) table windows" : ""
         let lines = [
@@ -20,9 +21,9 @@ extension PDFCutSheets {
                    toolpath.knifeLifts, toolpath.estimatedSeconds) + windows,
             "numbers: cut order (cut-outs in red, before their outline) — dot: start point — arrow: direction — dashed: knife up, from and back to the origin (square)",
         ]
-        let top = drawTitleBlock(cr, lines)
-        drawScaleBar(cr, scale: canvas.scale, right: pageWidth - margin - 10, baseline: top + 40)
-        drawToolpathLegend(cr, right: pageWidth - margin - 10, y: top + 12)
+        let top = drawTitleBlock(cr, lines, page: page)
+        drawScaleBar(cr, scale: canvas.scale, right: page.width - margin - 10, baseline: top + 40)
+        drawToolpathLegend(cr, right: page.width - margin - 10, y: top + 12)
     }
 
     static func drawToolpathLegend(_ cr: OpaquePointer, right: Double, y: Double) {

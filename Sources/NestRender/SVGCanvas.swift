@@ -8,6 +8,8 @@ import NestToolpath
 /// parts need so that other tools can pick them out; hence this small writer.
 struct SVGCanvas: SheetCanvas {
     var body = ""
+    /// Put before every id, so several sheets can share one HTML document.
+    var idPrefix = ""
     var pointsPerMillimetre: Double { 72 / 25.4 }
 
     static func number(_ v: Double) -> String {
@@ -52,7 +54,7 @@ struct SVGCanvas: SheetCanvas {
     }
 
     mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double) {
-        let id = color == .defect ? "hatch-defect" : "hatch-hole"
+        let id = idPrefix + (color == .defect ? "hatch-defect" : "hatch-hole")
         body += "<path d=\"\(pathData(rings))\" fill=\"url(#\(id))\" fill-rule=\"evenodd\"/>\n"
     }
 
@@ -67,10 +69,10 @@ struct SVGCanvas: SheetCanvas {
         body += "</text>\n"
     }
 
-    mutating func beginPart(id: String, attributes: [(String, String)]) {
-        body += "<g id=\"\(Self.escape(id))\" class=\"part\""
+    mutating func beginPart(id: String, title: String, attributes: [(String, String)]) {
+        body += "<g id=\"\(Self.escape(idPrefix + id))\" class=\"part\""
         for (k, v) in attributes { body += " \(k)=\"\(Self.escape(v))\"" }
-        body += ">\n"
+        body += "><title>\(Self.escape(title))</title>\n"
     }
 
     mutating func endPart() { body += "</g>\n" }
@@ -80,14 +82,20 @@ struct SVGCanvas: SheetCanvas {
 /// as the PDF page, a title line above it, each part a `<g>` with an id and its panel,
 /// size, side and grade as attributes.
 public enum SVGCutSheet {
-    /// - Parameter toolpath: drawn on top as a group `<g id="toolpath" class="toolpath">`
-    ///   (cut order, start points, directions, air moves), when given.
-    public static func document(sheet: Sheet, index: Int, count: Int, info: CutSheetInfo, toolpath: SheetToolpath? = nil) -> String {
+    /// - Parameters:
+    ///   - toolpath: drawn on top as a group `<g id="toolpath" class="toolpath">` (cut
+    ///     order, start points, directions, air moves), when given.
+    ///   - idPrefix: put before every id (and reference), so that several sheets can be
+    ///     inlined in one HTML page.
+    public static func document(sheet: Sheet, index: Int, count: Int, info: CutSheetInfo, toolpath: SheetToolpath? = nil,
+                                idPrefix: String = "") -> String {
         let pad = 10.0, title = 24.0
         let b = sheet.shape.bounds
         let w = b.width + 2 * pad, h = b.height + 2 * pad + title
         let n = SVGCanvas.number
         var canvas = SVGCanvas()
+        canvas.idPrefix = idPrefix
+        let p = idPrefix
         SheetPainter(sheet: sheet).paint(on: &canvas)
         let lines = info.titleLines(for: sheet, index: index, count: count)
         var svg = """
@@ -95,16 +103,16 @@ public enum SVGCutSheet {
         <svg xmlns="http://www.w3.org/2000/svg" width="\(n(w))mm" height="\(n(h))mm" viewBox="0 0 \(n(w)) \(n(h))">
         <title>\(SVGCanvas.escape(lines[0]))</title>
         <defs>
-        <pattern id="hatch-defect" patternUnits="userSpaceOnUse" width="2" height="2" patternTransform="rotate(45)"><rect width="2" height="2" fill="#ffffff" fill-opacity="0.5"/><line x1="0" y1="0" x2="0" y2="2" stroke="\(Color.defect.hex)" stroke-width="0.5"/></pattern>
-        <pattern id="hatch-hole" patternUnits="userSpaceOnUse" width="2.5" height="2.5" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="2.5" stroke="\(Color.hole.hex)" stroke-width="0.4"/></pattern>
-        <clipPath id="stock"><path d="\(canvas.pathData([sheet.shape.exterior]))"/></clipPath>
+        <pattern id="\(p)hatch-defect" patternUnits="userSpaceOnUse" width="2" height="2" patternTransform="rotate(45)"><rect width="2" height="2" fill="#ffffff" fill-opacity="0.5"/><line x1="0" y1="0" x2="0" y2="2" stroke="\(Color.defect.hex)" stroke-width="0.5"/></pattern>
+        <pattern id="\(p)hatch-hole" patternUnits="userSpaceOnUse" width="2.5" height="2.5" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="2.5" stroke="\(Color.hole.hex)" stroke-width="0.4"/></pattern>
+        <clipPath id="\(p)stock"><path d="\(canvas.pathData([sheet.shape.exterior]))"/></clipPath>
         </defs>
         <rect width="\(n(w))" height="\(n(h))" fill="#ffffff"/>
         <text x="\(n(pad))" y="\(n(pad + 6))" font-family="DejaVu Sans, sans-serif" font-size="7" font-weight="bold" fill="#222222">\(SVGCanvas.escape(lines[0]))</text>
         <text x="\(n(pad))" y="\(n(pad + 13))" font-family="DejaVu Sans, sans-serif" font-size="5" fill="#222222">\(SVGCanvas.escape(lines[1]))</text>
         <text x="\(n(pad))" y="\(n(pad + 19))" font-family="DejaVu Sans, sans-serif" font-size="4" fill="#222222">\(SVGCanvas.escape(lines[2]))</text>
-        <g id="sheet" transform="translate(\(n(pad - b.minX)) \(n(pad + title + b.maxY))) scale(1 -1)">
-        <g clip-path="url(#stock)">
+        <g id="\(p)sheet" transform="translate(\(n(pad - b.minX)) \(n(pad + title + b.maxY))) scale(1 -1)">
+        <g clip-path="url(#\(p)stock)">
 
         """
         svg += canvas.body
@@ -112,7 +120,7 @@ public enum SVGCutSheet {
         if let toolpath {
             var layer = SVGCanvas()
             ToolpathPainter(sheet: sheet, toolpath: toolpath).paint(on: &layer, background: false)
-            svg += "<g id=\"toolpath\" class=\"toolpath\">\n" + layer.body + "</g>\n"
+            svg += "<g id=\"\(p)toolpath\" class=\"toolpath\">\n" + layer.body + "</g>\n"
         }
         svg += "</g>\n</svg>\n"
         return svg

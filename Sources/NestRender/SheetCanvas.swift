@@ -15,7 +15,8 @@ protocol SheetCanvas {
     mutating func hatch(_ rings: [Ring], color: Color, gapPoints: Double)
     /// Text centred on `at`, rotated counter-clockwise by `angleDegrees`, `height` mm tall.
     mutating func text(_ lines: [String], at: Point, height: Double, angleDegrees: Double, color: Color)
-    /// Starts a group for one placed part (SVG keeps it as an element with an id).
-    mutating func beginPart(id: String, attributes: [(String, String)])
+    /// Starts a group for one placed part (SVG keeps it as an element with an id, its
+    /// attributes and `title` as the hover text).
+    mutating func beginPart(id: String, title: String, attributes: [(String, String)])
     mutating func endPart()
 }

@@ -2,10 +2,24 @@ import Foundation
 import NestGeometry
 import NestModel
 
-/// Draws one sheet — stock, zones, holes, defects and every part with its label — on
-/// any canvas. The same drawing feeds the PDF (Cairo) and the SVG writer.
+/// Draws one sheet — stock, zones, holes, defects and every part with its number, label
+/// and grain arrow — on any canvas. The same drawing feeds the PDF pages (Cairo), the
+/// true-scale tiles and the SVG writer. Part N is the sheet's N-th placement.
+///
+/// Labels are never smaller than `minimumTextPoints` on the canvas: a panel name too
+/// long for its part at that size is shortened with an ellipsis (the number stays whole).
 struct SheetPainter {
     let sheet: Sheet
+    /// Only parts whose bounds meet this rectangle are drawn (a true-scale tile); nil: all.
+    var visible: Rect? = nil
+
+    /// The smallest label, in points on the canvas.
+    static let minimumTextPoints = 4.0
+
+    init(sheet: Sheet, visible: Rect? = nil) {
+        self.sheet = sheet
+        self.visible = visible
+    }
 
     func paint(on canvas: inout some SheetCanvas) {
         let stock = [sheet.shape.exterior]
@@ -33,23 +47,109 @@ struct SheetPainter {
 
         for (i, p) in sheet.placements.enumerated() {
             let shape = p.placedShape
-            canvas.beginPart(id: "part-\(i + 1)", attributes: [
-                ("data-panel", p.part.panel), ("data-size", p.part.size), ("data-side", p.part.side.rawValue),
-                ("data-grade", p.part.minGrade.rawValue), ("data-rotation", String(format: "%.3f", p.transform.rotationDegrees)),
+            if let visible, !visible.intersects(shape.bounds) { continue }
+            canvas.beginPart(id: "part-\(i + 1)", title: "\(i + 1): \(p.part.label), grade \(p.part.minGrade.rawValue)", attributes: [
+                ("data-number", "\(i + 1)"), ("data-panel", p.part.panel), ("data-size", p.part.size),
+                ("data-side", p.part.side.rawValue), ("data-grade", p.part.minGrade.rawValue),
+                ("data-order-line", "\(p.part.orderLine + 1)"),
+                ("data-rotation", String(format: "%.3f", p.transform.rotationDegrees)),
                 ("data-mirrored", p.transform.mirrored ? "true" : "false"),
             ])
             canvas.fill([shape.exterior] + shape.holes, color: .part(p.part.panel), opacity: 1)
             canvas.stroke([shape.exterior] + shape.holes, color: .ink, widthPoints: 0.5, dashed: false)
-            label(p, shape, number: i + 1, on: &canvas)
+            // The label as large as fits, unless it leaves no room for the grain arrow.
+            var label = PartLabel(placement: p, shape: shape, number: i + 1, pointsPerMillimetre: canvas.pointsPerMillimetre)
+            var arrow = grainArrow(p, shape, avoiding: label, pointsPerMillimetre: canvas.pointsPerMillimetre)
+            for shrink in [0.8, 0.65] where !arrow.clear {
+                let smaller = label.shrunk(by: shrink, pointsPerMillimetre: canvas.pointsPerMillimetre)
+                let other = grainArrow(p, shape, avoiding: smaller, pointsPerMillimetre: canvas.pointsPerMillimetre)
+                if other.clear { (label, arrow) = (smaller, other) }
+            }
+            canvas.fill(arrow.rings, color: Self.grainColor, opacity: 1)
+            canvas.text(label.lines, at: label.anchor, height: label.height, angleDegrees: label.angle, color: .ink)
             canvas.endPart()
         }
     }
 
-    /// Two lines ("vamp", "12 · 9 L") along the part's longer axis through its widest
-    /// point, as large as fits the chords there (capped at 40 mm).
-    private func label(_ p: Placement, _ shape: Polygon, number: Int, on canvas: inout some SheetCanvas) {
+    /// The part's grain direction on the sheet as an arrow (double-headed when the grain
+    /// may be reversed): the longest that fits inside the part clear of its label, among
+    /// centres spread over the part; through the label only when nothing else fits.
+    /// `clear`: the arrow misses the label.
+    private func grainArrow(_ p: Placement, _ shape: Polygon, avoiding label: PartLabel, pointsPerMillimetre: Double)
+        -> (rings: [Ring], clear: Bool)
+    {
+        let d = p.part.grain.directionDegrees * .pi / 180
+        var g = p.transform.applyLinear(Point(cos(d), sin(d)))
+        if p.part.grain.reversible, g.y < 0 || (g.y == 0 && g.x < 0) { g = g * -1 }
+        let mm = 1 / pointsPerMillimetre
+        let head = max(2.6 * mm, 2.5)
+        let halfWidth = 0.45 * head
+        let n = Point(-g.y, g.x) * halfWidth
+        var best: (a: Point, b: Point, length: Double)? = nil
+        for s in stride(from: -0.45, through: 0.45, by: 0.075) {
+            for t in [0.0, -0.3, 0.3, -0.15, 0.15] {
+                let c = label.anchor + label.u * (s * label.extent) + label.v * (t * label.thickness)
+                guard shape.contains(c) else { continue }
+                let chord = min(0.7 * shape.chordLength(through: c, direction: g), 60)
+                for length in [chord, 0.7 * chord, 0.5 * chord, 2.4 * head] where length >= 2.4 * head && length <= chord && length > (best?.length ?? 0) {
+                    let a = c - g * (length / 2), b = c + g * (length / 2)
+                    let samples = (0...8).map { a + (b - a) * (Double($0) / 8) }
+                    let fits = samples.allSatisfy { s in
+                        shape.contains(s + n) && shape.contains(s - n) && !label.covers(s, margin: halfWidth + 0.15 * label.height)
+                    }
+                    if fits {
+                        best = (a, b, length)
+                        break
+                    }
+                }
+            }
+        }
+        let (a, b) = best.map { ($0.a, $0.b) } ?? {
+            let length = max(min(0.5 * shape.chordLength(through: label.anchor, direction: g), 60), 2 * head)
+            return (label.anchor - g * (length / 2), label.anchor + g * (length / 2))
+        }()
+        return (NestRender.grainArrow(from: a, to: b, head: head, doubleHeaded: p.part.grain.reversible, shaft: 0.55 * mm),
+                best != nil)
+    }
+
+    static let grainColor = Color(hex: 0x4A4A4A)
+}
+
+/// Where a part's two label lines go ("vamp", "12 · 9 L"): along the part's longer axis
+/// through its widest point, as large as fits inside the part (capped at 40 mm), never
+/// under `SheetPainter.minimumTextPoints`; a name too long at that size is shortened.
+struct PartLabel {
+    var lines: [String]
+    var anchor: Point
+    /// Text height in sheet mm.
+    var height: Double
+    var angle: Double
+    /// Unit vectors along and across the text.
+    var u: Point
+    var v: Point
+    /// The part's chords through its widest point along and across the text (sheet mm).
+    var extent: Double
+    var thickness: Double
+
+    /// The text block's half extents in sheet mm (the estimate the fitting uses).
+    var halfWidth: Double { 0.62 * Double(lines.map(\.count).max() ?? 1) * height / 2 }
+    var halfHeight: Double { 1.15 * height * Double(lines.count) / 2 }
+
+    /// The same label `factor` times as tall (never under the smallest readable size).
+    func shrunk(by factor: Double, pointsPerMillimetre: Double) -> PartLabel {
+        var l = self
+        l.height = max(height * factor, SheetPainter.minimumTextPoints / pointsPerMillimetre)
+        return l
+    }
+
+    func covers(_ p: Point, margin: Double) -> Bool {
+        let d = p - anchor
+        return abs(Point.dot(d, u)) < halfWidth + margin && abs(Point.dot(d, v)) < halfHeight + margin
+    }
+
+    init(placement p: Placement, shape: Polygon, number: Int, pointsPerMillimetre: Double) {
         let pole = shape.poleOfInaccessibility()
-        let line1 = p.part.panel.replacingOccurrences(of: "_", with: " ")
+        let name = p.part.panel.replacingOccurrences(of: "_", with: " ")
         let side = p.part.side == .none ? "" : " \(p.part.side.rawValue)"
         let line2 = "\(number) · \(p.part.size)\(side)"
         let along = p.transform.applyLinear(Point(1, 0))
@@ -63,42 +163,68 @@ struct SheetPainter {
             length = 2 * pole.radius
             thickness = 2 * pole.radius
         }
-        // Chords through the pole overstate the room away from it; keep inside the
-        // inscribed circle's height and 80 % of the chord's length.
         var angle = atan2(direction.y, direction.x) * 180 / .pi
         if angle > 90 { angle -= 180 }
         if angle <= -90 { angle += 180 }
-        let chars = Double(max(line1.count, line2.count))
-        let byWidth = 0.8 * length / (0.62 * chars)
-        let byHeight = min(thickness, 2 * pole.radius) * 0.8 / 2.3
-        let start = max(min(byWidth, byHeight, 40), 0.5)
-        // Try the pole and points along the text's axis; keep the anchor where the text
-        // block (corners and edge midpoints) fits inside the part at the largest size.
         let u = Point(cos(angle * .pi / 180), sin(angle * .pi / 180)), v = Point(-u.y, u.x)
-        func fitted(at c: Point) -> Double {
-            var h = start
-            for _ in 0..<14 {
-                let hw = 0.62 * chars * h / 2, hh = 2.3 * h / 2
-                let probes = [(-1.0, -1.0), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (0, 0)].map {
-                    c + u * ($0.0 * hw) + v * ($0.1 * hh)
+        self.u = u
+        self.v = v
+        self.angle = angle
+        self.extent = length
+        self.thickness = thickness
+
+        // Chords through the pole overstate the room away from it; keep inside the
+        // inscribed circle's height and 80 % of the chord's length. Try the pole and
+        // points along the text's axis; keep the anchor where the text block (corners and
+        // edge midpoints) fits inside the part at the largest size.
+        func fit(_ chars: Int) -> (Point, Double) {
+            let chars = Double(chars)
+            let byWidth = 0.8 * length / (0.62 * chars)
+            let byHeight = min(thickness, 2 * pole.radius) * 0.8 / 2.3
+            let start = max(min(byWidth, byHeight, 40), 0.5)
+            func fitted(at c: Point) -> Double {
+                var h = start
+                for _ in 0..<14 {
+                    let hw = 0.62 * chars * h / 2, hh = 2.3 * h / 2
+                    let probes = [(-1.0, -1.0), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (0, 0)].map {
+                        c + u * ($0.0 * hw) + v * ($0.1 * hh)
+                    }
+                    if probes.allSatisfy({ shape.contains($0) }) { return h }
+                    h *= 0.85
                 }
-                if probes.allSatisfy({ shape.contains($0) }) { return h }
-                h *= 0.85
+                return 0
             }
-            return 0
-        }
-        var anchor = pole.point, height = 0.0
-        for k in [0.0, -0.25, 0.25, -0.12, 0.12] {
-            for w in [0.0, -0.15, 0.15] {
-                let c = pole.point + u * (k * length) + v * (w * thickness)
-                let h = fitted(at: c)
-                if h > height * 1.05 {
-                    height = h
-                    anchor = c
+            var anchor = pole.point, height = 0.0
+            for k in [0.0, -0.25, 0.25, -0.12, 0.12] {
+                for w in [0.0, -0.15, 0.15] {
+                    let c = pole.point + u * (k * length) + v * (w * thickness)
+                    let h = fitted(at: c)
+                    if h > height * 1.05 {
+                        height = h
+                        anchor = c
+                    }
                 }
             }
+            return (anchor, height)
         }
-        if height == 0 { height = start * pow(0.85, 14) }
-        canvas.text([line1, line2], at: anchor, height: height, angleDegrees: angle, color: .ink)
+        let minimum = SheetPainter.minimumTextPoints / pointsPerMillimetre
+        var first = name
+        var (anchor, height) = fit(max(first.count, line2.count))
+        // Too small to read: shorten the name (never the number) until the label fits at
+        // the smallest readable size; if even the number alone does not, print it anyway.
+        var keep = first.count - 1
+        while height < minimum, keep >= 1 {
+            first = ellipsized(name, maxWidth: Double(keep)) { Double($0.count) }
+            (anchor, height) = fit(max(first.count, line2.count))
+            keep -= 1
+        }
+        if height < minimum {
+            first = ""
+            (anchor, height) = fit(line2.count)
+            height = max(height, minimum)
+        }
+        self.lines = first.isEmpty ? [line2] : [first, line2]
+        self.anchor = anchor
+        self.height = height
     }
 }

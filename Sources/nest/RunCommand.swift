@@ -13,11 +13,15 @@ struct RunCommand: ParsableCommand {
             Reads JOB.json (the stock, the order and the cutting rules; see README.md), places every \
             ordered part it can, verifies the nest with GEOS and writes into the output folder:
               report.json      yields and every placed outline (format nest-report/1)
-              cut-sheets.pdf   one page per sheet for the cutting table
+              cut-sheets.pdf   work instructions: cover, per sheet an overview, the
+                               toolpath and the parts list
               sheet-NN.svg     each sheet at true scale, with a toolpath layer
               sheet-NN.plt     the sheet's toolpath as HPGL (knife cutters, plotters)
               sheet-NN.nc      the same as G-code
               sheet-NN.dxf     the cut contours in cut order as DXF R12, a layer per part
+              tickets.pdf      bundle tickets to stick on the cut parts
+              index.html       the report page: sheets, yields, parts lists, toolpaths
+              true-scale.pdf   with --scale 1:1: the nest at full size, tiled or on a plotter roll
 
             The same job, seed and iteration budget always give the same nest.
             Exit status: 0 on success, 1 on bad input, 2 on an internal failure.
@@ -54,6 +58,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Machine profile (JSON, format nest-machine/1; see Patterns/machines/). Default: a generic knife cutter.")
     var machine: String?
 
+    @OptionGroup(title: "Printed documents")
+    var printing: PrintOptionGroup
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -67,11 +74,12 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
+        var options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
                                  timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples,
                                  workers: workers,
                                  toolpathFormats: (try? ToolpathFormat.parseList(toolpath)) ?? ToolpathFormat.allCases,
                                  machinePath: machine)
+        options.print = printing.options
         let stop = StopSignal(timeLimitSeconds: timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

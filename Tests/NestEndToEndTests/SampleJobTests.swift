@@ -1,4 +1,5 @@
 import Foundation
+import NestRender
 import Testing
 
 /// Every job shipped in Patterns/ nests, passes the independent checker, and writes a PDF
@@ -45,9 +46,12 @@ struct SampleJobTests {
         let pdfinfo = try #require(Harness.which("pdfinfo"), "pdfinfo (poppler-utils) is needed")
         let info = try Harness.run(pdfinfo, [pdf.path])
         #expect(info.status == 0)
-        // A cut sheet page and a toolpath page per sheet.
-        #expect(info.stdout.contains("Pages:") && info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" \(2 * sheets.count)") },
+        // The cover, then per sheet its overview, toolpath page and parts list.
+        let pages = 1 + sheets.reduce(0) { $0 + 2 + PartsListPages.pageCount(parts: (($1["placements"] as? [Any])?.count ?? 0), paper: .a4) }
+        #expect(info.stdout.contains("Pages:") && info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" \(pages)") },
                 "\(info.stdout)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("tickets.pdf").path))
         try checkToolpaths(out, sheets: sheets)
     }
 
