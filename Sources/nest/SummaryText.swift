@@ -19,7 +19,17 @@ enum SummaryText {
             out.append("  unplaced: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
         if r.statistics.stoppedEarly { out.append("  stopped early: parts not tried are listed as unplaced") }
-        out.append("  wrote \(s.outputDirectory)/: report.json, cut-sheets.pdf, \(r.sheets.count) sheet SVG(s)")
+        // Name each kind of file once: "sheet-NN.svg ×2" rather than every sheet.
+        var kinds: [String] = []
+        var counts: [String: Int] = [:]
+        for f in s.files.map({ ($0 as NSString).lastPathComponent }) {
+            var kind = f
+            if f.hasPrefix("sheet-"), let dot = f.lastIndex(of: ".") { kind = "sheet-NN" + f[dot...] }
+            if counts[kind] == nil { kinds.append(kind) }
+            counts[kind, default: 0] += 1
+        }
+        let listed = kinds.map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]!)" : $0 }.joined(separator: ", ")
+        out.append("  wrote \(s.outputDirectory)/: \(listed)")
         return out
     }
 }
