@@ -12,9 +12,11 @@ struct Separator {
 
     /// The box that carries one worker's state across threads; each worker writes only
     /// its own slot.
-    private final class WorkerSlots: @unchecked Sendable {
-        var layouts: [SearchLayout]
-        init(_ layouts: [SearchLayout]) { self.layouts = layouts }
+    /// One worker's state, in its own object: each thread writes only its own slot, so no
+    /// two threads ever touch the same storage (an array of values would be shared).
+    private final class WorkerSlot: @unchecked Sendable {
+        var layout: SearchLayout
+        init(_ layout: SearchLayout) { self.layout = layout }
     }
 
     /// One separator iteration: `config.workers` independent passes from the same state,
@@ -24,12 +26,12 @@ struct Separator {
     private func iterate(_ layout: inout SearchLayout, iteration: Int) {
         let workers = max(1, config.workers)
         let seed = config.seed
-        let slots = WorkerSlots(Array(repeating: layout, count: workers))
+        let slots = (0..<workers).map { _ in WorkerSlot(layout) }
         let work: @Sendable (Int) -> Void = { w in
             var rng = SeededGenerator(seed: seed, stream: [0x5E9A, UInt64(iteration), UInt64(w)])
-            var l = slots.layouts[w]
+            var l = slots[w].layout
             self.moveColliding(&l, rng: &rng)
-            slots.layouts[w] = l
+            slots[w].layout = l
         }
         if workers > 1, config.threads > 1 {
             DispatchQueue.concurrentPerform(iterations: workers, execute: work)
@@ -37,15 +39,15 @@ struct Separator {
             for w in 0..<workers { work(w) }
         }
         var best = 0
-        var bestLoss = slots.layouts[0].weightedTotalLoss
+        var bestLoss = slots[0].layout.weightedTotalLoss
         for w in 1..<workers {
-            let loss = slots.layouts[w].weightedTotalLoss
+            let loss = slots[w].layout.weightedTotalLoss
             if loss < bestLoss {
                 best = w
                 bestLoss = loss
             }
         }
-        layout = slots.layouts[best]
+        layout = slots[best].layout
     }
 
     /// Removes overlaps at the current length. True when it reached a feasible layout
