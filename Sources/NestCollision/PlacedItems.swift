@@ -3,9 +3,13 @@ import NestGeometry
 /// The parts already on a sheet, as their spacing shapes at absolute positions, with a
 /// bucket grid over their bounding boxes for the broad phase.
 ///
-/// Adding is O(cells covered); a query tests only the items whose buckets its box meets.
+/// Adding is O(cells covered); a query tests only the items whose buckets its box meets,
+/// each at most once (in the first bucket that both boxes share), so the cost of a query
+/// does not grow with the number of items on the sheet, only with the items nearby.
 public struct PlacedItems: Sendable {
     public private(set) var items: [CollisionPolygon] = []
+    /// Each item's first bucket (column, row): where a query that meets it tests it.
+    var firstCell: [(column: Int32, row: Int32)] = []
     let origin: Point
     let cellSize: Double
     let columns: Int
@@ -37,6 +41,7 @@ public struct PlacedItems: Sendable {
         let index = items.count
         items.append(item)
         let (c0, c1, r0, r1) = cellRange(item.bounds)
+        firstCell.append((Int32(c0), Int32(r0)))
         for r in r0...r1 {
             for c in c0...c1 { buckets[r * columns + c].append(Int32(index)) }
         }
@@ -51,6 +56,9 @@ public struct PlacedItems: Sendable {
         for r in r0...r1 {
             for c in c0...c1 {
                 for i in buckets[r * columns + c] {
+                    // An item spanning several of the query's buckets is tested in the first only.
+                    let first = firstCell[Int(i)]
+                    guard max(Int(first.column), c0) == c, max(Int(first.row), r0) == r else { continue }
                     let item = items[Int(i)]
                     if item.bounds.intersects(box), polygonsCollide(shape, at: offset, item, at: .zero) { return true }
                 }
