@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -52,3 +53,11 @@ let package = Package(
             dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender", "NestApp", "nest"]),
     ]
 )
+
+// libFuzzer targets, only when asked for (`Fuzz/run.sh` sets NEST_FUZZ=1): built with
+// -sanitize=fuzzer, which supplies `main`, so they cannot be part of a normal build.
+if ProcessInfo.processInfo.environment["NEST_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "nest-fuzz", dependencies: ["NestGeometry", "NestIO"], path: "Fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

@@ -1,3 +1,5 @@
+import NestIO
+
 /// What the user asked for on the command line, over the job file's own settings.
 public struct RunOptions: Sendable {
     public var jobPath: String
@@ -12,6 +14,8 @@ public struct RunOptions: Sendable {
     public var timeLimitSeconds: Double?
     public var threads: Int
     public var quiet: Bool
+    /// Caps on the input (vertices per outline, parts per job, file size).
+    public var limits = InputLimits()
 
     public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
                 timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil, workers: Int? = nil) {

@@ -51,6 +51,7 @@ func ringContains(_ pts: [Point], offset: Point, _ p: Point) -> Bool {
 public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: CollisionPolygon, at offsetB: Point) -> Bool {
     let boxA = a.bounds.offsetBy(offsetA), boxB = b.bounds.offsetBy(offsetB)
     guard boxA.intersects(boxB) else { return false }
+    if circlesOverlap(a.circles, offsetA, b.circles, offsetB) { return true }
     // Any shared point of two edges lies in both boxes: only edges that reach the overlap
     // of the boxes can cross. Collect them once (O(na + nb)) instead of testing na × nb pairs.
     let overlap = Rect(minX: max(boxA.minX, boxB.minX), minY: max(boxA.minY, boxB.minY),
@@ -60,6 +61,23 @@ public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: Colli
     // No edges cross: either disjoint or one inside the other.
     if boxB.contains(pa[0] + offsetA), ringContains(pb, offset: offsetB, pa[0] + offsetA) { return true }
     if boxA.contains(pb[0] + offsetB), ringContains(pa, offset: offsetA, pb[0] + offsetB) { return true }
+    return false
+}
+
+/// True when a circle inside `a` and a circle inside `b` overlap by more than the
+/// engine's tolerance band (1e-6 mm): then the polygons share interior points, which the
+/// exact test would find too. A quick answer for deep overlaps, never a different one.
+@inline(__always)
+func circlesOverlap(_ a: [Circle], _ oa: Point, _ b: [Circle], _ ob: Point) -> Bool {
+    for ca in a {
+        let pa = ca.center + oa
+        for cb in b {
+            let reach = ca.radius + cb.radius - 1e-6
+            guard reach > 0 else { continue }
+            let d = pa - (cb.center + ob)
+            if d.x * d.x + d.y * d.y < reach * reach { return true }
+        }
+    }
     return false
 }
 

@@ -48,6 +48,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup var limits: LimitOptionGroup
+
     func validate() throws {
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
@@ -57,9 +59,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
+        var options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
                                  timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples,
                                  workers: workers)
+        options.limits = limits.limits
         let stop = StopSignal(timeLimitSeconds: timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }
