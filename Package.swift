@@ -43,6 +43,10 @@ let package = Package(
         .executableTarget(
             name: "nest-bench", dependencies: ["NestGeometry", "NestCollision", "NestModel", "NestIO"],
             path: "Benchmarks/NestBench"),
+        // Scaling benchmark, outside the tests: `.build/release/nest-scale` (see its header).
+        .executableTarget(
+            name: "nest-scale", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender"],
+            path: "Benchmarks/ScaleBench"),
 
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
@@ -58,6 +62,6 @@ let package = Package(
 // -sanitize=fuzzer, which supplies `main`, so they cannot be part of a normal build.
 if ProcessInfo.processInfo.environment["NEST_FUZZ"] != nil {
     package.targets.append(.executableTarget(
-        name: "nest-fuzz", dependencies: ["NestGeometry", "NestIO"], path: "Fuzz",
+        name: "nest-fuzz", dependencies: ["NestGeometry", "NestIO"], path: "Fuzz", exclude: ["run.sh"],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

@@ -99,6 +99,11 @@ struct ClearanceMap {
         if changed { recompute(fromRow: r0, toRow: r1) }
     }
 
+    /// Recomputes every cell (the reference the partial updates must equal; for tests).
+    mutating func recomputeAll() {
+        recompute(fromRow: 0, toRow: rows - 1)
+    }
+
     /// Two-pass chamfer distance transform (weights 1 and √2 cells); the raster's border
     /// counts as blocked. Cells changed only in rows `first...last`: the forward pass
     /// starts at `first` and stops after a row that came out unchanged past `last`; the
