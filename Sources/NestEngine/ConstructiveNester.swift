@@ -109,6 +109,37 @@ public struct ConstructiveNester {
         return NestResult(sheets: result, unplaced: unplaced, statistics: stats)
     }
 
+    /// One slot per orientation, written by the task that searched it. The slots live in
+    /// memory allocated once: tasks on other threads write their own slot through the
+    /// pointer, never through an array (whose every write is an access to all of it).
+    private final class SearchResults: @unchecked Sendable {
+        let count: Int
+        private let foundSlots: UnsafeMutablePointer<PositionSearch.Found?>
+        private let querySlots: UnsafeMutablePointer<Int>
+
+        init(_ n: Int) {
+            count = n
+            foundSlots = .allocate(capacity: max(1, n))
+            foundSlots.initialize(repeating: nil, count: max(1, n))
+            querySlots = .allocate(capacity: max(1, n))
+            querySlots.initialize(repeating: 0, count: max(1, n))
+        }
+
+        deinit {
+            foundSlots.deinitialize(count: max(1, count))
+            foundSlots.deallocate()
+            querySlots.deallocate()
+        }
+
+        func set(_ k: Int, found: PositionSearch.Found?, queries: Int) {
+            foundSlots[k] = found
+            querySlots[k] = queries
+        }
+
+        var found: [PositionSearch.Found?] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
+        var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
+    }
+
     /// Parts that are the same to the search: equal outline, side, grade, grain and rotations.
     private struct RefusalKey: Hashable {
         let shape: Polygon
@@ -122,15 +153,7 @@ public struct ConstructiveNester {
     /// lowest score, ties to the lowest orientation index, so threads never change the answer.
     private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
                         clearance: ClearanceMap?, score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
-        final class Results: @unchecked Sendable {
-            var found: [PositionSearch.Found?]
-            var queries: [Int]
-            init(_ n: Int) {
-                found = Array(repeating: nil, count: n)
-                queries = Array(repeating: 0, count: n)
-            }
-        }
-        let results = Results(shapes.count)
+        let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
         let seed = config.seed
         let config = self.config
@@ -138,8 +161,7 @@ public struct ConstructiveNester {
             var rng = SeededGenerator(seed: seed, stream: [UInt64(part.id), UInt64(sheet), UInt64(k)])
             var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
             let f = finder.best(for: shapes[k], rng: &rng)
-            results.found[k] = f
-            results.queries[k] = finder.queries
+            results.set(k, found: f, queries: finder.queries)
         }
         if config.threads > 1, shapes.count > 1 {
             // Each task writes only its own slot.
