@@ -19,7 +19,9 @@ public struct PlacedItems: Sendable {
     /// An empty set over `area` (items outside it still work, through the edge cells).
     public init(area: Rect, cellSize requested: Double = 100) {
         let a = area.isEmpty ? Rect(minX: 0, minY: 0, maxX: 1, maxY: 1) : area
-        let cs = max(requested, max(a.width, a.height) / 200)
+        // At most about 40 000 buckets, and no more than 200 along a side unless the area is
+        // long and thin (a roll of many metres), where buckets stay square.
+        let cs = max(requested, min(max(a.width, a.height) / 200, (a.width * a.height / 40_000).squareRoot()))
         origin = Point(a.minX, a.minY)
         cellSize = cs
         columns = max(1, Int((a.width / cs).rounded(.up)))
