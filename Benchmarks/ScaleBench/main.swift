@@ -18,7 +18,7 @@ import NestRender
 //   roll   the mesh linings on the 1400 mm roll: first nest, then the optimizer for a fixed
 //          budget of iterations (iterations per second, yield after the budget).
 // Prints a Markdown table and writes OUT/scaling.md, OUT/scaling.json and the log-log plot
-// OUT/scaling.svg (drawn by NestRender).
+// OUT/scaling.svg (drawn by NestRender); `--replot` redraws the plot from OUT/scaling.json.
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -170,6 +170,56 @@ func json(_ s: String) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(s.utf8))) as? [String: Any] ?? [:]
 }
 
+/// The log-log plot: seconds against parts, and the n log n slopes through the first points.
+func plot(_ rows: [Row], to folder: URL) throws {
+    if let first = rows.first, first.parts > 0 {
+        let nlogn = { (n: Double) in n * log2(n) }
+        let secondsPerIteration = rows.filter { $0.iterationsPerSecond > 0 }.map { (x: Double($0.rollParts), y: 1 / $0.iterationsPerSecond) }
+        var series = [
+            LogLogPlot.Series(name: "first verified nest, hides (s)", points: rows.map { (Double($0.parts), $0.hideSeconds) },
+                              color: Color(hex: 0x1F77B4)),
+            LogLogPlot.Series(name: "nest command, all outputs (s)", points: rows.map { (Double($0.parts), $0.cliSeconds) },
+                              color: Color(hex: 0x2CA02C)),
+            LogLogPlot.Series(name: "optimizer, s per iteration", points: secondsPerIteration, color: Color(hex: 0xD62728)),
+            LogLogPlot.Series(name: "peak memory, hides (GB)", points: rows.map { (Double($0.parts), $0.hidePeakMB / 1024) },
+                              color: Color(hex: 0x9467BD)),
+        ]
+        series.append(LogLogPlot.Series(name: "n log n", points: rows.map {
+            (Double($0.parts), first.hideSeconds * nlogn(Double($0.parts)) / nlogn(Double(first.parts)))
+        }, color: Color(hex: 0x7F7F7F), dashed: true))
+        if let p = secondsPerIteration.first {
+            series.append(LogLogPlot.Series(name: "n log n (optimizer)", points: secondsPerIteration.map {
+                ($0.x, p.y * nlogn($0.x) / nlogn(p.x))
+            }, color: Color(hex: 0xFF9896), dashed: true))
+        }
+        let plot = LogLogPlot(title: "nest: cost against order size (2-core machine)", xLabel: "parts",
+                              yLabel: "seconds, GB", series: series)
+        try write(plot.svg(), folder.appendingPathComponent("scaling.svg"))
+    }
+}
+
+/// Rows back from `scaling.json` (for `--replot`).
+func load(_ url: URL) throws -> [Row] {
+    let top = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+    return (top["sizes"] as? [[String: Any]] ?? []).map { d in
+        func n(_ k: String) -> Double { d[k] as? Double ?? Double(d[k] as? Int ?? 0) }
+        var r = Row()
+        r.parts = Int(n("parts"))
+        r.hides = Int(n("hides"))
+        r.hideSeconds = n("first_nest_seconds")
+        r.cliSeconds = n("cli_seconds")
+        r.hidePeakMB = n("peak_mb")
+        r.rollParts = Int(n("roll_parts"))
+        r.iterationsPerSecond = n("optimizer_iterations_per_second")
+        return r
+    }
+}
+
+if CommandLine.arguments.contains("--replot") {
+    try plot(try load(outFolder.appendingPathComponent("scaling.json")), to: outFolder)
+    exit(0)
+}
+
 var rows: [Row] = []
 for n in sizesToRun {
     let folder = work.appendingPathComponent("\(n)")
@@ -229,28 +279,4 @@ let records: [[String: Any]] = rows.map { r in
 try JSONSerialization.data(withJSONObject: ["iterations": iterations, "sizes": records], options: [.prettyPrinted, .sortedKeys])
     .write(to: outFolder.appendingPathComponent("scaling.json"))
 
-// The plot: seconds against parts, and the n log n slope through the first point.
-if let first = rows.first, first.parts > 0 {
-    let nlogn = { (n: Double) in n * log2(n) }
-    let secondsPerIteration = rows.filter { $0.iterationsPerSecond > 0 }.map { (x: Double($0.rollParts), y: 1 / $0.iterationsPerSecond) }
-    var series = [
-        LogLogPlot.Series(name: "first verified nest, hides (s)", points: rows.map { (Double($0.parts), $0.hideSeconds) },
-                          color: Color(hex: 0x1F77B4)),
-        LogLogPlot.Series(name: "nest command, all outputs (s)", points: rows.map { (Double($0.parts), $0.cliSeconds) },
-                          color: Color(hex: 0x2CA02C)),
-        LogLogPlot.Series(name: "optimizer, s per iteration", points: secondsPerIteration, color: Color(hex: 0xD62728)),
-        LogLogPlot.Series(name: "peak memory, hides (GB)", points: rows.map { (Double($0.parts), $0.hidePeakMB / 1024) },
-                          color: Color(hex: 0x9467BD)),
-    ]
-    series.append(LogLogPlot.Series(name: "n log n", points: rows.map {
-        (Double($0.parts), first.hideSeconds * nlogn(Double($0.parts)) / nlogn(Double(first.parts)))
-    }, color: Color(hex: 0x7F7F7F), dashed: true))
-    if let p = secondsPerIteration.first {
-        series.append(LogLogPlot.Series(name: "n log n (optimizer)", points: secondsPerIteration.map {
-            ($0.x, p.y * nlogn($0.x) / nlogn(p.x))
-        }, color: Color(hex: 0xFF9896), dashed: true))
-    }
-    let plot = LogLogPlot(title: "nest: cost against order size (2-core machine)", xLabel: "parts",
-                          yLabel: "seconds, GB", series: series)
-    try write(plot.svg(), outFolder.appendingPathComponent("scaling.svg"))
-}
+try plot(rows, to: outFolder)

@@ -33,9 +33,9 @@ public struct LogLogPlot {
         self.series = series
     }
 
-    /// The chart, 160 × 110 mm.
+    /// The chart, 200 × 110 mm (the legend on the right).
     public func svg() -> String {
-        let width = 160.0, height = 110.0
+        let width = 200.0, height = 110.0
         let plot = Rect(minX: 22, minY: 16, maxX: 112, maxY: 100)  // mm, y up
         let values = series.flatMap(\.points).filter { $0.x > 0 && $0.y > 0 }
         let xs = decades(values.map(\.x)), ys = decades(values.map(\.y))
@@ -62,7 +62,7 @@ public struct LogLogPlot {
                                      Point(plot.minX, plot.maxY)])], color: .ink, widthPoints: 0.8, dashed: false)
         canvas.text([xLabel], at: Point(plot.center.x, plot.minY - 10), height: 3.5, angleDegrees: 0, color: .ink)
         canvas.text([yLabel], at: Point(plot.minX - 16, plot.center.y), height: 3.5, angleDegrees: 90, color: .ink)
-        canvas.text([title], at: Point(width / 2, plot.maxY + 6), height: 4.5, angleDegrees: 0, color: .ink)
+        canvas.text([title], at: Point(plot.center.x, plot.maxY + 6), height: 4.5, angleDegrees: 0, color: .ink)
         for (i, s) in series.enumerated() {
             let pts = s.points.filter { $0.x > 0 && $0.y > 0 }.map(map)
             if pts.count >= 2 {
