@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// The engine's hot loops are built optimized even in debug builds, so that `swift test`
@@ -50,6 +51,10 @@ let package = Package(
             path: "Benchmarks/NestBench"),
         .executableTarget(name: "toolpath-bench", dependencies: ["NestGeometry", "NestModel", "NestToolpath"],
                           path: "Benchmarks/toolpath/ToolpathBench"),
+        // Scaling benchmark, outside the tests: `.build/release/nest-scale` (see its header).
+        .executableTarget(
+            name: "nest-scale", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO", "NestRender"],
+            path: "Benchmarks/ScaleBench"),
 
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
@@ -62,3 +67,11 @@ let package = Package(
             dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender", "NestApp", "nest"]),
     ]
 )
+
+// libFuzzer targets, only when asked for (`Fuzz/run.sh` sets NEST_FUZZ=1): built with
+// -sanitize=fuzzer, which supplies `main`, so they cannot be part of a normal build.
+if ProcessInfo.processInfo.environment["NEST_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "nest-fuzz", dependencies: ["NestGeometry", "NestIO"], path: "Fuzz", exclude: ["run.sh"],
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

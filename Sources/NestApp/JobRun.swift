@@ -37,7 +37,9 @@ public struct JobRun {
     {
         let start = Date()
         let kernel = GeometryKernel()
-        var job = try JobReader.read(path: options.jobPath, kernel: kernel)
+        var job = try InputLimits.$current.withValue(options.limits) {
+            try JobReader.read(path: options.jobPath, kernel: kernel)
+        }
         // Read the machine first: a bad profile is refused before any nesting.
         let profile = try options.machinePath.map { try MachineProfileReader.read(path: $0) } ?? MachineProfile()
         if let s = options.seed { job.seed = s }
@@ -57,11 +59,12 @@ public struct JobRun {
         if let w = options.workers { config.workers = w }
         let nester = Nester(job: job, config: config)
         // The job file's own time limit applies unless the command line gave one.
-        let result = if options.timeLimitSeconds == nil, let limit = job.timeLimitSeconds {
+        var result = if options.timeLimitSeconds == nil, let limit = job.timeLimitSeconds {
             try nester.run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))
         } else {
             try nester.run(listener: listener, terminator: terminator)
         }
+        result.statistics.interrupted = result.statistics.stoppedEarly && terminator.wasInterrupted
 
         let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
             .problems(in: result, expectedParts: job.parts())
@@ -76,7 +79,10 @@ public struct JobRun {
             }
         }
         let folder = options.outputDirectory ?? "Output/\(job.name)"
-        let files = try write(job: job, result: result, toolpaths: toolpaths, profile: profile, to: folder)
+        // All or nothing: the folder holds the previous complete set of files or this one.
+        let files = try OutputFolder.replace(folder) {
+            try write(job: job, result: result, toolpaths: toolpaths, profile: profile, to: $0)
+        }
         return RunSummary(job: job, result: result, outputDirectory: folder, files: files,
                           seconds: Date().timeIntervalSince(start))
     }

@@ -1,4 +1,5 @@
 import NestRender
+import NestIO
 
 /// What the user asked for on the command line, over the job file's own settings.
 public struct RunOptions: Sendable {
@@ -20,6 +21,8 @@ public struct RunOptions: Sendable {
     public var machinePath: String?
     /// Paper, true scale, plotter and tickets of the operator's documents.
     public var print = PrintOptions()
+    /// Caps on the input (vertices per outline, parts per job, file size).
+    public var limits = InputLimits()
 
     public init(jobPath: String, outputDirectory: String? = nil, seed: UInt64? = nil, iterations: Int? = nil,
                 timeLimitSeconds: Double? = nil, threads: Int = 1, quiet: Bool = true, samples: Int? = nil, workers: Int? = nil,

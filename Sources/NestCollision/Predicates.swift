@@ -51,31 +51,94 @@ func ringContains(_ pts: [Point], offset: Point, _ p: Point) -> Bool {
 public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: CollisionPolygon, at offsetB: Point) -> Bool {
     let boxA = a.bounds.offsetBy(offsetA), boxB = b.bounds.offsetBy(offsetB)
     guard boxA.intersects(boxB) else { return false }
+    if circlesOverlap(a.circles, offsetA, b.circles, offsetB) { return true }
+    // Any shared point of two edges lies in both boxes: only edges that reach the overlap
+    // of the boxes can cross. Collect them once (O(na + nb)) instead of testing na × nb pairs.
+    let overlap = Rect(minX: max(boxA.minX, boxB.minX), minY: max(boxA.minY, boxB.minY),
+                       maxX: min(boxA.maxX, boxB.maxX), maxY: min(boxA.maxY, boxB.maxY))
     let pa = a.points, pb = b.points
-    let na = pa.count, nb = pb.count
-    var a1 = pa[na - 1] + offsetA
-    for i in 0..<na {
-        let a2 = pa[i] + offsetA
-        // Skip edges of `a` that cannot reach `b`'s box.
-        if !(max(a1.x, a2.x) < boxB.minX || min(a1.x, a2.x) > boxB.maxX
-            || max(a1.y, a2.y) < boxB.minY || min(a1.y, a2.y) > boxB.maxY) {
-            let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
-            let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
-            var b1 = pb[nb - 1] + offsetB
-            for j in 0..<nb {
-                let b2 = pb[j] + offsetB
-                if !(max(b1.x, b2.x) < exMinX || min(b1.x, b2.x) > exMaxX
-                    || max(b1.y, b2.y) < exMinY || min(b1.y, b2.y) > exMaxY),
-                    segmentsIntersect(a1, a2, b1, b2) {
-                    return true
-                }
-                b1 = b2
-            }
-        }
-        a1 = a2
-    }
+    if edgesCross(pa, offsetA, pb, offsetB, within: overlap) { return true }
     // No edges cross: either disjoint or one inside the other.
     if boxB.contains(pa[0] + offsetA), ringContains(pb, offset: offsetB, pa[0] + offsetA) { return true }
     if boxA.contains(pb[0] + offsetB), ringContains(pa, offset: offsetA, pb[0] + offsetB) { return true }
     return false
+}
+
+/// True when a circle inside `a` and a circle inside `b` overlap by more than the
+/// engine's tolerance band (1e-6 mm): then the polygons share interior points, which the
+/// exact test would find too. A quick answer for deep overlaps, never a different one.
+@inline(__always)
+func circlesOverlap(_ a: [Circle], _ oa: Point, _ b: [Circle], _ ob: Point) -> Bool {
+    for ca in a {
+        let pa = ca.center + oa
+        for cb in b {
+            let reach = ca.radius + cb.radius - 1e-6
+            guard reach > 0 else { continue }
+            let d = pa - (cb.center + ob)
+            if d.x * d.x + d.y * d.y < reach * reach { return true }
+        }
+    }
+    return false
+}
+
+/// Up to this many edges of `b` near the overlap are kept on the stack; more fall back
+/// to scanning `b` for each edge of `a`.
+private let nearEdgeCapacity = 64
+
+/// True when an edge of ring `pa` (at `oa`) meets an edge of ring `pb` (at `ob`); only edges
+/// whose boxes reach `overlap` are tested, which gives the same answer as testing all pairs.
+@inline(__always)
+func edgesCross(_ pa: [Point], _ oa: Point, _ pb: [Point], _ ob: Point, within overlap: Rect) -> Bool {
+    let na = pa.count, nb = pb.count
+    return withUnsafeTemporaryAllocation(of: (Point, Point).self, capacity: nearEdgeCapacity) { near in
+        // Edges of `b` that reach the overlap, up to the buffer's capacity.
+        var count = 0
+        var overflow = false
+        var b1 = pb[nb - 1] + ob
+        for j in 0..<nb {
+            let b2 = pb[j] + ob
+            if !(max(b1.x, b2.x) < overlap.minX || min(b1.x, b2.x) > overlap.maxX
+                || max(b1.y, b2.y) < overlap.minY || min(b1.y, b2.y) > overlap.maxY) {
+                if count == nearEdgeCapacity {
+                    overflow = true
+                    break
+                }
+                near[count] = (b1, b2)
+                count += 1
+            }
+            b1 = b2
+        }
+        if count == 0 && !overflow { return false }
+        var a1 = pa[na - 1] + oa
+        for i in 0..<na {
+            let a2 = pa[i] + oa
+            let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
+            let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
+            if !(exMaxX < overlap.minX || exMinX > overlap.maxX || exMaxY < overlap.minY || exMinY > overlap.maxY) {
+                if overflow {
+                    var q1 = pb[nb - 1] + ob
+                    for j in 0..<nb {
+                        let q2 = pb[j] + ob
+                        if !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
+                            || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY),
+                            segmentsIntersect(a1, a2, q1, q2) {
+                            return true
+                        }
+                        q1 = q2
+                    }
+                } else {
+                    for k in 0..<count {
+                        let (q1, q2) = near[k]
+                        if !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
+                            || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY),
+                            segmentsIntersect(a1, a2, q1, q2) {
+                            return true
+                        }
+                    }
+                }
+            }
+            a1 = a2
+        }
+        return false
+    }
 }

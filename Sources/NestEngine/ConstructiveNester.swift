@@ -46,6 +46,10 @@ public struct ConstructiveNester {
 
         var unplaced: [UnplacedPart] = []
         var stats = NestStatistics()
+        // Per sheet, the part shapes (outline, side, grade) that already found no place
+        // there. A sheet only fills up, so an equal part is not sampled there again: this
+        // keeps the first fit over many sheets from searching every full sheet for every part.
+        var refused = [Set<RefusalKey>](repeating: [], count: sheets.count)
         for (tried, index) in order.enumerated() {
             let part = parts[index]
             if terminator.shouldStop {
@@ -57,13 +61,22 @@ public struct ConstructiveNester {
             }
             var placedHere = false
             var gradeRoom = false
-            for s in sheets.indices {
+            let key = RefusalKey(shape: part.shape, mirrored: part.side.isMirrored, grade: part.minGrade,
+                                 grain: part.grain, fixedRotations: part.fixedRotations)
+            for s in sheets.indices where !refused[s].contains(key) {
                 let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 guard region.area >= part.shape.area else { continue }
                 gradeRoom = true
                 guard whole.area - sheets[s].placedArea >= part.shape.area else { continue }
                 let shapes = try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
+                // A sheet without room for the part's inscribed circle is skipped unsampled:
+                // no sample could be feasible there (see `ClearanceMap.mayFit`).
+                if let map = sheets[s].clearance[part.minGrade], let first = shapes.first,
+                   !map.mayFit(radius: first.poleRadius) {
+                    refused[s].insert(key)
+                    continue
+                }
                 let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
                                    clearance: sheets[s].clearance[part.minGrade], score: score, stats: &stats)
                 if let (k, offset) = found {
@@ -71,6 +84,7 @@ public struct ConstructiveNester {
                     placedHere = true
                     break
                 }
+                refused[s].insert(key)
             }
             if !placedHere {
                 let reason: String
@@ -95,27 +109,59 @@ public struct ConstructiveNester {
         return NestResult(sheets: result, unplaced: unplaced, statistics: stats)
     }
 
+    /// One slot per orientation, written by the task that searched it. The slots live in
+    /// memory allocated once: tasks on other threads write their own slot through the
+    /// pointer, never through an array (whose every write is an access to all of it).
+    private final class SearchResults: @unchecked Sendable {
+        let count: Int
+        private let foundSlots: UnsafeMutablePointer<PositionSearch.Found?>
+        private let querySlots: UnsafeMutablePointer<Int>
+
+        init(_ n: Int) {
+            count = n
+            foundSlots = .allocate(capacity: max(1, n))
+            foundSlots.initialize(repeating: nil, count: max(1, n))
+            querySlots = .allocate(capacity: max(1, n))
+            querySlots.initialize(repeating: 0, count: max(1, n))
+        }
+
+        deinit {
+            foundSlots.deinitialize(count: max(1, count))
+            foundSlots.deallocate()
+            querySlots.deallocate()
+        }
+
+        func set(_ k: Int, found: PositionSearch.Found?, queries: Int) {
+            foundSlots[k] = found
+            querySlots[k] = queries
+        }
+
+        var found: [PositionSearch.Found?] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
+        var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
+    }
+
+    /// Parts that are the same to the search: equal outline, side, grade, grain and rotations.
+    private struct RefusalKey: Hashable {
+        let shape: Polygon
+        let mirrored: Bool
+        let grade: Grade
+        let grain: GrainRule
+        let fixedRotations: [Double]?
+    }
+
     /// Evaluates every orientation (in parallel when configured) and returns the best:
     /// lowest score, ties to the lowest orientation index, so threads never change the answer.
     private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
                         clearance: ClearanceMap?, score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
-        final class Results: @unchecked Sendable {
-            var found: [PositionSearch.Found?]
-            var queries: [Int]
-            init(_ n: Int) {
-                found = Array(repeating: nil, count: n)
-                queries = Array(repeating: 0, count: n)
-            }
-        }
-        let results = Results(shapes.count)
+        let results = SearchResults(shapes.count)
+        let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
         let seed = config.seed
         let config = self.config
         let work: @Sendable (Int) -> Void = { k in
             var rng = SeededGenerator(seed: seed, stream: [UInt64(part.id), UInt64(sheet), UInt64(k)])
-            var finder = PositionSearch(region: region, placed: placed, clearance: clearance, config: config, score: score)
+            var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
             let f = finder.best(for: shapes[k], rng: &rng)
-            results.found[k] = f
-            results.queries[k] = finder.queries
+            results.set(k, found: f, queries: finder.queries)
         }
         if config.threads > 1, shapes.count > 1 {
             // Each task writes only its own slot.

@@ -85,11 +85,12 @@ final class ShapeLibrary {
         var seen = Set<Double>()
         return rotations.filter { seen.insert($0).inserted }.map { angle in
             let t = Transform(rotationDegrees: angle)
+            let poles = shapes.poles.map { Circle(center: t.apply($0.center), radius: $0.radius) }
             return OrientedShape(rotationDegrees: angle, mirrored: part.side.isMirrored,
                                  body: CollisionPolygon(shapes.body.exterior.transformed(by: t)),
-                                 spaced: CollisionPolygon(shapes.spaced.exterior.transformed(by: t)),
+                                 spaced: CollisionPolygon(shapes.spaced.exterior.transformed(by: t), circles: poles),
                                  pole: t.apply(shapes.pole), poleRadius: shapes.radius,
-                                 poles: shapes.poles.map { Circle(center: t.apply($0.center), radius: $0.radius) },
+                                 poles: poles,
                                  area: shapes.spaced.area,
                                  diameter: (shapes.spaced.bounds.width * shapes.spaced.bounds.width
                                             + shapes.spaced.bounds.height * shapes.spaced.bounds.height).squareRoot())

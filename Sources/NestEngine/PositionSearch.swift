@@ -10,6 +10,9 @@ struct PositionSearch {
     let region: FreeRegion
     let placed: PlacedItems
     let clearance: ClearanceMap?
+    /// Cells of `clearance` where the part's inscribed circle may fit (the same for every
+    /// orientation of a part, so computed once per part and sheet).
+    let aimed: [Int32]
     let score: @Sendable (Rect) -> Double
     let config: NestConfiguration
 
@@ -21,11 +24,12 @@ struct PositionSearch {
     /// Queries made (for statistics).
     private(set) var queries = 0
 
-    init(region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?, config: NestConfiguration,
+    init(region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?, aimed: [Int32], config: NestConfiguration,
          score: @escaping @Sendable (Rect) -> Double) {
         self.region = region
         self.placed = placed
         self.clearance = clearance
+        self.aimed = aimed
         self.config = config
         self.score = score
     }
@@ -47,7 +51,6 @@ struct PositionSearch {
         let keep = max(1, config.refinedSamples)
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
-        let aimed = clearance?.cells(withClearance: shape.poleRadius) ?? []
         for k in 0..<config.samplesPerOrientation {
             let t: Point
             if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.aimedSampleShare * 100 {

@@ -4,6 +4,12 @@ import Foundation
 /// steps; whatever it returns, the engine finishes with a valid, complete result.
 public protocol Terminator: Sendable {
     var shouldStop: Bool { get }
+    /// True when the stop came from outside the run (Ctrl-C, SIGTERM), not from a limit.
+    var wasInterrupted: Bool { get }
+}
+
+extension Terminator {
+    public var wasInterrupted: Bool { false }
 }
 
 /// Never stops: the run ends when its iteration budget is spent.
@@ -17,6 +23,7 @@ public final class StopSignal: Terminator, @unchecked Sendable {
     private let deadline: Date?
     private let lock = NSLock()
     private var stopped = false
+    private var interrupted = false
 
     public init(timeLimitSeconds: Double?) {
         deadline = timeLimitSeconds.map { Date().addingTimeInterval($0) }
@@ -26,6 +33,21 @@ public final class StopSignal: Terminator, @unchecked Sendable {
         lock.lock()
         stopped = true
         lock.unlock()
+    }
+
+    /// Stops the run because of a signal: the same as `stop()`, and the run is marked
+    /// as interrupted.
+    public func interrupt() {
+        lock.lock()
+        stopped = true
+        interrupted = true
+        lock.unlock()
+    }
+
+    public var wasInterrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return interrupted
     }
 
     public var shouldStop: Bool {
@@ -59,6 +81,7 @@ public struct EitherStop<A: Terminator, B: Terminator>: Terminator {
     }
 
     public var shouldStop: Bool { a.shouldStop || b.shouldStop }
+    public var wasInterrupted: Bool { a.wasInterrupted || b.wasInterrupted }
 }
 
 /// Receives progress from the engine. The engine never writes anything itself.

@@ -8,11 +8,7 @@ enum JSONFile {
     }
 
     static func contents(of path: String, displayName: String) throws -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError(file: displayName, item: "", problem: "cannot read the file (\(reason(of: error)))")
-        }
+        try InputLimits.read(path: path, displayName: displayName)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, displayName: String) throws -> T {

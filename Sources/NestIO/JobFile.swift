@@ -127,6 +127,17 @@ public enum JobReader {
             lines.append(OrderLine(patternSource: patternPath, pattern: pattern, pairs: pairs))
         }
 
+        let materials = stock.materials
+        let partCount = lines.reduce(0) { total, line in
+            line.pairs.reduce(total) { sum, entry in
+                line.pattern.panels.filter { materials.contains($0.material) }
+                    .reduce(sum) { $0 + entry.count * $1.quantityPerPair }
+            }
+        }
+        if partCount > InputLimits.current.maxPartsPerJob {
+            throw InputError(file: file, item: "order", problem:
+                "\(partCount) parts, more than the limit of \(InputLimits.current.maxPartsPerJob) per job: split the order (nest batch runs several jobs) or raise the limit with --max-parts")
+        }
         let spacing = (raw.spacing ?? 0) * unit.millimetres
         let margin = (raw.margin ?? 0) * unit.millimetres
         guard spacing.isFinite, spacing >= 0, spacing <= 100 else {
@@ -148,6 +159,11 @@ public enum JobReader {
             throw InputError(file: file, item: "time_limit", problem: "time limit must be a positive number of seconds")
         }
         let name = raw.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        // The name becomes the default output folder, Output/<name>: it may not lead elsewhere.
+        if name.isEmpty || name.contains("/") || name.contains("\0") || name.hasPrefix(".") {
+            throw InputError(file: file, item: "name", problem:
+                "\"\(name)\" cannot name an output folder: give a name without \"/\" that does not start with \".\"")
+        }
         let job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, seed: raw.seed ?? 1,
                       iterations: iterations, timeLimitSeconds: raw.time_limit, samples: samples)
         if job.parts().isEmpty {

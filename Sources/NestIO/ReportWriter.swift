@@ -48,6 +48,7 @@ public enum ReportWriter {
             ("candidates_tested", .integer(result.statistics.candidatesTested)),
             ("collision_queries", .integer(result.statistics.collisionQueries)),
             ("stopped_early", .bool(result.statistics.stoppedEarly)),
+            ("interrupted", .bool(result.statistics.interrupted)),
             ("optimizer_iterations", .integer(result.statistics.optimizerIterations)),
             ("optimizer_improvements", .integer(result.statistics.optimizerImprovements)),
         ])))

@@ -11,6 +11,7 @@ struct RingReader {
     /// first but not equal (and much closer than the ring's other points are to each other)
     /// is taken for a contour that was meant to close but does not, and refused.
     func ring(_ raw: [[Double]], item: String) throws -> Ring {
+        try InputLimits.checkRing(count: raw.count, file: file, item: item)
         var pts: [Point] = []
         pts.reserveCapacity(raw.count)
         for (i, xy) in raw.enumerated() {

@@ -90,6 +90,8 @@ public struct NestStatistics: Sendable, Hashable {
     public var candidatesTested: Int
     public var collisionQueries: Int
     public var stoppedEarly: Bool
+    /// The early stop came from a signal (Ctrl-C, SIGTERM) rather than a time limit.
+    public var interrupted: Bool = false
     /// Optimizer iterations spent, and how many of them gave a shorter feasible nest.
     public var optimizerIterations: Int
     public var optimizerImprovements: Int

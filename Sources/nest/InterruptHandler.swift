@@ -16,7 +16,7 @@ final class InterruptHandler {
                 count += 1
                 if count == 1 {
                     FileHandle.standardError.write(Data("\nnest: stopping; writing the best nest so far (press again to quit now)\n".utf8))
-                    stop.stop()
+                    stop.interrupt()
                 } else {
                     FileHandle.standardError.write(Data("nest: quit without writing\n".utf8))
                     exit(130)

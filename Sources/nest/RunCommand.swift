@@ -64,6 +64,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup var limits: LimitOptionGroup
+
     func validate() throws {
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
@@ -80,6 +82,7 @@ struct RunCommand: ParsableCommand {
                                  toolpathFormats: (try? ToolpathFormat.parseList(toolpath)) ?? ToolpathFormat.allCases,
                                  machinePath: machine)
         options.print = printing.options
+        options.limits = limits.limits
         let stop = StopSignal(timeLimitSeconds: timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

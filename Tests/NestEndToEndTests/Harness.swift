@@ -40,8 +40,15 @@ enum Harness {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        // Read both pipes at once: a child that fills one while we wait on the other
+        // (e.g. a sanitizer report of more than 64 KiB on stderr) would block forever.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errors = Box()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let e = errors.data
         p.waitUntilExit()
         return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))

@@ -19,11 +19,7 @@ import NestModel
 /// (the DXF line and entity) and, for geometry, the point.
 public enum DXFImporter {
     static func load(path: String, displayName: String) throws -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError(file: displayName, item: "", problem: "cannot read the file (\(JSONFile.reason(of: error)))")
-        }
+        try InputLimits.read(path: path, displayName: displayName)
     }
 
     /// Millimetres per drawing unit and where that came from.

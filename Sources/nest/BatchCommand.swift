@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import NestApp
+import NestEngine
+import NestIO
+
+/// `nest batch JOB.json… [--jobs N]`: nest many jobs, N at a time, each into its own
+/// folder, and write a summary (`batch.json`, `batch.csv`).
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nest batch",
+        abstract: "Nest many jobs, N at a time, each into its own output folder, and write a summary.",
+        discussion: """
+            Job FILE.json is written into OUTPUT/FILE/ (numbered FILE-2, FILE-3 when names repeat), \
+            exactly as `nest FILE.json` would write it. OUTPUT/batch.json and OUTPUT/batch.csv list \
+            every job: job, sheets, yield, unplaced, seconds, status (ok, interrupted, not run, \
+            input error, failed) and the error. A job that fails does not stop the others. \
+            Ctrl-C stops the running jobs, which write their best nest so far; jobs not started \
+            are listed as not run. Exit status: 0 when every job succeeded, 1 otherwise.
+            """)
+
+    @Argument(help: "The job files to nest.")
+    var jobFiles: [String]
+
+    @Option(name: .customLong("jobs"), help: "How many jobs run at a time (default 1).")
+    var parallelJobs: Int = 1
+
+    @Option(name: .shortAndLong, help: "Folder for the jobs' folders and the summary (default: Output).")
+    var output: String = "Output"
+
+    @Option(help: "Seed of the random search; overrides each job's seed.")
+    var seed: UInt64?
+
+    @Option(help: "Optimizer budget in iterations; overrides each job's.")
+    var iterations: Int?
+
+    @Option(help: "Positions sampled per part, orientation and sheet for the first nest; overrides each job's.")
+    var samples: Int?
+
+    @Option(name: .customLong("time-limit"), help: "Seconds each job may run (then it keeps its best nest so far).")
+    var timeLimit: Double?
+
+    @Option(help: "Threads per job (default: the cores shared among the jobs running at once); results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: "Optimizer workers per iteration (default 2); part of the search like the budgets.")
+    var workers: Int?
+
+    @OptionGroup var limits: LimitOptionGroup
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if parallelJobs < 1 || parallelJobs > 256 { throw ValidationError("--jobs must be 1 to 256") }
+        if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
+        if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be 1 to 64") }
+    }
+
+    func run() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var template = RunOptions(jobPath: "", seed: seed, iterations: iterations, timeLimitSeconds: timeLimit,
+                                  threads: threads ?? max(1, cores / min(parallelJobs, max(1, jobFiles.count))),
+                                  quiet: true, samples: samples, workers: workers)
+        template.limits = limits.limits
+        let batch = BatchRun(jobPaths: jobFiles, outputDirectory: output, parallelJobs: parallelJobs, template: template)
+        // Each job gets its own time limit (through its options); signals stop them all.
+        let stop = StopSignal(timeLimitSeconds: nil)
+        let interrupts = InterruptHandler(stop: stop)
+        defer { withExtendedLifetime(interrupts) {} }
+        let total = jobFiles.count
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var done = 0
+        }
+        let counter = Counter()
+        let entries: [BatchEntry]
+        do {
+            entries = try batch.run(terminator: stop) { e in
+                counter.lock.lock()
+                counter.done += 1
+                let n = counter.done
+                counter.lock.unlock()
+                if !e.status.message.isEmpty {
+                    FileHandle.standardError.write(Data("nest: error: \(e.status.message)\n".utf8))
+                }
+                guard !quiet else { return }
+                let line = String(format: "batch: [%d/%d] %@: %@, %d sheet(s), yield %.2f%%, %d unplaced, %.1fs",
+                                  n, total, e.jobPath, e.status.word, e.sheets, e.yieldPercent, e.unplaced, e.seconds)
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let failed = entries.filter { $0.status != .ok }.count
+        if !quiet {
+            print("batch: \(entries.count - failed) of \(entries.count) job(s) ok; summary in \(output)/batch.json and \(output)/batch.csv")
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
