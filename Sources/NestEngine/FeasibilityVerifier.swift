@@ -69,9 +69,10 @@ public struct FeasibilityVerifier {
             problems.append("part \(part.id) (\(part.label)) appears \(seen[part.id] ?? 0) times")
         }
         if seen.count != expectedParts.count { problems.append("the result holds parts the job did not ask for") }
-        // Both parts of a left/right pair come from the same sheet, or neither is placed.
+        // On hides, both parts of a left/right pair come from the same hide, or neither is
+        // placed. (A roll is one material: a partner left out there is only unplaced.)
         var sheetOf: [Int: Int] = [:]
-        for (k, s) in result.sheets.enumerated() { for p in s.placements { sheetOf[p.part.id] = k } }
+        for (k, s) in result.sheets.enumerated() where s.kind == .hide { for p in s.placements { sheetOf[p.part.id] = k } }
         for part in expectedParts {
             guard let partner = part.partnerID, let here = sheetOf[part.id] else { continue }
             if sheetOf[partner] != here {

@@ -85,3 +85,34 @@ struct StripOptimizerTests {
         #expect(OverlapPenalty.container(Rect(minX: 95, minY: 10, maxX: 105, maxY: 20), in: c, area: 100) > 0)
     }
 }
+
+/// Stops after a fixed number of polls: a run stopped part-way, without a clock.
+final class StopAfter: Terminator, @unchecked Sendable {
+    private var left: Int
+    init(_ polls: Int) { left = polls }
+    var shouldStop: Bool {
+        left -= 1
+        return left < 0
+    }
+}
+
+struct StoppedRunTests {
+    /// A roll run stopped in its first nest leaves some right-foot linings out while their
+    /// left partners are placed: that is a valid nest (the pair rule is for hides).
+    @Test func rollStoppedMidwayStillVerifies() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Patterns/mesh-roll.json").path
+        let job = try JobReader.read(path: path, kernel: GeometryKernel())
+        var config = NestConfiguration()
+        config.samplesPerOrientation = 5
+        config.optimizerIterations = 0
+        let result = try Nester(job: job, config: config).run(terminator: StopAfter(41))
+        #expect(result.statistics.stoppedEarly)
+        #expect(!result.unplaced.isEmpty && result.placedCount > 0)
+        let unplacedIDs = Set(result.unplaced.map(\.part.id))
+        let lone = result.sheets[0].placements.filter { $0.part.partnerID.map(unplacedIDs.contains) ?? false }
+        #expect(!lone.isEmpty, "the stop should fall between the two parts of a pair")
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: job.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+}
