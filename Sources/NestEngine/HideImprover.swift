@@ -16,7 +16,6 @@ struct HideImprover {
     /// One hide while it is improved.
     private struct HideState {
         let hide: Hide
-        let index: Int
         var layout: SearchLayout
         var parts: [Part]  // by item index
         var wholeArea: Double
@@ -38,9 +37,10 @@ struct HideImprover {
         }
         let kernel = GeometryKernel()
         let library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
-        let grades = Set(job.parts().map(\.minGrade)).union([Grade.D])
+        let allParts = job.parts()
+        let grades = Set(allParts.map(\.minGrade)).union([Grade.D])
         var states: [HideState] = []
-        for (index, hide) in hides.enumerated() {
+        for hide in hides {
             var sheet = SheetState(hide: hide, margin: job.margin)
             var fields: [Grade: RegionField] = [:]
             for g in grades.sorted() {
@@ -61,7 +61,7 @@ struct HideImprover {
                 // Never start from a state the engine calls infeasible: leave the nest as it is.
                 return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
             }
-            states.append(HideState(hide: hide, index: index, layout: layout, parts: parts,
+            states.append(HideState(hide: hide, layout: layout, parts: parts,
                                     wholeArea: fields[.D]!.region.area))
         }
 
@@ -74,7 +74,7 @@ struct HideImprover {
             let usedStates = states.filter { !$0.parts.isEmpty }
             let area = usedStates.reduce(0.0) { $0 + $1.hide.shape.area }
             listener.progress(NestProgress(
-                partsTried: job.parts().count, partsTotal: job.parts().count,
+                partsTried: allParts.count, partsTotal: allParts.count,
                 partsPlaced: usedStates.reduce(0) { $0 + $1.parts.count }, sheetsUsed: usedStates.count,
                 yieldPercent: area > 0 ? 100 * placedArea() / area : 0, optimizerIteration: used, optimizerBudget: budget))
         }
@@ -82,7 +82,7 @@ struct HideImprover {
         /// Tries to put `part` on hide `h`; keeps the result only if feasible.
         func insert(_ part: Part, into h: Int) throws -> Bool {
             let room = states[h].wholeArea - states[h].parts.reduce(0) { $0 + $1.shape.area }
-            guard room >= part.shape.area, let field = stateField(h, part.minGrade), field.region.area >= part.shape.area else {
+            guard room >= part.shape.area, let field = regionFields(states[h].layout)[part.minGrade], field.region.area >= part.shape.area else {
                 return false
             }
             let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
@@ -104,14 +104,9 @@ struct HideImprover {
             return true
         }
 
-        func stateField(_ h: Int, _ grade: Grade) -> RegionField? {
-            if case .region(let fields) = states[h].layout.containerModel { return fields[grade] }
-            return nil
-        }
-
         // Left and right parts of a pair come from the same hide: a part whose partner lies
         // elsewhere or nowhere is taken out, and put back with its partner below if it can.
-        let byID = Dictionary(uniqueKeysWithValues: job.parts().map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: allParts.map { ($0.id, $0) })
         let pairReason = "its pair partner could not be placed on the same hide"
         func hideOf(_ id: Int) -> Int? { states.indices.first { h in states[h].parts.contains { $0.id == id } } }
         func takeOut(_ id: Int, from h: Int) {

@@ -1,8 +1,9 @@
 import NestGeometry
 import NestModel
 
-/// The nesting engine's front door: a constructive first nest, then, on rolls, the
-/// optimizer for `config.optimizerIterations` iterations (or until the terminator stops it).
+/// The nesting engine's front door: a constructive first nest, then the optimizer for
+/// `config.optimizerIterations` iterations (or until the terminator stops it): the strip
+/// optimizer on rolls, the hide improver on hides.
 ///
 /// Deterministic for a given job and configuration (seed and budgets), whatever the
 /// thread count; the clock matters only through the terminator.

@@ -28,23 +28,11 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder for the jobs' folders and the summary (default: Output).")
     var output: String = "Output"
 
-    @Option(help: "Seed of the random search; overrides each job's seed.")
-    var seed: UInt64?
-
-    @Option(help: "Optimizer budget in iterations; overrides each job's.")
-    var iterations: Int?
-
-    @Option(help: "Positions sampled per part, orientation and sheet for the first nest; overrides each job's.")
-    var samples: Int?
-
-    @Option(name: .customLong("time-limit"), help: "Seconds each job may run (then it keeps its best nest so far).")
-    var timeLimit: Double?
-
     @Option(help: "Threads per job (default: the cores shared among the jobs running at once); results do not depend on it.")
     var threads: Int?
 
-    @Option(help: "Optimizer workers per iteration (default 2); part of the search like the budgets.")
-    var workers: Int?
+    @OptionGroup(title: "Search")
+    var search: SearchOptionGroup
 
     @OptionGroup var limits: LimitOptionGroup
 
@@ -53,18 +41,14 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         if parallelJobs < 1 || parallelJobs > 256 { throw ValidationError("--jobs must be 1 to 256") }
-        if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
-        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
-        if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be 1 to 64") }
     }
 
     func run() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var template = RunOptions(jobPath: "", seed: seed, iterations: iterations, timeLimitSeconds: timeLimit,
+        var template = RunOptions(jobPath: "", seed: search.seed, iterations: search.iterations, timeLimitSeconds: search.timeLimit,
                                   threads: threads ?? max(1, cores / min(parallelJobs, max(1, jobFiles.count))),
-                                  quiet: true, samples: samples, workers: workers)
+                                  quiet: true, samples: search.samples, workers: search.workers)
         template.limits = limits.limits
         let batch = BatchRun(jobPaths: jobFiles, outputDirectory: output, parallelJobs: parallelJobs, template: template)
         // Each job gets its own time limit (through its options); signals stop them all.

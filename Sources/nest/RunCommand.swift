@@ -34,23 +34,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder for the outputs (default: Output/<job name>).")
     var output: String?
 
-    @Option(help: "Seed of the random search; overrides the job's seed.")
-    var seed: UInt64?
-
-    @Option(help: "Optimizer budget in iterations (rolls; default 1000); overrides the job's. Same budgets and seed, same nest.")
-    var iterations: Int?
-
-    @Option(help: "Positions sampled per part, orientation and sheet for the first nest (default 400); overrides the job's.")
-    var samples: Int?
-
-    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds and keep the best nest so far (then the result depends on the clock). Without --iterations, the optimizer then runs until the limit.")
-    var timeLimit: Double?
-
     @Option(help: "Threads to run on (default: all cores); the nest does not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Optimizer workers per iteration (default 2): independent searches of which the best is kept. Part of the search like the budgets: the nest depends on it.")
-    var workers: Int?
 
     @Option(help: "Toolpath files to write per sheet: a comma-separated list of plt, nc, dxf, or none.")
     var toolpath: String = "plt,nc,dxf"
@@ -64,26 +49,25 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup(title: "Search")
+    var search: SearchOptionGroup
+
     @OptionGroup var limits: LimitOptionGroup
 
     func validate() throws {
-        if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }
-        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
-        if let workers, workers < 1 || workers > 64 { throw ValidationError("--workers must be 1 to 64") }
         do { _ = try ToolpathFormat.parseList(toolpath) } catch { throw ValidationError(error.message) }
     }
 
     func run() throws {
-        var options = RunOptions(jobPath: job, outputDirectory: output, seed: seed, iterations: iterations,
-                                 timeLimitSeconds: timeLimit, threads: threads, quiet: quiet, samples: samples,
-                                 workers: workers,
+        var options = RunOptions(jobPath: job, outputDirectory: output, seed: search.seed, iterations: search.iterations,
+                                 timeLimitSeconds: search.timeLimit, threads: threads, quiet: quiet, samples: search.samples,
+                                 workers: search.workers,
                                  toolpathFormats: (try? ToolpathFormat.parseList(toolpath)) ?? ToolpathFormat.allCases,
                                  machinePath: machine)
         options.print = printing.options
         options.limits = limits.limits
-        let stop = StopSignal(timeLimitSeconds: timeLimit)
+        let stop = StopSignal(timeLimitSeconds: search.timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }
         let progress = ProgressPrinter(enabled: !quiet)
