@@ -22,7 +22,10 @@ public struct FreeRegion: Sendable {
         let b: Point
     }
 
-    public init(_ polygons: [Polygon], cellSize requested: Double = 25) {
+    /// `cellSize` sets the bucket size; by default it follows the mean length of the
+    /// region's edges (within 1/400 and 1/16 of the region's extent), so a bucket holds a
+    /// few edges whatever the units and the detail of the outline.
+    public init(_ polygons: [Polygon], cellSize requested: Double? = nil) {
         self.polygons = polygons
         var rs: [CollisionPolygon] = []
         for p in polygons {
@@ -33,14 +36,24 @@ public struct FreeRegion: Sendable {
         bounds = rs.reduce(Rect.empty) { $0.union($1.bounds) }
         area = polygons.reduce(0) { $0 + $1.area }
         guard !bounds.isEmpty else {
-            cellSize = requested
+            cellSize = requested ?? 1
             columns = 0
             rows = 0
             buckets = []
             return
         }
-        // Keep the grid at a sane size whatever the stock's size.
-        let cs = max(requested, max(bounds.width, bounds.height) / 400)
+        let extent = max(bounds.width, bounds.height)
+        var perimeter = 0.0, edges = 0
+        for r in rs {
+            var a = r.points[r.points.count - 1]
+            for b in r.points {
+                perimeter += a.distance(to: b)
+                a = b
+            }
+            edges += r.points.count
+        }
+        let meanEdge = perimeter / Double(max(1, edges))
+        let cs = requested ?? min(extent / 16, max(extent / 400, meanEdge))
         cellSize = cs
         columns = max(1, Int((bounds.width / cs).rounded(.up)))
         rows = max(1, Int((bounds.height / cs).rounded(.up)))
@@ -73,29 +86,27 @@ public struct FreeRegion: Sendable {
         guard columns > 0, bounds.contains(box) else { return false }
         let pts = shape.points
         let n = pts.count
-        // 1. No region edge near the shape may meet a shape edge.
-        let c0 = Self.cell(box.minX, bounds.minX, cellSize, columns)
-        let c1 = Self.cell(box.maxX, bounds.minX, cellSize, columns)
-        let r0 = Self.cell(box.minY, bounds.minY, cellSize, rows)
-        let r1 = Self.cell(box.maxY, bounds.minY, cellSize, rows)
-        for row in r0...r1 {
-            for col in c0...c1 {
-                for e in buckets[row * columns + col] {
-                    let eMinX = min(e.a.x, e.b.x), eMaxX = max(e.a.x, e.b.x)
-                    let eMinY = min(e.a.y, e.b.y), eMaxY = max(e.a.y, e.b.y)
-                    if eMaxX < box.minX || eMinX > box.maxX || eMaxY < box.minY || eMinY > box.maxY { continue }
-                    var p1 = pts[n - 1] + offset
-                    for i in 0..<n {
-                        let p2 = pts[i] + offset
-                        if !(max(p1.x, p2.x) < eMinX || min(p1.x, p2.x) > eMaxX
-                            || max(p1.y, p2.y) < eMinY || min(p1.y, p2.y) > eMaxY),
-                            segmentsIntersect(p1, p2, e.a, e.b) {
-                            return false
-                        }
-                        p1 = p2
+        // 1. No shape edge may meet a region edge: each shape edge looks only at the
+        //    buckets its own box covers.
+        var p1 = pts[n - 1] + offset
+        for i in 0..<n {
+            let p2 = pts[i] + offset
+            let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
+            let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
+            let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
+            let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
+            let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
+            let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
+            for row in r0...r1 {
+                for col in c0...c1 {
+                    for e in buckets[row * columns + col] {
+                        if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
+                            || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
+                        if segmentsIntersect(p1, p2, e.a, e.b) { return false }
                     }
                 }
             }
+            p1 = p2
         }
         // 2. With no crossing, one vertex decides inside or outside for the whole shape.
         let probe = pts[0] + offset

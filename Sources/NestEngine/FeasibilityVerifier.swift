@@ -69,14 +69,28 @@ public struct FeasibilityVerifier {
             problems.append("part \(part.id) (\(part.label)) appears \(seen[part.id] ?? 0) times")
         }
         if seen.count != expectedParts.count { problems.append("the result holds parts the job did not ask for") }
-        // On hides, both parts of a left/right pair come from the same hide, or neither is
-        // placed. (A roll is one material: a partner left out there is only unplaced.)
+        // On hides, the parts of a group (a left/right pair, or a pair of shoes) come from
+        // one hide, or none of them is placed. (A roll is one material: a partner left out
+        // there is only unplaced.)
         var sheetOf: [Int: Int] = [:]
         for (k, s) in result.sheets.enumerated() where s.kind == .hide { for p in s.placements { sheetOf[p.part.id] = k } }
+        var groupSheets: [Int: Set<Int>] = [:]
+        var groupPlaced: [Int: Int] = [:]
+        var groupSize: [Int: Int] = [:]
         for part in expectedParts {
-            guard let partner = part.partnerID, let here = sheetOf[part.id] else { continue }
-            if sheetOf[partner] != here {
-                problems.append("part \(part.id) (\(part.label)) is placed without its pair partner on the same sheet")
+            guard let g = part.hideGroup else { continue }
+            groupSize[g, default: 0] += 1
+            if let here = sheetOf[part.id] {
+                groupSheets[g, default: []].insert(here)
+                groupPlaced[g, default: 0] += 1
+            }
+        }
+        for (g, sheets) in groupSheets.sorted(by: { $0.key < $1.key }) {
+            let members = expectedParts.filter { $0.hideGroup == g }.map(\.label).joined(separator: ", ")
+            if sheets.count > 1 {
+                problems.append("parts that must share a hide (\(members)) lie on \(sheets.count) sheets")
+            } else if groupPlaced[g] != groupSize[g] {
+                problems.append("parts that must share a hide (\(members)) are placed only in part")
             }
         }
         return problems

@@ -3,23 +3,20 @@ import NestGeometry
 import NestModel
 
 /// Improves a nest over hides after the first nest, with the separator's guided local
-/// search: it puts unplaced parts in (a part goes in at its best pose, and the overlaps it
-/// causes are removed by moving the parts around it), and, when everything is placed on
-/// several hides, it tries to empty the last hide into the others so fewer hides are used.
+/// search. A *unit* is what must go onto one hide together: a part, a left/right pair, or
+/// every panel of a pair of shoes (`Part.hideGroup`). In turn it
+/// 1. puts the units that are left out in (a part goes in at its best pose, and the
+///    overlaps it causes are removed by moving the parts around it);
+/// 2. pulls units from later hides into earlier ones, so the first hides fill up and the
+///    last ones empty;
+/// 3. when everything is placed, tries to empty the last hide into the others.
 ///
 /// Every accepted state is feasible by the exact engine; a failed attempt is rolled back
-/// whole. Deterministic for a given seed and budget.
+/// whole. Finally no unit is left split over hides or placed in part. Deterministic for a
+/// given seed and budget.
 struct HideImprover {
     let job: Job
     let config: NestConfiguration
-
-    /// One hide while it is improved.
-    private struct HideState {
-        let hide: Hide
-        var layout: SearchLayout
-        var parts: [Part]  // by item index
-        var wholeArea: Double
-    }
 
     struct Outcome {
         var sheets: [Sheet]
@@ -29,17 +26,66 @@ struct HideImprover {
         var stoppedEarly: Bool
     }
 
+    static let groupReason = "its pair partner could not be placed on the same hide"
+
     func improve(_ result: NestResult, budget: Int, listener: some NestListener, terminator: some Terminator) throws
         -> Outcome
     {
         guard case .hides(let hides) = job.stock else {
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }
+        guard var session = try HideSession(job: job, hides: hides, result: result, config: config, budget: budget,
+                                            listener: listener, terminator: terminator)
+        else {
+            // Never start from a state the engine calls infeasible: leave the nest as it is.
+            return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
+        }
+        try session.completeSplitUnits()
+        try session.insertWaitingUnits()
+        try session.pullForward()
+        try session.emptyLastHide()
+        session.takeOutSplitUnits()
+        return Outcome(sheets: session.sheets(margin: job.margin), unplaced: session.unplaced.sorted { $0.part.id < $1.part.id },
+                       iterations: session.used, improvements: session.improvements,
+                       stoppedEarly: terminator.shouldStop)
+    }
+}
+
+/// The state of one improvement run over all hides, and its moves.
+private struct HideSession<Listener: NestListener, Stop: Terminator> {
+    /// One hide while it is improved.
+    struct HideState {
+        let hide: Hide
+        var layout: SearchLayout
+        var parts: [Part]  // by item index
+        let wholeArea: Double
+        var placedArea: Double { parts.reduce(0) { $0 + $1.shape.area } }
+    }
+
+    let config: NestConfiguration
+    let budget: Int
+    let listener: Listener
+    let terminator: Stop
+    let library: ShapeLibrary
+    let allParts: [Part]
+    let groupMembers: [Int: [Part]]
+    var states: [HideState] = []
+    var unplaced: [UnplacedPart]
+    var used = 0
+    var improvements = 0
+
+    init?(job: Job, hides: [Hide], result: NestResult, config: NestConfiguration, budget: Int, listener: Listener,
+          terminator: Stop) throws {
+        self.config = config
+        self.budget = budget
+        self.listener = listener
+        self.terminator = terminator
         let kernel = GeometryKernel()
-        let library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
-        let allParts = job.parts()
+        library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
+        allParts = job.parts()
+        groupMembers = Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })
+        unplaced = result.unplaced
         let grades = Set(allParts.map(\.minGrade)).union([Grade.D])
-        var states: [HideState] = []
         for hide in hides {
             var sheet = SheetState(hide: hide, margin: job.margin)
             var fields: [Grade: RegionField] = [:]
@@ -57,184 +103,230 @@ struct HideImprover {
                     parts.append(p.part)
                 }
             }
-            guard layout.isFeasible else {
-                // Never start from a state the engine calls infeasible: leave the nest as it is.
-                return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
-            }
-            states.append(HideState(hide: hide, layout: layout, parts: parts,
-                                    wholeArea: fields[.D]!.region.area))
+            guard layout.isFeasible else { return nil }
+            states.append(HideState(hide: hide, layout: layout, parts: parts, wholeArea: fields[.D]!.region.area))
         }
+    }
 
-        var used = 0
-        var improvements = 0
-        var stopped = false
-        var unplaced = result.unplaced
-        let placedArea = { states.reduce(0.0) { $0 + $1.parts.reduce(0) { $0 + $1.shape.area } } }
-        func report() {
-            let usedStates = states.filter { !$0.parts.isEmpty }
-            let area = usedStates.reduce(0.0) { $0 + $1.hide.shape.area }
-            listener.progress(NestProgress(
-                partsTried: allParts.count, partsTotal: allParts.count,
-                partsPlaced: usedStates.reduce(0) { $0 + $1.parts.count }, sheetsUsed: usedStates.count,
-                yieldPercent: area > 0 ? 100 * placedArea() / area : 0, optimizerIteration: used, optimizerBudget: budget))
-        }
+    var canGoOn: Bool { used < budget && !terminator.shouldStop }
 
-        /// Tries to put `part` on hide `h`; keeps the result only if feasible.
-        func insert(_ part: Part, into h: Int) throws -> Bool {
-            let room = states[h].wholeArea - states[h].parts.reduce(0) { $0 + $1.shape.area }
-            guard room >= part.shape.area, let field = regionFields(states[h].layout)[part.minGrade], field.region.area >= part.shape.area else {
-                return false
-            }
-            let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
-            var layout = states[h].layout
-            layout.resetWeights()
-            let start = field.region.bounds.center
-            layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: 0, position: start))
-            var rng = SeededGenerator(seed: config.seed, stream: [0x41DE, UInt64(used), UInt64(part.id), UInt64(h)])
-            var search = PoseSearch(layout: layout, config: config)
-            let pose = search.best(for: layout.items.count - 1, rng: &rng)
-            layout.move(layout.items.count - 1, orientation: pose.orientation, to: pose.position)
-            let cap = min(budget, used + config.insertionBudget)
-            let feasible = Separator(config: config).separate(&layout, budget: cap, used: &used, rng: &rng,
-                                                              terminator: terminator)
-            guard feasible, layout.isFeasible else { return false }
-            layout.resetWeights()
-            states[h].layout = layout
-            states[h].parts.append(part)
-            return true
-        }
+    // MARK: Units
 
-        // Left and right parts of a pair come from the same hide: a part whose partner lies
-        // elsewhere or nowhere is taken out, and put back with its partner below if it can.
-        let byID = Dictionary(uniqueKeysWithValues: allParts.map { ($0.id, $0) })
-        let pairReason = "its pair partner could not be placed on the same hide"
-        func hideOf(_ id: Int) -> Int? { states.indices.first { h in states[h].parts.contains { $0.id == id } } }
-        func takeOut(_ id: Int, from h: Int) {
-            guard let k = states[h].parts.firstIndex(where: { $0.id == id }) else { return }
-            var layout = SearchLayout(items: [], regions: regionFields(states[h].layout), area: states[h].hide.shape.bounds)
-            for (j, item) in states[h].layout.items.enumerated() where j != k { layout.append(item) }
-            states[h].layout = layout
-            states[h].parts.remove(at: k)
-        }
-        for h in states.indices {
-            for part in states[h].parts {
-                guard let partner = part.partnerID, hideOf(partner) != h, part.id > partner || hideOf(partner) == nil else { continue }
-                takeOut(part.id, from: h)
-                unplaced.append(UnplacedPart(part: part, reason: pairReason))
-            }
-        }
+    /// Everything that must share a hide with `part`, itself included, in id order.
+    func unit(of part: Part) -> [Part] {
+        guard let g = part.hideGroup, let members = groupMembers[g] else { return [part] }
+        return members
+    }
 
-        /// Puts a unit (a part, or both parts of a pair) on one hide, all or nothing.
-        func insertUnit(_ unit: [Part], candidates: [Int]) throws -> Bool {
-            for h in candidates where used < budget && !terminator.shouldStop {
-                let saved = states[h]
-                var ok = true
-                for part in unit where ok { ok = try insert(part, into: h) }
-                if ok { return true }
-                states[h] = saved
-            }
-            return false
-        }
+    func hideOf(_ id: Int) -> Int? { states.indices.first { h in states[h].parts.contains { $0.id == id } } }
 
-        // 1. Parts left out, as units, largest first; a shape that found no room is not
-        //    tried again at the same size.
-        var units: [[Part]] = []
-        var seen = Set<Int>()
-        let waiting = unplaced.filter { $0.reason == pairReason || $0.reason.hasPrefix("no feasible position") }
-        for u in waiting.sorted(by: { $0.part.shape.area != $1.part.shape.area ? $0.part.shape.area > $1.part.shape.area : $0.part.id < $1.part.id })
-        where !seen.contains(u.part.id) {
-            var unit = [u.part]
-            seen.insert(u.part.id)
-            if let partner = u.part.partnerID, waiting.contains(where: { $0.part.id == partner }) {
-                unit.append(byID[partner]!)
-                seen.insert(partner)
-            }
-            units.append(unit)
+    /// A name for a unit's shapes: units with equal names are the same to the search.
+    func shapeKey(_ unit: [Part]) -> String {
+        unit.map { "\($0.panel)|\($0.size)|\($0.orderLine)|\($0.side.rawValue)|\($0.shape.area)" }.joined(separator: "+")
+    }
+
+    // MARK: Moves
+
+    /// Takes part `id` off hide `h` (the others keep their poses).
+    mutating func takeOut(_ id: Int, from h: Int) {
+        guard let k = states[h].parts.firstIndex(where: { $0.id == id }) else { return }
+        var layout = SearchLayout(items: [], regions: regionFields(states[h].layout), area: states[h].hide.shape.bounds)
+        for (j, item) in states[h].layout.items.enumerated() where j != k { layout.append(item) }
+        states[h].layout = layout
+        states[h].parts.remove(at: k)
+    }
+
+    /// Tries to put `part` on hide `h` within `cap` more iterations; keeps the result only
+    /// if feasible.
+    mutating func insert(_ part: Part, into h: Int, cap: Int) throws -> Bool {
+        let room = states[h].wholeArea - states[h].placedArea
+        guard room >= part.shape.area, let field = regionFields(states[h].layout)[part.minGrade],
+              field.region.area >= part.shape.area else { return false }
+        let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+        var layout = states[h].layout
+        layout.resetWeights()
+        layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: 0,
+                                        position: field.region.bounds.center))
+        var rng = SeededGenerator(seed: config.seed, stream: [0x41DE, UInt64(used), UInt64(part.id), UInt64(h)])
+        var search = PoseSearch(layout: layout, config: config)
+        let pose = search.best(for: layout.items.count - 1, rng: &rng)
+        layout.move(layout.items.count - 1, orientation: pose.orientation, to: pose.position)
+        let feasible = Separator(config: config).separate(&layout, budget: min(budget, cap), used: &used, rng: &rng,
+                                                          terminator: terminator)
+        guard feasible, layout.isFeasible else { return false }
+        layout.resetWeights()
+        states[h].layout = layout
+        states[h].parts.append(part)
+        return true
+    }
+
+    /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each
+    /// part within `perPart` iterations.
+    mutating func insertUnit(_ unit: [Part], candidates: [Int], perPart: Int) throws -> Int? {
+        for h in candidates where canGoOn {
+            let saved = states[h]
+            var ok = true
+            for part in unit.sorted(by: Self.largestFirst) where ok { ok = try insert(part, into: h, cap: used + perPart) }
+            if ok { return h }
+            states[h] = saved
         }
-        var failedShapes = Set<String>()
-        var placedIDs = Set<Int>()
-        for unit in units {
-            let key = unit.map { "\($0.panel)|\($0.size)|\($0.orderLine)|\($0.shape.area)" }.joined(separator: "+")
-            guard used < budget, !terminator.shouldStop, !failedShapes.contains(key) else { continue }
-            if unit.count == 1, let partnerID = unit[0].partnerID {
-                // The partner is placed: join it on its hide, or else move the pair elsewhere.
-                guard let h = hideOf(partnerID), let partner = byID[partnerID] else { continue }
-                if try insertUnit(unit, candidates: [h]) {
-                    placedIDs.insert(unit[0].id)
-                    improvements += 1
-                    report()
-                    continue
-                }
-                let saved = states
-                takeOut(partnerID, from: h)
-                if try insertUnit([partner, unit[0]], candidates: states.indices.filter { $0 != h }) {
-                    placedIDs.insert(unit[0].id)
-                    improvements += 1
-                    report()
-                } else {
-                    states = saved  // the final pass takes the lone partner out
-                }
+        return nil
+    }
+
+    static func largestFirst(_ a: Part, _ b: Part) -> Bool {
+        a.shape.area != b.shape.area ? a.shape.area > b.shape.area : a.id < b.id
+    }
+
+    // MARK: Phases
+
+    /// A unit split over hides or placed in part (the first nest does not know the rule):
+    /// its parts away from its home hide (the one holding most of it) are taken out, and
+    /// the missing parts are put on the home hide, or else the whole unit moves to another
+    /// hide, or else it is taken out whole.
+    mutating func completeSplitUnits() throws {
+        for g in groupMembers.keys.sorted() {
+            let members = groupMembers[g]!
+            let where_ = members.map { hideOf($0.id) }
+            guard Set(where_).count > 1 else { continue }
+            var area: [Int: Double] = [:]
+            for (p, h) in zip(members, where_) { if let h { area[h, default: 0] += p.shape.area } }
+            let home = area.keys.sorted().max { area[$0]! < area[$1]! }!
+            for (p, h) in zip(members, where_) where h != nil && h != home { takeOut(p.id, from: h!) }
+            let missing = members.filter { hideOf($0.id) == nil }
+            unplaced.removeAll { u in missing.contains { $0.id == u.part.id } }
+            if canGoOn, try insertUnit(missing, candidates: [home], perPart: config.insertionBudget) != nil {
+                improvements += 1
+                report()
                 continue
             }
-            if try insertUnit(unit, candidates: Array(states.indices)) {
-                for p in unit { placedIDs.insert(p.id) }
+            let saved = states
+            for p in members where hideOf(p.id) == home { takeOut(p.id, from: home) }
+            if canGoOn, try insertUnit(members, candidates: states.indices.filter { $0 != home },
+                                       perPart: config.insertionBudget) != nil {
+                improvements += 1
+                report()
+                continue
+            }
+            states = saved
+            // Left split for now: the last pass takes it out whole if nothing completes it.
+            for p in missing { unplaced.append(UnplacedPart(part: p, reason: HideImprover.groupReason)) }
+        }
+    }
+
+    /// Units left out, largest first, onto the first hide that takes them; a unit whose
+    /// shapes found no room is not tried again.
+    mutating func insertWaitingUnits() throws {
+        let waiting = unplaced.filter { $0.reason == HideImprover.groupReason || $0.reason.hasPrefix("no feasible position") }
+        let waitingIDs = Set(waiting.map(\.part.id))
+        var units: [[Part]] = []
+        var seen = Set<Int>()
+        for u in waiting.sorted(by: { Self.largestFirst($0.part, $1.part) }) where !seen.contains(u.part.id) {
+            let unit = self.unit(of: u.part)
+            for p in unit { seen.insert(p.id) }
+            // A unit with a part placed is completed (or undone) by the other passes.
+            if unit.allSatisfy({ waitingIDs.contains($0.id) }) { units.append(unit) }
+        }
+        var failed = Set<String>()
+        for unit in units where canGoOn && !failed.contains(shapeKey(unit)) {
+            if try insertUnit(unit, candidates: Array(states.indices), perPart: config.insertionBudget) != nil {
+                let ids = Set(unit.map(\.id))
+                unplaced.removeAll { ids.contains($0.part.id) }
                 improvements += 1
                 report()
             } else {
-                failedShapes.insert(key)
+                failed.insert(shapeKey(unit))
             }
         }
-        unplaced = unplaced.filter { !placedIDs.contains($0.part.id) }.sorted { $0.part.id < $1.part.id }
+    }
 
-        // 2. Everything placed on several hides: try to empty the last one into the others,
-        //    pairs moving together.
+    /// Pulls units from later hides into earlier ones, the earliest hide first and the
+    /// largest unit from the last hide first, until a whole pass moves nothing.
+    mutating func pullForward() throws {
+        var failed = Set<String>()
+        var moved = true
+        while moved, canGoOn {
+            moved = false
+            for target in states.indices where canGoOn {
+                let sources = states.indices.filter { $0 > target && !states[$0].parts.isEmpty }.reversed()
+                for source in sources where canGoOn {
+                    var seen = Set<Int>()
+                    for part in states[source].parts.sorted(by: Self.largestFirst) where canGoOn && !seen.contains(part.id) {
+                        let unit = self.unit(of: part)
+                        for p in unit { seen.insert(p.id) }
+                        guard unit.allSatisfy({ hideOf($0.id) == source }) else { continue }
+                        let key = "\(target)#" + shapeKey(unit)
+                        guard !failed.contains(key) else { continue }
+                        let unitArea = unit.reduce(0) { $0 + $1.shape.area }
+                        guard states[target].wholeArea - states[target].placedArea >= unitArea else { continue }
+                        let saved = states
+                        for p in unit { takeOut(p.id, from: source) }
+                        let ok = try insertUnit(unit, candidates: [target], perPart: config.pullBudget) != nil
+                        if ok {
+                            moved = true
+                            improvements += 1
+                            report()
+                        } else {
+                            states = saved
+                            failed.insert(key)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// With everything placed on several hides, tries to empty the last one into the
+    /// others, units moving whole; a failed attempt is undone, and the next one draws other
+    /// random streams (they follow the iteration count).
+    mutating func emptyLastHide() throws {
         var failedAttempts = 0
-        while unplaced.isEmpty, used < budget, !terminator.shouldStop, failedAttempts < config.emptyingAttempts {
+        while unplaced.isEmpty, canGoOn, failedAttempts < config.emptyingAttempts {
             let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
             guard usedHides.count > 1, let last = usedHides.last else { break }
             let saved = states
-            var moving: [[Part]] = []
+            var units: [[Part]] = []
             var taken = Set<Int>()
-            for part in states[last].parts.sorted(by: { $0.shape.area != $1.shape.area ? $0.shape.area > $1.shape.area : $0.id < $1.id })
-            where !taken.contains(part.id) {
-                var unit = [part]
-                taken.insert(part.id)
-                if let partner = part.partnerID, let other = states[last].parts.first(where: { $0.id == partner }) {
-                    unit.append(other)
-                    taken.insert(partner)
-                }
-                moving.append(unit)
+            for part in states[last].parts.sorted(by: Self.largestFirst) where !taken.contains(part.id) {
+                let unit = self.unit(of: part)
+                for p in unit { taken.insert(p.id) }
+                units.append(unit)
             }
+            for part in states[last].parts { takeOut(part.id, from: last) }
             var all = true
-            for unit in moving where all {
-                all = try insertUnit(unit, candidates: usedHides.filter { $0 != last })
+            for unit in units where all {
+                all = try insertUnit(unit, candidates: usedHides.filter { $0 != last }, perPart: config.insertionBudget) != nil
             }
             if all {
-                states[last].layout = SearchLayout(items: [], regions: regionFields(states[last].layout),
-                                                   area: states[last].hide.shape.bounds)
-                states[last].parts = []
                 improvements += 1
                 report()
             } else {
-                // Another attempt draws other random streams (they follow the iteration count).
                 states = saved
                 failedAttempts += 1
             }
         }
-        // Finally, no part stays without its partner on its hide.
-        for h in states.indices {
-            for part in states[h].parts {
-                guard let partner = part.partnerID, hideOf(partner) != h else { continue }
-                takeOut(part.id, from: h)
-                unplaced.append(UnplacedPart(part: part, reason: pairReason))
+    }
+
+    /// Finally, no unit stays split over hides or placed in part: its placed parts go out.
+    mutating func takeOutSplitUnits() {
+        for g in groupMembers.keys.sorted() {
+            let members = groupMembers[g]!
+            let hidesOfMembers = members.map { hideOf($0.id) }
+            guard Set(hidesOfMembers).count > 1 else { continue }
+            for (p, h) in zip(members, hidesOfMembers) {
+                guard let h else { continue }
+                takeOut(p.id, from: h)
+                unplaced.append(UnplacedPart(part: p, reason: HideImprover.groupReason))
             }
         }
-        unplaced.sort { $0.part.id < $1.part.id }
-        stopped = terminator.shouldStop
+        report()
+    }
 
+    // MARK: Output
+
+    func sheets(margin: Double) -> [Sheet] {
         var sheets: [Sheet] = []
         for st in states where !st.parts.isEmpty {
-            var sheet = SheetState(hide: st.hide, margin: job.margin)
+            var sheet = SheetState(hide: st.hide, margin: margin)
             for (k, item) in st.layout.items.enumerated() {
                 let s = item.shape
                 sheet.placements.append(Placement(part: st.parts[k], transform: Transform(
@@ -242,8 +334,17 @@ struct HideImprover {
             }
             sheets.append(sheet.sheet())
         }
-        report()
-        return Outcome(sheets: sheets, unplaced: unplaced, iterations: used, improvements: improvements, stoppedEarly: stopped)
+        return sheets
+    }
+
+    func report() {
+        let usedStates = states.filter { !$0.parts.isEmpty }
+        let area = usedStates.reduce(0.0) { $0 + $1.hide.shape.area }
+        let placed = usedStates.reduce(0.0) { $0 + $1.placedArea }
+        listener.progress(NestProgress(
+            partsTried: allParts.count, partsTotal: allParts.count,
+            partsPlaced: usedStates.reduce(0) { $0 + $1.parts.count }, sheetsUsed: usedStates.count,
+            yieldPercent: area > 0 ? 100 * placed / area : 0, optimizerIteration: used, optimizerBudget: budget))
     }
 
     private func regionFields(_ layout: SearchLayout) -> [Grade: RegionField] {

@@ -47,6 +47,8 @@ public struct NestConfiguration: Sendable, Hashable {
 
     /// Hides: most optimizer iterations spent on putting in one part.
     public var insertionBudget: Int = 150
+    /// Hides: most optimizer iterations spent on pulling one part into an earlier hide.
+    public var pullBudget: Int = 60
     /// Hides: failed attempts at emptying the last hide before giving up.
     public var emptyingAttempts: Int = 8
 

@@ -19,6 +19,10 @@ public struct Nester {
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
+        var job = job
+        if case .hides(let hides) = job.stock, job.hideOrder == .largestFirst {
+            job.stock = .hides(try Self.largestFirst(hides, margin: job.margin, quadrantSegments: config.quadrantSegments))
+        }
         let constructive = ConstructiveNester(job: job, config: config)
         var result = try constructive.run(listener: listener, terminator: terminator)
         // On hides the improver always runs: with no budget it still enforces the pair rule.
@@ -61,5 +65,17 @@ public struct Nester {
         result.statistics.optimizerImprovements = outcome.improvements
         result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
         return result
+    }
+
+    /// The hides by usable area (outline less holes, defects and margin), largest first;
+    /// equal areas keep the job's order.
+    static func largestFirst(_ hides: [Hide], margin: Double, quadrantSegments: Int) throws -> [Hide] {
+        let kernel = GeometryKernel()
+        var areas: [Double] = []
+        for hide in hides {
+            var sheet = SheetState(hide: hide, margin: margin)
+            areas.append(try sheet.region(for: .D, kernel: kernel, quadrantSegments: quadrantSegments).area)
+        }
+        return hides.indices.sorted { areas[$0] != areas[$1] ? areas[$0] > areas[$1] : $0 < $1 }.map { hides[$0] }
     }
 }

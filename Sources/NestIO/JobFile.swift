@@ -40,6 +40,8 @@ struct JobFile: Decodable {
     var iterations: Int?
     var samples: Int?
     var time_limit: Double?
+    var same_hide: String?
+    var hide_order: String?
 }
 
 /// Reads a job file and everything it names, into a validated `Job`. A strip-packing
@@ -164,8 +166,22 @@ public enum JobReader {
             throw InputError(file: file, item: "name", problem:
                 "\"\(name)\" cannot name an output folder: give a name without \"/\" that does not start with \".\"")
         }
-        let job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, seed: raw.seed ?? 1,
+        var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, seed: raw.seed ?? 1,
                       iterations: iterations, timeLimitSeconds: raw.time_limit, samples: samples)
+        if let rule = raw.same_hide {
+            guard let r = SameHideRule(rawValue: rule) else {
+                throw InputError(file: file, item: "same_hide", problem:
+                    "\"\(rule)\" is not a rule: use \"pair\" (each left/right pair from one hide) or \"shoe\" (every panel of a pair of shoes from one hide)")
+            }
+            job.sameHide = r
+        }
+        if let order = raw.hide_order {
+            guard let o = HideOrder(rawValue: order) else {
+                throw InputError(file: file, item: "hide_order", problem:
+                    "\"\(order)\" is not an order: use \"largest_first\" or \"as_listed\"")
+            }
+            job.hideOrder = o
+        }
         if job.parts().isEmpty {
             let materials = job.stock.materials.sorted().joined(separator: ", ")
             throw InputError(file: file, item: "order", problem:

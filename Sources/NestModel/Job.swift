@@ -17,6 +17,11 @@ public struct Job: Sendable, Hashable {
     /// the user and the report. Empty for clean input.
     public var notes: [String] = []
     public var timeLimitSeconds: Double?
+    /// Which parts must come from the same hide: each left/right pair (the default), or
+    /// every panel of one pair of shoes.
+    public var sameHide: SameHideRule = .pair
+    /// The order in which hides are filled.
+    public var hideOrder: HideOrder = .largestFirst
 
     public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double, seed: UInt64,
                 iterations: Int, timeLimitSeconds: Double?, samples: Int = 400) {
@@ -30,4 +35,21 @@ public struct Job: Sendable, Hashable {
         self.samples = samples
         self.timeLimitSeconds = timeLimitSeconds
     }
+}
+
+/// Which parts of an order must be cut from the same hide, so that they match in shade
+/// and feel.
+public enum SameHideRule: String, Sendable, Hashable, CaseIterable {
+    /// The left and right part of each mirrored pair.
+    case pair
+    /// Every panel of one pair of shoes (of this stock's material).
+    case shoe
+}
+
+/// The order in which the nester fills the hides of a job.
+public enum HideOrder: String, Sendable, Hashable, CaseIterable {
+    /// The largest usable area first: fewest hides for the order.
+    case largestFirst = "largest_first"
+    /// As the job lists them (e.g. the hides already on the table first).
+    case asListed = "as_listed"
 }

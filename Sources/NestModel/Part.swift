@@ -28,8 +28,9 @@ public struct Part: Sendable, Hashable, Identifiable {
     public var orderLine: Int
     /// When set, the only rotations allowed (see `Panel.fixedRotations`).
     public var fixedRotations: [Double]?
-    /// The other part of a left/right pair (its id); both must come from the same hide.
-    public var partnerID: Int?
+    /// Parts with the same group must come from the same hide: the left and right part of
+    /// a pair, or every panel of one pair of shoes (see `SameHideRule`). Nil: no such rule.
+    public var hideGroup: Int?
 
     public init(id: Int, panel: String, size: String, side: Side, material: String, shape: Polygon, grain: GrainRule,
                 minGrade: Grade, orderLine: Int, fixedRotations: [Double]? = nil) {
@@ -52,33 +53,32 @@ public struct Part: Sendable, Hashable, Identifiable {
 extension Job {
     /// Every part the order asks for that is cut from this job's stock material, in a
     /// stable order: order line, then size, then panel, then pair, left before right.
+    /// Parts that must share a hide (`sameHide`) carry the same `hideGroup`.
     public func parts() -> [Part] {
         let materials = stock.materials
         var out: [Part] = []
+        var groups = 0
         for (lineIndex, line) in order.enumerated() {
             for (size, pairs) in line.pairs where pairs > 0 {
+                // Under the shoe rule, pair k of this line and size is one group.
+                let shoeGroups = groups..<(groups + pairs)
+                if sameHide == .shoe { groups += pairs }
                 for panel in line.pattern.panels where materials.contains(panel.material) {
                     guard let shape = line.pattern.shape(of: panel, size: size) else { continue }
-                    for _ in 0..<pairs {
-                        if panel.mirroredPairs {
-                            for k in 0..<panel.quantityPerPair {
-                                let side: Side = k % 2 == 0 ? .left : .right
-                                out.append(Part(id: out.count, panel: panel.name, size: size, side: side,
-                                                material: panel.material, shape: shape, grain: panel.grain,
-                                                minGrade: panel.minGrade, orderLine: lineIndex,
-                                                fixedRotations: panel.fixedRotations))
-                                if side == .right {
-                                    out[out.count - 1].partnerID = out.count - 2
-                                    out[out.count - 2].partnerID = out.count - 1
-                                }
+                    for k in 0..<pairs {
+                        var group: Int? = sameHide == .shoe ? shoeGroups.lowerBound + k : nil
+                        for q in 0..<panel.quantityPerPair {
+                            let side: Side = panel.mirroredPairs ? (q % 2 == 0 ? .left : .right) : .none
+                            if sameHide == .pair, panel.mirroredPairs, side == .left {
+                                group = groups
+                                groups += 1
                             }
-                        } else {
-                            for _ in 0..<panel.quantityPerPair {
-                                out.append(Part(id: out.count, panel: panel.name, size: size, side: .none,
-                                                material: panel.material, shape: shape, grain: panel.grain,
-                                                minGrade: panel.minGrade, orderLine: lineIndex,
-                                                fixedRotations: panel.fixedRotations))
-                            }
+                            var part = Part(id: out.count, panel: panel.name, size: size, side: side,
+                                            material: panel.material, shape: shape, grain: panel.grain,
+                                            minGrade: panel.minGrade, orderLine: lineIndex,
+                                            fixedRotations: panel.fixedRotations)
+                            part.hideGroup = sameHide == .pair && !panel.mirroredPairs ? nil : group
+                            out.append(part)
                         }
                     }
                 }

@@ -1,4 +1,4 @@
-/// What a job cuts from: a set of hides, used in the given order, or one roll.
+/// What a job cuts from: a set of hides (filled in the job's `hideOrder`), or one roll.
 public enum Stock: Sendable, Hashable {
     case hides([Hide])
     case roll(Roll)

@@ -23,8 +23,12 @@ final class ProgressPrinter: NestListener, @unchecked Sendable {
         last = now
         let line: String
         if let iteration = u.optimizerIteration {
-            line = String(format: "nest: optimizing, iteration %d/%d, length %.1f mm, yield %.2f%%",
-                          iteration, u.optimizerBudget, u.lengthMM ?? 0, u.yieldPercent)
+            // A time limit without a budget runs on an unbounded budget: show no bound then.
+            let budget = u.optimizerBudget < 1_000_000_000 ? "/\(u.optimizerBudget)" : ""
+            let state = u.lengthMM.map { String(format: "length %.1f mm", $0) }
+                ?? "\(u.partsPlaced)/\(u.partsTotal) parts on \(u.sheetsUsed) hide(s)"
+            line = String(format: "nest: optimizing, iteration %d%@, %@, yield %.2f%%",
+                          iteration, budget, state, u.yieldPercent)
         } else {
             line = String(format: "nest: %d/%d parts tried, %d placed on %d sheet(s), yield %.2f%%",
                           u.partsTried, u.partsTotal, u.partsPlaced, u.sheetsUsed, u.yieldPercent)

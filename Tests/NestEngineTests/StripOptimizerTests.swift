@@ -110,7 +110,10 @@ struct StoppedRunTests {
         #expect(result.statistics.stoppedEarly)
         #expect(!result.unplaced.isEmpty && result.placedCount > 0)
         let unplacedIDs = Set(result.unplaced.map(\.part.id))
-        let lone = result.sheets[0].placements.filter { $0.part.partnerID.map(unplacedIDs.contains) ?? false }
+        let parts = job.parts()
+        let lone = result.sheets[0].placements.filter { p in
+            parts.contains { $0.hideGroup == p.part.hideGroup && $0.id != p.part.id && unplacedIDs.contains($0.id) }
+        }
         #expect(!lone.isEmpty, "the stop should fall between the two parts of a pair")
         let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: job.parts())
         #expect(problems.isEmpty, "\(problems.prefix(3))")

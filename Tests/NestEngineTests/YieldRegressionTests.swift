@@ -18,7 +18,7 @@ struct YieldRegressionTests {
     static let baselineURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("yield-baseline.json")
     static let seed: UInt64 = 1
     static let samples = 25
-    static let iterations = 15
+    static let iterations = 150
 
     /// Jobs by path relative to the package root.
     static let jobs: [String] = {

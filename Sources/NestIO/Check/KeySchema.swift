@@ -29,7 +29,7 @@ indirect enum KeySchema: Sendable {
     static let roll = KeySchema.object(["format": .any, "name": .any, "material": .any, "units": .any, "width": .any, "max_length": .any])
     static let job = KeySchema.object([
         "format": .any, "name": .any, "units": .any, "spacing": .any, "margin": .any, "seed": .any, "iterations": .any, "samples": .any,
-        "time_limit": .any, "stock": .object(["hides": .list(.pathOr(hide)), "roll": .pathOr(roll)]),
+        "time_limit": .any, "same_hide": .any, "hide_order": .any, "stock": .object(["hides": .list(.pathOr(hide)), "roll": .pathOr(roll)]),
         "order": .list(.object(["pattern": .any, "sizes": .any])),
     ])
 
