@@ -5,7 +5,8 @@ import NestModel
 
 /// The first nester: largest part first, each put at the best position found on the first
 /// sheet where it fits (first fit over the stock in order), honouring grain, mirroring,
-/// spacing, margins, holes, defects and quality zones.
+/// spacing, margins, holes, defects and quality zones. On hides, the parts that must share
+/// a hide go in together (see `Part.hideGroup`): all on one hide, or none of them.
 ///
 /// Deterministic: the result depends only on the job, the configuration's seed and
 /// budget — not on `threads`, and not on the clock unless the terminator stops it.
@@ -50,56 +51,96 @@ public struct ConstructiveNester {
         // there. A sheet only fills up, so an equal part is not sampled there again: this
         // keeps the first fit over many sheets from searching every full sheet for every part.
         var refused = [Set<RefusalKey>](repeating: [], count: sheets.count)
-        for (tried, index) in order.enumerated() {
-            let part = parts[index]
+
+        /// Puts `part` on sheet `s` at the best position found; false when none was found.
+        func place(_ part: Part, on s: Int) throws -> Bool {
+            let key = RefusalKey(shape: part.shape, mirrored: part.side.isMirrored, grade: part.minGrade,
+                                 grain: part.grain, fixedRotations: part.fixedRotations)
+            guard !refused[s].contains(key) else { return false }
+            let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
+            let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
+            guard region.area >= part.shape.area, whole.area - sheets[s].placedArea >= part.shape.area else { return false }
+            let shapes = try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
+            // A sheet without room for the part's inscribed circle is skipped unsampled:
+            // no sample could be feasible there (see `ClearanceMap.mayFit`).
+            if let map = sheets[s].clearance[part.minGrade], let first = shapes.first,
+               !map.mayFit(radius: first.poleRadius) {
+                refused[s].insert(key)
+                return false
+            }
+            let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
+                               clearance: sheets[s].clearance[part.minGrade], score: score, stats: &stats)
+            guard let (k, offset) = found else {
+                refused[s].insert(key)
+                return false
+            }
+            sheets[s].place(part, shapes[k], at: offset)
+            return true
+        }
+
+        /// Why `part` found no place on any sheet.
+        func reason(for part: Part) throws -> String {
+            var gradeRoom = false
+            for s in sheets.indices where !gradeRoom {
+                let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
+                gradeRoom = region.area >= part.shape.area
+            }
+            if !gradeRoom {
+                return "no \(isRoll ? "roll" : "hide") has enough leather of grade \(part.minGrade.rawValue) or better"
+            }
+            return isRoll ? "no feasible position left on the roll within its maximum length"
+                : "no feasible position left on any hide"
+        }
+
+        // On hides, parts that must share a hide (a pair, or a pair of shoes) go in as one
+        // unit: all on one hide or none, so no part holds leather its partner cannot join.
+        var units: [[Int]] = []
+        var unitOfGroup: [Int: Int] = [:]
+        for index in order {
+            if !isRoll, let g = parts[index].hideGroup {
+                if let u = unitOfGroup[g] {
+                    units[u].append(index)
+                    continue
+                }
+                unitOfGroup[g] = units.count
+            }
+            units.append([index])
+        }
+        var tried = 0
+        for (u, unit) in units.enumerated() {
             if terminator.shouldStop {
                 stats.stoppedEarly = true
-                for rest in order[tried...] {
+                for rest in units[u...].joined() {
                     unplaced.append(UnplacedPart(part: parts[rest], reason: "not tried: the run was stopped before this part"))
                 }
                 break
             }
-            var placedHere = false
-            var gradeRoom = false
-            let key = RefusalKey(shape: part.shape, mirrored: part.side.isMirrored, grade: part.minGrade,
-                                 grain: part.grain, fixedRotations: part.fixedRotations)
-            for s in sheets.indices where !refused[s].contains(key) {
-                let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
-                let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
-                guard region.area >= part.shape.area else { continue }
-                gradeRoom = true
-                guard whole.area - sheets[s].placedArea >= part.shape.area else { continue }
-                let shapes = try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
-                // A sheet without room for the part's inscribed circle is skipped unsampled:
-                // no sample could be feasible there (see `ClearanceMap.mayFit`).
-                if let map = sheets[s].clearance[part.minGrade], let first = shapes.first,
-                   !map.mayFit(radius: first.poleRadius) {
-                    refused[s].insert(key)
-                    continue
+            var failing: Part?
+            var placedUnit = false
+            for s in sheets.indices {
+                let saved = unit.count > 1 ? sheets[s] : nil
+                failing = nil
+                for index in unit where failing == nil {
+                    if try !place(parts[index], on: s) { failing = parts[index] }
                 }
-                let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
-                                   clearance: sheets[s].clearance[part.minGrade], score: score, stats: &stats)
-                if let (k, offset) = found {
-                    sheets[s].place(part, shapes[k], at: offset)
-                    placedHere = true
+                if failing == nil {
+                    placedUnit = true
                     break
                 }
-                refused[s].insert(key)
+                if let saved { sheets[s] = saved }
             }
-            if !placedHere {
-                let reason: String
-                if !gradeRoom {
-                    reason = "no \(isRoll ? "roll" : "hide") has enough leather of grade \(part.minGrade.rawValue) or better"
-                } else {
-                    reason = isRoll ? "no feasible position left on the roll within its maximum length"
-                        : "no feasible position left on any hide"
+            if !placedUnit, let failing {
+                let why = try reason(for: failing)
+                for index in unit {
+                    let part = parts[index]
+                    unplaced.append(UnplacedPart(part: part, reason: part.id == failing.id ? why : HideImprover.groupReason))
                 }
-                unplaced.append(UnplacedPart(part: part, reason: reason))
             }
+            tried += unit.count
             let used = sheets.filter { !$0.placements.isEmpty }
             let placedArea = used.reduce(0) { $0 + $1.placedArea }
             let stockArea = used.reduce(0) { $0 + $1.sheet().area }
-            listener.progress(NestProgress(partsTried: tried + 1, partsTotal: parts.count,
+            listener.progress(NestProgress(partsTried: tried, partsTotal: parts.count,
                                            partsPlaced: used.reduce(0) { $0 + $1.placements.count },
                                            sheetsUsed: used.count,
                                            yieldPercent: stockArea > 0 ? 100 * placedArea / stockArea : 0))

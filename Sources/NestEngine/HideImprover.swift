@@ -1,4 +1,5 @@
 import Foundation
+import NestCollision
 import NestGeometry
 import NestModel
 
@@ -145,11 +146,21 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
         let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
         var layout = states[h].layout
         layout.resetWeights()
+        // A free spot as the first nest would find it needs no separation at all.
+        if let (o, t) = freeSpot(for: part, shapes: shapes, on: h, region: field.region) {
+            layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
+            if layout.isFeasible {
+                states[h].layout = layout
+                states[h].parts.append(part)
+                return true
+            }
+            layout.removeLast()
+        }
         layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: 0,
                                         position: field.region.bounds.center))
         var rng = SeededGenerator(seed: config.seed, stream: [0x41DE, UInt64(used), UInt64(part.id), UInt64(h)])
         var search = PoseSearch(layout: layout, config: config)
-        let pose = search.best(for: layout.items.count - 1, rng: &rng)
+        let pose = search.best(for: layout.items.count - 1, entrySamples: config.entrySamples, rng: &rng)
         layout.move(layout.items.count - 1, orientation: pose.orientation, to: pose.position)
         let feasible = Separator(config: config).separate(&layout, budget: min(budget, cap), used: &used, rng: &rng,
                                                           terminator: terminator)
@@ -158,6 +169,31 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
         states[h].layout = layout
         states[h].parts.append(part)
         return true
+    }
+
+    /// A feasible pose for `part` on hide `h` found by sampling the free raster cells where
+    /// its inscribed circle fits, as the first nest does; nil when none was found.
+    func freeSpot(for part: Part, shapes: [OrientedShape], on h: Int, region: FreeRegion) -> (Int, Point)? {
+        guard let first = shapes.first else { return nil }
+        let bounds = states[h].hide.shape.bounds
+        var placed = PlacedItems(area: bounds)
+        var map = ClearanceMap(region: region, cellSize: SheetState.rasterCell(for: bounds))
+        for item in states[h].layout.items {
+            let spaced = item.shape.spaced.translated(by: item.position)
+            placed.add(spaced)
+            map.block(spaced)
+        }
+        guard map.mayFit(radius: first.poleRadius) else { return nil }
+        let aimed = map.cells(withClearance: first.poleRadius)
+        let gravity = config.gravityWeight
+        var best: (Int, PositionSearch.Found)?
+        for (k, shape) in shapes.enumerated() {
+            var rng = SeededGenerator(seed: config.seed, stream: [0xF5EE, UInt64(used), UInt64(part.id), UInt64(h), UInt64(k)])
+            var finder = PositionSearch(region: region, placed: placed, clearance: map, aimed: aimed, config: config,
+                                        score: { box in gravity * box.minY + box.minX })
+            if let f = finder.best(for: shape, rng: &rng), best == nil || f.score < best!.1.score { best = (k, f) }
+        }
+        return best.map { ($0.0, $0.1.offset) }
     }
 
     /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each
@@ -226,16 +262,33 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
             // A unit with a part placed is completed (or undone) by the other passes.
             if unit.allSatisfy({ waitingIDs.contains($0.id) }) { units.append(unit) }
         }
+        // Rounds with a growing budget per part: a quick try of every shape first (small
+        // parts that fit at once are not kept waiting behind large ones that need long
+        // searches), then a longer one for the shapes that failed.
         var failed = Set<String>()
-        for unit in units where canGoOn && !failed.contains(shapeKey(unit)) {
-            if try insertUnit(unit, candidates: Array(states.indices), perPart: config.insertionBudget) != nil {
-                let ids = Set(unit.map(\.id))
-                unplaced.removeAll { ids.contains($0.part.id) }
-                improvements += 1
-                report()
-            } else {
-                failed.insert(shapeKey(unit))
+        for perPart in [config.quickInsertionBudget, config.insertionBudget] where canGoOn {
+            var failedNow = Set<String>()
+            var remaining: [[Part]] = []
+            for unit in units {
+                let key = shapeKey(unit)
+                guard canGoOn, !failedNow.contains(key), failed.isEmpty || failed.contains(key) else {
+                    remaining.append(unit)
+                    continue
+                }
+                let ok = try insertUnit(unit, candidates: Array(states.indices), perPart: perPart) != nil
+                if ok {
+                    let ids = Set(unit.map(\.id))
+                    unplaced.removeAll { ids.contains($0.part.id) }
+                    improvements += 1
+                    report()
+                } else {
+                    failedNow.insert(key)
+                    remaining.append(unit)
+                }
             }
+            units = remaining
+            failed = failedNow
+            if failed.isEmpty { break }
         }
     }
 

@@ -47,6 +47,10 @@ public struct NestConfiguration: Sendable, Hashable {
 
     /// Hides: most optimizer iterations spent on putting in one part.
     public var insertionBudget: Int = 150
+    /// Hides: the budget per part of the first, quick round of putting parts in.
+    public var quickInsertionBudget: Int = 30
+    /// Hides: poses sampled across the hide for a part being put in.
+    public var entrySamples: Int = 300
     /// Hides: most optimizer iterations spent on pulling one part into an earlier hide.
     public var pullBudget: Int = 60
     /// Hides: failed attempts at emptying the last hide before giving up.

@@ -20,7 +20,12 @@ struct PoseSearch {
         var loss: Double
     }
 
-    mutating func best(for i: Int, rng: inout SeededGenerator) -> Pose {
+    /// The best pose found for item `i`: near its pose and across the container, with the
+    /// configured sample counts, or — for an item just put in — `entrySamples` samples
+    /// across the whole container and none near its arbitrary first pose.
+    mutating func best(for i: Int, entrySamples: Int? = nil, rng: inout SeededGenerator) -> Pose {
+        let focusedSamples = entrySamples == nil ? config.focusedSamples : 0
+        let containerSamples = entrySamples ?? config.containerSamples
         let item = layout.items[i]
         var kept: [Pose] = []
         let keep = 3
@@ -45,12 +50,12 @@ struct PoseSearch {
         consider(current)
         let c = layout.bounds(for: item.grade)
         let here = item.shape.body.bounds.offsetBy(item.position)
-        for k in 0..<(config.focusedSamples + config.containerSamples) {
+        for k in 0..<(focusedSamples + containerSamples) {
             let o = Int(rng.next() % UInt64(item.shapes.count))
             let b = item.shapes[o].body.bounds
             var minX = c.minX - b.minX, maxX = c.maxX - b.maxX
             var minY = c.minY - b.minY, maxY = c.maxY - b.maxY
-            if k < config.focusedSamples {
+            if k < focusedSamples {
                 // Near the item: the reference point moves within its current box.
                 minX = max(minX, here.minX - b.minX - b.width / 2)
                 maxX = min(maxX, here.maxX - b.maxX + b.width / 2)

@@ -74,21 +74,32 @@ struct CoverPage {
             CairoText.show(cr, "None: every ordered part is on a sheet.", x: flow.left, y: flow.y + 10, maxWidth: flow.width, size: 10)
             flow.advance(16)
         } else {
-            // One row per kind of part and reason, with the count.
-            var groups: [(key: String, line: Int, reason: String, count: Int)] = []
+            // One row per panel, order line and reason, with the count and the sizes
+            // (an open order may leave hundreds of parts out).
+            var groups: [(panel: String, line: Int, reason: String, count: Int, sizes: [(String, Int)])] = []
             for u in result.unplaced {
-                let key = "\(u.part.label)"
-                if let k = groups.firstIndex(where: { $0.key == key && $0.line == u.part.orderLine && $0.reason == u.reason }) {
-                    groups[k].count += 1
+                let p = u.part
+                var k = groups.firstIndex { $0.panel == p.panel && $0.line == p.orderLine && $0.reason == u.reason }
+                if k == nil {
+                    groups.append((p.panel, p.orderLine, u.reason, 0, []))
+                    k = groups.count - 1
+                }
+                groups[k!].count += 1
+                if let j = groups[k!].sizes.firstIndex(where: { $0.0 == p.size }) {
+                    groups[k!].sizes[j].1 += 1
                 } else {
-                    groups.append((key, u.part.orderLine, u.reason, 1))
+                    groups[k!].sizes.append((p.size, 1))
                 }
             }
             let unplacedTable = TableColumns([
-                .init("count", 40, .right), .init("part", 130, .left), .init("order line", 120, .left),
-                .init("why", 225, .left, wraps: true),
+                .init("count", 40, .right), .init("part", 90, .left), .init("sizes", 120, .left, wraps: true),
+                .init("order line", 95, .left), .init("why", 170, .left, wraps: true),
             ], width: flow.width)
-            table(unplacedTable, groups.map { ["\($0.count)", $0.key, docs.orderLineName($0.line), $0.reason] }, &flow, boldLast: false)
+            let rows = groups.map { g in
+                ["\(g.count)", g.panel, g.sizes.map { $0.1 == 1 ? $0.0 : "\($0.0) ×\($0.1)" }.joined(separator: ", "),
+                 docs.orderLineName(g.line), g.reason]
+            }
+            table(unplacedTable, rows, &flow, boldLast: false)
         }
     }
 
