@@ -18,7 +18,7 @@ public enum ReportWriter {
     public static func report(job: Job, result: NestResult, iterations: Int,
                               sheetExtras: (Int) -> [(String, JSONValue)] = { _ in [] }) -> JSONValue {
         let parts = result.placedCount + result.unplaced.count
-        let usableArea = result.sheets.reduce(0.0) { $0 + $1.area - $1.defects.reduce(0) { $0 + $1.shape.area } }
+        let usableArea = result.sheets.reduce(0.0) { $0 + $1.usableArea }
         var fields: [(String, JSONValue)] = [
             ("format", .string(format)),
             ("job", .string(job.name)),
@@ -73,7 +73,6 @@ public enum ReportWriter {
     }
 
     static func sheet(_ s: Sheet) -> JSONValue {
-        let defectArea = s.defects.reduce(0) { $0 + $1.shape.area }
         return .object([
             ("stock", .string(s.stockName)),
             ("kind", .string(s.kind.rawValue)),
@@ -85,7 +84,7 @@ public enum ReportWriter {
             ("area_mm2", .number(s.area, decimals: 3)),
             ("placed_area_mm2", .number(s.placedArea, decimals: 3)),
             ("yield_percent", .number(s.yieldPercent, decimals: 4)),
-            ("usable_yield_percent", .number(s.area - defectArea > 0 ? 100 * s.placedArea / (s.area - defectArea) : 0, decimals: 4)),
+            ("usable_yield_percent", .number(s.usableYieldPercent, decimals: 4)),
             ("length_mm", .number(s.length, decimals: 3)),
             ("parts_by_grade", .object(Grade.allCases.compactMap { g in
                 let n = s.placements.filter { $0.part.minGrade == g }.count

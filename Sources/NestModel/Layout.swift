@@ -52,6 +52,11 @@ public struct Sheet: Sendable, Hashable {
     public var placedArea: Double { placements.reduce(0) { $0 + $1.part.shape.area } }
     /// Gross yield in percent: placed area over stock area.
     public var yieldPercent: Double { area > 0 ? 100 * placedArea / area : 0 }
+    /// The leather a part may use: the stock area less its defects (holes are already out
+    /// of `area`).
+    public var usableArea: Double { area - defects.reduce(0) { $0 + $1.shape.area } }
+    /// Yield of the usable area in percent.
+    public var usableYieldPercent: Double { usableArea > 0 ? 100 * placedArea / usableArea : 0 }
 }
 
 /// A part the nester could not place, with the reason in words for the report.

@@ -22,12 +22,14 @@ public struct CutSheetInfo: Sendable {
     }
 
     func titleLines(for sheet: Sheet, index: Int, count: Int) -> [String] {
-        let m2 = { (a: Double) in String(format: "%.3f m²", a / 1e6) }
         var first = "\(jobName) — sheet \(index + 1) of \(count): \(sheet.stockName) (\(sheet.kind.rawValue)"
         if sheet.kind == .roll { first += String(format: ", %.0f mm used", sheet.length) }
         first += ")"
-        let second = String(format: "yield %.2f %%", sheet.yieldPercent) + " — \(sheet.placements.count) parts, "
-            + "\(m2(sheet.placedArea)) of \(m2(sheet.area))"
+        var second = String(format: "yield %.2f %%", sheet.yieldPercent)
+        if sheet.kind == .hide {
+            second += String(format: " (%.2f %% of the usable leather)", sheet.usableYieldPercent)
+        }
+        second += String(format: " — %d parts, %.3f of %.3f m²", sheet.placements.count, sheet.placedArea / 1e6, sheet.area / 1e6)
         let third = String(format: "job: yield %.2f %%, %d of %d parts placed, %d unplaced — spacing %g mm, margin %g mm, seed %llu",
                            overallYieldPercent, partsOrdered - partsUnplaced, partsOrdered, partsUnplaced, spacing, margin, seed)
         return [first, second, third]

@@ -45,7 +45,7 @@ extension PDFCutSheets {
 
         var lines = docs.info.titleLines(for: sheet, index: index, count: docs.sheets.count)
         lines.append("Lay the \(sheet.kind == .hide ? "hide" : "roll") as drawn, N to the far side of the table. "
-            + "Label: part no. · size side (L/R); arrow: grain. Parts list after this page.")
+            + "Label: part no. · size side (L/R)\(sheet.kind == .hide ? " · grade" : ""); arrow: grain. Parts list follows.")
         let top = drawTitleBlock(cr, lines, page: page)
         let right = page.width - margin - 8
         drawNorthArrow(cr, centerX: right - 10, top: top + 8)

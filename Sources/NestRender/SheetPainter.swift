@@ -58,7 +58,8 @@ struct SheetPainter {
             canvas.fill([shape.exterior] + shape.holes, color: .part(p.part.panel), opacity: 1)
             canvas.stroke([shape.exterior] + shape.holes, color: .ink, widthPoints: 0.5, dashed: false)
             // The label as large as fits, unless it leaves no room for the grain arrow.
-            var label = PartLabel(placement: p, shape: shape, number: i + 1, pointsPerMillimetre: canvas.pointsPerMillimetre)
+            var label = PartLabel(placement: p, shape: shape, number: i + 1, showGrade: sheet.kind == .hide,
+                                  pointsPerMillimetre: canvas.pointsPerMillimetre)
             var arrow = grainArrow(p, shape, avoiding: label, pointsPerMillimetre: canvas.pointsPerMillimetre)
             for shrink in [0.8, 0.65] where !arrow.clear {
                 let smaller = label.shrunk(by: shrink, pointsPerMillimetre: canvas.pointsPerMillimetre)
@@ -115,7 +116,8 @@ struct SheetPainter {
     static let grainColor = Color(hex: 0x4A4A4A)
 }
 
-/// Where a part's two label lines go ("vamp", "12 · 9 L"): along the part's longer axis
+/// Where a part's two label lines go ("vamp", "12 · 9 L", with " · A" for the worst grade the
+/// part may be cut from when the sheet is a hide): along the part's longer axis
 /// through its widest point, as large as fits inside the part (capped at 40 mm), never
 /// under `SheetPainter.minimumTextPoints`; a name too long at that size is shortened.
 struct PartLabel {
@@ -147,11 +149,11 @@ struct PartLabel {
         return abs(Point.dot(d, u)) < halfWidth + margin && abs(Point.dot(d, v)) < halfHeight + margin
     }
 
-    init(placement p: Placement, shape: Polygon, number: Int, pointsPerMillimetre: Double) {
+    init(placement p: Placement, shape: Polygon, number: Int, showGrade: Bool, pointsPerMillimetre: Double) {
         let pole = shape.poleOfInaccessibility()
         let name = p.part.panel.replacingOccurrences(of: "_", with: " ")
         let side = p.part.side == .none ? "" : " \(p.part.side.rawValue)"
-        let line2 = "\(number) · \(p.part.size)\(side)"
+        let line2 = "\(number) · \(p.part.size)\(side)" + (showGrade ? " · \(p.part.minGrade.rawValue)" : "")
         let along = p.transform.applyLinear(Point(1, 0))
         let across = Point(-along.y, along.x)
         let a = shape.chordLength(through: pole.point, direction: along)

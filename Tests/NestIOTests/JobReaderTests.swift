@@ -45,6 +45,21 @@ struct JobReaderTests {
         return InputError(file: "", item: "", problem: "")
     }
 
+    @Test func sameHideAndHideOrderAreReadAndChecked() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let plain = try JobReader.read(path: try f.write("job.json", Fixture.job()), kernel: kernel)
+        #expect(plain.sameHide == .pair && plain.hideOrder == .largestFirst)
+        let text = Fixture.job().replacingOccurrences(of: #""seed": 7"#, with: #""seed": 7, "same_hide": "shoe", "hide_order": "as_listed""#)
+        let job = try JobReader.read(path: try f.write("job2.json", text), kernel: kernel)
+        #expect(job.sameHide == .shoe && job.hideOrder == .asListed)
+
+        let badRule = try error(job: Fixture.job().replacingOccurrences(of: #""seed": 7"#, with: #""seed": 7, "same_hide": "foot""#))
+        #expect(badRule.item == "same_hide" && badRule.problem.contains("\"foot\""))
+        let badOrder = try error(job: Fixture.job().replacingOccurrences(of: #""seed": 7"#, with: #""seed": 7, "hide_order": "random""#))
+        #expect(badOrder.item == "hide_order" && badOrder.problem.contains("largest_first"))
+    }
+
     @Test func selfIntersectingOutlineNamesPanelAndPoint() throws {
         let e = try error(pattern: Fixture.pattern(outline: "[[0,0],[100,100],[100,0],[0,100]]"))
         #expect(e.file.hasSuffix("pattern.json"))

@@ -1,0 +1,97 @@
+import Foundation
+import NestGeometry
+import NestIO
+import NestModel
+import Testing
+
+@testable import NestEngine
+
+/// The leather rules of a job over several hides: which parts share a hide, and which hide
+/// is filled first.
+struct HideRulesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func sampleJob() throws -> Job {
+        try JobReader.read(path: root.appendingPathComponent("Patterns/hide.json").path, kernel: GeometryKernel())
+    }
+
+    static func quickConfig() -> NestConfiguration {
+        var config = NestConfiguration()
+        config.samplesPerOrientation = 25
+        config.optimizerIterations = 40
+        return config
+    }
+
+    @Test func pairRuleGroupsLeftWithRight() throws {
+        let parts = try Self.sampleJob().parts()
+        for part in parts {
+            let mates = parts.filter { $0.hideGroup != nil && $0.hideGroup == part.hideGroup }
+            if part.side == .none {
+                #expect(part.hideGroup == nil)
+            } else {
+                #expect(mates.count == 2, "\(part.label)")
+                #expect(Set(mates.map(\.side)) == [.left, .right])
+                #expect(Set(mates.map(\.panel)).count == 1 && Set(mates.map(\.size)).count == 1)
+            }
+        }
+    }
+
+    @Test func shoeRuleGroupsEveryPanelOfAPair() throws {
+        var job = try Self.sampleJob()
+        job.sameHide = .shoe
+        let parts = job.parts()
+        let groups = Dictionary(grouping: parts, by: { $0.hideGroup ?? -1 })
+        #expect(groups[-1] == nil, "every part belongs to a shoe")
+        // Six sizes, one pair each: six groups, each one pair's leather panels of one size.
+        #expect(groups.count == 6)
+        let panelsPerPair = parts.filter { $0.size == parts[0].size }.count
+        for (_, members) in groups {
+            #expect(Set(members.map(\.size)).count == 1)
+            #expect(members.count == panelsPerPair)
+        }
+    }
+
+    @Test func shoeRuleKeepsEachPairOfShoesOnOneHide() throws {
+        var job = try Self.sampleJob()
+        job.sameHide = .shoe
+        let result = try Nester(job: job, config: Self.quickConfig()).run()
+        var hideOf: [Int: String] = [:]
+        for sheet in result.sheets { for p in sheet.placements { hideOf[p.part.id] = sheet.stockName } }
+        let parts = job.parts()
+        for (_, members) in Dictionary(grouping: parts, by: { $0.hideGroup! }) {
+            let hides = Set(members.map { hideOf[$0.id] })
+            #expect(hides.count == 1, "a pair of shoes is split: \(hides)")
+        }
+        #expect(result.placedCount > 0)
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: parts)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+
+    @Test func verifierRefusesASplitGroup() throws {
+        var job = try Self.sampleJob()
+        job.sameHide = .shoe
+        var result = try Nester(job: job, config: Self.quickConfig()).run()
+        try #require(result.sheets.count == 2)
+        // Move one part of a shoe to the other hide (where it may also overlap: the group
+        // problem must be named whatever else is wrong).
+        let moved = result.sheets[0].placements.removeLast()
+        result.sheets[1].placements.append(moved)
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
+            .problems(in: result, expectedParts: job.parts())
+        #expect(problems.contains { $0.contains("must share a hide") && $0.contains("lie on 2 sheets") })
+    }
+
+    @Test func largestHideIsFilledFirstUnlessTheJobSaysOtherwise() throws {
+        var job = try Self.sampleJob()
+        guard case .hides(let hides) = job.stock else { Issue.record("expected hides"); return }
+        job.stock = .hides(hides.reversed())  // the calf (1.2 m²) listed before the cow side (2.2 m²)
+        var config = Self.quickConfig()
+        config.optimizerIterations = 0
+        let largest = try Nester(job: job, config: config).run()
+        #expect(largest.sheets.first?.stockName == "cow-side-01")
+        job.hideOrder = .asListed
+        let listed = try Nester(job: job, config: config).run()
+        #expect(listed.sheets.first?.stockName == "calf-01")
+    }
+}
