@@ -150,37 +150,6 @@ public struct ConstructiveNester {
         return NestResult(sheets: result, unplaced: unplaced, statistics: stats)
     }
 
-    /// One slot per orientation, written by the task that searched it. The slots live in
-    /// memory allocated once: tasks on other threads write their own slot through the
-    /// pointer, never through an array (whose every write is an access to all of it).
-    private final class SearchResults: @unchecked Sendable {
-        let count: Int
-        private let foundSlots: UnsafeMutablePointer<PositionSearch.Found?>
-        private let querySlots: UnsafeMutablePointer<Int>
-
-        init(_ n: Int) {
-            count = n
-            foundSlots = .allocate(capacity: max(1, n))
-            foundSlots.initialize(repeating: nil, count: max(1, n))
-            querySlots = .allocate(capacity: max(1, n))
-            querySlots.initialize(repeating: 0, count: max(1, n))
-        }
-
-        deinit {
-            foundSlots.deinitialize(count: max(1, count))
-            foundSlots.deallocate()
-            querySlots.deallocate()
-        }
-
-        func set(_ k: Int, found: PositionSearch.Found?, queries: Int) {
-            foundSlots[k] = found
-            querySlots[k] = queries
-        }
-
-        var found: [PositionSearch.Found?] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
-        var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
-    }
-
     /// Parts that are the same to the search: equal outline, side, grade, grain and rotations.
     private struct RefusalKey: Hashable {
         let shape: Polygon
@@ -190,34 +159,13 @@ public struct ConstructiveNester {
         let fixedRotations: [Double]?
     }
 
-    /// Evaluates every orientation (in parallel when configured) and returns the best:
-    /// lowest score, ties to the lowest orientation index, so threads never change the answer.
     private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
                         clearance: ClearanceMap?, score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
-        let results = SearchResults(shapes.count)
-        let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
-        let seed = config.seed
-        let config = self.config
-        let work: @Sendable (Int) -> Void = { k in
-            var rng = SeededGenerator(seed: seed, stream: [UInt64(part.id), UInt64(sheet), UInt64(k)])
-            var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
-            let f = finder.best(for: shapes[k], rng: &rng)
-            results.set(k, found: f, queries: finder.queries)
-        }
-        if config.threads > 1, shapes.count > 1 {
-            // Each task writes only its own slot.
-            DispatchQueue.concurrentPerform(iterations: shapes.count, execute: work)
-        } else {
-            for k in shapes.indices { work(k) }
-        }
+        var finder = OrientationSearch(config: config, stream: [UInt64(part.id), UInt64(sheet)])
+        let found = finder.best(shapes, region: region, placed: placed, clearance: clearance, score: score)
         stats.candidatesTested += shapes.count * config.samplesPerOrientation
-        stats.collisionQueries += results.queries.reduce(0, +)
-        var best: (Int, PositionSearch.Found)?
-        for (k, f) in results.found.enumerated() {
-            guard let f else { continue }
-            if best == nil || f.score < best!.1.score { best = (k, f) }
-        }
-        return best.map { ($0.0, $0.1.offset) }
+        stats.collisionQueries += finder.queries
+        return found
     }
 
     /// Refuses a job with a part that fits no stock's bounds in any orientation.

@@ -42,7 +42,9 @@ struct HideImprover {
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }
         try session.completeSplitUnits()
-        try session.insertWaitingUnits()
+        try session.insertWaitingUnits(budgets: [config.quickInsertionBudget])
+        try session.compressAndFill()
+        try session.insertWaitingUnits(budgets: [config.insertionBudget])
         try session.pullForward()
         try session.emptyLastHide()
         session.takeOutSplitUnits()
@@ -57,6 +59,8 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
     /// One hide while it is improved.
     struct HideState {
         let hide: Hide
+        /// The hide with its free regions and clearance rasters built, and no parts.
+        let empty: SheetState
         var layout: SearchLayout
         var parts: [Part]  // by item index
         let wholeArea: Double
@@ -105,7 +109,7 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
                 }
             }
             guard layout.isFeasible else { return nil }
-            states.append(HideState(hide: hide, layout: layout, parts: parts, wholeArea: fields[.D]!.region.area))
+            states.append(HideState(hide: hide, empty: sheet, layout: layout, parts: parts, wholeArea: fields[.D]!.region.area))
         }
     }
 
@@ -147,7 +151,7 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
         var layout = states[h].layout
         layout.resetWeights()
         // A free spot as the first nest would find it needs no separation at all.
-        if let (o, t) = freeSpot(for: part, shapes: shapes, on: h, region: field.region) {
+        if let (o, t) = freeSpot(for: part, shapes: shapes, on: sheetState(h), stream: UInt64(used)) {
             layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
             if layout.isFeasible {
                 states[h].layout = layout
@@ -171,29 +175,25 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
         return true
     }
 
-    /// A feasible pose for `part` on hide `h` found by sampling the free raster cells where
-    /// its inscribed circle fits, as the first nest does; nil when none was found.
-    func freeSpot(for part: Part, shapes: [OrientedShape], on h: Int, region: FreeRegion) -> (Int, Point)? {
-        guard let first = shapes.first else { return nil }
-        let bounds = states[h].hide.shape.bounds
-        var placed = PlacedItems(area: bounds)
-        var map = ClearanceMap(region: region, cellSize: SheetState.rasterCell(for: bounds))
-        for item in states[h].layout.items {
-            let spaced = item.shape.spaced.translated(by: item.position)
-            placed.add(spaced)
-            map.block(spaced)
+    /// Hide `h` as a sheet of the first nest: its parts placed for good, so the first
+    /// nest's search can add more.
+    func sheetState(_ h: Int) -> SheetState {
+        var sheet = states[h].empty
+        for (k, item) in states[h].layout.items.enumerated() {
+            sheet.place(states[h].parts[k], item.shape, at: item.position)
         }
-        guard map.mayFit(radius: first.poleRadius) else { return nil }
-        let aimed = map.cells(withClearance: first.poleRadius)
+        return sheet
+    }
+
+    /// A feasible pose for `part` on `sheet` found as the first nest finds one (sampling
+    /// the free raster cells where its inscribed circle fits), or nil.
+    func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64) -> (Int, Point)? {
+        guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
+              let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
         let gravity = config.gravityWeight
-        var best: (Int, PositionSearch.Found)?
-        for (k, shape) in shapes.enumerated() {
-            var rng = SeededGenerator(seed: config.seed, stream: [0xF5EE, UInt64(used), UInt64(part.id), UInt64(h), UInt64(k)])
-            var finder = PositionSearch(region: region, placed: placed, clearance: map, aimed: aimed, config: config,
-                                        score: { box in gravity * box.minY + box.minX })
-            if let f = finder.best(for: shape, rng: &rng), best == nil || f.score < best!.1.score { best = (k, f) }
-        }
-        return best.map { ($0.0, $0.1.offset) }
+        var search = OrientationSearch(config: config, stream: [0xF5EE, stream, UInt64(part.id)])
+        return search.best(shapes, region: region, placed: sheet.placed, clearance: map,
+                           score: { box in gravity * box.minY + box.minX })
     }
 
     /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each
@@ -251,7 +251,7 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
 
     /// Units left out, largest first, onto the first hide that takes them; a unit whose
     /// shapes found no room is not tried again.
-    mutating func insertWaitingUnits() throws {
+    mutating func insertWaitingUnits(budgets: [Int]) throws {
         let waiting = unplaced.filter { $0.reason == HideImprover.groupReason || $0.reason.hasPrefix("no feasible position") }
         let waitingIDs = Set(waiting.map(\.part.id))
         var units: [[Part]] = []
@@ -266,7 +266,7 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
         // parts that fit at once are not kept waiting behind large ones that need long
         // searches), then a longer one for the shapes that failed.
         var failed = Set<String>()
-        for perPart in [config.quickInsertionBudget, config.insertionBudget] where canGoOn {
+        for perPart in budgets where canGoOn {
             var failedNow = Set<String>()
             var remaining: [[Part]] = []
             for unit in units {
@@ -290,6 +290,110 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
             failed = failedNow
             if failed.isEmpty { break }
         }
+    }
+
+    /// Compresses a hide that parts still wait for (an open order, or too little
+    /// leather), in the manner of the strip optimizer: a wall across the hide (parallel to
+    /// its lower edge, the side the first nest fills from) moves down by a step from the
+    /// top of the parts, the parts above it are pushed under it by the separator, and the
+    /// leather freed above is filled with waiting units by the first nest's search. A
+    /// failed step is rolled back and halved, down to the finest. Every accepted state is
+    /// feasible on the whole hide (the walled hide lies inside it).
+    mutating func compressAndFill() throws {
+        let kernel = GeometryKernel()
+        for h in states.indices where !states[h].parts.isEmpty {
+            let whole = regionFields(states[h].layout)
+            let box = states[h].hide.shape.bounds
+            var step = config.initialShrink
+            try fill(h)
+            var gainedSinceRestart = false
+            while canGoOn, !waitingUnits().isEmpty {
+                if step < config.finestShrink {
+                    // Down to the finest step: start again from the first while it pays.
+                    guard gainedSinceRestart else { break }
+                    gainedSinceRestart = false
+                    step = config.initialShrink
+                }
+                let top = states[h].layout.items.reduce(box.minY) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxY) }
+                let wall = top - step * box.height
+                let cut = Polygon([Point(box.minX - 1, box.minY - 1), Point(box.maxX + 1, box.minY - 1),
+                                   Point(box.maxX + 1, wall), Point(box.minX - 1, wall)])
+                var walled: [Grade: RegionField] = [:]
+                for (grade, field) in whole {
+                    walled[grade] = RegionField(region: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
+                }
+                var layout = SearchLayout(items: [], regions: walled, area: box)
+                for item in states[h].layout.items { layout.append(item) }
+                var rng = SeededGenerator(seed: config.seed, stream: [0xC0DE, UInt64(used), UInt64(h)])
+                let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.compressionBudget),
+                                                                  used: &used, rng: &rng, terminator: terminator)
+                guard feasible, layout.isFeasible else {
+                    step /= 2
+                    continue
+                }
+                var back = SearchLayout(items: [], regions: whole, area: box)
+                for item in layout.items { back.append(item) }
+                guard back.isFeasible else {
+                    step /= 2
+                    continue
+                }
+                states[h].layout = back
+                if try fill(h) {
+                    gainedSinceRestart = true
+                    improvements += 1
+                    report()
+                }
+            }
+        }
+    }
+
+    /// Puts waiting units on hide `h` where the first nest's search finds free room,
+    /// larger first; a kind that found no room is not tried again. True when any went in.
+    @discardableResult
+    mutating func fill(_ h: Int) throws -> Bool {
+        var sheet = sheetState(h)
+        var failed = Set<String>()
+        var any = false
+        for unit in waitingUnits().sorted(by: { a, b in
+            let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
+            return x != y ? x > y : a[0].id < b[0].id
+        }) where !failed.contains(shapeKey(unit)) {
+            var trial = sheet
+            var poses: [(Part, [OrientedShape], Int, Point)] = []
+            for part in unit.sorted(by: Self.largestFirst) {
+                let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+                guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { break }
+                trial.place(part, shapes[o], at: t)
+                poses.append((part, shapes, o, t))
+            }
+            guard poses.count == unit.count else {
+                failed.insert(shapeKey(unit))
+                continue
+            }
+            sheet = trial
+            for (part, shapes, o, t) in poses {
+                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
+                states[h].parts.append(part)
+            }
+            let ids = Set(unit.map(\.id))
+            unplaced.removeAll { ids.contains($0.part.id) }
+            any = true
+        }
+        return any
+    }
+
+    /// Units wholly unplaced for want of room (not for want of grade), in part-id order.
+    func waitingUnits() -> [[Part]] {
+        let ids = Set(unplaced.filter { $0.reason == HideImprover.groupReason || $0.reason.hasPrefix("no feasible position") }
+            .map(\.part.id))
+        var seen = Set<Int>()
+        var units: [[Part]] = []
+        for u in unplaced.sorted(by: { $0.part.id < $1.part.id }) where ids.contains(u.part.id) && !seen.contains(u.part.id) {
+            let unit = self.unit(of: u.part)
+            for p in unit { seen.insert(p.id) }
+            if unit.allSatisfy({ ids.contains($0.id) }) { units.append(unit) }
+        }
+        return units
     }
 
     /// Pulls units from later hides into earlier ones, the earliest hide first and the

@@ -49,6 +49,8 @@ public struct NestConfiguration: Sendable, Hashable {
     public var insertionBudget: Int = 150
     /// Hides: the budget per part of the first, quick round of putting parts in.
     public var quickInsertionBudget: Int = 30
+    /// Hides: most optimizer iterations spent on one compression step of a hide.
+    public var compressionBudget: Int = 200
     /// Hides: poses sampled across the hide for a part being put in.
     public var entrySamples: Int = 300
     /// Hides: most optimizer iterations spent on pulling one part into an earlier hide.

@@ -1,0 +1,81 @@
+import Foundation
+import NestCollision
+import NestGeometry
+
+/// The best feasible position of a part over all its orientations on one sheet: a
+/// `PositionSearch` per orientation (in parallel when `config.threads > 1`), the lowest
+/// score kept, ties to the lowest orientation index, so threads never change the answer.
+///
+/// Randomness: orientation `k` draws from the stream `stream + [k]` of the seed.
+struct OrientationSearch {
+    let config: NestConfiguration
+    let stream: [UInt64]
+    /// Collision queries made (for statistics).
+    private(set) var queries = 0
+
+    init(config: NestConfiguration, stream: [UInt64]) {
+        self.config = config
+        self.stream = stream
+    }
+
+    /// The orientation index and translation of the best position found, or nil.
+    mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?,
+                       score: @escaping @Sendable (Rect) -> Double) -> (Int, Point)? {
+        let results = SearchResults(shapes.count)
+        let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
+        let seed = config.seed
+        let config = self.config
+        let stream = self.stream
+        let work: @Sendable (Int) -> Void = { k in
+            var rng = SeededGenerator(seed: seed, stream: stream + [UInt64(k)])
+            var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
+            let f = finder.best(for: shapes[k], rng: &rng)
+            results.set(k, found: f, queries: finder.queries)
+        }
+        if config.threads > 1, shapes.count > 1 {
+            // Each task writes only its own slot.
+            DispatchQueue.concurrentPerform(iterations: shapes.count, execute: work)
+        } else {
+            for k in shapes.indices { work(k) }
+        }
+        queries += results.queries.reduce(0, +)
+        var best: (Int, PositionSearch.Found)?
+        for (k, f) in results.found.enumerated() {
+            guard let f else { continue }
+            if best == nil || f.score < best!.1.score { best = (k, f) }
+        }
+        return best.map { ($0.0, $0.1.offset) }
+    }
+
+    /// One slot per orientation, written by the task that searched it. The slots live in
+    /// memory allocated once: tasks on other threads write their own slot through the
+    /// pointer, never through an array (whose every write is an access to all of it).
+    private final class SearchResults: @unchecked Sendable {
+        let count: Int
+        private let foundSlots: UnsafeMutablePointer<PositionSearch.Found?>
+        private let querySlots: UnsafeMutablePointer<Int>
+
+        init(_ n: Int) {
+            count = n
+            foundSlots = .allocate(capacity: max(1, n))
+            foundSlots.initialize(repeating: nil, count: max(1, n))
+            querySlots = .allocate(capacity: max(1, n))
+            querySlots.initialize(repeating: 0, count: max(1, n))
+        }
+
+        deinit {
+            foundSlots.deinitialize(count: max(1, count))
+            foundSlots.deallocate()
+            querySlots.deallocate()
+        }
+
+        func set(_ k: Int, found: PositionSearch.Found?, queries: Int) {
+            foundSlots[k] = found
+            querySlots[k] = queries
+        }
+
+        var found: [PositionSearch.Found?] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
+        var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
+    }
+
+}
