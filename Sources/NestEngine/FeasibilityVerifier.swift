@@ -22,10 +22,18 @@ public struct FeasibilityVerifier {
         let kernel = GeometryKernel()
         var problems: [String] = []
         for sheet in result.sheets {
-            let usable = try kernel.difference([sheet.shape], sheet.defects.map(\.shape))
-            let region = try PreparedRegion(usable, kernel: kernel)
+            // The usable stock differs by grade when some defects are minor or major.
+            var usableByGrade: [Grade: ([Polygon], PreparedRegion)] = [:]
+            func usableFor(_ grade: Grade) throws -> ([Polygon], PreparedRegion) {
+                if let u = usableByGrade[grade] { return u }
+                let usable = try kernel.difference([sheet.shape], sheet.defects.filter { $0.blocks(minimum: grade) }.map(\.shape))
+                let u = (usable, try PreparedRegion(usable, kernel: kernel))
+                usableByGrade[grade] = u
+                return u
+            }
             let shapes = sheet.placements.map(\.placedShape)
             for (i, p) in sheet.placements.enumerated() {
+                let (usable, region) = try usableFor(p.part.minGrade)
                 let name = "\(sheet.stockName) part \(i) (\(p.part.label))"
                 let shape = shapes[i]
                 if let bad = try kernel.validityProblem(shape) {

@@ -54,7 +54,7 @@ struct SheetState {
             let b = shape.bounds.insetBy(margin)
             polygons = b.isEmpty ? [] : [Polygon([Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY)])]
         } else {
-            var usable = try kernel.difference([shape], defects.map(\.shape))
+            var usable = try kernel.difference([shape], defects.filter { $0.blocks(minimum: grade) }.map(\.shape))
             if margin > 0 {
                 usable = try kernel.offset(usable, by: -margin, quadrantSegments: quadrantSegments)
             }

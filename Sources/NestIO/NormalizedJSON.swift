@@ -62,7 +62,12 @@ public enum NormalizedJSON {
             ("grain_deg", .number(h.grainDegrees, decimals: 9)),
             ("outline", ring(h.shape.exterior)),
             ("holes", .array(h.shape.holes.map(ring))),
-            ("defects", .array(h.defects.map { .object([("kind", .string($0.kind)), ("outline", ring($0.shape.exterior))]) })),
+            ("defects", .array(h.defects.map { d in
+                var fields: [(String, JSONValue)] = [("kind", .string(d.kind)), ("outline", ring(d.outline.exterior))]
+                if d.severity != .critical { fields.append(("severity", .string(d.severity.rawValue))) }
+                if d.clearance > 0 { fields.append(("clearance", .number(d.clearance, decimals: 9))) }
+                return .object(fields)
+            })),
             ("zones", .array(h.zones.map { .object([("grade", .string($0.grade.rawValue)), ("outline", ring($0.shape.exterior))]) })),
         ])
     }

@@ -78,9 +78,15 @@ public enum ReportWriter {
             ("kind", .string(s.kind.rawValue)),
             ("outline", ring(s.shape.exterior)),
             ("holes", .array(s.shape.holes.map(ring))),
-            ("defects", .array(s.defects.map { ring($0.shape.exterior) })),
-            ("defect_kinds", .array(s.defects.map { .string($0.kind) })),
-            ("zones", .array(s.zones.map { .object([("grade", .string($0.grade.rawValue)), ("outline", ring($0.shape.exterior))]) })),
+            // A defect no part may touch is a defect of the report (with its clearance
+            // included); a minor or major one is leather of grade C or D, so a zone.
+            ("defects", .array(s.defects.filter { $0.severity == .critical }.map { ring($0.shape.exterior) })),
+            ("defect_kinds", .array(s.defects.filter { $0.severity == .critical }.map { .string($0.kind) })),
+            ("zones", .array(s.zones.map { .object([("grade", .string($0.grade.rawValue)), ("outline", ring($0.shape.exterior))]) }
+                + s.defects.compactMap { d in
+                    d.severity.grade.map { .object([("grade", .string($0.rawValue)), ("outline", ring(d.shape.exterior)),
+                                                    ("defect_kind", .string(d.kind))]) }
+                })),
             ("area_mm2", .number(s.area, decimals: 3)),
             ("placed_area_mm2", .number(s.placedArea, decimals: 3)),
             ("yield_percent", .number(s.yieldPercent, decimals: 4)),

@@ -6,6 +6,8 @@ struct HideFile: Decodable {
     struct DefectEntry: Decodable {
         var kind: String?
         var outline: [[Double]]
+        var severity: String?
+        var clearance: Double?
     }
 
     struct ZoneEntry: Decodable {
@@ -50,8 +52,26 @@ public enum StockReader {
         }
         var defects: [Defect] = []
         for (i, d) in (raw.defects ?? []).enumerated() {
-            let poly = try rings.polygon(outline: d.outline, holes: nil, item: "\(item)defects[\(i)]")
-            defects.append(Defect(kind: d.kind ?? "defect", shape: poly))
+            let name = "\(item)defects[\(i)]"
+            let poly = try rings.polygon(outline: d.outline, holes: nil, item: name)
+            var severity = DefectSeverity.critical
+            if let s = d.severity {
+                guard let parsed = DefectSeverity(rawValue: s) else {
+                    throw InputError(file: file, item: "\(name) severity", problem:
+                        "severity must be critical (no part may touch it), major (grade D leather) or minor (grade C), got \"\(s)\"")
+                }
+                severity = parsed
+            }
+            let clearance = (d.clearance ?? 0) * unit.millimetres
+            guard clearance.isFinite, clearance >= 0, clearance <= 200 else {
+                throw InputError(file: file, item: "\(name) clearance", problem: "clearance must be 0 to 200 mm")
+            }
+            var keepOut = poly
+            if clearance > 0 {
+                // Conservative: the grown outline contains the exact offset.
+                keepOut = try kernel.offset([poly], by: clearance, quadrantSegments: 8).max { $0.area < $1.area } ?? poly
+            }
+            defects.append(Defect(kind: d.kind ?? "defect", shape: keepOut, outline: poly, severity: severity, clearance: clearance))
         }
         var zones: [QualityZone] = []
         for (i, z) in (raw.zones ?? []).enumerated() {

@@ -1,13 +1,47 @@
 import NestGeometry
 
-/// A stock defect: a region no part may touch (a scar, brand, bite, ...).
+/// How bad a defect is: which parts may still lie on it.
+public enum DefectSeverity: String, Sendable, Hashable, CaseIterable {
+    /// No part may touch it (the default): a hole in all but name.
+    case critical
+    /// Leather of grade D: only parts whose worst allowed grade is D may lie on it.
+    case major
+    /// Leather of grade C: parts whose worst allowed grade is C or D may lie on it.
+    case minor
+
+    /// The grade of leather the defect counts as, nil when no part may touch it.
+    public var grade: Grade? {
+        switch self {
+        case .critical: nil
+        case .major: .D
+        case .minor: .C
+        }
+    }
+}
+
+/// A stock defect (a scar, brand, bite, ...): `shape` is the region to keep clear of,
+/// `outline` grown by `clearance` mm; `severity` says which parts may lie on it.
 public struct Defect: Sendable, Hashable {
     public var kind: String
     public var shape: Polygon
+    /// The defect as marked on the hide (equal to `shape` without clearance).
+    public var outline: Polygon
+    public var severity: DefectSeverity
+    public var clearance: Double
 
-    public init(kind: String, shape: Polygon) {
+    public init(kind: String, shape: Polygon, outline: Polygon? = nil, severity: DefectSeverity = .critical,
+                clearance: Double = 0) {
         self.kind = kind
         self.shape = shape
+        self.outline = outline ?? shape
+        self.severity = severity
+        self.clearance = clearance
+    }
+
+    /// True when a part whose worst allowed grade is `minimum` must keep clear of it.
+    public func blocks(minimum: Grade) -> Bool {
+        guard let g = severity.grade else { return true }
+        return !g.isAcceptable(forMinimum: minimum)
     }
 }
 

@@ -52,9 +52,9 @@ public struct Sheet: Sendable, Hashable {
     public var placedArea: Double { placements.reduce(0) { $0 + $1.part.shape.area } }
     /// Gross yield in percent: placed area over stock area.
     public var yieldPercent: Double { area > 0 ? 100 * placedArea / area : 0 }
-    /// The leather a part may use: the stock area less its defects (holes are already out
-    /// of `area`).
-    public var usableArea: Double { area - defects.reduce(0) { $0 + $1.shape.area } }
+    /// The leather some part may use: the stock area less the defects no part may touch
+    /// (holes are already out of `area`).
+    public var usableArea: Double { area - defects.filter { $0.severity == .critical }.reduce(0) { $0 + $1.shape.area } }
     /// Yield of the usable area in percent.
     public var usableYieldPercent: Double { usableArea > 0 ? 100 * placedArea / usableArea : 0 }
 }

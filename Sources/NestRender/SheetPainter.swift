@@ -40,8 +40,13 @@ struct SheetPainter {
             canvas.stroke([hole], color: .hole, widthPoints: 0.6, dashed: false)
         }
         for defect in sheet.defects {
-            canvas.hatch([defect.shape.exterior], color: .defect, gapPoints: 1.5)
-            canvas.stroke([defect.shape.exterior], color: .defect, widthPoints: 0.6, dashed: false)
+            // The defect as marked, hatched (sparser when some parts may lie on it), and
+            // the clearance around it dashed.
+            canvas.hatch([defect.outline.exterior], color: .defect, gapPoints: defect.severity == .critical ? 1.5 : 3)
+            canvas.stroke([defect.outline.exterior], color: .defect, widthPoints: 0.6, dashed: false)
+            if defect.clearance > 0 {
+                canvas.stroke([defect.shape.exterior], color: .defect, widthPoints: 0.4, dashed: true)
+            }
         }
         canvas.stroke(stock + sheet.shape.holes, color: .ink, widthPoints: 0.9, dashed: false)
 

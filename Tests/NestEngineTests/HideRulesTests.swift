@@ -94,4 +94,51 @@ struct HideRulesTests {
         let listed = try Nester(job: job, config: config).run()
         #expect(listed.sheets.first?.stockName == "calf-01")
     }
+
+    /// A minor defect is grade C leather: grade A parts keep clear of it by its clearance
+    /// and the margin, grade C parts may lie on it.
+    @Test func minorDefectTakesLowGradePartsOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-defect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pattern = """
+            {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
+             "panels": [
+               {"name": "front", "material": "leather", "outline": [[0,0],[80,0],[80,60],[0,60]], "quantity": 1,
+                "grain": {"direction_deg": 0, "tolerance_deg": 0}, "min_grade": "A"},
+               {"name": "lining", "material": "leather", "outline": [[0,0],[70,0],[70,50],[0,50]], "quantity": 1,
+                "grain": {"direction_deg": 0, "tolerance_deg": 0}, "min_grade": "C"}]}
+            """
+        let job = """
+            {"format": "nest-job/1", "units": "mm",
+             "stock": {"hides": [{"name": "h", "material": "leather", "outline": [[0,0],[400,0],[400,300],[0,300]],
+                                  "defects": [{"kind": "brand", "outline": [[120,90],[280,90],[280,210],[120,210]],
+                                               "severity": "minor", "clearance": 4}]}]},
+             "order": [{"pattern": "p.json", "sizes": {"9": 40}}],
+             "spacing": 1, "margin": 2, "seed": 3, "samples": 60, "iterations": 30}
+            """
+        try pattern.write(to: folder.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
+        try job.write(to: folder.appendingPathComponent("j.json"), atomically: true, encoding: .utf8)
+        let parsed = try JobReader.read(path: folder.appendingPathComponent("j.json").path, kernel: GeometryKernel())
+        var config = NestConfiguration()
+        config.samplesPerOrientation = 60
+        config.optimizerIterations = 30
+        let result = try Nester(job: parsed, config: config).run()
+        let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
+            .problems(in: result, expectedParts: parsed.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        let kernel = GeometryKernel()
+        let sheet = try #require(result.sheets.first)
+        let defect = try #require(sheet.defects.first)
+        var linings = 0
+        for p in sheet.placements {
+            let d = try kernel.distance([p.placedShape.filled], [defect.outline])
+            if p.part.minGrade == .A {
+                #expect(d >= 4 + 2 - 1e-6, "a grade A part lies \(d) mm from a minor defect")
+            } else if d == 0 {
+                linings += 1
+            }
+        }
+        #expect(linings > 0, "no grade C part uses the leather of the minor defect")
+    }
 }

@@ -60,6 +60,26 @@ struct JobReaderTests {
         #expect(badOrder.item == "hide_order" && badOrder.problem.contains("largest_first"))
     }
 
+    @Test func defectSeverityAndClearanceAreRead() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let defect = #"{"kind": "scar", "outline": [[400,400],[420,400],[420,420]]}"#
+        let minor = #"{"kind": "scar", "outline": [[400,400],[420,400],[420,420]], "severity": "minor", "clearance": 5}"#
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job().replacingOccurrences(of: defect, with: minor)), kernel: kernel)
+        guard case .hides(let hides) = job.stock, let d = hides[0].defects.first else { Issue.record("expected a defect"); return }
+        #expect(d.severity == .minor && d.severity.grade == .C && d.clearance == 5)
+        #expect(abs(d.outline.area - 200) < 1e-9)
+        // Grown by 5 mm all round: at least the triangle plus a 5 mm band along its perimeter.
+        let perimeter = 20 + 20 + 800.0.squareRoot()
+        #expect(d.shape.area >= 200 + 5 * perimeter + .pi * 25 - 1)
+        #expect(d.blocks(minimum: .B) && !d.blocks(minimum: .C) && !d.blocks(minimum: .D))
+
+        let bad = try error(job: Fixture.job().replacingOccurrences(of: defect, with: #"{"outline": [[400,400],[420,400],[420,420]], "severity": "bad"}"#))
+        #expect(bad.item.contains("defects[0] severity") && bad.problem.contains("minor"))
+        let far = try error(job: Fixture.job().replacingOccurrences(of: defect, with: #"{"outline": [[400,400],[420,400],[420,420]], "clearance": -1}"#))
+        #expect(far.item.contains("clearance"))
+    }
+
     @Test func selfIntersectingOutlineNamesPanelAndPoint() throws {
         let e = try error(pattern: Fixture.pattern(outline: "[[0,0],[100,100],[100,0],[0,100]]"))
         #expect(e.file.hasSuffix("pattern.json"))

@@ -24,7 +24,7 @@ indirect enum KeySchema: Sendable {
     ])
     static let hide = KeySchema.object([
         "format": .any, "name": .any, "material": .any, "units": .any, "grain_deg": .any, "outline": .any, "holes": .any,
-        "defects": .list(.object(["kind": .any, "outline": .any])), "zones": .list(.object(["grade": .any, "outline": .any])),
+        "defects": .list(.object(["kind": .any, "outline": .any, "severity": .any, "clearance": .any])), "zones": .list(.object(["grade": .any, "outline": .any])),
     ])
     static let roll = KeySchema.object(["format": .any, "name": .any, "material": .any, "units": .any, "width": .any, "max_length": .any])
     static let job = KeySchema.object([
