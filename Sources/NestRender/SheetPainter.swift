@@ -29,11 +29,6 @@ struct SheetPainter {
             canvas.fill([zone.shape.exterior], color: .zone(zone.grade.rawValue), opacity: 0.45)
             canvas.stroke([zone.shape.exterior], color: .zone(zone.grade.rawValue), widthPoints: 0.4, dashed: true)
         }
-        for zone in sheet.zones {
-            let pole = zone.shape.poleOfInaccessibility()
-            let h = min(max(pole.radius * 0.3, 7 / canvas.pointsPerMillimetre), 30)
-            canvas.text(["zone \(zone.grade.rawValue)"], at: pole.point, height: h, angleDegrees: 0, color: .ink)
-        }
         for hole in sheet.shape.holes {
             canvas.fill([hole], color: Color(1, 1, 1), opacity: 1)
             canvas.hatch([hole], color: .hole, gapPoints: 2)
@@ -74,6 +69,30 @@ struct SheetPainter {
             canvas.fill(arrow.rings, color: Self.grainColor, opacity: 1)
             canvas.text(label.lines, at: label.anchor, height: label.height, angleDegrees: label.angle, color: .ink)
             canvas.endPart()
+        }
+        paintZoneLabels(on: &canvas)
+    }
+
+    /// Names each zone where its leather is left uncovered: at the point of the largest
+    /// free piece farthest from its edges, when the name fits there at a readable size
+    /// (the legend names the colours anyway).
+    private func paintZoneLabels(on canvas: inout some SheetCanvas) {
+        guard !sheet.zones.isEmpty else { return }
+        let kernel = GeometryKernel()
+        let parts = sheet.placements.map { $0.placedShape.filled }
+        let minimum = 7 / canvas.pointsPerMillimetre
+        for zone in sheet.zones {
+            // Where zones overlap the worse grade shows: label only this zone's own leather.
+            let worse = sheet.zones.filter { $0.grade > zone.grade }.map(\.shape)
+            guard let inside = try? kernel.intersection([zone.shape], [Polygon(exterior: sheet.shape.exterior)]),
+                  let own = try? (worse.isEmpty ? inside : kernel.difference(inside, worse)),
+                  let free = try? (parts.isEmpty ? own : kernel.difference(own, parts)),
+                  let piece = free.max(by: { $0.area < $1.area }) else { continue }
+            let pole = piece.poleOfInaccessibility()
+            // "zone B" is about 3.7 heights wide: keep it inside the free circle.
+            let h = min(pole.radius / 2, 30)
+            guard h >= minimum else { continue }
+            canvas.text(["zone \(zone.grade.rawValue)"], at: pole.point, height: h, angleDegrees: 0, color: .ink)
         }
     }
 
