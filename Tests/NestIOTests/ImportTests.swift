@@ -60,6 +60,17 @@ struct ImportTests {
         #expect(h.zones.map(\.grade) == [.C])
     }
 
+    @Test func dxfDefectLayerNamesTheSeverity() throws {
+        let text = try String(contentsOfFile: file("hide-cm.dxf"), encoding: .utf8)
+            .replacingOccurrences(of: "DEFECT-BITE", with: "DEFECT-BITE-MINOR")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hide-\(UUID().uuidString).dxf").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let h = try DXFImporter.readHide(path: path, displayName: "hide.dxf", kernel: kernel)
+        #expect(h.defects.map(\.kind) == ["scar", "bite"])
+        #expect(h.defects.map(\.severity) == [.critical, .minor])
+    }
+
     @Test func svgEveryCommandTransformsAndUnits() throws {
         let p = try SVGImporter.readPattern(path: file("pieces.svg"), displayName: "pieces.svg", kernel: kernel)
         #expect(p.model == "SVG Test" && p.sizeSystem == "US" && p.baseSize == "9")

@@ -127,7 +127,17 @@ enum HideAssembler {
             if byKind[k] == nil { kinds.append(k) }
             byKind[k, default: []].append(c)
         }
-        for k in kinds { defects += rings(byKind[k]!).map { HideFile.DefectEntry(kind: k, outline: points($0.ring)) } }
+        for k in kinds {
+            // A last word naming a severity sets it: DEFECT-SCAR-MINOR is a minor scar.
+            var words = k.split(whereSeparator: { "-_ .:".contains($0) }).map(String.init)
+            var severity: String?
+            if let last = words.last, DefectSeverity(rawValue: last) != nil {
+                severity = last
+                words.removeLast()
+            }
+            let kind = words.isEmpty ? "defect" : words.joined(separator: "-")
+            defects += rings(byKind[k]!).map { HideFile.DefectEntry(kind: kind, outline: points($0.ring), severity: severity) }
+        }
         var zones: [HideFile.ZoneEntry] = []
         for (grade, names) in layers.zones {
             zones += rings(d.contours.filter { LayerMatch.contains($0.layer, names) })
