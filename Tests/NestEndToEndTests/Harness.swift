@@ -31,11 +31,16 @@ enum Harness {
         var stderr: String
     }
 
-    static func run(_ tool: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+    /// Runs `tool`; `environment` adds to (or overrides) the test's own environment.
+    static func run(_ tool: URL, _ arguments: [String], in directory: URL = packageRoot,
+                    environment: [String: String] = [:]) throws -> Output {
         let p = Process()
         p.executableURL = tool
         p.arguments = arguments
         p.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -54,7 +59,9 @@ enum Harness {
                       stderr: String(decoding: e, as: UTF8.self))
     }
 
-    static func nest(_ arguments: [String]) throws -> Output { try run(executable, arguments) }
+    static func nest(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try run(executable, arguments, environment: environment)
+    }
 
     static func which(_ name: String) -> URL? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {

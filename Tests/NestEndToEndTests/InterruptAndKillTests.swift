@@ -123,9 +123,12 @@ struct InterruptAndKillTests {
         let argsA = [jobA.path, "--samples", "30", "--quiet"]
         let argsB = [jobB.path, "--samples", "30", "--quiet"]
         let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
-        #expect(try Harness.nest(argsA + ["-o", a.path]).status == 0)
+        // The documents carry the date to the minute: fix it, or runs either side of a
+        // minute's turn would differ.
+        let env = ["SOURCE_DATE_EPOCH": "1764000000"]
+        #expect(try Harness.nest(argsA + ["-o", a.path], environment: env).status == 0)
         let started = Date()
-        #expect(try Harness.nest(argsB + ["-o", b.path]).status == 0)
+        #expect(try Harness.nest(argsB + ["-o", b.path], environment: env).status == 0)
         let duration = Date().timeIntervalSince(started)
         let setA = try Self.snapshot(a), setB = try Self.snapshot(b)
         #expect(setA.keys.sorted() != setB.keys.sorted())
@@ -135,11 +138,12 @@ struct InterruptAndKillTests {
         // Kill moments spread over the run, most of them near its end, where it writes.
         for fraction in [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0] {
             try? FileManager.default.removeItem(at: target)
-            #expect(try Harness.nest(argsA + ["-o", target.path]).status == 0)
+            #expect(try Harness.nest(argsA + ["-o", target.path], environment: env).status == 0)
             let victim = Process()
             victim.executableURL = Harness.executable
             victim.arguments = argsB + ["-o", target.path]
             victim.currentDirectoryURL = Harness.packageRoot
+            victim.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
             try victim.run()
             usleep(UInt32(duration * fraction * 1_000_000))
             kill(victim.processIdentifier, SIGKILL)
