@@ -15,9 +15,17 @@ public struct ConstructiveNester {
     public let job: Job
     public let config: NestConfiguration
 
+    /// Where the parts' collision shapes come from; shared with the optimizer by `Nester`.
+    let library: ShapeLibrary
+
     public init(job: Job, config: NestConfiguration) {
+        self.init(job: job, config: config, library: ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config))
+    }
+
+    init(job: Job, config: NestConfiguration, library: ShapeLibrary) {
         self.job = job
         self.config = config
+        self.library = library
     }
 
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
@@ -25,7 +33,6 @@ public struct ConstructiveNester {
     {
         let kernel = GeometryKernel()
         let parts = job.parts()
-        let library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
         var sheets: [SheetState]
         switch job.stock {
         case .hides(let hides): sheets = hides.map { SheetState(hide: $0, margin: job.margin) }

@@ -21,6 +21,7 @@ import NestModel
 struct HideImprover {
     let job: Job
     let config: NestConfiguration
+    let library: ShapeLibrary
 
     struct Outcome {
         var sheets: [Sheet]
@@ -38,7 +39,7 @@ struct HideImprover {
         guard case .hides(let hides) = job.stock else {
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }
-        guard var session = try HideSession(job: job, hides: hides, result: result, config: config, budget: budget,
+        guard var session = try HideSession(job: job, hides: hides, result: result, config: config, library: library, budget: budget,
                                             listener: listener, terminator: terminator)
         else {
             // Never start from a state the engine calls infeasible: leave the nest as it is.
@@ -82,14 +83,14 @@ private struct HideSession<Listener: NestListener, Stop: Terminator> {
     var used = 0
     var improvements = 0
 
-    init?(job: Job, hides: [Hide], result: NestResult, config: NestConfiguration, budget: Int, listener: Listener,
+    init?(job: Job, hides: [Hide], result: NestResult, config: NestConfiguration, library: ShapeLibrary, budget: Int, listener: Listener,
           terminator: Stop) throws {
         self.config = config
         self.budget = budget
         self.listener = listener
         self.terminator = terminator
         let kernel = GeometryKernel()
-        library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
+        self.library = library
         allParts = job.parts()
         groupMembers = Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })
         unplaced = result.unplaced

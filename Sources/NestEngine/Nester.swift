@@ -23,11 +23,13 @@ public struct Nester {
         if case .hides(let hides) = job.stock, job.hideOrder == .largestFirst {
             job.stock = .hides(try Self.largestFirst(hides, margin: job.margin, quadrantSegments: config.quadrantSegments))
         }
-        let constructive = ConstructiveNester(job: job, config: config)
+        // One library of collision shapes for the first nest and the optimizer.
+        let library = ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config)
+        let constructive = ConstructiveNester(job: job, config: config, library: library)
         var result = try constructive.run(listener: listener, terminator: terminator)
         // On hides the improver always runs: with no budget it still enforces the pair rule.
         if case .hides = job.stock {
-            let outcome = try HideImprover(job: job, config: config).improve(
+            let outcome = try HideImprover(job: job, config: config, library: library).improve(
                 result, budget: config.optimizerIterations, listener: listener, terminator: terminator)
             result.sheets = outcome.sheets
             result.unplaced = outcome.unplaced
@@ -40,7 +42,6 @@ public struct Nester {
               let sheet = result.sheets.first, result.sheets.count == 1, !terminator.shouldStop else { return result }
 
         // Build the optimizer's state from the constructive nest.
-        let library = ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config)
         var items: [SearchLayout.Item] = []
         for p in sheet.placements {
             let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
