@@ -1,0 +1,270 @@
+import Foundation
+import NestCollision
+import NestGeometry
+import NestModel
+
+/// The phases of the hide improver; `HideImprover.improve` runs them in turn.
+extension HideSession {
+    /// A unit split over hides or placed in part (the first nest does not know the rule):
+    /// its parts away from its home hide (the one holding most of it) are taken out, and
+    /// the missing parts are put on the home hide, or else the whole unit moves to another
+    /// hide, or else it is taken out whole.
+    mutating func completeSplitUnits() throws {
+        for g in groupMembers.keys.sorted() {
+            let members = groupMembers[g]!
+            let where_ = members.map { hideOf($0.id) }
+            guard Set(where_).count > 1 else { continue }
+            var area: [Int: Double] = [:]
+            for (p, h) in zip(members, where_) { if let h { area[h, default: 0] += p.shape.area } }
+            let home = area.keys.sorted().max { area[$0]! < area[$1]! }!
+            for (p, h) in zip(members, where_) where h != nil && h != home { takeOut(p.id, from: h!) }
+            let missing = members.filter { hideOf($0.id) == nil }
+            unplaced.removeAll { u in missing.contains { $0.id == u.part.id } }
+            if canGoOn, try insertUnit(missing, candidates: [home], perPart: config.insertionBudget) != nil {
+                improvements += 1
+                report()
+                continue
+            }
+            let saved = states
+            for p in members where hideOf(p.id) == home { takeOut(p.id, from: home) }
+            if canGoOn, try insertUnit(members, candidates: states.indices.filter { $0 != home },
+                                       perPart: config.insertionBudget) != nil {
+                improvements += 1
+                report()
+                continue
+            }
+            states = saved
+            // Left split for now: the last pass takes it out whole if nothing completes it.
+            for p in missing { unplaced.append(UnplacedPart(part: p, reason: HideImprover.groupReason)) }
+        }
+    }
+
+    /// Units left out, largest first, onto the first hide that takes them; a unit whose
+    /// shapes found no room is not tried again.
+    mutating func insertWaitingUnits(budgets: [Int]) throws {
+        let waiting = unplaced.filter { $0.reason == HideImprover.groupReason || $0.reason.hasPrefix("no feasible position") }
+        let waitingIDs = Set(waiting.map(\.part.id))
+        var units: [[Part]] = []
+        var seen = Set<Int>()
+        for u in waiting.sorted(by: { Self.largestFirst($0.part, $1.part) }) where !seen.contains(u.part.id) {
+            let unit = self.unit(of: u.part)
+            for p in unit { seen.insert(p.id) }
+            // A unit with a part placed is completed (or undone) by the other passes.
+            if unit.allSatisfy({ waitingIDs.contains($0.id) }) { units.append(unit) }
+        }
+        // Rounds with a growing budget per part: a quick try of every shape first (small
+        // parts that fit at once are not kept waiting behind large ones that need long
+        // searches), then a longer one for the shapes that failed.
+        var failed = Set<String>()
+        for perPart in budgets where canGoOn {
+            var failedNow = Set<String>()
+            var remaining: [[Part]] = []
+            for unit in units {
+                let key = shapeKey(unit)
+                guard canGoOn, !failedNow.contains(key), failed.isEmpty || failed.contains(key) else {
+                    remaining.append(unit)
+                    continue
+                }
+                let ok = try insertUnit(unit, candidates: Array(states.indices), perPart: perPart) != nil
+                if ok {
+                    let ids = Set(unit.map(\.id))
+                    unplaced.removeAll { ids.contains($0.part.id) }
+                    improvements += 1
+                    report()
+                } else {
+                    failedNow.insert(key)
+                    remaining.append(unit)
+                }
+            }
+            units = remaining
+            failed = failedNow
+            if failed.isEmpty { break }
+        }
+    }
+
+    /// Compresses a hide that parts still wait for (an open order, or too little
+    /// leather), in the manner of the strip optimizer: a wall across the hide (parallel to
+    /// its lower edge, the side the first nest fills from) moves down by a step from the
+    /// top of the parts, the parts above it are pushed under it by the separator, and the
+    /// leather freed above is filled with waiting units by the first nest's search. A
+    /// failed step is rolled back and halved, down to the finest. Every accepted state is
+    /// feasible on the whole hide (the walled hide lies inside it).
+    mutating func compressAndFill() throws {
+        let kernel = GeometryKernel()
+        for h in states.indices where !states[h].parts.isEmpty {
+            let whole = regionFields(states[h].layout)
+            let box = states[h].hide.shape.bounds
+            var step = config.initialShrink
+            try fill(h)
+            var gainedSinceRestart = false
+            while canGoOn, !waitingUnits().isEmpty {
+                if step < config.finestShrink {
+                    // Down to the finest step: start again from the first while it pays.
+                    guard gainedSinceRestart else { break }
+                    gainedSinceRestart = false
+                    step = config.initialShrink
+                }
+                let top = states[h].layout.items.reduce(box.minY) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxY) }
+                let wall = top - step * box.height
+                let cut = Polygon([Point(box.minX - 1, box.minY - 1), Point(box.maxX + 1, box.minY - 1),
+                                   Point(box.maxX + 1, wall), Point(box.minX - 1, wall)])
+                var walled: [Grade: RegionField] = [:]
+                for (grade, field) in whole {
+                    walled[grade] = RegionField(region: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
+                }
+                var layout = SearchLayout(items: [], regions: walled, area: box)
+                for item in states[h].layout.items { layout.append(item) }
+                var rng = SeededGenerator(seed: config.seed, stream: [0xC0DE, UInt64(used), UInt64(h)])
+                let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.compressionBudget),
+                                                                  used: &used, rng: &rng, terminator: terminator)
+                guard feasible, layout.isFeasible else {
+                    step /= 2
+                    continue
+                }
+                var back = SearchLayout(items: [], regions: whole, area: box)
+                for item in layout.items { back.append(item) }
+                guard back.isFeasible else {
+                    step /= 2
+                    continue
+                }
+                states[h].layout = back
+                if try fill(h) {
+                    gainedSinceRestart = true
+                    improvements += 1
+                    report()
+                }
+            }
+        }
+    }
+
+    /// Puts waiting units on hide `h` where the first nest's search finds free room,
+    /// larger first; a kind that found no room is not tried again. True when any went in.
+    @discardableResult
+    mutating func fill(_ h: Int) throws -> Bool {
+        var sheet = sheetState(h)
+        var failed = Set<String>()
+        var any = false
+        for unit in waitingUnits().sorted(by: { a, b in
+            let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
+            return x != y ? x > y : a[0].id < b[0].id
+        }) where !failed.contains(shapeKey(unit)) {
+            var trial = sheet
+            var poses: [(Part, [OrientedShape], Int, Point)] = []
+            for part in unit.sorted(by: Self.largestFirst) {
+                let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+                guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { break }
+                trial.place(part, shapes[o], at: t)
+                poses.append((part, shapes, o, t))
+            }
+            guard poses.count == unit.count else {
+                failed.insert(shapeKey(unit))
+                continue
+            }
+            sheet = trial
+            for (part, shapes, o, t) in poses {
+                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
+                states[h].parts.append(part)
+            }
+            let ids = Set(unit.map(\.id))
+            unplaced.removeAll { ids.contains($0.part.id) }
+            any = true
+        }
+        return any
+    }
+
+    /// Units wholly unplaced for want of room (not for want of grade), in part-id order.
+    func waitingUnits() -> [[Part]] {
+        let ids = Set(unplaced.filter { $0.reason == HideImprover.groupReason || $0.reason.hasPrefix("no feasible position") }
+            .map(\.part.id))
+        var seen = Set<Int>()
+        var units: [[Part]] = []
+        for u in unplaced.sorted(by: { $0.part.id < $1.part.id }) where ids.contains(u.part.id) && !seen.contains(u.part.id) {
+            let unit = self.unit(of: u.part)
+            for p in unit { seen.insert(p.id) }
+            if unit.allSatisfy({ ids.contains($0.id) }) { units.append(unit) }
+        }
+        return units
+    }
+
+    /// Pulls units from later hides into earlier ones, the earliest hide first and the
+    /// largest unit from the last hide first, until a whole pass moves nothing.
+    mutating func pullForward() throws {
+        var failed = Set<String>()
+        var moved = true
+        while moved, canGoOn {
+            moved = false
+            for target in states.indices where canGoOn {
+                let sources = states.indices.filter { $0 > target && !states[$0].parts.isEmpty }.reversed()
+                for source in sources where canGoOn {
+                    var seen = Set<Int>()
+                    for part in states[source].parts.sorted(by: Self.largestFirst) where canGoOn && !seen.contains(part.id) {
+                        let unit = self.unit(of: part)
+                        for p in unit { seen.insert(p.id) }
+                        guard unit.allSatisfy({ hideOf($0.id) == source }) else { continue }
+                        let key = "\(target)#" + shapeKey(unit)
+                        guard !failed.contains(key) else { continue }
+                        let unitArea = unit.reduce(0) { $0 + $1.shape.area }
+                        guard states[target].wholeArea - states[target].placedArea >= unitArea else { continue }
+                        let saved = states
+                        for p in unit { takeOut(p.id, from: source) }
+                        let ok = try insertUnit(unit, candidates: [target], perPart: config.pullBudget) != nil
+                        if ok {
+                            moved = true
+                            improvements += 1
+                            report()
+                        } else {
+                            states = saved
+                            failed.insert(key)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// With everything placed on several hides, tries to empty the last one into the
+    /// others, units moving whole; a failed attempt is undone, and the next one draws other
+    /// random streams (they follow the iteration count).
+    mutating func emptyLastHide() throws {
+        var failedAttempts = 0
+        while unplaced.isEmpty, canGoOn, failedAttempts < config.emptyingAttempts {
+            let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
+            guard usedHides.count > 1, let last = usedHides.last else { break }
+            let saved = states
+            var units: [[Part]] = []
+            var taken = Set<Int>()
+            for part in states[last].parts.sorted(by: Self.largestFirst) where !taken.contains(part.id) {
+                let unit = self.unit(of: part)
+                for p in unit { taken.insert(p.id) }
+                units.append(unit)
+            }
+            for part in states[last].parts { takeOut(part.id, from: last) }
+            var all = true
+            for unit in units where all {
+                all = try insertUnit(unit, candidates: usedHides.filter { $0 != last }, perPart: config.insertionBudget) != nil
+            }
+            if all {
+                improvements += 1
+                report()
+            } else {
+                states = saved
+                failedAttempts += 1
+            }
+        }
+    }
+
+    /// Finally, no unit stays split over hides or placed in part: its placed parts go out.
+    mutating func takeOutSplitUnits() {
+        for g in groupMembers.keys.sorted() {
+            let members = groupMembers[g]!
+            let hidesOfMembers = members.map { hideOf($0.id) }
+            guard Set(hidesOfMembers).count > 1 else { continue }
+            for (p, h) in zip(members, hidesOfMembers) {
+                guard let h else { continue }
+                takeOut(p.id, from: h)
+                unplaced.append(UnplacedPart(part: p, reason: HideImprover.groupReason))
+            }
+        }
+        report()
+    }
+}
