@@ -24,36 +24,9 @@ struct RegionField: Sendable {
         columns = max(1, Int(((b.width + 2 * pad) / cell).rounded(.up)))
         rows = max(1, Int(((b.height + 2 * pad) / cell).rounded(.up)))
         let inside = region.insideMask(origin: origin, cell: cell, columns: columns, rows: rows)
-        var d = inside.map { $0 ? Float(0) : Float.greatestFiniteMagnitude }
-        // Two-pass chamfer distance to the nearest inside cell.
-        let w = columns, s = Float(cell), diag = Float(cell * 2.0.squareRoot())
-        for r in 0..<rows {
-            for c in 0..<w {
-                let i = r * w + c
-                var v = d[i]
-                if c > 0 { v = min(v, d[i - 1] + s) }
-                if r > 0 {
-                    v = min(v, d[i - w] + s)
-                    if c > 0 { v = min(v, d[i - w - 1] + diag) }
-                    if c < w - 1 { v = min(v, d[i - w + 1] + diag) }
-                }
-                d[i] = v
-            }
-        }
-        for r in stride(from: rows - 1, through: 0, by: -1) {
-            for c in stride(from: w - 1, through: 0, by: -1) {
-                let i = r * w + c
-                var v = d[i]
-                if c < w - 1 { v = min(v, d[i + 1] + s) }
-                if r < rows - 1 {
-                    v = min(v, d[i + w] + s)
-                    if c < w - 1 { v = min(v, d[i + w + 1] + diag) }
-                    if c > 0 { v = min(v, d[i + w - 1] + diag) }
-                }
-                d[i] = v
-            }
-        }
-        distance = d
+        // Chamfer distances: outside cells to the nearest inside one, inside cells to the
+        // nearest outside one.
+        distance = Self.chamfer(inside.map { $0 ? 0 : Float.greatestFiniteMagnitude }, columns: columns, rows: rows, cell: cell)
         depth = Self.chamfer(inside.map { $0 ? Float.greatestFiniteMagnitude : 0 }, columns: columns, rows: rows, cell: cell)
     }
 
