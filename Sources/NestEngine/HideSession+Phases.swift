@@ -12,12 +12,12 @@ extension HideSession {
     mutating func completeSplitUnits() throws {
         for g in groupMembers.keys.sorted() {
             let members = groupMembers[g]!
-            let where_ = members.map { hideOf($0.id) }
-            guard Set(where_).count > 1 else { continue }
+            let placedOn = members.map { hideOf($0.id) }
+            guard Set(placedOn).count > 1 else { continue }
             var area: [Int: Double] = [:]
-            for (p, h) in zip(members, where_) { if let h { area[h, default: 0] += p.shape.area } }
+            for (p, h) in zip(members, placedOn) { if let h { area[h, default: 0] += p.shape.area } }
             let home = area.keys.sorted().max { area[$0]! < area[$1]! }!
-            for (p, h) in zip(members, where_) where h != nil && h != home { takeOut(p.id, from: h!) }
+            for (p, h) in zip(members, placedOn) where h != nil && h != home { takeOut(p.id, from: h!) }
             let missing = members.filter { hideOf($0.id) == nil }
             unplaced.removeAll { u in missing.contains { $0.id == u.part.id } }
             if canGoOn, try insertUnit(missing, candidates: [home], perPart: config.insertionBudget) != nil {

@@ -73,6 +73,7 @@ public enum ReportWriter {
     }
 
     static func sheet(_ s: Sheet) -> JSONValue {
+        let critical = s.defects.filter { $0.severity == .critical }
         return .object([
             ("stock", .string(s.stockName)),
             ("kind", .string(s.kind.rawValue)),
@@ -80,8 +81,8 @@ public enum ReportWriter {
             ("holes", .array(s.shape.holes.map(ring))),
             // A defect no part may touch is a defect of the report (with its clearance
             // included); a minor or major one is leather of grade C or D, so a zone.
-            ("defects", .array(s.defects.filter { $0.severity == .critical }.map { ring($0.shape.exterior) })),
-            ("defect_kinds", .array(s.defects.filter { $0.severity == .critical }.map { .string($0.kind) })),
+            ("defects", .array(critical.map { ring($0.shape.exterior) })),
+            ("defect_kinds", .array(critical.map { .string($0.kind) })),
             ("zones", .array(s.zones.map { .object([("grade", .string($0.grade.rawValue)), ("outline", ring($0.shape.exterior))]) }
                 + s.defects.compactMap { d in
                     d.severity.grade.map { .object([("grade", .string($0.rawValue)), ("outline", ring(d.shape.exterior)),
