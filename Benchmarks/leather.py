@@ -9,6 +9,14 @@ one cow side) it reports the gross yield and its upper bound, the hide's usable 
 (outline less holes, defects and margin) over its area. Every report is checked with
 ../shared/tools/verify_report.py, zone check included.
 
+Then a reference for the open-order figure: how densely can the state of the art pack
+those very parts with no hide at all? The parts nest placed on the hide (as placed, grown
+by half the spacing) go into a plain rectangle as tall as the hide's bounding box less the
+margins, and sparrow (../shared/peers/spyrrow_strip.py) and nest each strip-pack them for
+the same time; the densities count the parts' own area (without the spacing halo) over
+the rectangle used. A hide with an irregular edge, legs and quality zones cannot be filled
+more densely than this rectangle by the same solver.
+
 Usage (release build first: swift build -c release):
   python3 Benchmarks/leather.py --seconds 60
 Needs: python3 -m pip install shapely
@@ -21,6 +29,7 @@ import subprocess
 import sys
 import time
 
+from shapely import affinity
 from shapely.geometry import Polygon
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,6 +62,53 @@ def run(nest, job, seconds, seed, out):
     with open(report) as f:
         r = json.load(f)
     return r, elapsed, check.returncode == 0, (check.stdout + check.stderr).strip().splitlines()[-1:]
+
+
+def reversible_panels(job):
+    """Panel names whose grain allows the half turn, from the job's pattern files."""
+    with open(job) as f:
+        j = json.load(f)
+    names = set()
+    for line in j["order"]:
+        with open(os.path.join(os.path.dirname(job), line["pattern"])) as f:
+            for panel in json.load(f)["panels"]:
+                if panel.get("grain", {}).get("reversible", True):
+                    names.add(panel["name"])
+    return names
+
+
+def rectangle_instance(report, reversible, path):
+    """The report's placed parts as a strip-packing instance (jagua-rs JSON): each part as
+    placed, grown by half the spacing, at 0° or also 180° where its panel allows the half
+    turn; the strip as tall as the sheet's bounding box less both margins. Returns the
+    parts' own area."""
+    sheet = report["sheets"][0]
+    half = report["spacing_mm"] / 2
+    ys = [y for _, y in sheet["outline"]]
+    height = max(ys) - min(ys) - 2 * report["margin_mm"]
+    items, area = [], 0.0
+    for k, p in enumerate(sheet["placements"]):
+        own = Polygon(p["outline"], p.get("holes") or [])
+        area += own.area
+        grown = Polygon(own.exterior).buffer(half, join_style=2).simplify(0.05 * half)
+        grown = affinity.translate(grown, -grown.bounds[0], -grown.bounds[1])
+        ring = list(grown.exterior.coords)
+        if not grown.exterior.is_ccw:
+            ring.reverse()
+        items.append({"id": k, "demand": 1,
+                      "allowed_orientations": [0.0, 180.0] if p["part"] in reversible else [0.0],
+                      "shape": {"type": "simple_polygon", "data": [list(v) for v in ring]}})
+    with open(path, "w") as f:
+        json.dump({"name": "hide-open-order-parts", "strip_height": height, "items": items}, f)
+    return area, height
+
+
+def sparrow_length(instance, seconds, seed):
+    out = subprocess.run([sys.executable, os.path.join(SHARED, "peers", "spyrrow_strip.py"), instance,
+                          "--seconds", str(int(seconds)), "--workers", "1", "--seed", str(seed)],
+                         check=True, capture_output=True, text=True).stdout
+    r = json.loads([l for l in out.splitlines() if l.strip().startswith("{")][-1])
+    return r["strip_length"], r.get("feasible", False)
 
 
 def main():
@@ -89,6 +145,21 @@ def main():
         bound = 100 * usable / s["area_mm2"]
         print(f"| {s['stock']} | {len(s['placements'])}/{r['parts_ordered']} | {s['yield_percent']:.2f} % | {bound:.2f} % "
               f"| {s['usable_yield_percent']:.2f} % | {elapsed:.1f} | {'OK' if ok else 'FAILED: ' + ' '.join(last)} |")
+
+    print(f"\nReference: the same {len(r['sheets'][0]['placements'])} parts strip-packed in a plain rectangle as tall as "
+          f"the hide, {args.seconds:g} s each\n")
+    print("| solver | rectangle height mm | length used mm | density of the parts' own area | verified |")
+    print("| --- | ---: | ---: | ---: | :---: |")
+    instance = os.path.join(args.out, "hide-open-order-parts.json")
+    area, height = rectangle_instance(r, reversible_panels(job), instance)
+    length, feasible = sparrow_length(instance, args.seconds, args.seed)
+    print(f"| sparrow | {height:.1f} | {length:.1f} | {100 * area / (height * length):.2f} % | "
+          f"{'OK' if feasible else 'FAILED'} |", flush=True)
+    rn, _, ok, last = run(args.nest, instance, args.seconds, args.seed, os.path.join(args.out, "hide-open-order-parts"))
+    failures += 0 if ok else 1
+    length = rn["sheets"][0]["length_mm"]
+    print(f"| nest | {height:.1f} | {length:.1f} | {100 * area / (height * length):.2f} % | "
+          f"{'OK' if ok else 'FAILED: ' + ' '.join(last)} |")
     sys.exit(1 if failures else 0)
 
 
