@@ -58,11 +58,13 @@ public struct ConstructiveNester {
         // there. A sheet only fills up, so an equal part is not sampled there again: this
         // keeps the first fit over many sheets from searching every full sheet for every part.
         var refused = [Set<RefusalKey>](repeating: [], count: sheets.count)
+        // The same for units: a unit whose parts each fit but not all together (a left
+        // part that fits where its right one does not) is not put in and taken out again.
+        var refusedUnits = [Set<[RefusalKey]>](repeating: [], count: sheets.count)
 
         /// Puts `part` on sheet `s` at the best position found; false when none was found.
         func place(_ part: Part, on s: Int) throws -> Bool {
-            let key = RefusalKey(shape: part.shape, mirrored: part.side.isMirrored, grade: part.minGrade,
-                                 grain: part.grain, fixedRotations: part.fixedRotations)
+            let key = RefusalKey(part)
             guard !refused[s].contains(key) else { return false }
             let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
             let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
@@ -124,7 +126,12 @@ public struct ConstructiveNester {
             }
             var failing: Part?
             var placedUnit = false
+            let unitKey = unit.map { RefusalKey(parts[$0]) }
             for s in sheets.indices {
+                if unit.count > 1, refusedUnits[s].contains(unitKey) {
+                    failing = unit.map { parts[$0] }.first { refused[s].contains(RefusalKey($0)) } ?? parts[unit[0]]
+                    continue
+                }
                 let saved = unit.count > 1 ? sheets[s] : nil
                 failing = nil
                 for index in unit where failing == nil {
@@ -134,7 +141,10 @@ public struct ConstructiveNester {
                     placedUnit = true
                     break
                 }
-                if let saved { sheets[s] = saved }
+                if let saved {
+                    sheets[s] = saved
+                    refusedUnits[s].insert(unitKey)
+                }
             }
             if !placedUnit, let failing {
                 let why = try reason(for: failing)
@@ -164,6 +174,14 @@ public struct ConstructiveNester {
         let grade: Grade
         let grain: GrainRule
         let fixedRotations: [Double]?
+
+        init(_ part: Part) {
+            shape = part.shape
+            mirrored = part.side.isMirrored
+            grade = part.minGrade
+            grain = part.grain
+            fixedRotations = part.fixedRotations
+        }
     }
 
     private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
