@@ -39,6 +39,11 @@ struct HideImprover {
         guard case .hides(let hides) = job.stock else {
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }
+        // Nothing to improve: only the unit rule to enforce, which needs no search state.
+        if budget <= 0 || terminator.shouldStop {
+            let (sheets, unplaced) = Self.wholeUnitsOnly(result)
+            return Outcome(sheets: sheets, unplaced: unplaced, iterations: 0, improvements: 0, stoppedEarly: terminator.shouldStop)
+        }
         guard var session = try HideSession(job: job, hides: hides, result: result, config: config, library: library, budget: budget,
                                             listener: listener, terminator: terminator)
         else {
@@ -55,5 +60,31 @@ struct HideImprover {
         return Outcome(sheets: session.sheets(margin: job.margin), unplaced: session.unplaced.sorted { $0.part.id < $1.part.id },
                        iterations: session.used, improvements: session.improvements,
                        stoppedEarly: terminator.shouldStop)
+    }
+
+    /// The nest with every unit split over hides or placed in part taken out whole (its
+    /// parts listed as unplaced for want of their partner), and hides left empty dropped.
+    static func wholeUnitsOnly(_ result: NestResult) -> (sheets: [Sheet], unplaced: [UnplacedPart]) {
+        var hideOfPart: [Int: Int] = [:]
+        for (h, sheet) in result.sheets.enumerated() {
+            for p in sheet.placements { hideOfPart[p.part.id] = h }
+        }
+        var members: [Int: [Part]] = [:]
+        for sheet in result.sheets {
+            for p in sheet.placements { if let g = p.part.hideGroup { members[g, default: []].append(p.part) } }
+        }
+        for u in result.unplaced { if let g = u.part.hideGroup { members[g, default: []].append(u.part) } }
+        let broken = Set(members.filter { _, parts in Set(parts.map { hideOfPart[$0.id] }).count > 1 }.keys)
+        guard !broken.isEmpty else { return (result.sheets, result.unplaced) }
+        var unplaced = result.unplaced.filter { $0.part.hideGroup.map { !broken.contains($0) } ?? true }
+        var sheets: [Sheet] = []
+        for var sheet in result.sheets {
+            sheet.placements.removeAll { $0.part.hideGroup.map(broken.contains) ?? false }
+            if !sheet.placements.isEmpty { sheets.append(sheet) }
+        }
+        for g in broken {
+            for part in members[g]! { unplaced.append(UnplacedPart(part: part, reason: groupReason)) }
+        }
+        return (sheets, unplaced.sorted { $0.part.id < $1.part.id })
     }
 }

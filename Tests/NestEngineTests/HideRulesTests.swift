@@ -82,6 +82,31 @@ struct HideRulesTests {
         #expect(problems.contains { $0.contains("must share a hide") && $0.contains("lie on 2 sheets") })
     }
 
+    /// With no optimizer budget the unit rule still holds: a unit split over hides or
+    /// placed in part goes out whole, a hide left empty is dropped, and the rest stays.
+    @Test func withoutBudgetSplitUnitsGoOutWhole() throws {
+        var job = try Self.sampleJob()
+        job.sameHide = .shoe
+        var config = Self.quickConfig()
+        config.optimizerIterations = 0
+        var result = try Nester(job: job, config: config).run()
+        try #require(result.sheets.count == 2 && result.unplaced.isEmpty)
+        // Split one shoe: a part of the calf's shoe onto the cow side.
+        let moved = result.sheets[1].placements.removeLast()
+        result.sheets[0].placements.append(moved)
+        let shoe = job.parts().filter { $0.hideGroup == moved.part.hideGroup }
+        let before = result.placedCount
+        let (sheets, unplaced) = HideImprover.wholeUnitsOnly(result)
+        #expect(Set(unplaced.map(\.part.id)) == Set(shoe.map(\.id)))
+        #expect(unplaced.allSatisfy { $0.reason == HideImprover.groupReason })
+        #expect(sheets.reduce(0) { $0 + $1.placements.count } == before - shoe.count)
+        #expect(!sheets.contains { $0.placements.isEmpty })
+        // A nest with whole units is left as it is.
+        let whole = try Nester(job: job, config: config).run()
+        let untouched = HideImprover.wholeUnitsOnly(whole)
+        #expect(untouched.sheets == whole.sheets && untouched.unplaced == whole.unplaced)
+    }
+
     @Test func largestHideIsFilledFirstUnlessTheJobSaysOtherwise() throws {
         var job = try Self.sampleJob()
         guard case .hides(let hides) = job.stock else { Issue.record("expected hides"); return }
