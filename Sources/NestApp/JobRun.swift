@@ -5,6 +5,7 @@ import NestIO
 import NestModel
 import NestRender
 import NestToolpath
+import Synchronization
 
 /// What a finished run produced.
 public struct RunSummary: Sendable {
@@ -70,14 +71,7 @@ public struct JobRun {
             .problems(in: result, expectedParts: job.parts())
         guard problems.isEmpty else { throw NestError.verificationFailed(problems) }
 
-        let toolpaths: [SheetToolpath] = options.toolpathFormats.isEmpty ? [] : try result.sheets.enumerated().map { i, sheet in
-            do throws(ToolpathError) {
-                return try ToolpathPlanner(profile: profile).plan(sheet)
-            } catch {
-                throw InputError(file: options.machinePath ?? "built-in machine profile", item: "sheet \(i + 1) (\(sheet.stockName))",
-                                 problem: "\(error)")
-            }
-        }
+        let toolpaths = options.toolpathFormats.isEmpty ? [] : try planToolpaths(result.sheets, profile: profile, threads: config.threads)
         let folder = options.outputDirectory ?? "Output/\(job.name)"
         // All or nothing: the folder holds the previous complete set of files or this one.
         let files = try OutputFolder.replace(folder) {
@@ -85,6 +79,31 @@ public struct JobRun {
         }
         return RunSummary(job: job, result: result, outputDirectory: folder, files: files,
                           seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Each sheet's toolpath, the sheets planned side by side on up to `threads` threads
+    /// (each plan depends on its sheet alone, so the thread count changes nothing); the
+    /// first sheet that cannot be cut is named in the error.
+    private func planToolpaths(_ sheets: [Sheet], profile: MachineProfile, threads: Int) throws -> [SheetToolpath] {
+        let planner = ToolpathPlanner(profile: profile)
+        let plans = Mutex([Result<SheetToolpath, ToolpathError>?](repeating: nil, count: sheets.count))
+        let plan: @Sendable (Int) -> Void = { i in
+            let outcome = Result { () throws(ToolpathError) in try planner.plan(sheets[i]) }
+            plans.withLock { $0[i] = outcome }
+        }
+        if threads > 1, sheets.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: sheets.count, execute: plan)
+        } else {
+            for i in sheets.indices { plan(i) }
+        }
+        return try plans.withLock { $0 }.enumerated().map { i, outcome in
+            switch outcome! {
+            case .success(let toolpath): return toolpath
+            case .failure(let error):
+                throw InputError(file: options.machinePath ?? "built-in machine profile",
+                                 item: "sheet \(i + 1) (\(sheets[i].stockName))", problem: "\(error)")
+            }
+        }
     }
 
     private func write(job: Job, result: NestResult, toolpaths: [SheetToolpath], profile: MachineProfile,

@@ -1,4 +1,5 @@
 import Foundation
+import NestGeometry
 
 /// A JSON document with objects in a fixed key order, written byte-for-byte the same for
 /// the same value: the basis of reproducible `report.json` files.
@@ -22,14 +23,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func format(_ v: Double, decimals: Int) -> String {
-        guard v.isFinite else { return "null" }
-        var s = String(format: "%.\(decimals)f", v)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        if s == "-0" { s = "0" }
-        return s
+        v.isFinite ? DecimalText.trimmed(v, decimals: decimals) : "null"
     }
 
     static func escape(_ s: String) -> String {

@@ -22,13 +22,7 @@ struct MachineCoordinates {
     }
 
     func number(_ v: Double) -> String {
-        let q = (v / step).rounded() * step
-        var s = String(format: "%.\(decimals)f", q)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s == "-0" ? "0" : s
+        DecimalText.trimmed((v / step).rounded() * step, decimals: decimals)
     }
 
     /// A sheet point as machine (x, y) text.

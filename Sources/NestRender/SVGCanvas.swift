@@ -12,12 +12,7 @@ struct SVGCanvas: SheetCanvas {
     var idPrefix = ""
     var pointsPerMillimetre: Double { 72 / 25.4 }
 
-    static func number(_ v: Double) -> String {
-        var s = String(format: "%.3f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s == "-0" ? "0" : s
-    }
+    static func number(_ v: Double) -> String { DecimalText.trimmed(v, decimals: 3) }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

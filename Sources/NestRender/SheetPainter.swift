@@ -78,21 +78,12 @@ struct SheetPainter {
     /// (the legend names the colours anyway).
     private func paintZoneLabels(on canvas: inout some SheetCanvas) {
         guard !sheet.zones.isEmpty else { return }
-        let kernel = GeometryKernel()
-        let parts = sheet.placements.map { $0.placedShape.filled }
         let minimum = 7 / canvas.pointsPerMillimetre
-        for zone in sheet.zones {
-            // Where zones overlap the worse grade shows: label only this zone's own leather.
-            let worse = sheet.zones.filter { $0.grade > zone.grade }.map(\.shape)
-            guard let inside = try? kernel.intersection([zone.shape], [Polygon(exterior: sheet.shape.exterior)]),
-                  let own = try? (worse.isEmpty ? inside : kernel.difference(inside, worse)),
-                  let free = try? (parts.isEmpty ? own : kernel.difference(own, parts)),
-                  let piece = free.max(by: { $0.area < $1.area }) else { continue }
-            let pole = piece.poleOfInaccessibility()
+        for (grade, pole) in LabelPoles.zoneSpots(of: sheet) {
             // "zone B" is about 3.7 heights wide: keep it inside the free circle.
             let h = min(pole.radius / 2, 30)
             guard h >= minimum else { continue }
-            canvas.text(["zone \(zone.grade.rawValue)"], at: pole.point, height: h, angleDegrees: 0, color: .ink)
+            canvas.text(["zone \(grade.rawValue)"], at: pole.center, height: h, angleDegrees: 0, color: .ink)
         }
     }
 
@@ -174,14 +165,14 @@ struct PartLabel {
     }
 
     init(placement p: Placement, shape: Polygon, number: Int, showGrade: Bool, pointsPerMillimetre: Double) {
-        let pole = shape.poleOfInaccessibility()
+        let pole = LabelPoles.pole(of: p)
         let name = p.part.panel.replacingOccurrences(of: "_", with: " ")
         let side = p.part.side == .none ? "" : " \(p.part.side.rawValue)"
         let line2 = "\(number) · \(p.part.size)\(side)" + (showGrade ? " · \(p.part.minGrade.rawValue)" : "")
         let along = p.transform.applyLinear(Point(1, 0))
         let across = Point(-along.y, along.x)
-        let a = shape.chordLength(through: pole.point, direction: along)
-        let b = shape.chordLength(through: pole.point, direction: across)
+        let a = shape.chordLength(through: pole.center, direction: along)
+        let b = shape.chordLength(through: pole.center, direction: across)
         var direction = a >= b ? along : across
         var length = max(a, b), thickness = min(a, b)
         if thickness <= 0 {
@@ -220,10 +211,10 @@ struct PartLabel {
                 }
                 return 0
             }
-            var anchor = pole.point, height = 0.0
+            var anchor = pole.center, height = 0.0
             for k in [0.0, -0.25, 0.25, -0.12, 0.12] {
                 for w in [0.0, -0.15, 0.15] {
-                    let c = pole.point + u * (k * length) + v * (w * thickness)
+                    let c = pole.center + u * (k * length) + v * (w * thickness)
                     let h = fitted(at: c)
                     if h > height * 1.05 {
                         height = h
