@@ -41,12 +41,15 @@ enum LabelPoles {
             guard let inside = try? kernel.intersection([zone.shape], [Polygon(exterior: sheet.shape.exterior)]),
                   let own = try? (worse.isEmpty ? inside : kernel.difference(inside, worse)),
                   let free = try? (parts.isEmpty ? own : kernel.difference(own, parts)),
-                  let piece = free.max(by: { $0.area < $1.area }) else { continue }
+                  let largest = free.max(by: { $0.area < $1.area }) else { continue }
+            // The free leather's edge has thousands of vertices; within a millimetre is
+            // close enough to centre a name.
+            let piece = (try? kernel.simplify([largest], tolerance: 1))?.max(by: { $0.area < $1.area }) ?? largest
             let pole = piece.poleOfInaccessibility()
             spots.append((zone.grade, Circle(center: pole.point, radius: pole.radius)))
         }
         knownZones.withLock { memory in
-            if memory.count >= 64 { memory.removeAll(keepingCapacity: true) }
+            if memory.count >= 1024 { memory.removeAll(keepingCapacity: true) }
             memory[sheet] = spots
         }
         return spots
