@@ -67,12 +67,15 @@ public struct JobRun {
         }
         result.statistics.interrupted = result.statistics.stoppedEarly && terminator.wasInterrupted
 
+        listener.step("verifying the nest with GEOS")
         let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
             .problems(in: result, expectedParts: job.parts())
         guard problems.isEmpty else { throw NestError.verificationFailed(problems) }
 
+        if !options.toolpathFormats.isEmpty { listener.step("planning the cut order") }
         let toolpaths = options.toolpathFormats.isEmpty ? [] : try planToolpaths(result.sheets, profile: profile, threads: config.threads)
         let folder = options.outputDirectory ?? "Output/\(job.name)"
+        listener.step("writing the cut sheets and files")
         // All or nothing: the folder holds the previous complete set of files or this one.
         let files = try OutputFolder.replace(folder) {
             try write(job: job, result: result, toolpaths: toolpaths, profile: profile, to: $0)

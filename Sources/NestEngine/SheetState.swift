@@ -88,7 +88,7 @@ struct SheetState {
     func sheet() -> Sheet {
         guard kind == .roll else {
             return Sheet(stockName: stockName, kind: kind, shape: shape, defects: defects, zones: zones, length: 0,
-                         placements: placements)
+                         placements: placements, grainDegrees: grainDegrees)
         }
         let used = placements.reduce(0.0) { max($0, $1.placedShape.bounds.maxX) }
         let length = min(shape.bounds.maxX, ((used + margin) * 1000).rounded(.up) / 1000)

@@ -88,6 +88,13 @@ public struct EitherStop<A: Terminator, B: Terminator>: Terminator {
 public protocol NestListener: Sendable {
     /// Called after each part is tried, with the running totals.
     func progress(_ update: NestProgress)
+    /// Called when a run enters a step after the nesting itself (checking, planning,
+    /// writing), named for the user: "writing the cut sheets".
+    func step(_ name: String)
+}
+
+extension NestListener {
+    public func step(_ name: String) {}
 }
 
 /// A snapshot of a run's progress.

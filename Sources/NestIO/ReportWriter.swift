@@ -77,6 +77,7 @@ public enum ReportWriter {
         return .object([
             ("stock", .string(s.stockName)),
             ("kind", .string(s.kind.rawValue)),
+            ("grain_deg", .number(s.grainDegrees, decimals: 3)),
             ("outline", ring(s.shape.exterior)),
             ("holes", .array(s.shape.holes.map(ring))),
             // A defect no part may touch is a defect of the report (with its clearance

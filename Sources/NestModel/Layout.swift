@@ -34,9 +34,12 @@ public struct Sheet: Sendable, Hashable {
     /// Rolls: the length used; hides: 0.
     public var length: Double
     public var placements: [Placement]
+    /// The stock's grain, degrees counter-clockwise from +x: on a hide its backbone, along
+    /// which the panels' grain runs; on a roll 0, along the roll.
+    public var grainDegrees: Double
 
     public init(stockName: String, kind: SheetKind, shape: Polygon, defects: [Defect], zones: [QualityZone],
-                length: Double, placements: [Placement]) {
+                length: Double, placements: [Placement], grainDegrees: Double = 0) {
         self.stockName = stockName
         self.kind = kind
         self.shape = shape
@@ -44,6 +47,7 @@ public struct Sheet: Sendable, Hashable {
         self.zones = zones
         self.length = length
         self.placements = placements
+        self.grainDegrees = grainDegrees
     }
 
     /// Stock area: outline minus holes.

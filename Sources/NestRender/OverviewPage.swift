@@ -130,29 +130,49 @@ extension PDFCutSheets {
         CairoText.show(cr, "table", x: x, y: top + 62, size: 5.5, align: .center)
     }
 
+    /// The legend, right-aligned at `right` in two rows: what the stock shows (zones,
+    /// defects, holes) at `y`, and the directions (the parts' grain, a hide's backbone)
+    /// below it, so a hide with every kind of mark still fits the title block.
     static func drawLegend(_ cr: OpaquePointer, sheet: Sheet, right: Double, y: Double) {
-        var items: [(String, (Double, Double) -> Void)] = []
+        typealias Item = (String, (Double, Double) -> Void)
+        var stock: [Item] = []
         for grade in Set(sheet.zones.map(\.grade)).sorted() {
             let c = Color.zone(grade.rawValue)
-            items.append(("zone \(grade.rawValue)", { x, y in
+            stock.append(("zone \(grade.rawValue)", { x, y in
                 cairo_rectangle(cr, x, y - 7, 10, 7)
                 cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.6)
                 cairo_fill(cr)
             }))
         }
-        if !sheet.defects.isEmpty { items.append(("defect", { x, y in hatchSwatch(cr, x, y, .defect) })) }
-        if !sheet.shape.holes.isEmpty { items.append(("hole", { x, y in hatchSwatch(cr, x, y, .hole) })) }
-        items.append(("grain", { x, y in
-            var canvas = CairoCanvas(cr: cr, scale: 1, origin: Point(x, y), sheetBounds: Rect(minX: 0, minY: -100, maxX: 100, maxY: 0))
-            canvas.fill(grainArrow(from: Point(0, 3.5), to: Point(10, 3.5), head: 3, doubleHeaded: true), color: .ink, opacity: 1)
-        }))
+        if !sheet.defects.isEmpty { stock.append(("defect", { x, y in hatchSwatch(cr, x, y, .defect) })) }
+        if !sheet.shape.holes.isEmpty { stock.append(("hole", { x, y in hatchSwatch(cr, x, y, .hole) })) }
+        func canvas(at x: Double, _ y: Double) -> CairoCanvas {
+            CairoCanvas(cr: cr, scale: 1, origin: Point(x, y), sheetBounds: Rect(minX: 0, minY: -100, maxX: 100, maxY: 0))
+        }
+        var directions: [Item] = [("grain", { x, y in
+            var c = canvas(at: x, y)
+            c.fill(grainArrow(from: Point(0, 3.5), to: Point(10, 3.5), head: 3, doubleHeaded: true), color: .ink, opacity: 1)
+        })]
+        if sheet.kind == .hide {
+            // The hide's backbone as drawn (dashed, like a centre line): the panels' grain
+            // runs along it.
+            let a = sheet.grainDegrees * .pi / 180
+            let d = Point(cos(a), sin(a)) * 4
+            directions.append((String(format: "backbone %g°", sheet.grainDegrees), { x, y in
+                var c = canvas(at: x, y)
+                c.strokePath([Point(5, 3.5) - d, Point(5, 3.5) + d], color: .ink, widthPoints: 1.6, dashed: true)
+            }))
+        }
         CairoText.select(cr, size: 7, bold: false)
-        var x = right
-        for (label, swatch) in items.reversed() {
-            x -= CairoText.show(cr, label, x: x, y: y, size: 7, align: .right)
-            x -= 13
-            swatch(x, y)
-            x -= 10
+        for (row, items) in [stock, directions].filter({ !$0.isEmpty }).enumerated() {
+            let baseline = y + 12 * Double(row)
+            var x = right
+            for (label, swatch) in items.reversed() {
+                x -= CairoText.show(cr, label, x: x, y: baseline, size: 7, align: .right)
+                x -= 13
+                swatch(x, baseline)
+                x -= 10
+            }
         }
     }
 

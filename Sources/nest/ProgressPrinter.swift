@@ -37,6 +37,16 @@ final class ProgressPrinter: NestListener, @unchecked Sendable {
         printed = true
     }
 
+    /// A step after the nesting, by name on the progress line.
+    func step(_ name: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let line = "nest: " + name + "…"
+        FileHandle.standardError.write(Data((terminal ? "\r" + line + "\u{1B}[K" : line + "\n").utf8))
+        printed = true
+    }
+
     func finish() {
         lock.lock()
         defer { lock.unlock() }

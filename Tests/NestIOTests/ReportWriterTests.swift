@@ -17,7 +17,8 @@ struct ReportWriterTests {
                       spacing: 2, margin: 3, seed: 5, iterations: 10, timeLimitSeconds: nil)
         let sheet = Sheet(stockName: "h", kind: .hide, shape: hide.shape, defects: [], zones: [], length: 0,
                           placements: [Placement(part: part, transform: Transform(rotationDegrees: 90, mirrored: true,
-                                                                                   translation: Point(200, 100)))])
+                                                                                   translation: Point(200, 100)))],
+                          grainDegrees: 30)
         var left = part
         left.id = 1
         left.side = .left
@@ -33,6 +34,7 @@ struct ReportWriterTests {
         #expect(parsed["parts_ordered"] as? Int == 2)
         #expect(abs((parsed["yield_percent"] as? Double ?? 0) - 2.5) < 1e-9)
         let sheets = try #require(parsed["sheets"] as? [[String: Any]])
+        #expect(sheets[0]["grain_deg"] as? Double == 30)
         let placement = try #require((sheets[0]["placements"] as? [[String: Any]])?.first)
         #expect(placement["side"] as? String == "R")
         #expect(placement["mirrored"] as? Bool == true)
