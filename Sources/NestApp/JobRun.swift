@@ -23,7 +23,7 @@ public struct RunSummary: Sendable {
 ///
 /// Nothing is written unless the nest passed verification; every file is written whole
 /// (temporary name, then rename), and sheet files left from an earlier run are removed.
-public struct JobRun {
+public struct JobRun: Sendable {
     public let options: RunOptions
 
     /// The optimizer budget that means "until the time limit".
@@ -122,39 +122,91 @@ public struct JobRun {
                                 partsOrdered: result.placedCount + result.unplaced.count, partsUnplaced: result.unplaced.count)
         var written: [String] = []
         // Render first into temporary files, so a failure leaves the previous output alone.
+        // Two lanes side by side: the operator's documents (Cairo, and the HTML page) in
+        // one, the sheet files and the report (plain text) in the other. Cairo is only
+        // ever used from one thread at a time.
         let drawn = options.toolpathFormats.isEmpty ? nil : toolpaths
-        let documents = try OperatorDocuments(CutRoomDocuments(job: job, result: result, info: info, toolpaths: drawn,
-                                                               machine: profile.name, options: options.print, date: Date()),
-                                              folder: folder)
-        defer { documents.discard() }
-        var sheetOutputs: [(String, String)] = []
-        for (i, sheet) in result.sheets.enumerated() {
-            let name = String(format: "sheet-%02d.svg", i + 1)
-            sheetOutputs.append((name, SVGCutSheet.document(sheet: sheet, index: i, count: result.sheets.count, info: info,
-                                                    toolpath: drawn?[i])))
-            if !toolpaths.isEmpty { sheetOutputs += toolpathFiles(sheet: sheet, index: i, count: result.sheets.count, job: job, toolpath: toolpaths[i], profile: profile) }
+        let cutRoom = CutRoomDocuments(job: job, result: result, info: info, toolpaths: drawn, machine: profile.name,
+                                       options: options.print, date: Date())
+        let rendered = Mutex<Result<OperatorDocuments, any Error>?>(nil)
+        let staged = Mutex<Result<(sheets: [AtomicFile.Staged], report: String), any Error>?>(nil)
+        let lanes: @Sendable (Int) -> Void = { [self] lane in
+            if lane == 0 {
+                let outcome = Result { try OperatorDocuments(cutRoom, folder: folder) }
+                rendered.withLock { $0 = outcome }
+            } else {
+                let outcome = Result {
+                    try stageTextOutputs(job: job, result: result, info: info, toolpaths: toolpaths, drawn: drawn, profile: profile,
+                                         folder: folder)
+                }
+                staged.withLock { $0 = outcome }
+            }
         }
-        let report = ReportWriter.report(job: job, result: result, iterations: job.iterations, sheetExtras: { i in
-            options.toolpathFormats.isEmpty ? [] : [ToolpathReport.field(toolpaths[i], profile: profile)]
-        }).serialized()
+        if options.threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: lanes)
+        } else {
+            lanes(0)
+            lanes(1)
+        }
+        let documentsOutcome = rendered.withLock { $0 }!, textOutcome = staged.withLock { $0 }!
+        // A failure in either lane leaves nothing behind from the other.
+        if case .success(let files) = textOutcome, case .failure = documentsOutcome { files.sheets.forEach { $0.discard() } }
+        if case .success(let documents) = documentsOutcome, case .failure = textOutcome { documents.discard() }
+        let documents = try documentsOutcome.get()
+        defer { documents.discard() }
+        let (sheetFiles, report) = try textOutcome.get()
 
         // Remove sheet files an earlier run left behind beyond this run's count (or formats).
-        let keep = Set(sheetOutputs.map(\.0))
-        let sheetFiles = [".svg"] + ToolpathFormat.allCases.map { ".\($0.rawValue)" }
+        let keep = Set(sheetFiles.map { ($0.target as NSString).lastPathComponent })
+        let sheetSuffixes = [".svg"] + ToolpathFormat.allCases.map { ".\($0.rawValue)" }
         for f in (try? fm.contentsOfDirectory(atPath: folder)) ?? []
-        where f.hasPrefix("sheet-") && sheetFiles.contains(where: { f.hasSuffix($0) }) && !keep.contains(f) {
+        where f.hasPrefix("sheet-") && sheetSuffixes.contains(where: { f.hasSuffix($0) }) && !keep.contains(f) {
             try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(f))
         }
-        for (name, text) in sheetOutputs {
-            let path = (folder as NSString).appendingPathComponent(name)
-            try AtomicFile.write(text, to: path)
-            written.append(path)
+        for (k, file) in sheetFiles.enumerated() {
+            do {
+                try file.commit()
+            } catch {
+                sheetFiles[(k + 1)...].forEach { $0.discard() }
+                throw error
+            }
+            written.append(file.target)
         }
         written += try documents.moveIntoPlace()
         let reportPath = (folder as NSString).appendingPathComponent("report.json")
         try AtomicFile.write(report, to: reportPath)
         written.append(reportPath)
         return written
+    }
+
+    /// The plain-text outputs: per sheet its SVG and toolpath files, each written to a
+    /// temporary file as soon as it is made (a day's order holds no more than one in
+    /// memory), and the report.
+    private func stageTextOutputs(job: Job, result: NestResult, info: CutSheetInfo, toolpaths: [SheetToolpath],
+                                  drawn: [SheetToolpath]?, profile: MachineProfile, folder: String) throws
+        -> (sheets: [AtomicFile.Staged], report: String)
+    {
+        var files: [AtomicFile.Staged] = []
+        do {
+            for (i, sheet) in result.sheets.enumerated() {
+                var outputs = [(String(format: "sheet-%02d.svg", i + 1),
+                                SVGCutSheet.document(sheet: sheet, index: i, count: result.sheets.count, info: info, toolpath: drawn?[i]))]
+                if !toolpaths.isEmpty {
+                    outputs += toolpathFiles(sheet: sheet, index: i, count: result.sheets.count, job: job, toolpath: toolpaths[i],
+                                             profile: profile)
+                }
+                for (name, text) in outputs {
+                    files.append(try AtomicFile.Staged(text, for: (folder as NSString).appendingPathComponent(name)))
+                }
+            }
+        } catch {
+            files.forEach { $0.discard() }
+            throw error
+        }
+        let report = ReportWriter.report(job: job, result: result, iterations: job.iterations, sheetExtras: { i in
+            options.toolpathFormats.isEmpty ? [] : [ToolpathReport.field(toolpaths[i], profile: profile)]
+        }).serialized()
+        return (files, report)
     }
 
     /// The toolpath files of one sheet, by name, in the formats asked for.

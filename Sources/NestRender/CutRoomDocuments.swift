@@ -30,12 +30,15 @@ public struct CutRoomDocuments: Sendable {
 
     var sheets: [Sheet] { result.sheets }
 
-    /// "2026-11-25 13:18 UTC"; `SOURCE_DATE_EPOCH` (reproducible builds) overrides the date.
+    /// The date the documents carry: the run's, unless `SOURCE_DATE_EPOCH` (reproducible
+    /// builds) says otherwise, so that two runs can give the same bytes.
+    var stampDate: Date {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? date
+    }
+
+    /// "2026-11-25 13:18 UTC", of `stampDate`.
     var dateText: String {
-        var d = date
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
-            d = Date(timeIntervalSince1970: epoch)
-        }
+        let d = stampDate
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

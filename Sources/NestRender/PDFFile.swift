@@ -20,12 +20,17 @@ final class PDFFile {
     private(set) var pageCount = 0
     private var pageOpen = false
 
-    init(path: String, title: String) throws {
+    /// `created` is the file's creation date (Cairo would take the clock's).
+    init(path: String, title: String, created: Date) throws {
         self.path = path
         surface = cairo_pdf_surface_create(path, Paper.a4.portrait.width, Paper.a4.portrait.height)!
         try PDFFile.check(cairo_surface_status(surface), "creating \(path)")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "nest")
+        let stamp = ISO8601DateFormatter()
+        stamp.timeZone = TimeZone(identifier: "UTC")
+        stamp.formatOptions = [.withInternetDateTime]
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp.string(from: created))
         cr = cairo_create(surface)!
     }
 

@@ -43,7 +43,7 @@ public enum TrueScalePDF {
     }
 
     public static func write(_ docs: CutRoomDocuments, to path: String) throws {
-        let file = try PDFFile(path: path, title: "nest true-scale cut sheets: \(docs.info.jobName)")
+        let file = try PDFFile(path: path, title: "nest true-scale cut sheets: \(docs.info.jobName)", created: docs.stampDate)
         let cr = file.cr
         for (i, sheet) in docs.sheets.enumerated() {
             let title = "\(docs.info.jobName) — sheet \(i + 1) of \(docs.sheets.count): \(sheet.stockName) — true scale 1:1"
