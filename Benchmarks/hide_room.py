@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Is there room left? Searches the free leather of a finished hide nest for every panel
+that is still waiting, by brute force.
+
+For each sheet of REPORT (a report.json that nest wrote for JOB), and each distinct
+unplaced part (panel, size, side), it tries every pose on a grid of GRID mm at the
+rotations the panel's grain allows (the band's ends and middle, the half turn where the
+panel is reversible), with the right part mirrored as nest mirrors it. A pose counts when
+the part lies inside the hide less the margin, clear of holes and defects (margin
+included), clear of every zone worse than the part's grade, and at least the spacing away
+from every placed part. It prints, per waiting part, how many poses fit, and, when none
+fits anywhere, that the nest is maximal for the waiting parts (at this grid): no part can
+be added without moving others.
+
+The free leather left in zones where no waiting panel may lie (e.g. grade C leather when
+only A and B panels wait) is reported too.
+
+Usage:
+  python3 Benchmarks/hide_room.py Output/hide-open-order/report.json Patterns/hide-open-order.json [--grid 8]
+Needs: python3 -m pip install shapely. Grading: percent per step only (what the shipped
+patterns use); other grading rules are refused with a message.
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+import shapely
+from shapely import affinity
+from shapely.geometry import Polygon
+from shapely.ops import unary_union
+from shapely.prepared import prep
+
+GRADES = "ABCD"
+
+
+def load_panels(job_path):
+    """(panel name, size) -> (outline, panel) for every order line's pattern."""
+    with open(job_path) as f:
+        job = json.load(f)
+    panels = {}
+    for line in job["order"]:
+        with open(os.path.join(os.path.dirname(job_path), line["pattern"])) as f:
+            pattern = json.load(f)
+        sizes = pattern["sizes"]
+        base = sizes.index(pattern["base_size"])
+        for panel in pattern["panels"]:
+            grading = panel.get("grading", pattern.get("grading", {}))
+            unknown = set(grading) - {"length_percent_per_step", "width_percent_per_step"}
+            if unknown:
+                sys.exit(f"{line['pattern']}: panel {panel['name']}: grading {sorted(unknown)} is not supported here")
+            for size in line["sizes"]:
+                k = sizes.index(size) - base
+                sx = 1 + k * grading.get("length_percent_per_step", 0) / 100
+                sy = 1 + k * grading.get("width_percent_per_step", 0) / 100
+                outline = Polygon(panel["outline"], panel.get("holes") or [])
+                panels[(panel["name"], size)] = (affinity.scale(outline, sx, sy, origin=(0, 0)), panel)
+    return panels
+
+
+def orientations(outline, panel, side, stock_grain):
+    """The part's outline in every orientation nest samples: mirrored across its grain
+    axis for the right side (nest mirrors x and turns it half round: the same shape)."""
+    if side == "R" and panel.get("mirrored_pairs", False):
+        outline = affinity.scale(outline, 1, -1, origin=(0, 0))
+    grain = panel.get("grain", {"direction_deg": 0, "tolerance_deg": 180, "reversible": True})
+    tol = min(grain.get("tolerance_deg", 0), 180)
+    turn = stock_grain - grain.get("direction_deg", 0)
+    if tol >= 180:
+        angles = [15 * k for k in range(24)]
+    else:
+        angles = [turn - tol, turn, turn + tol]
+        if grain.get("reversible", False):
+            angles += [a + 180 for a in angles]
+    return [affinity.rotate(outline, a, origin=(0, 0)) for a in angles]
+
+
+def free_leather(sheet, margin, spacing):
+    """Per grade, the leather a part of that grade may still use (placed parts grown by
+    the spacing taken out)."""
+    hide = Polygon(sheet["outline"], sheet["holes"])
+    blocked = [Polygon(d) for d in sheet["defects"]]
+    inner = hide.difference(unary_union(blocked)) if blocked else hide
+    inner = inner.buffer(-margin)
+    parts = unary_union([Polygon(p["outline"], p.get("holes") or []) for p in sheet["placements"]])
+    taken = parts.buffer(spacing)
+    free = {}
+    for g in GRADES:
+        worse = [Polygon(z["outline"]) for z in sheet["zones"] if z["grade"] > g]
+        region = inner.difference(unary_union(worse)) if worse else inner
+        free[g] = region.difference(taken)
+    return free, hide, parts
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("report")
+    ap.add_argument("job")
+    ap.add_argument("--grid", type=float, default=8.0, help="grid step in mm (default 8)")
+    args = ap.parse_args()
+    with open(args.report) as f:
+        report = json.load(f)
+    panels = load_panels(args.job)
+    waiting = sorted({(u["part"], u["size"], u["side"], u["min_grade"]) for u in report["unplaced"]})
+    if not waiting:
+        print("nothing waits: every ordered part is placed")
+        return
+    with open(args.job) as f:
+        shoe_rule = json.load(f).get("same_hide", "pair") == "shoe"
+    anything, units_fit = False, False
+    for index, sheet in enumerate(report["sheets"]):
+        if sheet["kind"] != "hide":
+            continue
+        free, hide, parts = free_leather(sheet, report["margin_mm"], report["spacing_mm"])
+        print(f"sheet {index + 1} ({sheet['stock']}): free leather {100 * free['D'].area / hide.area:.2f} % of the hide")
+        worst_waiting = max(w[3] for w in waiting)
+        for g in GRADES:
+            if g > worst_waiting:
+                own = [Polygon(z["outline"]) for z in sheet["zones"] if z["grade"] == g]
+                if own:
+                    dead = unary_union(own).intersection(hide).difference(parts)
+                    print(f"  grade {g} leather uncovered, where no waiting part may lie: "
+                          f"{100 * dead.area / hide.area:.2f} % of the hide")
+        prepared = {g: prep(region) for g, region in free.items()}
+        print("  | waiting part | poses that fit |\n  | --- | ---: |")
+        poses = {}
+        for name, size, side, grade in waiting:
+            if (name, size) not in panels:
+                continue
+            outline, panel = panels[(name, size)]
+            region, fits = free[grade], 0
+            fx0, fy0, fx1, fy1 = region.bounds
+            for shape in orientations(outline, panel, side, sheet.get("grain_deg", 0)):
+                x0, y0, x1, y1 = shape.bounds
+                xs = np.arange(fx0 - x0, fx1 - x1 + 1e-9, args.grid)
+                ys = np.arange(fy0 - y0, fy1 - y1 + 1e-9, args.grid)
+                if len(xs) == 0 or len(ys) == 0:
+                    continue
+                gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
+                # Cheap first: every 4th vertex of the outline must lie inside; then the
+                # exact containment of the whole part.
+                keep = np.ones(len(gx), dtype=bool)
+                for vx, vy in list(shape.exterior.coords)[::4]:
+                    keep &= shapely.contains_xy(region, gx + vx, gy + vy)
+                for x, y in zip(gx[keep], gy[keep]):
+                    if prepared[grade].contains(affinity.translate(shape, x, y)):
+                        fits += 1
+            anything = anything or fits > 0
+            poses[(name, size, side)] = fits
+            print(f"  | {name} {size} {side} (grade {grade}) | {fits} |")
+        # A left/right pair goes onto a hide whole (the pair rule): both sides need room.
+        for (name, size, side), fits in poses.items():
+            mirrored = panels[(name, size)][1].get("mirrored_pairs", False)
+            other = {"L": "R", "R": "L"}.get(side)
+            if fits and (not mirrored or poses.get((name, size, other), 0) > 0):
+                units_fit = True
+    if not anything:
+        print(f"\nno waiting part fits anywhere: the nest is maximal for them (grid {args.grid:g} mm)")
+    elif shoe_rule:
+        print("\nsome waiting parts fit on their own (the shoe rule decides whether their shoes can follow)")
+    elif units_fit:
+        print("\nsome waiting parts fit, with room for their pair partners too: the nest is not maximal at this grid")
+    else:
+        print(f"\nsome single parts fit, but no pair has room for both its parts: no unit can be added without "
+              f"moving others (grid {args.grid:g} mm)")
+
+
+if __name__ == "__main__":
+    main()
