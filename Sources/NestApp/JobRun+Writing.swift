@@ -26,22 +26,22 @@ extension JobRun {
         let drawn = options.toolpathFormats.isEmpty ? nil : toolpaths
         let cutRoom = CutRoomDocuments(job: job, result: result, info: info, toolpaths: drawn, machine: profile.name,
                                        options: options.print, date: Date())
-        let (documents, sheetFiles, report) = try renderInTwoLanes(cutRoom, job: job, result: result, info: info,
+        let (documents, textFiles, report) = try renderInTwoLanes(cutRoom, job: job, result: result, info: info,
                                                                    toolpaths: toolpaths, drawn: drawn, profile: profile, folder: folder)
         defer { documents.discard() }
 
         // Remove sheet files an earlier run left behind beyond this run's count (or formats).
-        let keep = Set(sheetFiles.map { ($0.target as NSString).lastPathComponent })
+        let keep = Set(textFiles.map { ($0.target as NSString).lastPathComponent })
         let sheetSuffixes = [".svg"] + ToolpathFormat.allCases.map { ".\($0.rawValue)" }
         for f in (try? fm.contentsOfDirectory(atPath: folder)) ?? []
         where f.hasPrefix("sheet-") && sheetSuffixes.contains(where: { f.hasSuffix($0) }) && !keep.contains(f) {
             try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(f))
         }
-        for (k, file) in sheetFiles.enumerated() {
+        for (k, file) in textFiles.enumerated() {
             do {
                 try file.commit()
             } catch {
-                sheetFiles[(k + 1)...].forEach { $0.discard() }
+                textFiles[(k + 1)...].forEach { $0.discard() }
                 throw error
             }
             written.append(file.target)
@@ -54,9 +54,9 @@ extension JobRun {
     }
 
     /// Renders the outputs into temporary files in two lanes side by side (on one thread
-    /// when the run has one): the operator's documents (Cairo, and the HTML page) in one,
-    /// the sheet files and the report (plain text) in the other, so Cairo is only ever used
-    /// from one thread. A failure in either lane leaves nothing behind from the other.
+    /// when the run has one): the printed documents (Cairo) in one, the plain-text files
+    /// (sheets, toolpaths, the HTML page, the report) in the other, so Cairo is only ever
+    /// used from one thread. A failure in either lane leaves nothing behind from the other.
     private func renderInTwoLanes(_ cutRoom: CutRoomDocuments, job: Job, result: NestResult, info: CutSheetInfo,
                                   toolpaths: [SheetToolpath], drawn: [SheetToolpath]?, profile: MachineProfile,
                                   folder: String) throws -> (OperatorDocuments, [AtomicFile.Staged], String) {
@@ -68,8 +68,8 @@ extension JobRun {
                 rendered.withLock { $0 = outcome }
             } else {
                 let outcome = Result {
-                    try stageTextOutputs(job: job, result: result, info: info, toolpaths: toolpaths, drawn: drawn, profile: profile,
-                                         folder: folder)
+                    try stageTextOutputs(cutRoom, job: job, result: result, info: info, toolpaths: toolpaths, drawn: drawn,
+                                         profile: profile, folder: folder)
                 }
                 staged.withLock { $0 = outcome }
             }
@@ -87,11 +87,12 @@ extension JobRun {
         return (try documentsOutcome.get(), text.sheets, text.report)
     }
 
-    /// The plain-text outputs: per sheet its SVG and toolpath files, each written to a
-    /// temporary file as soon as it is made (a day's order holds no more than one in
-    /// memory), and the report.
-    private func stageTextOutputs(job: Job, result: NestResult, info: CutSheetInfo, toolpaths: [SheetToolpath],
-                                  drawn: [SheetToolpath]?, profile: MachineProfile, folder: String) throws
+    /// The plain-text outputs: per sheet its SVG and toolpath files, then the HTML page,
+    /// each written to a temporary file as soon as it is made (a day's order holds no more
+    /// than one in memory); and the report.
+    private func stageTextOutputs(_ cutRoom: CutRoomDocuments, job: Job, result: NestResult, info: CutSheetInfo,
+                                  toolpaths: [SheetToolpath], drawn: [SheetToolpath]?, profile: MachineProfile,
+                                  folder: String) throws
         -> (sheets: [AtomicFile.Staged], report: String)
     {
         var files: [AtomicFile.Staged] = []
@@ -107,6 +108,7 @@ extension JobRun {
                     files.append(try AtomicFile.Staged(text, for: (folder as NSString).appendingPathComponent(name)))
                 }
             }
+            files.append(try AtomicFile.Staged(HTMLReport.document(cutRoom), for: (folder as NSString).appendingPathComponent("index.html")))
         } catch {
             files.forEach { $0.discard() }
             throw error

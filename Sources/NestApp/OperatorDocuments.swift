@@ -1,11 +1,11 @@
 import Foundation
 import NestRender
 
-/// The operator's documents of a run — `cut-sheets.pdf` (work instructions),
-/// `tickets.pdf` (bundle tickets), `true-scale.pdf` (with `--scale 1:1`) and `index.html`
-/// (the report page) — rendered into hidden temporary files first, then moved into
-/// place together with the run's other outputs. A document not asked for this run is
-/// removed, so nothing stale is left beside the fresh ones.
+/// The operator's printed documents of a run, drawn by Cairo — `cut-sheets.pdf` (work
+/// instructions), `tickets.pdf` (bundle tickets) and `true-scale.pdf` (with `--scale 1:1`)
+/// — rendered into hidden temporary files first, then moved into place together with the
+/// run's other outputs. A document not asked for this run is removed, so nothing stale
+/// is left beside the fresh ones.
 struct OperatorDocuments {
     let folder: String
     /// Temporary file → final name, in the order they were rendered.
@@ -25,7 +25,6 @@ struct OperatorDocuments {
             } else {
                 unwanted.append("true-scale.pdf")
             }
-            try render("index.html") { try Data(HTMLReport.document(docs).utf8).write(to: URL(fileURLWithPath: $0)) }
         } catch {
             discard()
             throw error
