@@ -25,15 +25,12 @@ import argparse
 import json
 import math
 import os
-import subprocess
 import sys
-import time
 
 from shapely import affinity
 from shapely.geometry import Polygon
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+from peer_runs import ROOT, SHARED, run_nest, run_sparrow
 
 
 def shape_area(shape):
@@ -52,16 +49,7 @@ def lower_bound(instance):
 
 
 def run(nest, job, seconds, seed, out):
-    start = time.time()
-    subprocess.run([nest, job, "--time-limit", str(seconds), "--seed", str(seed), "--quiet", "--output", out],
-                   check=True)
-    elapsed = time.time() - start
-    report = os.path.join(out, "report.json")
-    check = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_report.py"), report],
-                           capture_output=True, text=True)
-    with open(report) as f:
-        r = json.load(f)
-    return r, elapsed, check.returncode == 0, (check.stdout + check.stderr).strip().splitlines()[-1:]
+    return run_nest(nest, job, out, ["--time-limit", str(seconds), "--seed", str(seed)])
 
 
 def reversible_panels(job):
@@ -104,10 +92,7 @@ def rectangle_instance(report, reversible, path):
 
 
 def sparrow_length(instance, seconds, seed):
-    out = subprocess.run([sys.executable, os.path.join(SHARED, "peers", "spyrrow_strip.py"), instance,
-                          "--seconds", str(int(seconds)), "--workers", "1", "--seed", str(seed)],
-                         check=True, capture_output=True, text=True).stdout
-    r = json.loads([l for l in out.splitlines() if l.strip().startswith("{")][-1])
+    r = run_sparrow(instance, seconds, 1, seed)
     return r["strip_length"], r.get("feasible", False)
 
 

@@ -12,41 +12,24 @@ Usage (release build first: swift build -c release):
 Needs: python3 -m pip install spyrrow shapely
 """
 import argparse
-import json
 import os
 import statistics
-import subprocess
-import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+from peer_runs import ROOT, SHARED, run_nest, run_sparrow
 CLASSIC = ["albano", "dagli", "fu", "jakobs1", "jakobs2", "mao", "marques",
            "shapes0", "shapes1", "shirts", "swim", "trousers"]
 
 
-def run_nest(nest, instance, seconds, threads, workers, seed, out):
-    cmd = [nest, instance, "--time-limit", str(seconds), "--threads", str(threads), "--seed", str(seed),
-           "--quiet", "--output", out]
+def nest_density(nest, instance, seconds, threads, workers, seed, out):
+    options = ["--time-limit", str(seconds), "--threads", str(threads), "--seed", str(seed)]
     if workers:
-        cmd += ["--workers", str(workers)]
-    start = time.time()
-    subprocess.run(cmd, check=True)
-    elapsed = time.time() - start
-    report = os.path.join(out, "report.json")
-    check = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_report.py"), report],
-                           capture_output=True, text=True)
-    with open(report) as f:
-        r = json.load(f)
-    return r["yield_percent"], elapsed, check.returncode == 0
+        options += ["--workers", str(workers)]
+    r, elapsed, verified, _ = run_nest(nest, instance, out, options)
+    return r["yield_percent"], elapsed, verified
 
 
-def run_sparrow(instance, seconds, threads, seed):
-    cmd = [sys.executable, os.path.join(SHARED, "peers", "spyrrow_strip.py"), instance,
-           "--seconds", str(int(seconds)), "--workers", str(threads), "--seed", str(seed)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    line = [l for l in out.splitlines() if l.strip().startswith("{")][-1]
-    r = json.loads(line)
+def sparrow_density(instance, seconds, threads, seed):
+    r = run_sparrow(instance, seconds, threads, seed)
     return 100.0 * r["density"] if r["density"] <= 1.0 else r["density"], r.get("seconds", 0.0), r.get("feasible", True)
 
 
@@ -67,8 +50,8 @@ def main():
     for name in args.instances.split(","):
         instance = os.path.join(SHARED, "datasets", "esicup", f"{name}.json")
         out = os.path.join(args.out, name)
-        nd, ns, ok = run_nest(args.nest, instance, args.seconds, args.threads, args.workers, args.seed, out)
-        sd, ss, _ = run_sparrow(instance, args.seconds, args.threads, args.seed)
+        nd, ns, ok = nest_density(args.nest, instance, args.seconds, args.threads, args.workers, args.seed, out)
+        sd, ss, _ = sparrow_density(instance, args.seconds, args.threads, args.seed)
         ratio = nd / sd
         ratios.append(ratio)
         print(f"| {name} | {nd:.2f} | {sd:.2f} | {ratio:.3f} | {ns:.1f} | {ss:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
