@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
 """Leather benchmark: the Baldacci instances and the shipped open-order hide job.
 
-For each Baldacci instance (../shared/datasets/baldacci), runs
+For each Baldacci instance (Benchmarks/datasets/baldacci), runs
 `nest INSTANCE --time-limit S` and compares the hides used with the area lower bound
 (total piece area / mean hide area, rounded up) and the target (lower bound + 1), with the
 gross yield of the hides used. For Patterns/hide-open-order.json (more parts than fit on
 one cow side) it reports the gross yield and its upper bound, the hide's usable area
 (outline less holes, defects and margin) over its area. Every report is checked with
-../shared/tools/verify_report.py, zone check included.
+Tests/ReportChecker/check_report.py, zone check included.
 
 Then a reference for the open-order figure: how densely can the state of the art pack
 those very parts with no hide at all? The parts nest placed on the hide (as placed, grown
 by half the spacing) go into a plain rectangle as tall as the hide's bounding box less the
-margins, and sparrow (../shared/peers/spyrrow_strip.py) and nest each strip-pack them for
+margins, and sparrow (Benchmarks/sparrow_strip.py, which installs spyrrow from PyPI when it is missing) and nest each strip-pack them for
 the same time; the densities count the parts' own area (without the spacing halo) over
 the rectangle used. A hide with an irregular edge, legs and quality zones cannot be filled
 more densely than this rectangle by the same solver.
@@ -30,7 +30,7 @@ import sys
 from shapely import affinity
 from shapely.geometry import Polygon
 
-from peer_runs import ROOT, SHARED, run_nest, run_sparrow
+from peer_runs import DATASETS, ROOT, run_nest, run_sparrow
 
 
 def shape_area(shape):
@@ -109,7 +109,7 @@ def main():
     print("| --- | ---: | ---: | ---: | ---: | :---: | ---: | ---: | :---: |")
     failures = 0
     for k in (1, 2, 3):
-        instance = os.path.join(SHARED, "datasets", "baldacci", f"baldacci{k}.json")
+        instance = os.path.join(DATASETS, "baldacci", f"baldacci{k}.json")
         lb = lower_bound(instance)
         r, elapsed, ok, last = run(args.nest, instance, args.seconds, args.seed, os.path.join(args.out, f"baldacci{k}"))
         used = len(r["sheets"])

@@ -1,5 +1,6 @@
 """Runs shared by the benchmark scripts: `nest` on an instance or job with its report
-checked by ../shared/tools/verify_report.py, and sparrow through ../shared/peers."""
+checked by the project's own checker (Tests/ReportChecker/check_report.py), and sparrow
+through Benchmarks/sparrow_strip.py (which installs spyrrow from PyPI when it is missing)."""
 import json
 import os
 import subprocess
@@ -7,18 +8,19 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+DATASETS = os.path.join(ROOT, "Benchmarks", "datasets")
+CHECKER = os.path.join(ROOT, "Tests", "ReportChecker", "check_report.py")
 NEST = os.path.join(ROOT, ".build", "release", "nest")
 
 
 def run_nest(nest, instance, out, options):
     """Runs `nest INSTANCE --quiet --output OUT OPTIONS...`; returns the report (parsed),
-    the wall time, whether verify_report.py accepted it, and its last line of output."""
+    the wall time, whether check_report.py accepted it, and its last line of output."""
     start = time.time()
     subprocess.run([nest, instance, "--quiet", "--output", out] + options, check=True)
     elapsed = time.time() - start
     report = os.path.join(out, "report.json")
-    check = subprocess.run([sys.executable, os.path.join(SHARED, "tools", "verify_report.py"), report],
+    check = subprocess.run([sys.executable, CHECKER, report],
                            capture_output=True, text=True)
     with open(report) as f:
         r = json.load(f)
@@ -27,7 +29,7 @@ def run_nest(nest, instance, out, options):
 
 def run_sparrow(instance, seconds, threads, seed):
     """sparrow (spyrrow) on a strip-packing instance; returns its JSON line as a dict."""
-    cmd = [sys.executable, os.path.join(SHARED, "peers", "spyrrow_strip.py"), instance,
+    cmd = [sys.executable, os.path.join(ROOT, "Benchmarks", "sparrow_strip.py"), instance,
            "--seconds", str(int(seconds)), "--workers", str(threads), "--seed", str(seed)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads([l for l in out.splitlines() if l.strip().startswith("{")][-1])

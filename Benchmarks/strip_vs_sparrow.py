@@ -2,20 +2,22 @@
 """Side-by-side strip-packing benchmark: nest and sparrow on the ESICUP instances.
 
 For each instance, runs `nest INSTANCE --time-limit S --threads T` and then sparrow
-(`../shared/peers/spyrrow_strip.py INSTANCE --seconds S --workers T`) on the same
+(`Benchmarks/sparrow_strip.py INSTANCE --seconds S --workers T`) on the same
 machine, one after the other, and prints a Markdown table of densities
 (placed area / (strip height x used length)) and the ratio nest / sparrow.
-Every nest report is checked with ../shared/tools/verify_report.py.
+Every nest report is checked with Tests/ReportChecker/check_report.py. The instances are
+the classic ESICUP set shipped in Benchmarks/datasets/esicup.
 
 Usage (release build first: swift build -c release):
   python3 Benchmarks/strip_vs_sparrow.py --seconds 60 --threads 1
-Needs: python3 -m pip install spyrrow shapely
+Needs shapely (python3 -m pip install shapely); sparrow_strip.py installs spyrrow from PyPI
+itself when it is missing.
 """
 import argparse
 import os
 import statistics
 
-from peer_runs import ROOT, SHARED, run_nest, run_sparrow
+from peer_runs import DATASETS, ROOT, run_nest, run_sparrow
 CLASSIC = ["albano", "dagli", "fu", "jakobs1", "jakobs2", "mao", "marques",
            "shapes0", "shapes1", "shirts", "swim", "trousers"]
 
@@ -48,7 +50,7 @@ def main():
     print(f"|---|---|---|---|---|---|---|")
     ratios = []
     for name in args.instances.split(","):
-        instance = os.path.join(SHARED, "datasets", "esicup", f"{name}.json")
+        instance = os.path.join(DATASETS, "esicup", f"{name}.json")
         out = os.path.join(args.out, name)
         nd, ns, ok = nest_density(args.nest, instance, args.seconds, args.threads, args.workers, args.seed, out)
         sd, ss, _ = sparrow_density(instance, args.seconds, args.threads, args.seed)

@@ -22,17 +22,17 @@ struct LCG {
     }
 }
 
-let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/esicup")
+let esicup = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("datasets/esicup")
 let classic = ["albano", "dagli", "fu", "jakobs1", "jakobs2", "mao", "marques", "shapes0", "shapes1", "shirts", "swim",
                "trousers"]
 let names = CommandLine.arguments.count > 1 ? Array(CommandLine.arguments.dropFirst()) : classic
-let kernel = GeometryKernel()
+let kernel = try GeometryKernel()
 print("| instance | queries | collide % | native M q/s | GEOS prepared M q/s | ratio | disagreements |")
 print("|---|---|---|---|---|---|---|")
 var ratios: [Double] = []
 for name in names {
-    let job = try JobReader.read(path: shared.appendingPathComponent("\(name).json").path, kernel: kernel)
+    let job = try JobReader.read(path: esicup.appendingPathComponent("\(name).json").path, kernel: kernel)
     let panels = job.order[0].pattern.panels
     var shapes: [Polygon] = []
     for p in panels {

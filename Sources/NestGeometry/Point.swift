@@ -1,7 +1,7 @@
 /// A point or vector in the plane, in millimetres unless a type says otherwise.
 ///
 /// A plain value type of two `Double`s, laid out contiguously so that `[Point]`
-/// loops run at C speed (see `shared/SWIFT-PERFORMANCE.md`). Equality is exact.
+/// loops run at C speed (see "Performance" in the README). Equality is exact.
 public struct Point: Hashable, Sendable {
     public var x: Double
     public var y: Double

@@ -3,7 +3,7 @@ import NestGeometry
 import NestModel
 
 /// The JSON form of a leather bin-packing instance as jagua-rs distributes the Baldacci
-/// sets (`shared/datasets/baldacci/README.md`): pieces with demands and minimum
+/// sets (`Benchmarks/datasets/baldacci/README.md`): pieces with demands and minimum
 /// qualities, hides ("bins") with holes and inferior-quality zones.
 struct BinPackingInstanceFile: Decodable {
     struct Shape: Decodable {

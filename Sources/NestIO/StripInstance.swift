@@ -3,7 +3,7 @@ import NestGeometry
 import NestModel
 
 /// The JSON form of a strip-packing benchmark instance as the ESICUP sets are
-/// distributed by jagua-rs / sparrow (`shared/datasets/esicup/README.md`).
+/// distributed by jagua-rs / sparrow (`Benchmarks/datasets/esicup/README.md`).
 struct StripInstanceFile: Decodable {
     struct Shape: Decodable {
         var type: String

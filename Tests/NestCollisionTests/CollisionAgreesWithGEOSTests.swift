@@ -34,10 +34,10 @@ struct CollisionAgreesWithGEOSTests {
     }
 
     /// 100 000 random pairs and poses. Parts collide as filled shapes (a part inside
-    /// another's cut-out is refused by design, as `verify_report.py` also treats it), so
+    /// another's cut-out is refused by design, as `check_report.py` also treats it), so
     /// GEOS is asked about the exteriors.
     @Test func polygonPairsAgree() throws {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         var rng = LCG(s: 42)
         var compared = 0, collisions = 0, banded = 0
         for _ in 0..<100_000 {
@@ -62,7 +62,7 @@ struct CollisionAgreesWithGEOSTests {
     }
 
     @Test func regionContainmentAgrees() throws {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         var rng = LCG(s: 7)
         // A region with a hole and a second island.
         let outer = Polygon([Point(0, 0), Point(100, 0), Point(100, 60), Point(50, 80), Point(0, 60)],

@@ -141,7 +141,7 @@ struct CutSheetDocumentTests {
 
     @Test func plotterPagesAreTheRollsWidth() throws {
         // A small roll job (ESICUP fu, 12 parts) keeps the debug build quick.
-        let instance = Harness.shared.appendingPathComponent("datasets/esicup/fu.json").path
+        let instance = Harness.datasets.appendingPathComponent("esicup/fu.json").path
         let run = try Self.run([instance, "--scale", "1:1", "--plotter-width", "300", "--paper", "letter", "--tickets", "bundles"])
         let pdf = run.folder.appendingPathComponent("true-scale.pdf")
         #expect(try Self.pages(pdf) == 1, "the strip fits a 300 mm plotter roll in one page")

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 
-/// Runs the real `nest` executable and the shared report checker.
+/// Runs the real `nest` executable and the project's independent report checker.
 enum Harness {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The benchmark instances shipped in the repository (`Benchmarks/datasets/README.md`).
+    static let datasets = packageRoot.appendingPathComponent("Benchmarks/datasets")
 
     /// The `nest` binary built beside the test bundle.
     static var executable: URL {
@@ -71,10 +72,12 @@ enum Harness {
         return nil
     }
 
-    /// `python3 shared/tools/verify_report.py REPORT`; returns its output and status.
+    /// `python3 Tests/ReportChecker/check_report.py REPORT` (Python and shapely, no code shared
+    /// with the Swift verifier); returns its output and status.
     static func verify(_ report: URL) throws -> Output {
-        let python = try #require(which("python3"), "python3 is needed to run verify_report.py")
-        return try run(python, [shared.appendingPathComponent("tools/verify_report.py").path, report.path])
+        let python = try #require(which("python3"), "python3 is needed to run check_report.py")
+        let checker = packageRoot.appendingPathComponent("Tests/ReportChecker/check_report.py")
+        return try run(python, [checker.path, report.path])
     }
 
     static func temporaryFolder() throws -> URL {

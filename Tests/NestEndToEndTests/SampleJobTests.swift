@@ -115,7 +115,7 @@ struct SampleJobTests {
 
     @Test func benchmarkInstanceNestsAsARoll() throws {
         let out = try Harness.temporaryFolder()
-        let instance = Harness.shared.appendingPathComponent("datasets/esicup/fu.json").path
+        let instance = Harness.datasets.appendingPathComponent("esicup/fu.json").path
         let run = try Harness.nest([instance, "-o", out.path, "--samples", "20", "--iterations", "40", "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let check = try Harness.verify(out.appendingPathComponent("report.json"))

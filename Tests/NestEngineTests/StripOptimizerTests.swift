@@ -10,10 +10,10 @@ import Testing
 /// returns feasible nests no longer than its start, and it is reproducible.
 struct StripOptimizerTests {
     static let esicup = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/esicup")
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/datasets/esicup")
 
     static func job(_ name: String) throws -> Job {
-        try JobReader.read(path: esicup.appendingPathComponent("\(name).json").path, kernel: GeometryKernel())
+        try JobReader.read(path: esicup.appendingPathComponent("\(name).json").path, kernel: try GeometryKernel())
     }
 
     static func config(iterations: Int, workers: Int = 1, threads: Int = 1) -> NestConfiguration {
@@ -28,7 +28,7 @@ struct StripOptimizerTests {
     @Test func incrementalTrackerEqualsARebuild() throws {
         let job = try Self.job("fu")
         let result = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
-        let library = ShapeLibrary(kernel: GeometryKernel(), spacing: 0, config: NestConfiguration())
+        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
         var items: [SearchLayout.Item] = []
         for p in result.sheets[0].placements {
             items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
@@ -74,7 +74,7 @@ struct StripOptimizerTests {
         let square = Polygon([Point(0, 0), Point(10, 0), Point(10, 10), Point(0, 10)])
         let part = Part(id: 0, panel: "s", size: "-", side: .none, material: "m", shape: square, grain: GrainRule(),
                         minGrade: .D, orderLine: 0)
-        let library = ShapeLibrary(kernel: GeometryKernel(), spacing: 0, config: NestConfiguration())
+        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
         let s = try #require(try library.orientations(of: part, stockGrainDegrees: 0).first)
         let deep = OverlapPenalty.pair(s, at: .zero, s, at: Point(1, 0))
         let shallow = OverlapPenalty.pair(s, at: .zero, s, at: Point(8, 0))
@@ -102,7 +102,7 @@ struct StoppedRunTests {
     @Test func rollStoppedMidwayStillVerifies() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Patterns/mesh-roll.json").path
-        let job = try JobReader.read(path: path, kernel: GeometryKernel())
+        let job = try JobReader.read(path: path, kernel: try GeometryKernel())
         var config = NestConfiguration()
         config.samplesPerOrientation = 5
         config.optimizerIterations = 0

@@ -28,11 +28,11 @@ struct YieldRegressionTests {
             let text = (try? String(contentsOf: patterns.appendingPathComponent(name), encoding: .utf8)) ?? ""
             return text.contains("\"nest-job/1\"")
         }.map { "Patterns/\($0)" }
-        return own + (1...3).map { "../shared/datasets/baldacci/baldacci\($0).json" }
+        return own + (1...3).map { "Benchmarks/datasets/baldacci/baldacci\($0).json" }
     }()
 
     static func yield(of job: String) throws -> Double {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         let parsed = try JobReader.read(path: root.appendingPathComponent(job).path, kernel: kernel)
         var config = NestConfiguration()
         config.seed = seed
