@@ -6,7 +6,7 @@ import Foundation
 import NestGeometry
 import NestIO
 
-nonisolated(unsafe) let kernel = GeometryKernel()
+nonisolated(unsafe) let kernel = try GeometryKernel()
 let format: InputFormat = {
     switch ProcessInfo.processInfo.environment["NEST_FUZZ_FORMAT"] ?? "json" {
     case "dxf": .dxf

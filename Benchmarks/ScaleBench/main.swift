@@ -88,7 +88,7 @@ func configuration(_ job: Job) -> NestConfiguration {
 }
 
 func runChild(kind: String, folder: URL) throws {
-    let kernel = GeometryKernel()
+    let kernel = try GeometryKernel()
     var job: Job!
     let read = try seconds { job = try JobReader.read(path: folder.appendingPathComponent("\(kind).json").path, kernel: kernel) }
     var first: NestResult!

@@ -130,16 +130,9 @@ public struct BatchRun {
             entry.placed = r.placedCount
             entry.unplaced = r.unplaced.count
             entry.status = r.statistics.interrupted ? .interrupted : .ok
-        } catch let error as InputError {
-            entry.status = .inputError(error.description)
-        } catch let error as NestError {
-            if case .partLargerThanStock = error {
-                entry.status = .inputError("\(options.jobPath): \(error)")
-            } else {
-                entry.status = .failed("\(options.jobPath): \(error)")
-            }
         } catch {
-            entry.status = .failed("\(options.jobPath): \(error)")
+            let failure = RunFailure(error, jobPath: options.jobPath)
+            entry.status = failure.kind == .input ? .inputError(failure.message) : .failed(failure.message)
         }
         entry.seconds = Date().timeIntervalSince(start)
         return entry
@@ -150,7 +143,7 @@ public struct BatchRun {
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw InputError(file: outputDirectory, item: "", problem: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(file: outputDirectory, problem: "cannot create the output folder (\(error.localizedDescription))")
         }
         let json = JSONValue.object([
             ("format", .string("nest-batch/1")),

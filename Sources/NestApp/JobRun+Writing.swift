@@ -16,7 +16,7 @@ extension JobRun {
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw InputError(file: folder, item: "", problem: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(file: folder, problem: "cannot create the output folder (\(error.localizedDescription))")
         }
         let info = CutSheetInfo(jobName: job.name, seed: job.seed, spacing: job.spacing, margin: job.margin,
                                 overallYieldPercent: result.yieldPercent,

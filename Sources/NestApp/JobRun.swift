@@ -26,9 +26,6 @@ public struct RunSummary: Sendable {
 public struct JobRun: Sendable {
     public let options: RunOptions
 
-    /// The optimizer budget that means "until the time limit".
-    public static let untilStopped = 1_000_000_000
-
     public init(options: RunOptions) {
         self.options = options
     }
@@ -37,7 +34,7 @@ public struct JobRun: Sendable {
         -> RunSummary
     {
         let start = Date()
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         var job = try InputLimits.$current.withValue(options.limits) {
             try JobReader.read(path: options.jobPath, kernel: kernel)
         }
@@ -49,7 +46,7 @@ public struct JobRun: Sendable {
         if let t = options.timeLimitSeconds {
             job.timeLimitSeconds = t
             // A time limit without a budget means: optimize until the limit.
-            if options.iterations == nil { job.iterations = JobRun.untilStopped }
+            if options.iterations == nil { job.iterations = Job.untilStopped }
         }
 
         var config = NestConfiguration()

@@ -18,8 +18,8 @@ public struct ConstructiveNester {
     /// Where the parts' collision shapes come from; shared with the optimizer by `Nester`.
     let library: ShapeLibrary
 
-    public init(job: Job, config: NestConfiguration) {
-        self.init(job: job, config: config, library: ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config))
+    public init(job: Job, config: NestConfiguration) throws {
+        self.init(job: job, config: config, library: ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config))
     }
 
     init(job: Job, config: NestConfiguration, library: ShapeLibrary) {
@@ -31,7 +31,7 @@ public struct ConstructiveNester {
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         let parts = job.parts()
         var sheets: [SheetState]
         switch job.stock {

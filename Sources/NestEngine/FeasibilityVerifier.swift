@@ -19,7 +19,7 @@ public struct FeasibilityVerifier {
     }
 
     public func problems(in result: NestResult, expectedParts: [Part]) throws -> [String] {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         var problems: [String] = []
         for sheet in result.sheets {
             // The usable stock differs by grade when some defects are minor or major.

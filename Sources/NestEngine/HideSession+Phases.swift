@@ -90,7 +90,7 @@ extension HideSession {
     /// failed step is rolled back and halved, down to the finest. Every accepted state is
     /// feasible on the whole hide (the walled hide lies inside it).
     mutating func compressAndFill() throws {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         for h in states.indices where !states[h].parts.isEmpty {
             let whole = regionFields(states[h].layout)
             let box = states[h].hide.shape.bounds

@@ -36,7 +36,7 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
         self.budget = budget
         self.listener = listener
         self.terminator = terminator
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         self.library = library
         allParts = job.parts()
         groupMembers = Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })

@@ -24,7 +24,7 @@ public struct Nester {
             job.stock = .hides(try Self.largestFirst(hides, margin: job.margin, quadrantSegments: config.quadrantSegments))
         }
         // One library of collision shapes for the first nest and the optimizer.
-        let library = ShapeLibrary(kernel: GeometryKernel(), spacing: job.spacing, config: config)
+        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config)
         let constructive = ConstructiveNester(job: job, config: config, library: library)
         var result = try constructive.run(listener: listener, terminator: terminator)
         // On hides the improver always runs: with no budget it still enforces the pair rule.
@@ -71,7 +71,7 @@ public struct Nester {
     /// The hides by usable area (outline less holes, defects and margin), largest first;
     /// equal areas keep the job's order.
     static func largestFirst(_ hides: [Hide], margin: Double, quadrantSegments: Int) throws -> [Hide] {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         var areas: [Double] = []
         for hide in hides {
             var sheet = SheetState(hide: hide, margin: margin)

@@ -8,6 +8,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case number(Double, decimals: Int)
     case integer(Int)
+    /// A whole number of 64 bits without sign (a seed may use them all).
+    case unsigned(UInt64)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -57,6 +59,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): out += b ? "true" : "false"
         case .number(let v, let d): out += JSONValue.format(v, decimals: d)
         case .integer(let i): out += String(i)
+        case .unsigned(let u): out += String(u)
         case .string(let s): out += JSONValue.escape(s)
         case .array(let items):
             if items.isEmpty {

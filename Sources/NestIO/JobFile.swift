@@ -149,10 +149,10 @@ public enum JobReader {
             throw InputError(file: file, item: "margin", problem: "margin must be 0 to 100 mm")
         }
         // A time limit without a budget means: optimize until the limit.
-        let iterations = raw.iterations ?? (raw.time_limit != nil ? 1_000_000_000 : Self.defaultIterations)
-        guard iterations >= 0, iterations <= 100_000_000 else {
+        if let n = raw.iterations, !(0...100_000_000).contains(n) {
             throw InputError(file: file, item: "iterations", problem: "iterations must be 0 to 100000000")
         }
+        let iterations = raw.iterations ?? (raw.time_limit != nil ? Job.untilStopped : Self.defaultIterations)
         let samples = raw.samples ?? Self.defaultSamples
         guard samples >= 1, samples <= 1_000_000 else {
             throw InputError(file: file, item: "samples", problem: "samples must be 1 to 1000000")

@@ -32,7 +32,7 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw InputError(file: target, item: "", problem: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(file: target, problem: "cannot create the output folder (\(error.localizedDescription))")
         }
         removeStaleStaging(in: parent, name: name)
         let staging = (parent as NSString).appendingPathComponent(".\(name).nest-\(getpid())")
@@ -40,17 +40,17 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
-            throw InputError(file: target, item: "", problem: "cannot write beside the output folder (\(error.localizedDescription))")
+            throw OutputError(file: target, problem: "cannot write beside the output folder (\(error.localizedDescription))")
         }
         do {
             let written = try body(staging)
             try writeManifest(written, in: staging)
             if fm.fileExists(atPath: target) {
                 guard exchange(staging, target) else {
-                    throw InputError(file: target, item: "", problem: "cannot replace the output folder (\(String(cString: strerror(errno))))")
+                    throw OutputError(file: target, problem: "cannot replace the output folder (\(String(cString: strerror(errno))))")
                 }
             } else if rename(staging, target) != 0 {
-                throw InputError(file: target, item: "", problem: "cannot move the output into place (\(String(cString: strerror(errno))))")
+                throw OutputError(file: target, problem: "cannot move the output into place (\(String(cString: strerror(errno))))")
             }
             try? fm.removeItem(atPath: staging)  // the previous set, after an exchange
             return written.map { (target as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
@@ -118,7 +118,7 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw InputError(file: folder, item: "", problem: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(file: folder, problem: "cannot create the output folder (\(error.localizedDescription))")
         }
         let staging = (folder as NSString).appendingPathComponent(".nest-staging-\(getpid())")
         try? fm.removeItem(atPath: staging)
@@ -135,7 +135,7 @@ public enum OutputFolder {
         for n in ordered {
             let from = (staging as NSString).appendingPathComponent(n), to = (folder as NSString).appendingPathComponent(n)
             if rename(from, to) != 0 {
-                throw InputError(file: to, item: "", problem: "cannot move the file into place (\(String(cString: strerror(errno))))")
+                throw OutputError(file: to, problem: "cannot move the file into place (\(String(cString: strerror(errno))))")
             }
         }
         try writeManifest(written, in: folder)

@@ -1,7 +1,7 @@
 import NestGeometry
 import NestModel
 
-/// Builds `report.json` ("nest-report/1", see `shared/tools/REPORT_FORMAT.md`) from a
+/// Builds `report.json` ("nest-report/1", see `docs/report-format.md`) from a
 /// nest result. Deterministic: the same result gives the same bytes. Holds no clock
 /// values, so equal runs give equal reports.
 public enum ReportWriter {
@@ -22,7 +22,7 @@ public enum ReportWriter {
         var fields: [(String, JSONValue)] = [
             ("format", .string(format)),
             ("job", .string(job.name)),
-            ("seed", .integer(Int(truncatingIfNeeded: job.seed))),
+            ("seed", .unsigned(job.seed)),
             ("iterations", .integer(iterations)),
             ("samples", .integer(job.samples)),
             ("spacing_mm", .number(job.spacing, decimals: 6)),

@@ -11,6 +11,7 @@ public struct Job: Sendable, Hashable {
     public var spacing: Double
     public var margin: Double
     public var seed: UInt64
+    /// Optimizer iterations; `Job.untilStopped` when only a time limit or a signal ends it.
     public var iterations: Int
     public var samples: Int
     /// What the reader changed in the input and says so (e.g. a repaired outline), for
@@ -22,6 +23,10 @@ public struct Job: Sendable, Hashable {
     public var sameHide: SameHideRule = .pair
     /// The order in which hides are filled.
     public var hideOrder: HideOrder = .largestFirst
+
+    /// The iteration budget that means "until the time limit or a signal": larger than any
+    /// run reaches, so the search's loops need no second case. The one place it is defined.
+    public static let untilStopped = 1_000_000_000
 
     public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double, seed: UInt64,
                 iterations: Int, timeLimitSeconds: Double?, samples: Int = 400) {

@@ -33,7 +33,9 @@ enum LabelPoles {
     /// worse zone overlaps it) that no part covers; zones wholly covered are left out.
     static func zoneSpots(of sheet: Sheet) -> [(Grade, Circle)] {
         if let spots = knownZones.withLock({ $0[sheet] }) { return spots }
-        let kernel = GeometryKernel()
+        // Zone names are placed where GEOS finds free leather; without a context (out of
+        // memory) the sheet is drawn with its zones unnamed.
+        guard let kernel = try? GeometryKernel() else { return [] }
         let parts = sheet.placements.map { $0.placedShape.filled }
         var spots: [(Grade, Circle)] = []
         for zone in sheet.zones {

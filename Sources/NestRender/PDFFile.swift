@@ -23,8 +23,16 @@ final class PDFFile {
     /// `created` is the file's creation date (Cairo would take the clock's).
     init(path: String, title: String, created: Date) throws {
         self.path = path
-        surface = cairo_pdf_surface_create(path, Paper.a4.portrait.width, Paper.a4.portrait.height)!
-        try PDFFile.check(cairo_surface_status(surface), "creating \(path)")
+        // Cairo always returns a surface, in an error state when it failed; the object is not
+        // fully initialised yet, so `deinit` would not run: destroy it here before throwing.
+        let made = cairo_pdf_surface_create(path, Paper.a4.portrait.width, Paper.a4.portrait.height)!
+        do {
+            try PDFFile.check(cairo_surface_status(made), "creating \(path)")
+        } catch {
+            cairo_surface_destroy(made)
+            throw error
+        }
+        surface = made
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "nest")
         let stamp = ISO8601DateFormatter()

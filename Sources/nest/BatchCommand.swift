@@ -77,13 +77,17 @@ struct BatchCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         } catch {
-            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
-            throw ExitCode(1)
+            let failure = RunFailure(error, jobPath: output)
+            FileHandle.standardError.write(Data("nest: error: \(failure)\n".utf8))
+            throw ExitCode(failure.exitStatus)
         }
         let failed = entries.filter { $0.status != .ok }.count
         if !quiet {
             print("batch: \(entries.count - failed) of \(entries.count) job(s) ok; summary in \(output)/batch.json and \(output)/batch.csv")
         }
+        // As `nest` exits: 2 when a job failed inside nest or in writing, 1 when a job's input
+        // was refused or jobs were left unfinished by Ctrl-C.
+        if entries.contains(where: { if case .failed = $0.status { true } else { false } }) { throw ExitCode(2) }
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var reading: ImportOptionGroup
 
     func run() throws {
-        var checker = Checker(options: reading.options, kernel: GeometryKernel())
+        var checker = Checker(options: reading.options, kernel: try GeometryKernel())
         var total = 0
         for file in files {
             let problems = checker.problems(path: file)

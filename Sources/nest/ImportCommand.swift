@@ -29,7 +29,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var reading: ImportOptionGroup
 
     func run() throws {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         let text: String
         do {
             let isHide = kind == .hide || (kind == .auto && FileKind.looksLikeHide(path: file, options: reading.options))

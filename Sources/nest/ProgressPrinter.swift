@@ -1,5 +1,6 @@
 import Foundation
 import NestEngine
+import NestModel
 
 /// Prints a progress line on stderr at most five times a second: parts tried, placed,
 /// sheets used and the yield so far. On a terminal the line is rewritten in place.
@@ -24,7 +25,7 @@ final class ProgressPrinter: NestListener, @unchecked Sendable {
         let line: String
         if let iteration = u.optimizerIteration {
             // A time limit without a budget runs on an unbounded budget: show no bound then.
-            let budget = u.optimizerBudget < 1_000_000_000 ? "/\(u.optimizerBudget)" : ""
+            let budget = u.optimizerBudget < Job.untilStopped ? "/\(u.optimizerBudget)" : ""
             let state = u.lengthMM.map { String(format: "length %.1f mm", $0) }
                 ?? "\(u.partsPlaced)/\(u.partsTotal) parts on \(u.sheetsUsed) hide(s)"
             line = String(format: "nest: optimizing, iteration %d%@, %@, yield %.2f%%",

@@ -78,19 +78,11 @@ struct RunCommand: ParsableCommand {
                 for note in summary.job.notes { FileHandle.standardError.write(Data("nest: note: \(note)\n".utf8)) }
                 print(SummaryText.lines(summary).joined(separator: "\n"))
             }
-        } catch let error as InputError {
-            progress.finish()
-            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as NestError {
-            progress.finish()
-            FileHandle.standardError.write(Data("nest: error: \(job): \(error)\n".utf8))
-            if case .partLargerThanStock = error { throw ExitCode(1) }
-            throw ExitCode(2)
         } catch {
             progress.finish()
-            FileHandle.standardError.write(Data("nest: error: \(job): \(error)\n".utf8))
-            throw ExitCode(2)
+            let failure = RunFailure(error, jobPath: job)
+            FileHandle.standardError.write(Data("nest: error: \(failure)\n".utf8))
+            throw ExitCode(failure.exitStatus)
         }
     }
 }

@@ -78,4 +78,22 @@ struct BatchAndLimitsTests {
         try expectRefused([job.path], ["name", "cannot name an output folder"])
         #expect(!FileManager.default.fileExists(atPath: Harness.packageRoot.deletingLastPathComponent().appendingPathComponent("escaped").path))
     }
+
+    /// An output folder that cannot be made is not bad input: `nest` and `nest batch` both exit 2
+    /// with one line naming the folder, and write nothing.
+    @Test func anUnwritableOutputFolderExitsTwoInBothCommands() throws {
+        let folder = try Harness.temporaryFolder()
+        let job = try BadInputTests.job(in: folder)
+        let blocker = folder.appendingPathComponent("a-file")
+        try "not a folder".write(to: blocker, atomically: true, encoding: .utf8)
+        let out = blocker.appendingPathComponent("out").path
+        let single = try Harness.nest([job.path, "-o", out, "--samples", "10", "--quiet"])
+        #expect(single.status == 2, "\(single.stderr)")
+        #expect(single.stderr.split(separator: "\n").count == 1, "\(single.stderr)")
+        #expect(single.stderr.hasPrefix("nest: error: ") && single.stderr.contains(out), "\(single.stderr)")
+        let batch = try Harness.nest(["batch", job.path, "-o", out, "--samples", "10", "--quiet"])
+        #expect(batch.status == 2, "\(batch.stderr)")
+        #expect(batch.stderr.contains("a-file"), "\(batch.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a-file", "job.json", "pattern.json"])
+    }
 }

@@ -13,7 +13,7 @@ struct HideRulesTests {
         .deletingLastPathComponent()
 
     static func sampleJob() throws -> Job {
-        try JobReader.read(path: root.appendingPathComponent("Patterns/hide.json").path, kernel: GeometryKernel())
+        try JobReader.read(path: root.appendingPathComponent("Patterns/hide.json").path, kernel: try GeometryKernel())
     }
 
     static func quickConfig() -> NestConfiguration {
@@ -144,7 +144,7 @@ struct HideRulesTests {
             """
         try pattern.write(to: folder.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
         try job.write(to: folder.appendingPathComponent("j.json"), atomically: true, encoding: .utf8)
-        let parsed = try JobReader.read(path: folder.appendingPathComponent("j.json").path, kernel: GeometryKernel())
+        let parsed = try JobReader.read(path: folder.appendingPathComponent("j.json").path, kernel: try GeometryKernel())
         var config = NestConfiguration()
         config.samplesPerOrientation = 60
         config.optimizerIterations = 30
@@ -152,7 +152,7 @@ struct HideRulesTests {
         let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
             .problems(in: result, expectedParts: parsed.parts())
         #expect(problems.isEmpty, "\(problems.prefix(3))")
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         let sheet = try #require(result.sheets.first)
         let defect = try #require(sheet.defects.first)
         var linings = 0

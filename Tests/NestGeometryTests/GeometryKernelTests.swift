@@ -4,7 +4,9 @@ import Testing
 
 /// The GEOS wrapper against areas and predicates known by hand.
 struct GeometryKernelTests {
-    let kernel = GeometryKernel()
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
 
     static func square(_ x: Double, _ y: Double, _ s: Double) -> [Point] {
         [Point(x, y), Point(x + s, y), Point(x + s, y + s), Point(x, y + s)]

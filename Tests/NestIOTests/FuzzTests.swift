@@ -54,7 +54,7 @@ struct FuzzTests {
 
     @Test(arguments: Kind.allCases)
     func randomTruncatedAndMutatedBytes(kind: Kind) throws {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         let valid = try Self.seedFile(kind)
         #expect(Self.read(valid, kind, kernel: kernel) == "ok")
         var rng = Seeded(state: 0xC0FFEE &+ UInt64(kind.rawValue.count))
@@ -97,7 +97,7 @@ struct FuzzTests {
 
     /// Inputs made to blow up work: huge radii, tiny tolerances, deep nesting, long paths.
     @Test func pathologicalInputsStayBounded() throws {
-        let kernel = GeometryKernel()
+        let kernel = try GeometryKernel()
         let bigArc = ImportTests.entities("0\nCIRCLE\n8\n1\n10\n0\n20\n0\n40\n99999999999\n")
         #expect(Self.read(Data(bigArc.utf8), .dxf, kernel: kernel) != "")
         let deep = String(repeating: "<g>", count: 5000) + String(repeating: "</g>", count: 5000)

@@ -6,7 +6,9 @@ import Testing
 
 /// Size systems and grade rules.
 struct GradingTests {
-    let kernel = GeometryKernel()
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
 
     @Test func sizeLabelsOfEachSystem() {
         #expect(SizeSystem.us.value(of: "9.5") == 9.5 && SizeSystem.us.value(of: "9½") == 9.5 && SizeSystem.us.value(of: "9 1/2") == 9.5)

@@ -8,7 +8,9 @@ import Testing
 /// the shapes they describe, within the chord tolerance.
 struct ImportTests {
     static let files = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Files")
-    let kernel = GeometryKernel()
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
     let tolerance = ImportOptions().chordTolerance
 
     func file(_ name: String) -> String { Self.files.appendingPathComponent(name).path }

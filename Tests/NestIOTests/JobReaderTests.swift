@@ -5,7 +5,9 @@ import NestModel
 import Testing
 
 struct JobReaderTests {
-    let kernel = GeometryKernel()
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
 
     @Test func readsAJobWithItsPatternAndGrading() throws {
         let f = try Fixture()
@@ -29,6 +31,21 @@ struct JobReaderTests {
         _ = try f.write("pattern.json", Fixture.pattern().replacingOccurrences(of: "\"units\": \"mm\"", with: "\"units\": \"cm\""))
         let job = try JobReader.read(path: try f.write("job.json", Fixture.job()), kernel: kernel)
         #expect(job.order[0].pattern.panels[0].shape.bounds.width == 1000)
+    }
+
+    /// A time limit without an iteration budget means "optimize until the limit"; a budget
+    /// given beside it is kept, and one out of range is refused by name.
+    @Test func aTimeLimitWithoutIterationsRunsUntilTheLimit() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let untilLimit = Fixture.job().replacingOccurrences(of: #""iterations": 50"#, with: #""time_limit": 30"#)
+        let job = try JobReader.read(path: try f.write("job.json", untilLimit), kernel: kernel)
+        #expect(job.iterations == Job.untilStopped && job.timeLimitSeconds == 30)
+        let both = Fixture.job().replacingOccurrences(of: #""iterations": 50"#, with: #""iterations": 50, "time_limit": 30"#)
+        #expect(try JobReader.read(path: try f.write("job.json", both), kernel: kernel).iterations == 50)
+        let tooMany = Fixture.job().replacingOccurrences(of: #""iterations": 50"#, with: #""iterations": 1000000000"#)
+        let e = try error(job: tooMany)
+        #expect(e.item == "iterations" && e.problem.contains("0 to 100000000"))
     }
 
     /// Reads a job whose files are broken in one way and returns the error.

@@ -7,7 +7,9 @@ import Testing
 /// The shipped pattern written as DXF and SVG by this project's writers and read back:
 /// the same pattern, every panel within the chord tolerance in area and Hausdorff distance.
 struct PatternRoundTripTests {
-    let kernel = GeometryKernel()
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
 
     static func runner(_ kernel: GeometryKernel) throws -> Pattern {
         let path = RoundTripTests.patterns.appendingPathComponent("runner.json").path

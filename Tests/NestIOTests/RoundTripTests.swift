@@ -8,7 +8,9 @@ import Testing
 struct RoundTripTests {
     static let patterns = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Patterns")
-    let kernel = GeometryKernel()
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
 
     @Test func patternRoundTrip() throws {
         let path = Self.patterns.appendingPathComponent("runner.json").path

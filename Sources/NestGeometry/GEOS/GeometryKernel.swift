@@ -16,8 +16,11 @@ public final class GeometryKernel {
         var lastError: String?
     }
 
-    public init() {
-        guard let ctx = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL: out of memory") }
+    /// Throws when GEOS cannot make a context (it returns NULL only when out of memory).
+    public init() throws(GeometryError) {
+        guard let ctx = GEOS_init_r() else {
+            throw GeometryError(operation: "GEOS_init_r", message: "GEOS could not create a context (out of memory)")
+        }
         context = ctx
         messages = MessageBox()
         let box = Unmanaged.passUnretained(messages).toOpaque()
