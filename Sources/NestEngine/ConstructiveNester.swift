@@ -163,6 +163,7 @@ public struct ConstructiveNester {
                                            yieldPercent: stockArea > 0 ? 100 * placedArea / stockArea : 0))
         }
         unplaced.sort { $0.part.id < $1.part.id }
+        for s in sheets.indices { sheets[s].checkInvariants("first nest, sheet \(s + 1) (\(sheets[s].stockName))") }
         let result = sheets.filter { !$0.placements.isEmpty }.map { $0.sheet() }
         return NestResult(sheets: result, unplaced: unplaced, statistics: stats)
     }

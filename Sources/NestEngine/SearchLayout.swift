@@ -43,7 +43,7 @@ struct SearchLayout {
     private(set) var items: [Item]
     let containerModel: Container
     private(set) var length: Double
-    private var grid: ItemGrid
+    private var grid: SpatialGrid
     /// Colliding pairs and their penalties; `colliders[i]` lists i's partners.
     private(set) var pairLoss: [Pair: Double] = [:]
     private(set) var colliders: [[Int]]
@@ -68,7 +68,8 @@ struct SearchLayout {
         self.length = length
         let meanSize = items.isEmpty ? max(area.width, area.height) / 10
             : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
-        grid = ItemGrid(area: area.insetBy(-meanSize), cellSize: meanSize, itemCount: items.count)
+        let grown = area.insetBy(-meanSize)
+        grid = SpatialGrid(area: grown, cell: max(meanSize, max(grown.width, grown.height) / 512), capacity: items.count)
         colliders = Array(repeating: [], count: items.count)
         containerLoss = Array(repeating: 0, count: items.count)
         containerWeight = Array(repeating: 1, count: items.count)
@@ -131,10 +132,7 @@ struct SearchLayout {
 
     /// Recomputes the grid and the tracker from the positions (weights are kept).
     mutating func rebuild() {
-        grid = ItemGrid(area: Rect(minX: grid.origin.x, minY: grid.origin.y,
-                                   maxX: grid.origin.x + Double(grid.columns) * grid.cell,
-                                   maxY: grid.origin.y + Double(grid.rows) * grid.cell),
-                        cellSize: grid.cell, itemCount: items.count)
+        grid = SpatialGrid(area: grid.area, cell: grid.cell, capacity: items.count)
         for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
         pairLoss = [:]
         colliders = Array(repeating: [], count: items.count)
@@ -152,6 +150,9 @@ struct SearchLayout {
             }
         }
     }
+
+    /// The grid's cells and ranges, for the invariant check.
+    var gridContents: [[Int32]] { grid.cellContents }
 
     @inline(__always)
     func collide(_ a: OrientedShape, _ ta: Point, _ b: OrientedShape, _ tb: Point) -> Bool {

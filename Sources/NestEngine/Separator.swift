@@ -54,6 +54,7 @@ struct Separator {
     /// (left in `layout`); otherwise `layout` holds the least-penalised state found.
     func separate(_ layout: inout SearchLayout, budget: Int, used: inout Int, rng: inout SeededGenerator,
                           terminator: some Terminator) -> Bool {
+        defer { layout.checkInvariants("after separating at iteration \(used)") }
         if layout.isFeasible { return true }
         var best = layout.snapshot
         var bestLoss = layout.totalLoss
@@ -77,7 +78,9 @@ struct Separator {
                 }
             }
             layout.restore(best)
-            if bestLoss >= 0.98 * roundStart { strikes += 1 }
+            // A round that gained 2 % earns a fresh set of strikes, as in sparrow's separator;
+            // only rounds in a row without that gain end the attempt.
+            if bestLoss >= 0.98 * roundStart { strikes += 1 } else { strikes = 0 }
         }
         return false
     }

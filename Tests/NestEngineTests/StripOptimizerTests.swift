@@ -119,3 +119,11 @@ struct StoppedRunTests {
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 }
+
+/// The engine's self-checks (`Invariants`) run in the test build, so every separator call
+/// and every first nest in the suite compares its incremental state with a rebuild.
+struct InvariantSwitchTests {
+    @Test func invariantChecksAreOnInTestBuilds() {
+        #expect(Invariants.enabled)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import NestCollision
+import NestGeometry
+
+/// The engine's expensive self-checks, all in one place: each incremental structure must
+/// equal one built afresh from the same poses. They are bugs if they fail, so a failure
+/// stops the program with the difference.
+///
+/// On in debug builds (`swift test`), and in any build when the environment sets
+/// `NEST_CHECK_INVARIANTS=1` (CI runs a release-mode pass with it). Off otherwise: each
+/// check costs a full rebuild. `assert` cannot serve here: the engine's modules are compiled
+/// with optimization even in debug builds, which drops it.
+public enum Invariants {
+    /// Whether the checks run in this process.
+    public static let enabled: Bool = {
+        #if DEBUG
+        return true
+        #else
+        return ProcessInfo.processInfo.environment["NEST_CHECK_INVARIANTS"] == "1"
+        #endif
+    }()
+
+    /// Stops with `message` when `condition` fails; does nothing when the checks are off.
+    @inline(__always)
+    static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+                        file: StaticString = #fileID, line: UInt = #line) {
+        guard enabled, !condition() else { return }
+        fatalError("invariant broken: \(message())", file: file, line: line)
+    }
+}
+
+extension SearchLayout {
+    /// The tracker (colliding pairs, their penalties, the container penalties) and the
+    /// broad-phase grid equal those rebuilt from the current poses.
+    func checkInvariants(_ context: @autoclosure () -> String) {
+        guard Invariants.enabled else { return }
+        var fresh = self
+        fresh.rebuild()
+        Invariants.require(Set(pairLoss.keys) == Set(fresh.pairLoss.keys),
+                           "\(context()): colliding pairs \(pairLoss.count) tracked, \(fresh.pairLoss.count) after a rebuild")
+        for (pair, loss) in fresh.pairLoss {
+            let tracked = pairLoss[pair] ?? -1
+            Invariants.require(abs(tracked - loss) <= 1e-9 * max(1, loss),
+                               "\(context()): pair (\(pair.a), \(pair.b)) penalty \(tracked) tracked, \(loss) after a rebuild")
+        }
+        for i in items.indices {
+            Invariants.require(Set(colliders[i]) == Set(fresh.colliders[i]),
+                               "\(context()): item \(i) colliders \(colliders[i].sorted()) tracked, \(fresh.colliders[i].sorted()) after a rebuild")
+            Invariants.require(containerLoss[i] == fresh.containerLoss[i],
+                               "\(context()): item \(i) container penalty \(containerLoss[i]) tracked, \(fresh.containerLoss[i]) after a rebuild")
+        }
+        Invariants.require(gridContents == fresh.gridContents, "\(context()): the broad-phase grid differs from a rebuilt one")
+    }
+}
+
+extension SheetState {
+    /// Every placed part's collision shape is indexed, and the clearance rasters, updated
+    /// part by part, equal full passes over them.
+    func checkInvariants(_ context: @autoclosure () -> String) {
+        guard Invariants.enabled else { return }
+        Invariants.require(placed.items.count == placements.count,
+                           "\(context()): \(placed.items.count) collision shapes for \(placements.count) placements")
+        for (grade, map) in clearance {
+            var full = map
+            full.recomputeAll()
+            Invariants.require(full.clearance == map.clearance,
+                               "\(context()): the clearance raster of grade \(grade) differs from a full pass")
+        }
+    }
+}
