@@ -112,12 +112,12 @@ public struct FreeRegion: Sendable {
         let probe = pts[0] + offset
         var inside = false
         for r in rings where r.bounds.contains(probe) {
-            if ringContains(r.points, offset: .zero, probe) { inside.toggle() }
+            if Ring.evenOddContains(r.points, offset: .zero, probe) { inside.toggle() }
         }
         guard inside else { return false }
         // 3. No ring of the region (a hole or defect) may sit wholly inside the shape.
         for r in rings where box.contains(r.bounds) {
-            if ringContains(pts, offset: offset, r.points[0]) { return false }
+            if Ring.evenOddContains(pts, offset: offset, r.points[0]) { return false }
         }
         return true
     }

@@ -27,25 +27,6 @@ func segmentsIntersect(_ a1: Point, _ a2: Point, _ b1: Point, _ b2: Point) -> Bo
     return false
 }
 
-/// Even-odd test of `p` against a ring placed at `offset`.
-@inline(__always) @usableFromInline
-func ringContains(_ pts: [Point], offset: Point, _ p: Point) -> Bool {
-    let n = pts.count
-    guard n >= 3 else { return false }
-    let q = p - offset
-    var inside = false
-    var prev = pts[n - 1]
-    for i in 0..<n {
-        let cur = pts[i]
-        if (cur.y > q.y) != (prev.y > q.y) {
-            let xCross = cur.x + (q.y - cur.y) / (prev.y - cur.y) * (prev.x - cur.x)
-            if q.x < xCross { inside.toggle() }
-        }
-        prev = cur
-    }
-    return inside
-}
-
 /// True when polygon `a` placed at `offsetA` and polygon `b` placed at `offsetB` share any
 /// point (edges touching included). Exact up to floating-point rounding of the predicates.
 public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: CollisionPolygon, at offsetB: Point) -> Bool {
@@ -59,8 +40,8 @@ public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: Colli
     let pa = a.points, pb = b.points
     if edgesCross(pa, offsetA, pb, offsetB, within: overlap) { return true }
     // No edges cross: either disjoint or one inside the other.
-    if boxB.contains(pa[0] + offsetA), ringContains(pb, offset: offsetB, pa[0] + offsetA) { return true }
-    if boxA.contains(pb[0] + offsetB), ringContains(pa, offset: offsetA, pb[0] + offsetB) { return true }
+    if boxB.contains(pa[0] + offsetA), Ring.evenOddContains(pb, offset: offsetB, pa[0] + offsetA) { return true }
+    if boxA.contains(pb[0] + offsetB), Ring.evenOddContains(pa, offset: offsetA, pb[0] + offsetB) { return true }
     return false
 }
 

@@ -6,12 +6,16 @@ import NestGeometry
 /// one. It steers sampling into gaps where a part's inscribed circle fits; it never
 /// decides feasibility (the exact collision engine does).
 struct ClearanceMap {
-    let origin: Point
-    let cell: Double
-    let columns: Int
-    let rows: Int
+    let grid: RasterGrid
+    var origin: Point { grid.origin }
+    var cell: Double { grid.cell }
+    var columns: Int { grid.columns }
+    var rows: Int { grid.rows }
     /// true where the cell centre lies in the free region and under no placed part.
     private var free: [Bool]
+    /// The transform's start values: for a free cell its distance to the raster's border
+    /// (the border counts as blocked), 0 for a blocked one.
+    private var start: [Double]
     /// Chamfer distance (mm) from each cell centre to the nearest blocked cell centre.
     private(set) var clearance: [Double]
     /// The forward pass of the distance transform, kept so that blocking cells recomputes
@@ -21,62 +25,19 @@ struct ClearanceMap {
     private(set) var maxClearance: Double = 0
 
     init(region: FreeRegion, cellSize: Double) {
-        let b = region.bounds
-        cell = cellSize
-        origin = Point(b.minX, b.minY)
-        columns = max(1, Int((b.width / cellSize).rounded(.up)))
-        rows = max(1, Int((b.height / cellSize).rounded(.up)))
-        free = [Bool](repeating: false, count: columns * rows)
-        clearance = [Double](repeating: 0, count: columns * rows)
+        grid = RasterGrid(covering: region.bounds, cell: cellSize)
+        let inside = region.insideMask(grid)
+        let w = grid.columns, rows = grid.rows
+        free = inside
+        start = inside.indices.map { i in
+            inside[i] ? Double(min(i % w, i / w, w - 1 - i % w, rows - 1 - i / w) + 1) * cellSize : 0
+        }
+        clearance = [Double](repeating: 0, count: grid.count)
         forward = clearance
-        markInside(region.polygons)
         recompute(fromRow: 0, toRow: rows - 1)
     }
 
-    /// Sets `free` for the cell centres inside any of `polygons`, one scanline per row:
-    /// the same crossings and comparisons as `Polygon.contains` per centre (so the same
-    /// answers), in O(rows × edges + cells) instead of O(cells × edges).
-    private mutating func markInside(_ polygons: [Polygon]) {
-        var crossings: [[Double]] = []
-        for r in 0..<rows {
-            let y = origin.y + (Double(r) + 0.5) * cell
-            for polygon in polygons {
-                crossings.removeAll(keepingCapacity: true)
-                for ring in [polygon.exterior] + polygon.holes {
-                    var xs: [Double] = []
-                    let pts = ring.points
-                    let n = pts.count
-                    if n >= 3 {
-                        var j = n - 1
-                        for i in 0..<n {
-                            let a = pts[i], b = pts[j]
-                            if (a.y > y) != (b.y > y) { xs.append(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x)) }
-                            j = i
-                        }
-                    }
-                    xs.sort()
-                    crossings.append(xs)
-                }
-                // Inside a ring: an odd number of its crossings lie right of the point.
-                var next = [Int](repeating: 0, count: crossings.count)
-                for c in 0..<columns where !free[r * columns + c] {
-                    let x = origin.x + (Double(c) + 0.5) * cell
-                    var inside = true
-                    for k in crossings.indices {
-                        let xs = crossings[k]
-                        while next[k] < xs.count, !(x < xs[next[k]]) { next[k] += 1 }
-                        let odd = (xs.count - next[k]) % 2 == 1
-                        if k == 0 ? !odd : odd { inside = false }
-                    }
-                    if inside { free[r * columns + c] = true }
-                }
-            }
-        }
-    }
-
-    func center(_ c: Int, _ r: Int) -> Point {
-        Point(origin.x + (Double(c) + 0.5) * cell, origin.y + (Double(r) + 0.5) * cell)
-    }
+    func center(_ c: Int, _ r: Int) -> Point { grid.center(c, r) }
 
     /// Marks the cells whose centres a newly placed shape covers, and updates distances.
     mutating func block(_ shape: CollisionPolygon) {
@@ -92,6 +53,7 @@ struct ClearanceMap {
             for c in c0...c1 where free[r * columns + c] {
                 if ring.contains(center(c, r)) {
                     free[r * columns + c] = false
+                    start[r * columns + c] = 0
                     changed = true
                 }
             }
@@ -104,58 +66,10 @@ struct ClearanceMap {
         recompute(fromRow: 0, toRow: rows - 1)
     }
 
-    /// Two-pass chamfer distance transform (weights 1 and √2 cells); the raster's border
-    /// counts as blocked. Cells changed only in rows `first...last`: the forward pass
-    /// starts at `first` and stops after a row that came out unchanged past `last`; the
-    /// backward pass starts below the last row the forward pass changed and stops likewise.
-    /// Every cell gets exactly the value a full pass would give (same operations, same
-    /// order), since the rows skipped have unchanged inputs.
+    /// The chamfer transform over rows `first...last` and as far beyond as values change.
     private mutating func recompute(fromRow first: Int, toRow last: Int) {
-        let diag = cell * 2.0.squareRoot()
-        let w = columns
-        var lastForward = last
-        for r in first..<rows {
-            var rowChanged = false
-            for c in 0..<w {
-                let i = r * w + c
-                var d = 0.0
-                if free[i] {
-                    d = min(Double(min(c, r, w - 1 - c, rows - 1 - r) + 1) * cell, .greatestFiniteMagnitude)
-                    if c > 0 { d = min(d, forward[i - 1] + cell) }
-                    if r > 0 {
-                        d = min(d, forward[i - w] + cell)
-                        if c > 0 { d = min(d, forward[i - w - 1] + diag) }
-                        if c < w - 1 { d = min(d, forward[i - w + 1] + diag) }
-                    }
-                }
-                if forward[i] != d {
-                    forward[i] = d
-                    rowChanged = true
-                }
-            }
-            if rowChanged { lastForward = max(lastForward, r) }
-            if r > last, !rowChanged { break }
-        }
-        for r in stride(from: lastForward, through: 0, by: -1) {
-            var rowChanged = false
-            for c in stride(from: w - 1, through: 0, by: -1) {
-                let i = r * w + c
-                var d = forward[i]
-                if free[i] {
-                    if c < w - 1 { d = min(d, clearance[i + 1] + cell) }
-                    if r < rows - 1 {
-                        d = min(d, clearance[i + w] + cell)
-                        if c < w - 1 { d = min(d, clearance[i + w + 1] + diag) }
-                        if c > 0 { d = min(d, clearance[i + w - 1] + diag) }
-                    }
-                }
-                if clearance[i] != d {
-                    clearance[i] = d
-                    rowChanged = true
-                }
-            }
-            if r < first, !rowChanged { break }
-        }
+        ChamferDistance.update(forward: &forward, result: &clearance, start: start, movable: free, grid: grid,
+                               fromRow: first, toRow: last)
         maxClearance = clearance.max() ?? 0
     }
 

@@ -6,10 +6,11 @@ import NestGeometry
 /// exact `FreeRegion.contains` does — so its coarseness only costs search time.
 struct RegionField: Sendable {
     let region: FreeRegion
-    let origin: Point
-    let cell: Double
-    let columns: Int
-    let rows: Int
+    let grid: RasterGrid
+    var origin: Point { grid.origin }
+    var cell: Double { grid.cell }
+    var columns: Int { grid.columns }
+    var rows: Int { grid.rows }
     private let distance: [Float]
     /// For cells whose centre is inside: chamfer distance to the nearest outside centre.
     private let depth: [Float]
@@ -19,48 +20,15 @@ struct RegionField: Sendable {
         let b = region.bounds
         let size = max(b.width, b.height)
         let pad = 0.1 * size
-        cell = max(size / 256, 1e-6)
-        origin = Point(b.minX - pad, b.minY - pad)
-        columns = max(1, Int(((b.width + 2 * pad) / cell).rounded(.up)))
-        rows = max(1, Int(((b.height + 2 * pad) / cell).rounded(.up)))
-        let inside = region.insideMask(origin: origin, cell: cell, columns: columns, rows: rows)
+        let cell = max(size / 256, 1e-6)
+        grid = RasterGrid(origin: Point(b.minX - pad, b.minY - pad), cell: cell,
+                          columns: Int(((b.width + 2 * pad) / cell).rounded(.up)),
+                          rows: Int(((b.height + 2 * pad) / cell).rounded(.up)))
+        let inside = region.insideMask(grid)
         // Chamfer distances: outside cells to the nearest inside one, inside cells to the
         // nearest outside one.
-        distance = Self.chamfer(inside.map { $0 ? 0 : Float.greatestFiniteMagnitude }, columns: columns, rows: rows, cell: cell)
-        depth = Self.chamfer(inside.map { $0 ? Float.greatestFiniteMagnitude : 0 }, columns: columns, rows: rows, cell: cell)
-    }
-
-    /// Two-pass chamfer distance (weights 1 and √2 cells) to the nearest zero cell.
-    private static func chamfer(_ start: [Float], columns w: Int, rows: Int, cell: Double) -> [Float] {
-        var d = start
-        let s = Float(cell), diag = Float(cell * 2.0.squareRoot())
-        for r in 0..<rows {
-            for c in 0..<w {
-                let i = r * w + c
-                var v = d[i]
-                if c > 0 { v = min(v, d[i - 1] + s) }
-                if r > 0 {
-                    v = min(v, d[i - w] + s)
-                    if c > 0 { v = min(v, d[i - w - 1] + diag) }
-                    if c < w - 1 { v = min(v, d[i - w + 1] + diag) }
-                }
-                d[i] = v
-            }
-        }
-        for r in stride(from: rows - 1, through: 0, by: -1) {
-            for c in stride(from: w - 1, through: 0, by: -1) {
-                let i = r * w + c
-                var v = d[i]
-                if c < w - 1 { v = min(v, d[i + 1] + s) }
-                if r < rows - 1 {
-                    v = min(v, d[i + w] + s)
-                    if c < w - 1 { v = min(v, d[i + w + 1] + diag) }
-                    if c > 0 { v = min(v, d[i + w - 1] + diag) }
-                }
-                d[i] = v
-            }
-        }
-        return d
+        distance = ChamferDistance.transform(inside.map { $0 ? 0 : Float.greatestFiniteMagnitude }, grid: grid)
+        depth = ChamferDistance.transform(inside.map { $0 ? Float.greatestFiniteMagnitude : 0 }, grid: grid)
     }
 
     /// A distance that `p` surely lies inside the region by (0 when unsure): the chamfer

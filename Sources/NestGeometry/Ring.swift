@@ -59,18 +59,25 @@ public struct Ring: Hashable, Sendable {
     public var closedPoints: [Point] { points.isEmpty ? [] : points + [points[0]] }
 
     /// Even-odd point-in-ring test; points exactly on the boundary may go either way.
-    public func contains(_ p: Point) -> Bool {
-        var inside = false
+    public func contains(_ p: Point) -> Bool { Ring.evenOddContains(points, offset: .zero, p) }
+
+    /// The one point-in-ring test of the project: even-odd, of `p` against the ring of
+    /// `points` moved by `offset` (so a placed shape is tested without being copied).
+    /// Points exactly on the boundary may go either way.
+    @inlinable @inline(__always)
+    public static func evenOddContains(_ points: [Point], offset: Point, _ p: Point) -> Bool {
         let n = points.count
         guard n >= 3 else { return false }
-        var j = n - 1
+        let q = p - offset
+        var inside = false
+        var previous = points[n - 1]
         for i in 0..<n {
-            let a = points[i], b = points[j]
-            if (a.y > p.y) != (b.y > p.y) {
-                let xCross = a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x)
-                if p.x < xCross { inside.toggle() }
+            let current = points[i]
+            if (current.y > q.y) != (previous.y > q.y) {
+                let xCross = current.x + (q.y - current.y) / (previous.y - current.y) * (previous.x - current.x)
+                if q.x < xCross { inside.toggle() }
             }
-            j = i
+            previous = current
         }
         return inside
     }

@@ -110,7 +110,7 @@ struct RasterMaskTests {
         let island = Polygon([Point(120, 0), Point(160, 0), Point(160, 40), Point(120, 40)])
         let region = FreeRegion([outer, island])
         let origin = Point(-7.3, -5.1), cell = 1.7, columns = 110, rows = 55
-        let mask = region.insideMask(origin: origin, cell: cell, columns: columns, rows: rows)
+        let mask = region.insideMask(RasterGrid(origin: origin, cell: cell, columns: columns, rows: rows))
         var mismatches = 0
         for r in 0..<rows {
             for c in 0..<columns {

@@ -1,0 +1,80 @@
+import NestGeometry
+
+/// The engine's one distance transform: two-pass chamfer distances on a `RasterGrid`
+/// (weights 1 and √2 cells), each cell's value the length of the shortest 8-connected path
+/// to a cell whose start value bounds it — never less than the straight distance, at most
+/// 8.25 % more.
+///
+/// Generic over the scalar so that a large field can be kept in `Float`; the operations
+/// and their order are the same for every scalar.
+public enum ChamferDistance {
+    /// Distances from start values: 0 for the sources, an upper bound (the distance to the
+    /// raster's border, or the largest finite value) elsewhere. `movable[i]` false pins a
+    /// cell at its start value (a source); nil lets every cell move.
+    public static func transform<F: BinaryFloatingPoint>(_ start: [F], grid: RasterGrid, movable: [Bool]? = nil) -> [F] {
+        var forward = start
+        var result = start
+        _ = update(forward: &forward, result: &result, start: start, movable: movable, grid: grid,
+                   fromRow: 0, toRow: grid.rows - 1, full: true)
+        return result
+    }
+
+    /// Recomputes `result` (and the kept forward pass `forward`) after the start values of
+    /// rows `first...last` changed: the forward pass starts at `first` and stops after a row
+    /// that came out unchanged past `last`; the backward pass starts below the last row the
+    /// forward pass changed and stops likewise. Every cell ends with exactly the value a
+    /// full pass gives (same operations, same order), since the skipped rows have unchanged
+    /// inputs.
+    @discardableResult
+    public static func update<F: BinaryFloatingPoint>(forward: inout [F], result: inout [F], start: [F], movable: [Bool]?,
+                                                      grid: RasterGrid, fromRow first: Int, toRow last: Int,
+                                                      full: Bool = false) -> Bool {
+        let w = grid.columns, rows = grid.rows
+        let s = F(grid.cell), diag = F(grid.cell * 2.0.squareRoot())
+        var changedAny = false
+        var lastForward = last
+        for r in first..<rows {
+            var rowChanged = false
+            for c in 0..<w {
+                let i = r * w + c
+                var d = start[i]
+                if movable?[i] ?? true {
+                    if c > 0 { d = min(d, forward[i - 1] + s) }
+                    if r > 0 {
+                        d = min(d, forward[i - w] + s)
+                        if c > 0 { d = min(d, forward[i - w - 1] + diag) }
+                        if c < w - 1 { d = min(d, forward[i - w + 1] + diag) }
+                    }
+                }
+                if forward[i] != d {
+                    forward[i] = d
+                    rowChanged = true
+                }
+            }
+            if rowChanged { lastForward = max(lastForward, r) }
+            if !full, r > last, !rowChanged { break }
+        }
+        for r in stride(from: full ? rows - 1 : lastForward, through: 0, by: -1) {
+            var rowChanged = false
+            for c in stride(from: w - 1, through: 0, by: -1) {
+                let i = r * w + c
+                var d = forward[i]
+                if movable?[i] ?? true {
+                    if c < w - 1 { d = min(d, result[i + 1] + s) }
+                    if r < rows - 1 {
+                        d = min(d, result[i + w] + s)
+                        if c < w - 1 { d = min(d, result[i + w + 1] + diag) }
+                        if c > 0 { d = min(d, result[i + w - 1] + diag) }
+                    }
+                }
+                if result[i] != d {
+                    result[i] = d
+                    rowChanged = true
+                }
+            }
+            changedAny = changedAny || rowChanged
+            if !full, r < first, !rowChanged { break }
+        }
+        return changedAny
+    }
+}
