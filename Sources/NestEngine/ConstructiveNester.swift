@@ -83,7 +83,7 @@ public struct ConstructiveNester {
                 refused[s].insert(key)
                 return false
             }
-            sheets[s].place(part, shapes[k], at: offset)
+            sheets[s].place(part, shapes[k], orientation: k, at: offset)
             return true
         }
 

@@ -153,7 +153,7 @@ extension HideSession {
             for part in unit.sorted(by: Self.largestFirst) {
                 let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
                 guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { break }
-                trial.place(part, shapes[o], at: t)
+                trial.place(part, shapes[o], orientation: o, at: t)
                 poses.append((part, shapes, o, t))
             }
             guard poses.count == unit.count else {

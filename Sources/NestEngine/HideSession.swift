@@ -53,7 +53,7 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
             if let placed = result.sheets.first(where: { $0.stockName == hide.name }) {
                 for p in placed.placements {
                     let shapes = try library.orientations(of: p.part, stockGrainDegrees: hide.grainDegrees)
-                    let o = shapes.firstIndex { $0.rotationDegrees == GrainRule.normalized(p.transform.rotationDegrees) } ?? 0
+                    let o = try p.engineOrientation(among: shapes)
                     layout.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes, orientation: o,
                                                     position: p.transform.translation))
                     parts.append(p.part)
@@ -131,7 +131,7 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     func sheetState(_ h: Int) -> SheetState {
         var sheet = states[h].empty
         for (k, item) in states[h].layout.items.enumerated() {
-            sheet.place(states[h].parts[k], item.shape, at: item.position)
+            sheet.place(states[h].parts[k], item.shape, orientation: item.orientation, at: item.position)
         }
         return sheet
     }
@@ -173,7 +173,8 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
             for (k, item) in st.layout.items.enumerated() {
                 let s = item.shape
                 sheet.placements.append(Placement(part: st.parts[k], transform: Transform(
-                    rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position)))
+                    rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position),
+                    orientation: item.orientation))
             }
             sheets.append(sheet.sheet())
         }

@@ -6,6 +6,8 @@ public enum NestError: Error, Sendable, CustomStringConvertible {
     case verificationFailed([String])
     /// GEOS failed while preparing the stock or the parts.
     case geometry(String)
+    /// The engine's own state contradicts itself (a bug, never written as a result).
+    case inconsistent(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum NestError: Error, Sendable, CustomStringConvertible {
                 + problems.prefix(3).joined(separator: "; ")
         case .geometry(let m):
             "geometry preparation failed: \(m)"
+        case .inconsistent(let m):
+            "internal error: \(m)"
         }
     }
 }

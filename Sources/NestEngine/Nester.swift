@@ -45,7 +45,7 @@ public struct Nester {
         var items: [SearchLayout.Item] = []
         for p in sheet.placements {
             let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
-            let o = shapes.firstIndex { $0.rotationDegrees == GrainRule.normalized(p.transform.rotationDegrees) } ?? 0
+            let o = try p.engineOrientation(among: shapes)
             items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes, orientation: o, position: p.transform.translation))
         }
         let start = SearchLayout(items: items, width: roll.width, margin: job.margin, length: sheet.length,
@@ -59,7 +59,8 @@ public struct Nester {
         for item in outcome.layout.items {
             let s = item.shape
             state.placements.append(Placement(part: byID[item.part]!, transform: Transform(
-                rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position)))
+                rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position),
+                orientation: item.orientation))
         }
         result.sheets = [state.sheet()]
         result.statistics.optimizerIterations = outcome.iterations

@@ -75,12 +75,13 @@ struct SheetState {
     }
 
     /// Puts a part on the sheet for good.
-    mutating func place(_ part: Part, _ shape: OrientedShape, at offset: Point) {
+    mutating func place(_ part: Part, _ shape: OrientedShape, orientation: Int, at offset: Point) {
         let spaced = shape.spaced.translated(by: offset)
         placed.add(spaced)
         for g in clearance.keys { clearance[g]!.block(spaced) }
         placements.append(Placement(part: part, transform: Transform(rotationDegrees: shape.rotationDegrees,
-                                                                      mirrored: shape.mirrored, translation: offset)))
+                                                                      mirrored: shape.mirrored, translation: offset),
+                                    orientation: orientation))
         placedArea += part.shape.area
     }
 
@@ -96,5 +97,19 @@ struct SheetState {
         return Sheet(stockName: stockName, kind: kind,
                      shape: Polygon([Point(0, 0), Point(length, 0), Point(length, w), Point(0, w)]),
                      defects: [], zones: [], length: length, placements: placements)
+    }
+}
+
+extension Placement {
+    /// The index of this placement's pose among `shapes` (the part's orientations on its
+    /// sheet), as the engine recorded it; throws when it was not recorded or does not match.
+    func engineOrientation(among shapes: [OrientedShape]) throws -> Int {
+        guard let o = orientation, shapes.indices.contains(o), shapes[o].mirrored == transform.mirrored,
+              shapes[o].rotationDegrees == GrainRule.normalized(transform.rotationDegrees) else {
+            throw NestError.inconsistent("part \(part.id) (\(part.panel) \(part.size)) has no recorded orientation matching its "
+                + "transform (rotation \(transform.rotationDegrees)°, orientation \(orientation.map(String.init) ?? "none") "
+                + "of \(shapes.count))")
+        }
+        return o
     }
 }

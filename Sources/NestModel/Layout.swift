@@ -8,13 +8,20 @@ public enum SheetKind: String, Sendable, Hashable {
 
 /// One part put on a sheet: the part and the transform that takes its pattern-frame
 /// shape to the sheet (mirror, rotation, translation — see `Transform`).
+///
+/// `orientation` is the index of the pose among the engine's orientations of the part on
+/// this sheet (its grain rule's rotations, in the engine's order): the first nest records
+/// it and the optimizers start from it, so a pose is never recovered by comparing angles.
+/// Nil for a placement the engine did not make.
 public struct Placement: Sendable, Hashable {
     public var part: Part
     public var transform: Transform
+    public var orientation: Int?
 
-    public init(part: Part, transform: Transform) {
+    public init(part: Part, transform: Transform, orientation: Int? = nil) {
         self.part = part
         self.transform = transform
+        self.orientation = orientation
     }
 
     /// The part's outline and cut-outs as they lie on the sheet.
