@@ -79,11 +79,8 @@ func seconds(_ f: () throws -> Void) rethrows -> Double {
 }
 
 func configuration(_ job: Job) -> NestConfiguration {
-    var c = NestConfiguration()
-    c.seed = job.seed
-    c.samplesPerOrientation = job.samples
+    var c = NestConfiguration(search: job.search, threads: ProcessInfo.processInfo.activeProcessorCount)
     c.optimizerIterations = 0
-    c.threads = ProcessInfo.processInfo.activeProcessorCount
     return c
 }
 
@@ -99,9 +96,9 @@ func runChild(kind: String, folder: URL) throws {
     var out: [String: Any] = ["read": read, "nest": nest, "verify": verify, "parts": job.parts().count,
                               "placed": first.placedCount, "sheets": first.sheets.count, "yield": first.yieldPercent,
                               "feasible": problems.isEmpty]
-    if kind == "roll", job.iterations > 0 {
+    if kind == "roll", job.search.iterations.count > 0 {
         var config = configuration(job)
-        config.optimizerIterations = job.iterations
+        config.optimizerIterations = job.search.iterations.count
         var final: NestResult!
         let total = try seconds { final = try Nester(job: job, config: config).run() }
         let final_problems = try verifier.problems(in: final, expectedParts: job.parts())

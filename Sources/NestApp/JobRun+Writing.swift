@@ -18,7 +18,7 @@ extension JobRun {
         } catch {
             throw OutputError(file: folder, problem: "cannot create the output folder (\(error.localizedDescription))")
         }
-        let info = CutSheetInfo(jobName: job.name, seed: job.seed, spacing: job.spacing, margin: job.margin,
+        let info = CutSheetInfo(jobName: job.name, seed: job.search.seed, spacing: job.spacing, margin: job.margin,
                                 overallYieldPercent: result.yieldPercent,
                                 partsOrdered: result.placedCount + result.unplaced.count, partsUnplaced: result.unplaced.count)
         var written: [String] = []
@@ -113,7 +113,7 @@ extension JobRun {
             files.forEach { $0.discard() }
             throw error
         }
-        let report = ReportWriter.report(job: job, result: result, iterations: job.iterations, sheetExtras: { i in
+        let report = ReportWriter.report(job: job, result: result, iterations: job.search.iterations.count, sheetExtras: { i in
             options.toolpathFormats.isEmpty ? [] : [ToolpathReport.field(toolpaths[i], profile: profile)]
         }).serialized()
         return (files, report)

@@ -40,24 +40,12 @@ public struct JobRun: Sendable {
         }
         // Read the machine first: a bad profile is refused before any nesting.
         let profile = try options.machinePath.map { try MachineProfileReader.read(path: $0) } ?? MachineProfile()
-        if let s = options.seed { job.seed = s }
-        if let i = options.iterations { job.iterations = i }
-        if let s = options.samples { job.samples = s }
-        if let t = options.timeLimitSeconds {
-            job.timeLimitSeconds = t
-            // A time limit without a budget means: optimize until the limit.
-            if options.iterations == nil { job.iterations = Job.untilStopped }
-        }
-
-        var config = NestConfiguration()
-        config.seed = job.seed
-        config.samplesPerOrientation = job.samples
-        config.optimizerIterations = job.iterations
-        config.threads = max(1, options.threads)
-        if let w = options.workers { config.workers = w }
+        job.search = job.search.overridden(by: options.search)
+        let config = NestConfiguration(search: job.search, threads: options.threads)
         let nester = Nester(job: job, config: config)
-        // The job file's own time limit applies unless the command line gave one.
-        var result = if options.timeLimitSeconds == nil, let limit = job.timeLimitSeconds {
+        // The job file's own time limit applies unless the command line gave one (which
+        // the command's terminator already enforces).
+        var result = if options.search.timeLimitSeconds == nil, let limit = job.search.timeLimitSeconds {
             try nester.run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))
         } else {
             try nester.run(listener: listener, terminator: terminator)

@@ -1,3 +1,5 @@
+import NestModel
+
 /// Every tuning knob of the nester in one value, with its default. The command copies
 /// the defaults and changes what the user asked for; tests set budgets explicitly.
 public struct NestConfiguration: Sendable, Hashable {
@@ -5,7 +7,7 @@ public struct NestConfiguration: Sendable, Hashable {
     public var seed: UInt64 = 1
     /// Random positions sampled per part, orientation and sheet before refinement.
     /// This is the iteration budget: the same budget and seed give the same nest.
-    public var samplesPerOrientation: Int = 400
+    public var samplesPerOrientation: Int = SearchSettings.defaultSamples
     /// Best feasible samples per orientation that are refined by coordinate descent.
     public var refinedSamples: Int = 3
     /// Rotations tried across each allowed grain band (both ends and the centre at least).
@@ -32,7 +34,7 @@ public struct NestConfiguration: Sendable, Hashable {
     public var optimizerIterations: Int = 0
     /// Optimizer: independent passes per iteration, the best kept (sparrow's workers).
     /// Part of the search, like a budget: results depend on it, not on `threads`.
-    public var workers: Int = 2
+    public var workers: Int = SearchSettings.defaultWorkers
     /// Optimizer (rolls): samples near an item's current pose and across the strip.
     public var focusedSamples: Int = 25
     public var containerSamples: Int = 50
@@ -59,4 +61,14 @@ public struct NestConfiguration: Sendable, Hashable {
     public var emptyingAttempts: Int = 8
 
     public init() {}
+
+    /// The configuration of a run with `search`'s seed and budgets on `threads` threads;
+    /// every tuning knob keeps its default.
+    public init(search: SearchSettings, threads: Int) {
+        seed = search.seed
+        samplesPerOrientation = search.samples
+        optimizerIterations = search.iterations.count
+        workers = search.workers
+        self.threads = max(1, threads)
+    }
 }

@@ -160,8 +160,7 @@ public enum BinPackingInstanceReader {
         let pattern = Pattern(model: raw.name, sizeSystem: "", sizes: ["-"], baseSize: "-", grading: Grading(), panels: panels)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var job = Job(name: name, stock: .hides(hides), order: [OrderLine(patternSource: path, pattern: pattern, pairs: [("-", 1)])],
-                      spacing: 0, margin: 0, seed: 1, iterations: JobReader.defaultIterations, timeLimitSeconds: nil,
-                      samples: JobReader.defaultSamples)
+                      spacing: 0, margin: 0)
         job.notes = notes
         return job
     }

@@ -48,9 +48,6 @@ struct JobFile: Decodable {
 /// benchmark instance (ESICUP, as jagua-rs distributes them) is read as a roll job.
 public enum JobReader {
     public static let format = "nest-job/1"
-    /// Budgets when the job names none: optimizer iterations and first-nest samples.
-    public static let defaultIterations = 1000
-    public static let defaultSamples = 400
 
     /// Reads `path` (as the user typed it); files the job names are resolved relative to
     /// the job file's folder. Every error names the file and the item.
@@ -152,9 +149,7 @@ public enum JobReader {
         if let n = raw.iterations, !(0...100_000_000).contains(n) {
             throw InputError(file: file, item: "iterations", problem: "iterations must be 0 to 100000000")
         }
-        let iterations = raw.iterations ?? (raw.time_limit != nil ? Job.untilStopped : Self.defaultIterations)
-        let samples = raw.samples ?? Self.defaultSamples
-        guard samples >= 1, samples <= 1_000_000 else {
+        if let samples = raw.samples, !(1...1_000_000).contains(samples) {
             throw InputError(file: file, item: "samples", problem: "samples must be 1 to 1000000")
         }
         if let t = raw.time_limit, !(t.isFinite && t > 0) {
@@ -166,8 +161,9 @@ public enum JobReader {
             throw InputError(file: file, item: "name", problem:
                 "\"\(name)\" cannot name an output folder: give a name without \"/\" that does not start with \".\"")
         }
-        var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, seed: raw.seed ?? 1,
-                      iterations: iterations, timeLimitSeconds: raw.time_limit, samples: samples)
+        let search = SearchSettings().overridden(by: SearchOverrides(
+            seed: raw.seed, samples: raw.samples, iterations: raw.iterations, timeLimitSeconds: raw.time_limit))
+        var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, search: search)
         if let rule = raw.same_hide {
             guard let r = SameHideRule(rawValue: rule) else {
                 throw InputError(file: file, item: "same_hide", problem:

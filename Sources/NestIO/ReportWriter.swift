@@ -22,9 +22,9 @@ public enum ReportWriter {
         var fields: [(String, JSONValue)] = [
             ("format", .string(format)),
             ("job", .string(job.name)),
-            ("seed", .unsigned(job.seed)),
+            ("seed", .unsigned(job.search.seed)),
             ("iterations", .integer(iterations)),
-            ("samples", .integer(job.samples)),
+            ("samples", .integer(job.search.samples)),
             ("spacing_mm", .number(job.spacing, decimals: 6)),
             ("margin_mm", .number(job.margin, decimals: 6)),
             ("parts_ordered", .integer(parts)),

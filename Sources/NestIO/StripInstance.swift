@@ -65,7 +65,6 @@ public enum StripInstanceReader {
         let roll = Roll(name: "strip \(raw.name)", material: "strip", width: raw.strip_height, maxLength: lengthBound * 1.05)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return Job(name: name, stock: .roll(roll), order: [OrderLine(patternSource: path, pattern: pattern, pairs: [("-", 1)])],
-                   spacing: 0, margin: 0, seed: 1, iterations: JobReader.defaultIterations, timeLimitSeconds: nil,
-                   samples: JobReader.defaultSamples)
+                   spacing: 0, margin: 0)
     }
 }

@@ -1,44 +1,31 @@
 /// A complete nesting job: stock, order and the rules and budget for cutting it.
 ///
-/// Lengths in millimetres. The budgets bound the search so a run is reproducible:
-/// `samples` positions per part, orientation and sheet for the first nest, then
-/// `iterations` optimizer iterations (rolls). `timeLimitSeconds`, when set, may stop it
-/// earlier (then the run depends on the clock).
+/// Lengths in millimetres. `search` holds the seed and the budgets that make a run
+/// reproducible, and the time limit that may stop it earlier.
 public struct Job: Sendable, Hashable {
     public var name: String
     public var stock: Stock
     public var order: [OrderLine]
     public var spacing: Double
     public var margin: Double
-    public var seed: UInt64
-    /// Optimizer iterations; `Job.untilStopped` when only a time limit or a signal ends it.
-    public var iterations: Int
-    public var samples: Int
+    public var search: SearchSettings
     /// What the reader changed in the input and says so (e.g. a repaired outline), for
     /// the user and the report. Empty for clean input.
     public var notes: [String] = []
-    public var timeLimitSeconds: Double?
     /// Which parts must come from the same hide: each left/right pair (the default), or
     /// every panel of one pair of shoes.
     public var sameHide: SameHideRule = .pair
     /// The order in which hides are filled.
     public var hideOrder: HideOrder = .largestFirst
 
-    /// The iteration budget that means "until the time limit or a signal": larger than any
-    /// run reaches, so the search's loops need no second case. The one place it is defined.
-    public static let untilStopped = 1_000_000_000
-
-    public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double, seed: UInt64,
-                iterations: Int, timeLimitSeconds: Double?, samples: Int = 400) {
+    public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double,
+                search: SearchSettings = SearchSettings()) {
         self.name = name
         self.stock = stock
         self.order = order
         self.spacing = spacing
         self.margin = margin
-        self.seed = seed
-        self.iterations = iterations
-        self.samples = samples
-        self.timeLimitSeconds = timeLimitSeconds
+        self.search = search
     }
 }
 

@@ -46,9 +46,8 @@ struct BatchCommand: ParsableCommand {
 
     func run() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var template = RunOptions(jobPath: "", seed: search.seed, iterations: search.iterations, timeLimitSeconds: search.timeLimit,
-                                  threads: threads ?? max(1, cores / min(parallelJobs, max(1, jobFiles.count))),
-                                  quiet: true, samples: search.samples, workers: search.workers)
+        var template = RunOptions(jobPath: "", search: search.overrides,
+                                  threads: threads ?? max(1, cores / min(parallelJobs, max(1, jobFiles.count))), quiet: true)
         template.limits = limits.limits
         let batch = BatchRun(jobPaths: jobFiles, outputDirectory: output, parallelJobs: parallelJobs, template: template)
         // Each job gets its own time limit (through its options); signals stop them all.

@@ -25,7 +25,7 @@ final class ProgressPrinter: NestListener, @unchecked Sendable {
         let line: String
         if let iteration = u.optimizerIteration {
             // A time limit without a budget runs on an unbounded budget: show no bound then.
-            let budget = u.optimizerBudget < Job.untilStopped ? "/\(u.optimizerBudget)" : ""
+            let budget = u.optimizerBudget < IterationBudget.untilStopped.count ? "/\(u.optimizerBudget)" : ""
             let state = u.lengthMM.map { String(format: "length %.1f mm", $0) }
                 ?? "\(u.partsPlaced)/\(u.partsTotal) parts on \(u.sheetsUsed) hide(s)"
             line = String(format: "nest: optimizing, iteration %d%@, %@, yield %.2f%%",

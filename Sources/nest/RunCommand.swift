@@ -60,9 +60,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = RunOptions(jobPath: job, outputDirectory: output, seed: search.seed, iterations: search.iterations,
-                                 timeLimitSeconds: search.timeLimit, threads: threads, quiet: quiet, samples: search.samples,
-                                 workers: search.workers,
+        var options = RunOptions(jobPath: job, outputDirectory: output, search: search.overrides, threads: threads, quiet: quiet,
                                  toolpathFormats: (try? ToolpathFormat.parseList(toolpath)) ?? ToolpathFormat.allCases,
                                  machinePath: machine)
         options.print = printing.options

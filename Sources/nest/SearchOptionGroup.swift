@@ -1,4 +1,5 @@
 import ArgumentParser
+import NestModel
 
 /// The search's seed, budgets, time limit and workers, shared by `nest` and `nest batch`.
 /// Each overrides the job file's own value when given.
@@ -6,17 +7,22 @@ struct SearchOptionGroup: ParsableArguments {
     @Option(help: "Seed of the random search; overrides the job's seed.")
     var seed: UInt64?
 
-    @Option(help: "Optimizer budget in iterations (default 1000); overrides the job's. Same budgets and seed, same nest.")
+    @Option(help: "Optimizer budget in iterations (default \(SearchSettings.defaultIterations)); overrides the job's. Same budgets and seed, same nest.")
     var iterations: Int?
 
-    @Option(help: "Positions sampled per part, orientation and sheet for the first nest (default 400); overrides the job's.")
+    @Option(help: "Positions sampled per part, orientation and sheet for the first nest (default \(SearchSettings.defaultSamples)); overrides the job's.")
     var samples: Int?
 
     @Option(name: .customLong("time-limit"), help: "Stop after this many seconds and keep the best nest so far (then the result depends on the clock). Without --iterations, the optimizer then runs until the limit.")
     var timeLimit: Double?
 
-    @Option(help: "Optimizer workers per iteration (default 2): independent searches of which the best is kept. Part of the search like the budgets: the nest depends on it.")
+    @Option(help: "Optimizer workers per iteration (default \(SearchSettings.defaultWorkers)): independent searches of which the best is kept. Part of the search like the budgets: the nest depends on it.")
     var workers: Int?
+
+    /// What the options give, to lay over the job's settings.
+    var overrides: SearchOverrides {
+        SearchOverrides(seed: seed, samples: samples, iterations: iterations, workers: workers, timeLimitSeconds: timeLimit)
+    }
 
     func validate() throws {
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more") }

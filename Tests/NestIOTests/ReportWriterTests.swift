@@ -14,7 +14,7 @@ struct ReportWriterTests {
                                              grain: GrainRule(), minGrade: .B)])
         let hide = Hide(name: "h", material: "leather", shape: Polygon([Point(0, 0), Point(500, 0), Point(500, 400), Point(0, 400)]))
         let job = Job(name: "t", stock: .hides([hide]), order: [OrderLine(patternSource: "p.json", pattern: pattern, pairs: [("9", 1)])],
-                      spacing: 2, margin: 3, seed: 5, iterations: 10, timeLimitSeconds: nil)
+                      spacing: 2, margin: 3, search: SearchSettings().overridden(by: SearchOverrides(seed: 5, iterations: 10)))
         let sheet = Sheet(stockName: "h", kind: .hide, shape: hide.shape, defects: [], zones: [], length: 0,
                           placements: [Placement(part: part, transform: Transform(rotationDegrees: 90, mirrored: true,
                                                                                    translation: Point(200, 100)))],
