@@ -31,17 +31,21 @@ let package = Package(
         .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"], swiftSettings: optimizedInDebug),
         // Cut order, entry points, leads, common lines, machine profiles: the sheets' toolpaths.
         .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"], swiftSettings: optimizedInDebug),
-        // The only place file formats live.
-        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel", "NestToolpath"]),
+        // Input formats: job, pattern, hide, roll and machine files, DXF and SVG import, `nest check`.
+        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel"]),
+        // Output formats: report.json, HPGL, G-code and toolpath DXF, and the one output transaction
+        // (atomic files, the output folder swapped whole).
+        .target(name: "NestOutput", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),
         // Cut sheets: PDF through Cairo, SVG written from the same scene. Only this module imports Cairo.
         .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"], swiftSettings: optimizedInDebug),
         // The pipeline a run goes through: read, nest, verify, then write every output.
-        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender"]),
+        .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestOutput",
+                                                "NestRender"]),
         // The command: parse the arguments, run the pipeline, report.
         .executableTarget(
             name: "nest",
             dependencies: [
-                "NestApp", "NestEngine", "NestIO", "NestRender",
+                "NestApp", "NestEngine", "NestIO", "NestOutput", "NestRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -61,10 +65,12 @@ let package = Package(
         .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"],
                     exclude: ["yield-baseline.json"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestEngine"], exclude: ["Files"]),
-        .testTarget(name: "NestToolpathTests", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),
+        .testTarget(name: "NestOutputTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestOutput"]),
+        .testTarget(name: "NestToolpathTests", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO", "NestOutput"]),
         .testTarget(
             name: "NestEndToEndTests",
-            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestRender", "NestApp", "nest"]),
+            dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestOutput", "NestRender", "NestApp",
+                           "nest"]),
     ]
 )
 

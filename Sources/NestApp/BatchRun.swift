@@ -1,6 +1,7 @@
 import Foundation
 import NestEngine
 import NestIO
+import NestOutput
 import NestModel
 
 /// One job's line in a batch summary.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NestIO
+import NestOutput
 import NestModel
 import NestRender
 import NestToolpath

@@ -2,6 +2,7 @@ import Foundation
 import NestEngine
 import NestGeometry
 import NestIO
+import NestOutput
 import NestModel
 import NestRender
 import NestToolpath

@@ -1,5 +1,6 @@
 import NestEngine
 import NestIO
+import NestOutput
 
 /// What went wrong in a run, in the one error model `nest` and `nest batch` share: a problem
 /// with the input (exit status 1: the user must change a file or an option), or a failure to

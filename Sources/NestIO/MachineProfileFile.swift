@@ -1,5 +1,5 @@
 import Foundation
-import NestToolpath
+import NestModel
 
 /// The JSON form of a machine profile, format "nest-machine/1" (see README, "Machine
 /// profile"). Every length, speed and acceleration is in the file's `units` (per second,

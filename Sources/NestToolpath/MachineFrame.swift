@@ -1,4 +1,5 @@
 import NestGeometry
+import NestModel
 
 /// The map from a sheet's frame (mm, y up, as in the report) to a machine's frame: the
 /// origin at the profile's corner of the sheet's bounding box, axes pointing into the

@@ -1,5 +1,6 @@
 import Foundation
 import NestGeometry
+import NestModel
 
 /// The time model of a cutting table: straight runs at the profile's speed with a
 /// trapezoidal velocity profile (accelerate at `acceleration`, cruise, brake to a stop),

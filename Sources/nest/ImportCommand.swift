@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NestGeometry
 import NestIO
+import NestOutput
 
 /// `nest import FILE --to json`: read a pattern or hide in any format and write what was
 /// understood, normalized (JSON), or the pattern as DXF or SVG.

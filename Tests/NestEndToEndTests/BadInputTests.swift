@@ -1,4 +1,5 @@
 import Foundation
+import NestModel
 import Testing
 
 /// Bad input through the real command: a non-zero exit, one line naming file, item and

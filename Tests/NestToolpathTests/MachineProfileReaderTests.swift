@@ -1,4 +1,5 @@
 import Foundation
+import NestModel
 import NestIO
 import NestToolpath
 import Testing

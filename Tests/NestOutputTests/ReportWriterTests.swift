@@ -1,6 +1,7 @@
 import Foundation
 import NestGeometry
 @testable import NestIO
+@testable import NestOutput
 import NestModel
 import Testing
 

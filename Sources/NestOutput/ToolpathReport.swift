@@ -1,3 +1,5 @@
+import NestIO
+import NestModel
 import NestToolpath
 
 /// The `toolpath` object a sheet carries in `report.json` (see README, "Toolpaths"):

@@ -1,4 +1,5 @@
 import NestGeometry
+import NestIO
 import NestModel
 
 /// Builds `report.json` ("nest-report/1", see `docs/report-format.md`) from a
