@@ -2,10 +2,6 @@
 import Foundation
 import PackageDescription
 
-/// The engine's hot loops are built optimized even in debug builds, so that `swift test`
-/// (a debug build) nests the sample jobs in seconds rather than minutes.
-let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
-
 let package = Package(
     name: "nest",
     platforms: [.macOS(.v13)],
@@ -22,22 +18,22 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         // Value types and the GEOS wrapper. Only this module imports GEOS.
-        .target(name: "NestGeometry", dependencies: ["CGEOS"], swiftSettings: optimizedInDebug),
+        .target(name: "NestGeometry", dependencies: ["CGEOS"]),
         // The native collision engine for the inner loop.
-        .target(name: "NestCollision", dependencies: ["NestGeometry"], swiftSettings: optimizedInDebug),
+        .target(name: "NestCollision", dependencies: ["NestGeometry"]),
         // Patterns, stock, orders, layouts: the problem and its solution.
-        .target(name: "NestModel", dependencies: ["NestGeometry"], swiftSettings: optimizedInDebug),
+        .target(name: "NestModel", dependencies: ["NestGeometry"]),
         // Placement and verification; knows nothing of files or Cairo.
-        .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"], swiftSettings: optimizedInDebug),
+        .target(name: "NestEngine", dependencies: ["NestGeometry", "NestCollision", "NestModel"]),
         // Cut order, entry points, leads, common lines, machine profiles: the sheets' toolpaths.
-        .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"], swiftSettings: optimizedInDebug),
+        .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"]),
         // Input formats: job, pattern, hide, roll and machine files, DXF and SVG import, `nest check`.
         .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel"]),
         // Output formats: report.json, HPGL, G-code and toolpath DXF, and the one output transaction
         // (atomic files, the output folder swapped whole).
         .target(name: "NestOutput", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),
         // Cut sheets: PDF through Cairo, SVG written from the same scene. Only this module imports Cairo.
-        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"], swiftSettings: optimizedInDebug),
+        .target(name: "NestRender", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "CCairo"]),
         // The pipeline a run goes through: read, nest, verify, then write every output.
         .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestOutput",
                                                 "NestRender"]),

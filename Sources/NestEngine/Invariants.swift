@@ -6,10 +6,10 @@ import NestGeometry
 /// equal one built afresh from the same poses. They are bugs if they fail, so a failure
 /// stops the program with the difference.
 ///
-/// On in debug builds (`swift test`), and in any build when the environment sets
-/// `NEST_CHECK_INVARIANTS=1` (CI runs a release-mode pass with it). Off otherwise: each
-/// check costs a full rebuild. `assert` cannot serve here: the engine's modules are compiled
-/// with optimization even in debug builds, which drops it.
+/// On in debug builds (`swift test`, optimized or not), and in any build when the
+/// environment sets `NEST_CHECK_INVARIANTS=1`. Off otherwise: each check costs a full
+/// rebuild. `assert` cannot serve here: the test command builds the debug configuration
+/// with `-O`, which drops it.
 public enum Invariants {
     /// Whether the checks run in this process.
     public static let enabled: Bool = {

@@ -11,7 +11,7 @@ import Testing
 /// committed baseline (`yield-baseline.json` beside this file). Yields that rise are
 /// fine; a change meant to move them rewrites the baseline with
 ///
-///     NEST_UPDATE_YIELD_BASELINE=1 swift test --filter YieldRegression
+///     NEST_UPDATE_YIELD_BASELINE=1 swift test -Xswiftc -O --filter YieldRegression
 struct YieldRegressionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
