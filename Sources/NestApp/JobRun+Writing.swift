@@ -26,7 +26,7 @@ extension JobRun {
         // Render first into temporary files, so a failure leaves the previous output alone.
         let drawn = options.toolpathFormats.isEmpty ? nil : toolpaths
         let cutRoom = CutRoomDocuments(job: job, result: result, info: info, toolpaths: drawn, machine: profile.name,
-                                       options: options.print, date: Date())
+                                       options: options.print, date: Self.documentDate(), threads: options.threads)
         let (documents, textFiles, report) = try renderInTwoLanes(cutRoom, job: job, result: result, info: info,
                                                                    toolpaths: toolpaths, drawn: drawn, profile: profile, folder: folder)
         defer { documents.discard() }
@@ -100,7 +100,8 @@ extension JobRun {
         do {
             for (i, sheet) in result.sheets.enumerated() {
                 var outputs = [(String(format: "sheet-%02d.svg", i + 1),
-                                SVGCutSheet.document(sheet: sheet, index: i, count: result.sheets.count, info: info, toolpath: drawn?[i]))]
+                                SVGCutSheet.document(scene: cutRoom.scenes[i], index: i, count: result.sheets.count, info: info,
+                                                     toolpath: drawn?[i]))]
                 if !toolpaths.isEmpty {
                     outputs += toolpathFiles(sheet: sheet, index: i, count: result.sheets.count, job: job, toolpath: toolpaths[i],
                                              profile: profile)
@@ -133,5 +134,12 @@ extension JobRun {
             case .dxf: return (name, DXFWriter.document(toolpath, sheet: sheet, profile: profile))
             }
         }
+    }
+
+    /// The date the documents carry: now, unless `SOURCE_DATE_EPOCH` (the reproducible-builds
+    /// convention, seconds since 1970) fixes it, so that two runs give the same bytes.
+    static func documentDate() -> Date {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
+            ?? Date()
     }
 }

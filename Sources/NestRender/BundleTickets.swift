@@ -56,7 +56,7 @@ public enum BundleTickets {
     }
 
     public static func write(_ docs: CutRoomDocuments, to path: String) throws {
-        let file = try PDFFile(path: path, title: "nest bundle tickets: \(docs.info.jobName)", created: docs.stampDate)
+        let file = try PDFFile(path: path, title: "nest bundle tickets: \(docs.info.jobName)", created: docs.date)
         let cr = file.cr
         let page = docs.options.paper.portrait
         let w = page.width / Double(columns), h = page.height / Double(rows)

@@ -14,11 +14,15 @@ public struct CutRoomDocuments: Sendable {
     public var toolpaths: [SheetToolpath]?
     public var machine: String
     public var options: PrintOptions
-    /// When the run was made, for the cover (the PDFs may carry a date; the report does not).
+    /// The date the documents carry (the cover, the PDFs' creation date; the report has
+    /// none). The caller decides it — the run's clock, or a fixed date for reproducible
+    /// output.
     public var date: Date
+    /// Each sheet ready to draw, with its labels placed: computed once, drawn by every document.
+    public let scenes: [SheetScene]
 
     public init(job: Job, result: NestResult, info: CutSheetInfo, toolpaths: [SheetToolpath]?, machine: String,
-                options: PrintOptions, date: Date) {
+                options: PrintOptions, date: Date, threads: Int = 1) {
         self.job = job
         self.result = result
         self.info = info
@@ -26,19 +30,14 @@ public struct CutRoomDocuments: Sendable {
         self.machine = machine
         self.options = options
         self.date = date
+        scenes = SheetScene.scenes(of: result.sheets, threads: threads)
     }
 
     var sheets: [Sheet] { result.sheets }
 
-    /// The date the documents carry: the run's, unless `SOURCE_DATE_EPOCH` (reproducible
-    /// builds) says otherwise, so that two runs can give the same bytes.
-    var stampDate: Date {
-        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? date
-    }
-
-    /// "2026-11-25 13:18 UTC", of `stampDate`.
+    /// "2026-11-25 13:18 UTC", of `date`.
     var dateText: String {
-        let d = stampDate
+        let d = date
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

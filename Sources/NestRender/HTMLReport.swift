@@ -75,7 +75,7 @@ public enum HTMLReport {
     static func sheetSection(_ docs: CutRoomDocuments, index i: Int, sheet: Sheet) -> String {
         let e = SVGCanvas.escape
         let prefix = "s\(i + 1)-"
-        var svg = SVGCutSheet.document(sheet: sheet, index: i, count: docs.sheets.count, info: docs.info,
+        var svg = SVGCutSheet.document(scene: docs.scenes[i], index: i, count: docs.sheets.count, info: docs.info,
                                        toolpath: docs.toolpaths?[i], idPrefix: prefix)
         if let end = svg.range(of: "?>\n") { svg.removeSubrange(svg.startIndex..<end.upperBound) }
         var h = """

@@ -39,7 +39,7 @@ extension PDFCutSheets {
         var (canvas, scale) = sheetCanvas(cr, sheet, page: page)
         canvas.path([sheet.shape.exterior])
         cairo_clip(cr)
-        SheetPainter(sheet: sheet).paint(on: &canvas)
+        SheetPainter(scene: docs.scenes[index]).paint(on: &canvas)
         cairo_restore(cr)
         canvas.stroke([sheet.shape.exterior], color: .ink, widthPoints: 0.9, dashed: false)
 

@@ -19,7 +19,7 @@ import NestToolpath
 /// complete only when `write` returns without throwing.
 public enum PDFCutSheets {
     public static func write(_ docs: CutRoomDocuments, to path: String) throws {
-        let file = try PDFFile(path: path, title: "nest work instructions: \(docs.info.jobName)", created: docs.stampDate)
+        let file = try PDFFile(path: path, title: "nest work instructions: \(docs.info.jobName)", created: docs.date)
         let cr = file.cr
         CoverPage(docs: docs).draw(file)
         for (i, sheet) in docs.sheets.enumerated() {

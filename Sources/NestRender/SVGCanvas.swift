@@ -82,8 +82,9 @@ public enum SVGCutSheet {
     ///     order, start points, directions, air moves), when given.
     ///   - idPrefix: put before every id (and reference), so that several sheets can be
     ///     inlined in one HTML page.
-    public static func document(sheet: Sheet, index: Int, count: Int, info: CutSheetInfo, toolpath: SheetToolpath? = nil,
+    public static func document(scene: SheetScene, index: Int, count: Int, info: CutSheetInfo, toolpath: SheetToolpath? = nil,
                                 idPrefix: String = "") -> String {
+        let sheet = scene.sheet
         let pad = 10.0, title = 24.0
         let b = sheet.shape.bounds
         let w = b.width + 2 * pad, h = b.height + 2 * pad + title
@@ -91,7 +92,7 @@ public enum SVGCutSheet {
         var canvas = SVGCanvas()
         canvas.idPrefix = idPrefix
         let p = idPrefix
-        SheetPainter(sheet: sheet).paint(on: &canvas)
+        SheetPainter(scene: scene).paint(on: &canvas)
         let lines = info.titleLines(for: sheet, index: index, count: count)
         var svg = """
         <?xml version="1.0" encoding="UTF-8"?>

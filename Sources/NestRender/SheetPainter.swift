@@ -9,15 +9,16 @@ import NestModel
 /// Labels are never smaller than `minimumTextPoints` on the canvas: a panel name too
 /// long for its part at that size is shortened with an ellipsis (the number stays whole).
 struct SheetPainter {
-    let sheet: Sheet
+    let scene: SheetScene
+    var sheet: Sheet { scene.sheet }
     /// Only parts whose bounds meet this rectangle are drawn (a true-scale tile); nil: all.
     var visible: Rect? = nil
 
     /// The smallest label, in points on the canvas.
     static let minimumTextPoints = 4.0
 
-    init(sheet: Sheet, visible: Rect? = nil) {
-        self.sheet = sheet
+    init(scene: SheetScene, visible: Rect? = nil) {
+        self.scene = scene
         self.visible = visible
     }
 
@@ -58,7 +59,7 @@ struct SheetPainter {
             canvas.fill([shape.exterior] + shape.holes, color: .part(p.part.panel), opacity: 1)
             canvas.stroke([shape.exterior] + shape.holes, color: .ink, widthPoints: 0.5, dashed: false)
             // The label as large as fits, unless it leaves no room for the grain arrow.
-            var label = PartLabel(placement: p, shape: shape, number: i + 1, showGrade: sheet.kind == .hide,
+            var label = PartLabel(placement: p, pole: scene.partLabels[i], shape: shape, number: i + 1, showGrade: sheet.kind == .hide,
                                   pointsPerMillimetre: canvas.pointsPerMillimetre)
             var arrow = grainArrow(p, shape, avoiding: label, pointsPerMillimetre: canvas.pointsPerMillimetre)
             for shrink in [0.8, 0.65] where !arrow.clear {
@@ -79,7 +80,7 @@ struct SheetPainter {
     private func paintZoneLabels(on canvas: inout some SheetCanvas) {
         guard !sheet.zones.isEmpty else { return }
         let minimum = 7 / canvas.pointsPerMillimetre
-        for (grade, pole) in LabelPoles.zoneSpots(of: sheet) {
+        for (grade, pole) in scene.zoneSpots {
             // "zone B" is about 3.7 heights wide: keep it inside the free circle.
             let h = min(pole.radius / 2, 30)
             guard h >= minimum else { continue }
@@ -164,8 +165,7 @@ struct PartLabel {
         return abs(Point.dot(d, u)) < halfWidth + margin && abs(Point.dot(d, v)) < halfHeight + margin
     }
 
-    init(placement p: Placement, shape: Polygon, number: Int, showGrade: Bool, pointsPerMillimetre: Double) {
-        let pole = LabelPoles.pole(of: p)
+    init(placement p: Placement, pole: Circle, shape: Polygon, number: Int, showGrade: Bool, pointsPerMillimetre: Double) {
         let name = p.part.panel.replacingOccurrences(of: "_", with: " ")
         let side = p.part.side == .none ? "" : " \(p.part.side.rawValue)"
         let line2 = "\(number) · \(p.part.size)\(side)" + (showGrade ? " · \(p.part.minGrade.rawValue)" : "")

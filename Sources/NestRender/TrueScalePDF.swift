@@ -43,7 +43,7 @@ public enum TrueScalePDF {
     }
 
     public static func write(_ docs: CutRoomDocuments, to path: String) throws {
-        let file = try PDFFile(path: path, title: "nest true-scale cut sheets: \(docs.info.jobName)", created: docs.stampDate)
+        let file = try PDFFile(path: path, title: "nest true-scale cut sheets: \(docs.info.jobName)", created: docs.date)
         let cr = file.cr
         for (i, sheet) in docs.sheets.enumerated() {
             let title = "\(docs.info.jobName) — sheet \(i + 1) of \(docs.sheets.count): \(sheet.stockName) — true scale 1:1"
@@ -56,7 +56,7 @@ public enum TrueScalePDF {
                     let text = grid.rows > 1 ? "\(title) — strip \(TileGrid.rowName(row)) of \(grid.rows) (A on top)" : title
                     CairoText.paragraph(cr, text, x: margin * pt, y: (margin + 126) * pt, maxWidth: (plotterBand - 10) * pt,
                                         size: 8)
-                    drawTile(cr, sheet: sheet, grid: grid, row: row, column: 0, at: Point(left * pt, margin * pt))
+                    drawTile(cr, scene: docs.scenes[i], grid: grid, row: row, column: 0, at: Point(left * pt, margin * pt))
                 }
             } else {
                 let (grid, page) = tiling(sheet, paper: docs.options.paper)
@@ -66,7 +66,7 @@ public enum TrueScalePDF {
                 for row in 0..<grid.rows {
                     for column in 0..<grid.columns {
                         file.beginPage(page)
-                        drawTile(cr, sheet: sheet, grid: grid, row: row, column: column, at: Point(margin * pt, margin * pt))
+                        drawTile(cr, scene: docs.scenes[i], grid: grid, row: row, column: column, at: Point(margin * pt, margin * pt))
                         drawTileMargins(cr, grid: grid, row: row, column: column, page: page, title: title)
                     }
                 }
@@ -78,7 +78,8 @@ public enum TrueScalePDF {
     /// One tile at 1:1 with its top-left content corner at `at` (points): the sheet
     /// clipped to the tile, crop marks at the corners, dashed lines where the right and
     /// lower neighbours' edges lie.
-    static func drawTile(_ cr: OpaquePointer, sheet: Sheet, grid: TileGrid, row: Int, column: Int, at: Point) {
+    static func drawTile(_ cr: OpaquePointer, scene: SheetScene, grid: TileGrid, row: Int, column: Int, at: Point) {
+        let sheet = scene.sheet
         let r = grid.rect(row: row, column: column)
         let w = r.width * pt, h = r.height * pt
         cairo_save(cr)
@@ -87,7 +88,7 @@ public enum TrueScalePDF {
         var canvas = CairoCanvas(cr: cr, scale: pt, origin: at, sheetBounds: r)
         canvas.path([sheet.shape.exterior])
         cairo_clip(cr)
-        SheetPainter(sheet: sheet, visible: r).paint(on: &canvas)
+        SheetPainter(scene: scene, visible: r).paint(on: &canvas)
         cairo_reset_clip(cr)
         cairo_rectangle(cr, at.x, at.y, w, h)
         cairo_clip(cr)
