@@ -14,11 +14,11 @@ public struct SpatialGrid: Sendable {
     public let cell: Double
     public let columns: Int
     public let rows: Int
-    private var cells: [[Int32]]
+    @usableFromInline var cells: [[Int32]]
     /// Each item's covered cells; an empty range (`c0 > c1`) while it is not in the grid.
-    private var ranges: [(c0: Int, c1: Int, r0: Int, r1: Int)]
+    @usableFromInline var ranges: [(c0: Int, c1: Int, r0: Int, r1: Int)]
 
-    private static let absent = (c0: 0, c1: -1, r0: 0, r1: -1)
+    @usableFromInline static let absent = (c0: 0, c1: -1, r0: 0, r1: -1)
 
     /// An empty grid over `area` with cells of exactly `cell` on a side, with room for
     /// `capacity` item indices (0..<capacity).
@@ -40,7 +40,7 @@ public struct SpatialGrid: Sendable {
     /// How many item indices the grid has room for.
     public var capacity: Int { ranges.count }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func range(of box: Rect) -> (c0: Int, c1: Int, r0: Int, r1: Int) {
         func clamp(_ v: Double, _ n: Int) -> Int { min(n - 1, max(0, Int(v.rounded(.down)))) }
         return (clamp((box.minX - origin.x) / cell, columns), clamp((box.maxX - origin.x) / cell, columns),
@@ -57,6 +57,7 @@ public struct SpatialGrid: Sendable {
     }
 
     /// Puts `item` (an index below `capacity`, not in the grid) under `box`.
+    @inlinable
     public mutating func insert(_ item: Int, box: Rect) {
         let r = range(of: box)
         ranges[item] = r
@@ -66,6 +67,7 @@ public struct SpatialGrid: Sendable {
     }
 
     /// Takes `item` out of the grid (nothing happens when it is not in it).
+    @inlinable
     public mutating func remove(_ item: Int) {
         let r = ranges[item]
         guard r.c0 <= r.c1 else { return }
@@ -81,6 +83,7 @@ public struct SpatialGrid: Sendable {
 
     /// Calls `body` once for every item whose cells meet the cells of `box`; stops as soon
     /// as `body` returns false.
+    @inlinable
     public func forEachCandidate(near box: Rect, _ body: (Int) -> Bool) {
         let q = range(of: box)
         for row in q.r0...q.r1 {
