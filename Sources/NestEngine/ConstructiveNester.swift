@@ -35,7 +35,7 @@ public struct ConstructiveNester {
         let parts = job.parts()
         var sheets: [SheetState]
         switch job.stock {
-        case .hides(let hides): sheets = hides.map { SheetState(hide: $0, margin: job.margin) }
+        case .hides(let hides): sheets = try hides.map { try SheetState(hide: $0, margin: job.margin, kernel: kernel) }
         case .roll(let roll): sheets = [SheetState(roll: roll, margin: job.margin)]
         }
         let isRoll = sheets.first?.kind == .roll

@@ -57,7 +57,7 @@ struct HideImprover {
         try session.pullForward()
         try session.emptyLastHide()
         session.takeOutSplitUnits()
-        return Outcome(sheets: session.sheets(margin: job.margin), unplaced: session.unplaced.sorted { $0.part.id < $1.part.id },
+        return Outcome(sheets: session.sheets(), unplaced: session.unplaced.sorted { $0.part.id < $1.part.id },
                        iterations: session.used, improvements: session.improvements,
                        stoppedEarly: terminator.shouldStop)
     }

@@ -43,7 +43,7 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
         unplaced = result.unplaced
         let grades = Set(allParts.map(\.minGrade)).union([Grade.D])
         for hide in hides {
-            var sheet = SheetState(hide: hide, margin: job.margin)
+            var sheet = try SheetState(hide: hide, margin: job.margin, kernel: kernel)
             var fields: [Grade: RegionField] = [:]
             for g in grades.sorted() {
                 fields[g] = RegionField(region: try sheet.region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments))
@@ -166,10 +166,10 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
 
     // MARK: Output
 
-    func sheets(margin: Double) -> [Sheet] {
+    func sheets() -> [Sheet] {
         var sheets: [Sheet] = []
         for st in states where !st.parts.isEmpty {
-            var sheet = SheetState(hide: st.hide, margin: margin)
+            var sheet = st.empty  // the hide without parts: free regions built, usable area measured
             for (k, item) in st.layout.items.enumerated() {
                 let s = item.shape
                 sheet.placements.append(Placement(part: st.parts[k], transform: Transform(

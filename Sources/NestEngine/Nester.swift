@@ -75,7 +75,7 @@ public struct Nester {
         let kernel = try GeometryKernel()
         var areas: [Double] = []
         for hide in hides {
-            var sheet = SheetState(hide: hide, margin: margin)
+            var sheet = try SheetState(hide: hide, margin: margin, kernel: kernel)
             areas.append(try sheet.region(for: .D, kernel: kernel, quadrantSegments: quadrantSegments).area)
         }
         return hides.indices.sorted { areas[$0] != areas[$1] ? areas[$0] > areas[$1] : $0 < $1 }.map { hides[$0] }

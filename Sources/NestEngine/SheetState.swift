@@ -19,8 +19,11 @@ struct SheetState {
     var placed: PlacedItems
     var placements: [Placement] = []
     var placedArea: Double = 0
+    /// The stock area less the union of the critical defects (clearance included), clipped
+    /// to the stock; measured with GEOS when the sheet is made.
+    let usableArea: Double
 
-    init(hide: Hide, margin: Double) {
+    init(hide: Hide, margin: Double, kernel: GeometryKernel) throws {
         stockName = hide.name
         kind = .hide
         shape = hide.shape
@@ -30,6 +33,7 @@ struct SheetState {
         self.margin = margin
         placed = PlacedItems(area: hide.shape.bounds)
         rasterCell = Self.rasterCell(for: hide.shape.bounds)
+        usableArea = try Self.usableArea(of: hide.shape, less: hide.defects, kernel: kernel)
     }
 
     init(roll: Roll, margin: Double) {
@@ -42,6 +46,14 @@ struct SheetState {
         self.margin = margin
         placed = PlacedItems(area: shape.bounds)
         rasterCell = Self.rasterCell(for: shape.bounds)
+        usableArea = 0  // a roll's sheet is cut to length: its usable area is its area
+    }
+
+    /// `shape`'s area less the union of the critical `defects` inside it.
+    static func usableArea(of shape: Polygon, less defects: [Defect], kernel: GeometryKernel) throws -> Double {
+        let critical = defects.filter { $0.severity == .critical }.map(\.shape)
+        guard !critical.isEmpty else { return shape.area }
+        return try kernel.difference([shape], critical).reduce(0) { $0 + $1.area }
     }
 
     /// The free region for parts whose worst allowed grade is `grade`: the stock minus
@@ -89,7 +101,7 @@ struct SheetState {
     func sheet() -> Sheet {
         guard kind == .roll else {
             return Sheet(stockName: stockName, kind: kind, shape: shape, defects: defects, zones: zones, length: 0,
-                         placements: placements, grainDegrees: grainDegrees)
+                         placements: placements, grainDegrees: grainDegrees, usableArea: usableArea)
         }
         let used = placements.reduce(0.0) { max($0, $1.placedShape.bounds.maxX) }
         let length = min(shape.bounds.maxX, ((used + margin) * 1000).rounded(.up) / 1000)

@@ -44,9 +44,13 @@ public struct Sheet: Sendable, Hashable {
     /// The stock's grain, degrees counter-clockwise from +x: on a hide its backbone, along
     /// which the panels' grain runs; on a roll 0, along the roll.
     public var grainDegrees: Double
+    /// The leather some part may use: the stock area less the union of the defects no part
+    /// may touch (clearance included), clipped to the stock — measured with GEOS by whoever
+    /// makes the sheet. Equal to `area` when nothing is subtracted.
+    public var usableArea: Double
 
     public init(stockName: String, kind: SheetKind, shape: Polygon, defects: [Defect], zones: [QualityZone],
-                length: Double, placements: [Placement], grainDegrees: Double = 0) {
+                length: Double, placements: [Placement], grainDegrees: Double = 0, usableArea: Double? = nil) {
         self.stockName = stockName
         self.kind = kind
         self.shape = shape
@@ -55,6 +59,7 @@ public struct Sheet: Sendable, Hashable {
         self.length = length
         self.placements = placements
         self.grainDegrees = grainDegrees
+        self.usableArea = usableArea ?? shape.area
     }
 
     /// Stock area: outline minus holes.
@@ -63,9 +68,6 @@ public struct Sheet: Sendable, Hashable {
     public var placedArea: Double { placements.reduce(0) { $0 + $1.part.shape.area } }
     /// Gross yield in percent: placed area over stock area.
     public var yieldPercent: Double { area > 0 ? 100 * placedArea / area : 0 }
-    /// The leather some part may use: the stock area less the defects no part may touch
-    /// (holes are already out of `area`).
-    public var usableArea: Double { area - defects.filter { $0.severity == .critical }.reduce(0) { $0 + $1.shape.area } }
     /// Yield of the usable area in percent.
     public var usableYieldPercent: Double { usableArea > 0 ? 100 * placedArea / usableArea : 0 }
 }

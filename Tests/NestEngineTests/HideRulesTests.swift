@@ -167,3 +167,27 @@ struct HideRulesTests {
         #expect(linings > 0, "no grade C part uses the leather of the minor defect")
     }
 }
+
+/// The usable leather of a hide counts each piece of a critical defect once, and only where
+/// it takes leather: overlapping defects are merged, one running past the edge is clipped,
+/// minor defects (leather some parts may use) are not subtracted.
+struct UsableAreaTests {
+    static func square(_ x: Double, _ y: Double, _ s: Double) -> Polygon {
+        Polygon([Point(x, y), Point(x + s, y), Point(x + s, y + s), Point(x, y + s)])
+    }
+
+    @Test func overlappingAndOverhangingDefectsAreCountedOnce() throws {
+        let hide = Hide(name: "h", material: "leather", shape: Self.square(0, 0, 1000), defects: [
+            Defect(kind: "scar", shape: Self.square(100, 100, 100)),
+            Defect(kind: "scar", shape: Self.square(150, 150, 100)),   // overlaps the first by 50 × 50
+            Defect(kind: "hole-mark", shape: Self.square(950, 500, 100)),  // half of it off the hide
+            Defect(kind: "wrinkle", shape: Self.square(500, 500, 100), severity: .minor),
+        ])
+        let sheet = try SheetState(hide: hide, margin: 0, kernel: try GeometryKernel())
+        let merged: Double = 10_000 + 10_000 - 2_500  // two 100 mm squares overlapping by 50 × 50
+        let clipped: Double = 5_000  // the half of a 100 mm square that lies on the hide
+        let expected: Double = 1_000_000 - merged - clipped
+        #expect(abs(sheet.usableArea - expected) < 1e-6, "\(sheet.usableArea) vs \(expected)")
+        #expect(sheet.sheet().usableArea == sheet.usableArea)
+    }
+}

@@ -408,9 +408,11 @@ class Checker:
         y = self.yield_of(placed_area, stock_area)
         if self.yield_differs(sheet["yield_percent"], y):
             self.fail(f"{name}: yield_percent is {sheet['yield_percent']:.4f} but measures {y:.4f}")
-        # As nest computes it: stock area less the area of each `defects` ring (holes are
-        # already out of the stock area; defect zones count as leather).
-        usable = stock_area - sum(d.area for d in defects if d is not None)
+        # The stock less the union of the `defects` rings, clipped to it (holes are already
+        # out of the stock; defect zones count as leather).
+        blocking = [d for d in defects if d is not None]
+        usable = (stock.difference(self.sh.union_all(blocking)).area
+                  if blocking and stock is not None and stock_ok else stock_area)
         if sheet["usable_yield_percent"] is not None:
             uy = self.yield_of(placed_area, usable)
             if self.yield_differs(sheet["usable_yield_percent"], uy):
