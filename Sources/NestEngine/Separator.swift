@@ -78,9 +78,12 @@ struct Separator {
                 }
             }
             layout.restore(best)
-            // A round that gained 2 % earns a fresh set of strikes, as in sparrow's separator;
-            // only rounds in a row without that gain end the attempt.
-            if bestLoss >= 0.98 * roundStart { strikes += 1 } else { strikes = 0 }
+            // Strikes add up over the attempt and are not reset after a round that gains 2 %,
+            // unlike sparrow's separator: measured on the 12 ESICUP instances at 1500
+            // iterations (seed 1), the reset left ten nests unchanged and lowered dagli
+            // (83.51 % to 82.67 %) and marques (86.59 % to 85.73 %): giving up on a length
+            // sooner leaves more iterations for the next, shorter one.
+            if bestLoss >= 0.98 * roundStart { strikes += 1 }
         }
         return false
     }
