@@ -1,5 +1,4 @@
 import NestGeometry
-import NestModel
 
 /// The corner of a sheet's bounding box where a cutting table has its origin. The
 /// machine's x axis runs from there along the sheet's x (the roll's length), its y axis
