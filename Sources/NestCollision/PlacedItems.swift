@@ -4,8 +4,8 @@ import NestGeometry
 /// the collision engine's broad phase (`SpatialGrid`).
 ///
 /// Adding is O(cells covered); a query tests only the items near its box, each once, so
-/// its cost does not grow with the number of items on the sheet. `collisions` says which
-/// items a shape meets; `collides` stops at the first.
+/// its cost does not grow with the number of items on the sheet. `forEachCollision` says
+/// which items a shape meets; `collides` stops at the first.
 public struct PlacedItems: Sendable {
     public private(set) var items: [CollisionPolygon] = []
     private var grid: SpatialGrid
@@ -39,13 +39,6 @@ public struct PlacedItems: Sendable {
             guard item.bounds.intersects(box), polygonsCollide(shape, at: offset, item, at: .zero) else { return true }
             return body(i)
         }
-    }
-
-    /// The indices of the placed items that `shape` at `offset` meets, ascending.
-    public func collisions(_ shape: CollisionPolygon, at offset: Point) -> [Int] {
-        var found: [Int] = []
-        forEachCollision(shape, at: offset) { found.append($0); return true }
-        return found.sorted()
     }
 
     /// True when `shape` placed at `offset` meets (or touches) any placed item.

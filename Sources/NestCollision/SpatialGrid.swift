@@ -100,12 +100,7 @@ public struct SpatialGrid: Sendable {
         }
     }
 
-    /// Every item index in the grid with the cells it covers, in index order: what an
-    /// invariant check compares with a grid built afresh.
-    public var contents: [(item: Int, c0: Int, c1: Int, r0: Int, r1: Int)] {
-        ranges.enumerated().compactMap { i, r in r.c0 <= r.c1 ? (i, r.c0, r.c1, r.r0, r.r1) : nil }
-    }
-
-    /// The items listed in each cell, sorted (the order of insertion is not part of it).
+    /// The items listed in each cell, sorted (the order of insertion is not part of it):
+    /// what an invariant check compares with a grid built afresh.
     public var cellContents: [[Int32]] { cells.map { $0.sorted() } }
 }

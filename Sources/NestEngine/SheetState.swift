@@ -19,9 +19,10 @@ struct SheetState {
     var placed: PlacedItems
     var placements: [Placement] = []
     var placedArea: Double = 0
-    /// The stock area less the union of the critical defects (clearance included), clipped
-    /// to the stock; measured with GEOS when the sheet is made.
-    let usableArea: Double
+    /// A hide's area less the union of its critical defects (clearance included), clipped to
+    /// it; measured with GEOS when the state is made. Nil for a roll, whose sheet is cut to
+    /// length and has no defects.
+    let usableArea: Double?
 
     init(hide: Hide, margin: Double, kernel: GeometryKernel) throws {
         stockName = hide.name
@@ -46,7 +47,7 @@ struct SheetState {
         self.margin = margin
         placed = PlacedItems(area: shape.bounds)
         rasterCell = Self.rasterCell(for: shape.bounds)
-        usableArea = 0  // a roll's sheet is cut to length: its usable area is its area
+        usableArea = nil
     }
 
     /// `shape`'s area less the union of the critical `defects` inside it.
