@@ -40,17 +40,22 @@ public struct ConstructiveNester {
         }
         let isRoll = sheets.first?.kind == .roll
 
-        // Largest first; ties keep the job's order, so left and right stay together.
+        try precheck(parts: parts, sheets: &sheets, library: library, kernel: kernel)
+        let economy = isRoll ? LeatherEconomy.none
+            : try LeatherEconomy(parts: parts, sheets: &sheets, kernel: kernel, quadrantSegments: config.quadrantSegments)
+        // Largest first, the area of parts competing for scarce leather counted up to
+        // thrice; ties keep the job's order, so left and right stay together.
+        let priority = parts.map { economy.placementPriority(of: $0) }
         let order = parts.indices.sorted {
-            let a = parts[$0].shape.area, b = parts[$1].shape.area
+            let a = priority[$0], b = priority[$1]
             return a != b ? a > b : $0 < $1
         }
-        try precheck(parts: parts, sheets: &sheets, library: library, kernel: kernel)
 
         let gravity = config.gravityWeight
-        let rollScore: @Sendable (Rect) -> Double = { box in gravity * box.maxX + box.minY }
-        let hideScore: @Sendable (Rect) -> Double = { box in gravity * box.minY + box.minX }
-        let score = isRoll ? rollScore : hideScore
+        let wasteCosts = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, economy.wasteCosts(for: $0)) })
+        func score(_ part: Part, on s: Int) -> PlacementScore {
+            isRoll ? .roll(gravity: gravity) : .hide(gravity: gravity, waste: wasteCosts[part.minGrade]!, grades: sheets[s].grades)
+        }
 
         var unplaced: [UnplacedPart] = []
         var stats = NestStatistics()
@@ -78,7 +83,7 @@ public struct ConstructiveNester {
                 return false
             }
             let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
-                               clearance: sheets[s].clearance[part.minGrade], score: score, stats: &stats)
+                               clearance: sheets[s].clearance[part.minGrade], score: score(part, on: s), stats: &stats)
             guard let (k, offset) = found else {
                 refused[s].insert(key)
                 return false
@@ -186,7 +191,7 @@ public struct ConstructiveNester {
     }
 
     private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
-                        clearance: ClearanceMap?, score: @escaping @Sendable (Rect) -> Double, stats: inout NestStatistics) -> (Int, Point)? {
+                        clearance: ClearanceMap?, score: PlacementScore, stats: inout NestStatistics) -> (Int, Point)? {
         var finder = OrientationSearch(config: config, stream: [UInt64(part.id), UInt64(sheet)])
         let found = finder.best(shapes, region: region, placed: placed, clearance: clearance, score: score)
         stats.candidatesTested += shapes.count * config.samplesPerOrientation

@@ -7,13 +7,16 @@ import NestModel
 /// search. A *unit* is what must go onto one hide together: a part, a left/right pair, or
 /// every panel of a pair of shoes (`Part.hideGroup`). In turn it
 /// 1. completes units the first nest left split (or takes them out);
-/// 2. while units wait (an open order), compresses each hide under a moving wall and fills
+/// 2. when the order fits the leather, repairs: a waiting unit that needs scarce leather
+///    takes a spot from the units in its way, which go elsewhere (ruin and recreate);
+/// 3. while units wait (an open order), compresses each hide under a moving wall and fills
 ///    the leather freed with them;
-/// 3. puts the units still left out in (a part goes in at its best pose, and the overlaps
+/// 4. puts the units still left out in (a part goes in at its best pose, and the overlaps
 ///    it causes are removed by moving the parts around it), a quick round then a long one;
-/// 4. pulls units from later hides into earlier ones, so the first hides fill up and the
+/// 5. repairs again with the budget left;
+/// 6. pulls units from later hides into earlier ones, so the first hides fill up and the
 ///    last ones empty;
-/// 5. when everything is placed, tries to empty the last hide into the others.
+/// 7. when everything is placed, tries to empty the last hide into the others.
 ///
 /// Every accepted state is feasible by the exact engine; a failed attempt is rolled back
 /// whole. Finally no unit is left split over hides or placed in part. Deterministic for a
@@ -51,9 +54,16 @@ struct HideImprover {
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }
         try session.completeSplitUnits()
+        // An order the hides can hold: parts left out while leather is free are the ones
+        // that lost their leather to others, and repairs come first. An open order fills
+        // every hide anyway: what waits is cut from the next one, and compression comes first.
+        if session.economy.orderFitsStock {
+            try session.repairDemandingUnits(until: Int((Double(budget) * config.firstRepairShare).rounded()))
+        }
         try session.compressAndFill()
         try session.insertWaitingUnits(budgets: [config.quickInsertionBudget])
         try session.insertWaitingUnits(budgets: [config.insertionBudget])
+        try session.repairDemandingUnits(until: budget)
         try session.pullForward()
         try session.emptyLastHide()
         session.takeOutSplitUnits()

@@ -26,6 +26,8 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     let allParts: [Part]
     let groupMembers: [Int: [Part]]
     var states: [HideState] = []
+    /// How scarce each grade is for the whole order (as the first nest priced it).
+    let economy: LeatherEconomy
     var unplaced: [UnplacedPart]
     var used = 0
     var improvements = 0
@@ -62,6 +64,8 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
             guard layout.isFeasible else { return nil }
             states.append(HideState(hide: hide, empty: sheet, layout: layout, parts: parts, wholeArea: fields[.D]!.region.area))
         }
+        var empties = states.map(\.empty)
+        economy = try LeatherEconomy(parts: allParts, sheets: &empties, kernel: kernel, quadrantSegments: config.quadrantSegments)
     }
 
     var canGoOn: Bool { used < budget && !terminator.shouldStop }
@@ -141,10 +145,10 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64) -> (Int, Point)? {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
               let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
-        let gravity = config.gravityWeight
         var search = OrientationSearch(config: config, stream: [0xF5EE, stream, UInt64(part.id)])
-        return search.best(shapes, region: region, placed: sheet.placed, clearance: map,
-                           score: { box in gravity * box.minY + box.minX })
+        let score = PlacementScore.hide(gravity: config.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
+                                        grades: sheet.grades)
+        return search.best(shapes, region: region, placed: sheet.placed, clearance: map, score: score)
     }
 
     /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each

@@ -59,6 +59,13 @@ public struct NestConfiguration: Sendable, Hashable {
     public var pullBudget: Int = 60
     /// Hides: failed attempts at emptying the last hide before giving up.
     public var emptyingAttempts: Int = 8
+    /// Hides: ruin-and-recreate attempts per waiting unit and hide, and the iterations
+    /// each one counts for.
+    public var repairAttempts: Int = 4
+    public var repairAttemptCost: Int = 20
+    /// Hides: the share of the budget the first round of repairs may use (before the hides
+    /// are compressed); a second round takes what the other phases leave.
+    public var firstRepairShare: Double = 0.3
 
     public init() {}
 

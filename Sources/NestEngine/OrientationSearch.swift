@@ -20,7 +20,7 @@ struct OrientationSearch {
 
     /// The orientation index and translation of the best position found, or nil.
     mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?,
-                       score: @escaping @Sendable (Rect) -> Double) -> (Int, Point)? {
+                       score: PlacementScore) -> (Int, Point)? {
         let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
         let seed = config.seed

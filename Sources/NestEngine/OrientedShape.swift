@@ -22,6 +22,12 @@ struct OrientedShape: Sendable {
     /// Area of the spacing shape and the diagonal of its bounding box (for the penalty).
     let area: Double
     let diameter: Double
+    /// Points spread evenly over the part's outline (each an equal share of its area):
+    /// what the placement score reads the leather under the part at.
+    let samples: [Point]
+
+    /// Interior samples kept per part shape.
+    static let sampleCount = 24
 }
 
 /// Builds (with GEOS) and caches the collision shapes of every distinct part shape.
@@ -42,6 +48,7 @@ final class ShapeLibrary {
         let pole: Point
         let radius: Double
         let poles: [Circle]
+        let samples: [Point]
     }
 
     init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration) {
@@ -64,7 +71,7 @@ final class ShapeLibrary {
         }
         let pole = filled.poleOfInaccessibility()
         let shapes = BaseShapes(body: body, spaced: spaced, pole: pole.point, radius: pole.radius,
-                                poles: spaced.inscribedCircles())
+                                poles: spaced.inscribedCircles(), samples: filled.interiorSamples(target: OrientedShape.sampleCount))
         base[key] = shapes
         return shapes
     }
@@ -93,7 +100,8 @@ final class ShapeLibrary {
                                  poles: poles,
                                  area: shapes.spaced.area,
                                  diameter: (shapes.spaced.bounds.width * shapes.spaced.bounds.width
-                                            + shapes.spaced.bounds.height * shapes.spaced.bounds.height).squareRoot())
+                                            + shapes.spaced.bounds.height * shapes.spaced.bounds.height).squareRoot(),
+                                 samples: shapes.samples.map(t.apply))
         }
     }
 }

@@ -13,7 +13,7 @@ struct PositionSearch {
     /// Cells of `clearance` where the part's inscribed circle may fit (the same for every
     /// orientation of a part, so computed once per part and sheet).
     let aimed: [Int32]
-    let score: @Sendable (Rect) -> Double
+    let score: PlacementScore
     let config: NestConfiguration
 
     struct Found {
@@ -25,7 +25,7 @@ struct PositionSearch {
     private(set) var queries = 0
 
     init(region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?, aimed: [Int32], config: NestConfiguration,
-         score: @escaping @Sendable (Rect) -> Double) {
+         score: PlacementScore) {
         self.region = region
         self.placed = placed
         self.clearance = clearance
@@ -59,7 +59,7 @@ struct PositionSearch {
             } else {
                 t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
             }
-            let s = score(sb.offsetBy(t))
+            let s = score(shape, at: t)
             if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
             guard isFeasible(shape, at: t) else { continue }
             kept.append(Found(offset: t, score: s))
@@ -86,7 +86,7 @@ struct PositionSearch {
             var moved = false
             for d in directions {
                 let t = current.offset + d * step
-                let s = score(sb.offsetBy(t))
+                let s = score(shape, at: t)
                 if s < current.score - 1e-9, isFeasible(shape, at: t) {
                     current = Found(offset: t, score: s)
                     moved = true

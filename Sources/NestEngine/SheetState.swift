@@ -23,6 +23,8 @@ struct SheetState {
     /// it; measured with GEOS when the state is made. Nil for a roll, whose sheet is cut to
     /// length and has no defects.
     let usableArea: Double?
+    /// The leather's grade under each raster cell (hides only): what prices positions.
+    let grades: GradeMap?
 
     init(hide: Hide, margin: Double, kernel: GeometryKernel) throws {
         stockName = hide.name
@@ -35,6 +37,7 @@ struct SheetState {
         placed = PlacedItems(area: hide.shape.bounds)
         rasterCell = Self.rasterCell(for: hide.shape.bounds)
         usableArea = try Self.usableArea(of: hide.shape, less: hide.defects, kernel: kernel)
+        grades = GradeMap(hide: hide, cell: rasterCell)
     }
 
     init(roll: Roll, margin: Double) {
@@ -48,6 +51,7 @@ struct SheetState {
         placed = PlacedItems(area: shape.bounds)
         rasterCell = Self.rasterCell(for: shape.bounds)
         usableArea = nil
+        grades = nil
     }
 
     /// `shape`'s area less the union of the critical `defects` inside it.

@@ -1,0 +1,159 @@
+import Foundation
+import NestCollision
+import NestGeometry
+import NestModel
+
+/// Repair by ruin and recreate: a waiting unit that needs scarce leather takes a spot by
+/// force. On a hide where its grade's leather is, the spot its largest part overlaps least
+/// is found (the separator's entry search); the units in the way are taken out, the
+/// waiting unit goes in, and the units taken out are put back where the first nest's
+/// search finds room — on this hide, else another (the separator may push others
+/// aside) — or wait in their turn. The result is kept only when `objective` is better;
+/// otherwise everything is rolled back.
+extension HideSession {
+    /// What a repair must improve, compared term by term: the placed part area, each part's
+    /// area weighted by the scarcity of its leather (`LeatherEconomy.areaWeight`); then
+    /// the placed area of A parts, of B parts, and so on.
+    var objective: [Double] {
+        var areas = [Double](repeating: 0, count: Grade.allCases.count)
+        for st in states { for p in st.parts { areas[p.minGrade.rank] += p.shape.area } }
+        let weighted = Grade.allCases.reduce(0.0) { $0 + areas[$1.rank] * economy.areaWeight(for: $1) }
+        return [weighted] + areas
+    }
+
+    /// True when `a` is better than `b`: larger in the first term where they differ by more
+    /// than a square millimetre.
+    static func lexicographicallyBetter(_ a: [Double], than b: [Double]) -> Bool {
+        for (x, y) in zip(a, b) where abs(x - y) > 1 { return x > y }
+        return false
+    }
+
+    /// Tries a ruin and recreate for each waiting unit, the most demanding grade first,
+    /// then the largest, while fewer than `limit` iterations are used; each attempt costs
+    /// `config.repairAttemptCost` iterations, and the separator's work in it counts too.
+    mutating func repairDemandingUnits(until limit: Int) throws {
+        var failed = Set<String>()
+        var progress = true
+        var canGoOn: Bool { self.canGoOn && used < limit }
+        while progress, canGoOn {
+            progress = false
+            let units = waitingUnits().sorted { a, b in
+                let ga = a.map(\.minGrade).min()!, gb = b.map(\.minGrade).min()!
+                if ga != gb { return ga < gb }
+                let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
+                return x != y ? x > y : a[0].id < b[0].id
+            }
+            for unit in units where canGoOn && !failed.contains(shapeKey(unit)) {
+                var done = false
+                for h in states.indices where canGoOn && !done {
+                    for attempt in 0..<config.repairAttempts where canGoOn && !done {
+                        done = try ruinAndRecreate(for: unit, on: h, attempt: attempt)
+                    }
+                }
+                if done {
+                    improvements += 1
+                    progress = true
+                    report()
+                    break  // the waiting list changed: sort it again
+                } else {
+                    failed.insert(shapeKey(unit))
+                }
+            }
+        }
+    }
+
+    /// One ruin-and-recreate attempt for `unit` on hide `h`; true when it was kept.
+    private mutating func ruinAndRecreate(for unit: [Part], on h: Int, attempt: Int) throws -> Bool {
+        let lead = unit.sorted(by: Self.largestFirst)[0]
+        guard let field = regionFields(states[h].layout)[lead.minGrade], field.region.area >= lead.shape.area else { return false }
+        used += config.repairAttemptCost
+        // Where the lead part overlaps least: the units in its way there are the ruin.
+        let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].hide.grainDegrees)
+        var probe = states[h].layout
+        probe.resetWeights()
+        probe.append(SearchLayout.Item(part: lead.id, grade: lead.minGrade, shapes: shapes, orientation: 0,
+                                       position: field.region.bounds.center))
+        let last = probe.items.count - 1
+        var rng = SeededGenerator(seed: config.seed, stream: [0x2E9A, UInt64(used), UInt64(lead.id), UInt64(h), UInt64(attempt)])
+        var search = PoseSearch(layout: probe, config: config)
+        let pose = search.best(for: last, entrySamples: config.entrySamples, rng: &rng)
+        probe.move(last, orientation: pose.orientation, to: pose.position)
+        guard probe.containerLoss[last] == 0 else { return false }
+        var ruined = Set<Int>()
+        for k in probe.colliders[last] {
+            for p in self.unit(of: states[h].parts[k]) { ruined.insert(p.id) }
+        }
+        guard !ruined.isEmpty else { return false }  // a free spot: the other phases take it
+
+        let before = objective
+        let savedStates = states, savedUnplaced = unplaced
+        var taken: [[Part]] = []
+        var seen = Set<Int>()
+        for part in states[h].parts.filter({ ruined.contains($0.id) }).sorted(by: Self.largestFirst) where !seen.contains(part.id) {
+            let u = self.unit(of: part)
+            for p in u { seen.insert(p.id) }
+            taken.append(u)
+        }
+        for id in ruined { takeOut(id, from: h) }
+
+        // Recreate: the waiting unit first, its lead part where the ruin made room.
+        var ok = true
+        for part in unit.sorted(by: Self.largestFirst) where ok {
+            let partShapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+            if let (o, t) = freeSpot(for: part, shapes: partShapes, on: sheetState(h), stream: UInt64(used)) {
+                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: partShapes, orientation: o, position: t))
+                states[h].parts.append(part)
+            } else if part.id == lead.id {
+                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: partShapes,
+                                                          orientation: pose.orientation, position: pose.position))
+                states[h].parts.append(part)
+                ok = states[h].layout.isFeasible
+            } else {
+                ok = false
+            }
+        }
+        if ok {
+            let ids = Set(unit.map(\.id))
+            unplaced.removeAll { ids.contains($0.part.id) }
+            // Then the units taken out, on this hide or another, where there is room.
+            for u in taken {
+                var placedOn: Int?
+                for target in [h] + states.indices.filter({ $0 != h }) where placedOn == nil {
+                    if try fillUnit(u, into: target) { placedOn = target }
+                }
+                if placedOn == nil {
+                    placedOn = try insertUnit(u, candidates: [h] + states.indices.filter { $0 != h },
+                                              perPart: config.quickInsertionBudget)
+                }
+                if placedOn == nil {
+                    for p in u { unplaced.append(UnplacedPart(part: p, reason: "no feasible position left on any hide")) }
+                }
+            }
+        }
+        if ok, Self.lexicographicallyBetter(objective, than: before) {
+            for st in states.indices { states[st].layout.checkInvariants("ruin and recreate, hide \(st + 1)") }
+            return true
+        }
+        states = savedStates
+        unplaced = savedUnplaced
+        return false
+    }
+
+    /// Puts `unit` on hide `h` where the first nest's search finds room for every part,
+    /// all or nothing; true when it went in.
+    mutating func fillUnit(_ unit: [Part], into h: Int) throws -> Bool {
+        var trial = sheetState(h)
+        var poses: [(Part, [OrientedShape], Int, Point)] = []
+        for part in unit.sorted(by: Self.largestFirst) {
+            let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+            guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { return false }
+            trial.place(part, shapes[o], orientation: o, at: t)
+            poses.append((part, shapes, o, t))
+        }
+        for (part, shapes, o, t) in poses {
+            states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
+            states[h].parts.append(part)
+        }
+        return true
+    }
+}
