@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "NestGeometryTests", dependencies: ["NestGeometry"]),
         .testTarget(name: "NestCollisionTests", dependencies: ["NestGeometry", "NestCollision"]),
         .testTarget(name: "NestEngineTests", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestIO"],
-                    exclude: ["yield-baseline.json"]),
+                    exclude: ["yield-baseline.json", "Fixtures"]),
         .testTarget(name: "NestIOTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestEngine"], exclude: ["Files"]),
         .testTarget(name: "NestOutputTests", dependencies: ["NestGeometry", "NestModel", "NestIO", "NestOutput"]),
         .testTarget(name: "NestToolpathTests", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO", "NestOutput"]),

@@ -150,14 +150,39 @@ def run(nest, job, out, extra):
         return json.load(f)
 
 
+FIXTURES = os.path.join(ROOT, "Tests", "NestEngineTests", "Fixtures", "grades")
+
+
+def write_fixtures():
+    """The test fixtures: the two layouts where the best leather lies along the bottom edge
+    (where the first nest starts) and in the middle, with small budgets."""
+    os.makedirs(FIXTURES, exist_ok=True)
+    write_pattern(os.path.join(FIXTURES, "runner-demanding.json"))
+    shapes = outlines()
+    for outline_name, layout in (("cow-side-01-flipped", "a-bottom"), ("cow-side-01", "a-centre")):
+        name = f"{outline_name}-{layout}"
+        write_hide(os.path.join(FIXTURES, f"{name}.json"), name, shapes[outline_name], layout)
+        job = {"format": "nest-job/1", "name": f"grades-{name}", "units": "mm", "stock": {"hides": [f"{name}.json"]},
+               "order": [{"pattern": "runner-demanding.json", "sizes": SIZES["cow"]}], "spacing": 2.0, "margin": 3.0,
+               "seed": 1, "samples": 50, "iterations": 200}
+        with open(os.path.join(FIXTURES, f"job-{name}.json"), "w") as f:
+            json.dump(job, f, indent=1)
+            f.write("\n")
+    print(f"wrote {FIXTURES}")
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--fixtures", action="store_true", help="write the test fixtures and stop")
     ap.add_argument("--out", default=os.path.join(ROOT, "Output", "grade-economy"))
     ap.add_argument("--iterations", type=int, default=1000)
     ap.add_argument("--run", action="store_true")
     ap.add_argument("--nest", default=os.path.join(ROOT, ".build", "release", "nest"))
     ap.add_argument("--extra", default="", help="more arguments for nest, space separated")
     args = ap.parse_args()
+    if args.fixtures:
+        write_fixtures()
+        return
     jobs = generate(args.out, args.iterations)
     if not args.run:
         print("\n".join(jobs))

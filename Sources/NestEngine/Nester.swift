@@ -36,6 +36,8 @@ public struct Nester {
             result.statistics.optimizerIterations = outcome.iterations
             result.statistics.optimizerImprovements = outcome.improvements
             result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
+            let meter = LeatherUseMeter(kernel: try GeometryKernel())
+            for i in result.sheets.indices { result.sheets[i].leatherUse = try meter.measure(result.sheets[i]) }
             return result
         }
         guard case .roll(let roll) = job.stock, config.optimizerIterations > 0, result.unplaced.isEmpty,

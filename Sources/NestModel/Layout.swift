@@ -48,6 +48,9 @@ public struct Sheet: Sendable, Hashable {
     /// may touch (clearance included), clipped to the stock — measured with GEOS by whoever
     /// makes the sheet. Equal to `area` when nothing is subtracted.
     public var usableArea: Double
+    /// Hides: the use of each grade of leather present, best grade first (see `GradeUse`),
+    /// measured with GEOS once the nest is final. Empty for rolls and until measured.
+    public var leatherUse: [GradeUse] = []
 
     public init(stockName: String, kind: SheetKind, shape: Polygon, defects: [Defect], zones: [QualityZone],
                 length: Double, placements: [Placement], grainDegrees: Double = 0, usableArea: Double? = nil) {

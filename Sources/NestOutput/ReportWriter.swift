@@ -99,6 +99,12 @@ public enum ReportWriter {
                 let n = s.placements.filter { $0.part.minGrade == g }.count
                 return n > 0 ? (g.rawValue, .integer(n)) : nil
             })),
+            ("leather_use", .array(s.leatherUse.map { u in
+                .object([("grade", .string(u.grade.rawValue)), ("area_mm2", .number(u.area, decimals: 3)),
+                         ("needed_mm2", .number(u.neededArea, decimals: 3)),
+                         ("better_than_needed_mm2", .number(u.betterThanNeededArea, decimals: 3)),
+                         ("free_mm2", .number(u.freeArea, decimals: 3))])
+            })),
             ("placements", .array(s.placements.map(placement))),
         ])
     }

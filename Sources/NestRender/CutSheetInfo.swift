@@ -34,6 +34,19 @@ public struct CutSheetInfo: Sendable {
                            overallYieldPercent, partsOrdered - partsUnplaced, partsOrdered, partsUnplaced, spacing, margin, seed)
         return [first, second, third]
     }
+
+    /// A hide's use of each grade of leather in one line, e.g. "leather to parts needing
+    /// it/allowed worse/free: A 1.39 m² 42/32/26 %, B …"; nil when it was not
+    /// measured.
+    static func leatherLine(for sheet: Sheet) -> String? {
+        guard sheet.kind == .hide, !sheet.leatherUse.isEmpty else { return nil }
+        let parts = sheet.leatherUse.map { u -> String in
+            func share(_ a: Double) -> Int { u.area > 0 ? Int((100 * a / u.area).rounded()) : 0 }
+            return String(format: "%@ %.2f m² %d/%d/%d %%", u.grade.rawValue, u.area / 1e6, share(u.neededArea),
+                          share(u.betterThanNeededArea), share(u.freeArea))
+        }
+        return "leather to parts needing it/allowed worse/free: " + parts.joined(separator: ", ")
+    }
 }
 
 /// A round length for a scale bar about `target` mm long.

@@ -92,6 +92,21 @@ public enum HTMLReport {
         \(svg)</div>
 
         """
+        if sheet.kind == .hide, !sheet.leatherUse.isEmpty {
+            func pct(_ a: Double, _ of: Double) -> String { of > 0 ? fmt("%.0f", 100 * a / of) + " %" : "–" }
+            h += """
+            <h3>Leather</h3>
+            <table class="leather"><thead><tr><th>grade</th><th class="n">m²</th><th class="n">to parts that need it</th>\
+            <th class="n">to parts allowed worse</th><th class="n">free</th></tr></thead><tbody>
+
+            """
+            for u in sheet.leatherUse {
+                h += "<tr data-grade=\"\(u.grade.rawValue)\"><td>\(u.grade.rawValue)</td><td class=\"n\">\(fmt("%.3f", u.area / 1e6))</td>"
+                    + "<td class=\"n\">\(pct(u.neededArea, u.area))</td><td class=\"n\">\(pct(u.betterThanNeededArea, u.area))</td>"
+                    + "<td class=\"n\">\(pct(u.freeArea, u.area))</td></tr>\n"
+            }
+            h += "</tbody></table>\n"
+        }
         if let t = docs.toolpaths?[i] {
             h += """
             <h3>Toolpath</h3>

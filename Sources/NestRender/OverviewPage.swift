@@ -6,7 +6,7 @@ import NestModel
 /// The overview page of one sheet (see `PDFCutSheets`) and the pieces it shares with the
 /// toolpath page: the fitted canvas, the title block, the scale bar and the legend.
 extension PDFCutSheets {
-    static let margin = 24.0, titleHeight = 84.0
+    static let margin = 24.0, titleHeight = 94.0
     /// Width of the title block's right part (legend, scale, calibration square, north arrow).
     static let titleRightWidth = 330.0
 
@@ -44,6 +44,7 @@ extension PDFCutSheets {
         canvas.stroke([sheet.shape.exterior], color: .ink, widthPoints: 0.9, dashed: false)
 
         var lines = docs.info.titleLines(for: sheet, index: index, count: docs.sheets.count)
+        if let leather = CutSheetInfo.leatherLine(for: sheet) { lines.append(leather) }
         lines.append("Lay the \(sheet.kind == .hide ? "hide" : "roll") as drawn, N to the far side of the table. "
             + "Label: part no. · size side (L/R)\(sheet.kind == .hide ? " · grade" : ""); arrow: grain. Parts list follows.")
         let top = drawTitleBlock(cr, lines, page: page)
@@ -58,7 +59,7 @@ extension PDFCutSheets {
                        size: 7, align: .right)
     }
 
-    /// The title block's frame and up to four lines of text, each shortened to the room
+    /// The title block's frame and up to five lines of text, each shortened to the room
     /// left of the block's right part; returns the block's top.
     @discardableResult
     static func drawTitleBlock(_ cr: OpaquePointer, _ lines: [String], page: PageSize) -> Double {
@@ -68,7 +69,7 @@ extension PDFCutSheets {
         cairo_rectangle(cr, margin, top, page.width - 2 * margin, titleHeight - 8)
         cairo_stroke(cr)
         let room = page.width - 2 * margin - titleRightWidth - 16
-        let styles: [(Double, Bool, Double)] = [(11, true, 16), (10, true, 31), (8, false, 46), (7, false, 62)]
+        let styles: [(Double, Bool, Double)] = [(11, true, 16), (10, true, 31), (8, false, 46), (7, false, 60), (7, false, 72)]
         for (line, style) in zip(lines, styles) {
             CairoText.show(cr, line, x: margin + 8, y: top + style.2, maxWidth: room, size: style.0, bold: style.1)
         }

@@ -155,6 +155,7 @@ def parse(doc):
             "placements": [],
             "toolpath": field(s, "toolpath", "object", w, required=False),
             "parts_by_grade": field(s, "parts_by_grade", "object", w, required=False),
+            "leather_use": field(s, "leather_use", "list", w, required=False),
         }
         if sheet["kind"] not in ("hide", "roll"):
             raise Unreadable(f"{w}.kind: expected \"hide\" or \"roll\", found \"{sheet['kind']}\"")
@@ -419,7 +420,64 @@ class Checker:
                 self.fail(f"{name}: usable_yield_percent is {sheet['usable_yield_percent']:.4f} but measures {uy:.4f} "
                           f"(placed area over {usable:.1f} mm² of stock less defects)")
         self.check_sheet_extras(name, sheet)
+        if sheet["leather_use"] is not None and stock is not None and stock_ok:
+            self.check_leather_use(name, sheet, stock.difference(self.sh.union_all(blocking)) if blocking else stock,
+                                   zones, parts)
         return stock_area, placed_area, usable
+
+    def check_leather_use(self, name, sheet, usable, zones, parts):
+        """leather_use: the usable leather split into grade regions (a point is of the worst
+        zone's grade on it, A outside every zone), each divided among the parts on it."""
+        sh = self.sh
+        placements = sheet["placements"]
+        if sheet["kind"] == "roll":
+            if sheet["leather_use"]:
+                self.fail(f"{name}: a roll has leather_use entries")
+            return
+        regions = {}
+        taken = None
+        for rank in (3, 2, 1, 0):
+            if rank == 0:
+                region = usable if taken is None else usable.difference(taken)
+            else:
+                marks = [z for z, spec in zip(zones, sheet["zones"]) if z is not None and spec["rank"] == rank]
+                if not marks:
+                    continue
+                region = usable.intersection(sh.union_all(marks))
+                if taken is not None:
+                    region = region.difference(taken)
+            if region.area <= 0:
+                continue
+            regions[rank] = region
+            taken = region if taken is None else sh.union_all([taken, region])
+        expected = {}
+        for rank, region in regions.items():
+            needed = better = 0.0
+            for i, poly in parts:
+                p = placements[i]
+                if p["rank"] < rank:
+                    continue
+                a = poly.intersection(region).area
+                if p["rank"] == rank:
+                    needed += a
+                else:
+                    better += a
+            expected["ABCD"[rank]] = (region.area, needed, better, max(0.0, region.area - needed - better))
+        tol = max(AREA_ABS_TOL, 1e-4 * sheet["area_mm2"])
+        stated = {}
+        for k, u in enumerate(sheet["leather_use"]):
+            if not isinstance(u, dict) or u.get("grade") not in ("A", "B", "C", "D"):
+                self.fail(f"{name}: leather_use[{k}] is not an object with a grade A to D")
+                continue
+            stated[u["grade"]] = u
+        if sorted(stated) != sorted(expected):
+            self.fail(f"{name}: leather_use lists grades {sorted(stated)} but the hide has leather of "
+                      f"grades {sorted(expected)}")
+        for g in sorted(set(stated) & set(expected)):
+            for key, value in zip(("area_mm2", "needed_mm2", "better_than_needed_mm2", "free_mm2"), expected[g]):
+                v = stated[g].get(key)
+                if not (KINDS["number"](v) and abs(v - value) <= tol):
+                    self.fail(f"{name}: leather_use grade {g} {key} is {json.dumps(v)} but measures {value:.3f} mm²")
 
     def check_spacing(self, parts, spacing, label, placements):
         sh, np, tol = self.sh, self.np, self.tol

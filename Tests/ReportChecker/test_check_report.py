@@ -216,6 +216,7 @@ def near_plain_zone(doc):
                 x, y = max(p["outline"])
                 s["zones"].append({"grade": "D", "outline": [[x + gap, y - w / 2], [x + gap + w, y - w / 2],
                                                              [x + gap + w, y + w / 2], [x + gap, y + w / 2]]})
+                s.pop("leather_use", None)  # the new zone changes it; the field is optional
                 return doc
     raise NotApplicable("every part may lie on grade D")
 
@@ -328,6 +329,17 @@ def truncated(doc):
     return text[: len(text) // 2]
 
 
+def leather_given_away_hidden(doc):
+    """Moves leather from better_than_needed to needed: A leather given away looks used well."""
+    for s in doc["sheets"]:
+        for u in s.get("leather_use", []):
+            if u["better_than_needed_mm2"] > 1000:
+                u["needed_mm2"] += u["better_than_needed_mm2"]
+                u["better_than_needed_mm2"] = 0
+                return doc
+    raise NotApplicable("no leather given to parts that needed worse")
+
+
 def nan_coordinate(doc):
     _, s = sheet_with_parts(doc)
     s["placements"][0]["outline"][0][0] = float("nan")
@@ -374,6 +386,7 @@ MUTATIONS = [
     ("left part marked mirrored", "mirrored is true", mirrored_left),
     ("right part of a pair left off its hide", "pairs must share a hide", lone_left_part),
     ("toolpath order lost a part", "toolpath order", toolpath_order_short),
+    ("leather given away booked as needed", "leather_use grade", leather_given_away_hidden),
     ("format changed", "cannot read", wrong_format),
     ("JSON truncated", "cannot read", truncated),
     ("NaN coordinate", "cannot read", nan_coordinate),
