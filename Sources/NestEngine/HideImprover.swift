@@ -14,9 +14,11 @@ import NestModel
 /// 4. puts the units still left out in (a part goes in at its best pose, and the overlaps
 ///    it causes are removed by moving the parts around it), a quick round then a long one;
 /// 5. repairs again with the budget left;
-/// 6. pulls units from later hides into earlier ones, so the first hides fill up and the
-///    last ones empty;
-/// 7. when everything is placed, tries to empty the last hide into the others.
+/// 6. re-packs the last two to four hides together into one fewer, from empty;
+/// 7. when everything is placed, tries to empty the last hide into the others: where there
+///    is room, else by ruin and recreate on the other hides in use;
+/// 8. pulls units from later hides into earlier ones, so the first hides fill up and the
+///    last ones empty, and re-packs the last hides once more.
 ///
 /// Every accepted state is feasible by the exact engine; a failed attempt is rolled back
 /// whole. Finally no unit is left split over hides or placed in part. Deterministic for a
@@ -64,8 +66,10 @@ struct HideImprover {
         try session.insertWaitingUnits(budgets: [config.quickInsertionBudget])
         try session.insertWaitingUnits(budgets: [config.insertionBudget])
         try session.repairDemandingUnits(until: budget)
-        try session.pullForward()
+        try session.mergeLastHides()
         try session.emptyLastHide()
+        try session.pullForward()
+        try session.mergeLastHides()
         session.takeOutSplitUnits()
         return Outcome(sheets: session.sheets(), unplaced: session.unplaced.sorted { $0.part.id < $1.part.id },
                        iterations: session.used, improvements: session.improvements,

@@ -223,8 +223,11 @@ extension HideSession {
     }
 
     /// With everything placed on several hides, tries to empty the last one into the
-    /// others, units moving whole; a failed attempt is undone, and the next one draws other
-    /// random streams (they follow the iteration count).
+    /// others, units moving whole: first each where there is room (a free spot, else the
+    /// separator); then, for what is left, goal-driven ruin and recreate with the last hide
+    /// closed — a waiting unit takes a spot from smaller units, which look for room in
+    /// turn, for as long as the placed area grows. A failed attempt is undone, and the
+    /// next one draws other random streams (they follow the iteration count).
     mutating func emptyLastHide() throws {
         var failedAttempts = 0
         while unplaced.isEmpty, canGoOn, failedAttempts < config.emptyingAttempts {
@@ -239,15 +242,31 @@ extension HideSession {
                 units.append(unit)
             }
             for part in states[last].parts { takeOut(part.id, from: last) }
-            var all = true
-            for unit in units where all {
-                all = try insertUnit(unit, candidates: usedHides.filter { $0 != last }, perPart: config.insertionBudget) != nil
+            let savedUnplaced = unplaced
+            var left: [[Part]] = []
+            for unit in units {
+                // A unit the budget did not reach stays left, so the attempt fails whole.
+                let home = canGoOn ? try insertUnit(unit, candidates: usedHides.filter { $0 != last }, perPart: config.insertionBudget) : nil
+                if home == nil { left.append(unit) }
+            }
+            var all = left.isEmpty
+            if !all, canGoOn {
+                for unit in left {
+                    for p in unit { unplaced.append(UnplacedPart(part: p, reason: "no feasible position left on any hide")) }
+                }
+                // The last hide and every hide not in use are closed: emptying one hide
+                // must not open another.
+                closed = Set(states.indices.filter { $0 == last || !usedHides.contains($0) })
+                try repairDemandingUnits(until: min(budget, used + config.emptyingRepairBudget))
+                closed = []
+                all = unplaced.isEmpty
             }
             if all {
                 improvements += 1
                 report()
             } else {
                 states = saved
+                unplaced = savedUnplaced
                 failedAttempts += 1
             }
         }

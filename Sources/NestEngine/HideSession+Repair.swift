@@ -45,7 +45,7 @@ extension HideSession {
             }
             for unit in units where canGoOn && !failed.contains(shapeKey(unit)) {
                 var done = false
-                for h in states.indices where canGoOn && !done {
+                for h in states.indices where canGoOn && !done && !closed.contains(h) {
                     for attempt in 0..<config.repairAttempts where canGoOn && !done {
                         done = try ruinAndRecreate(for: unit, on: h, attempt: attempt)
                     }
@@ -83,7 +83,7 @@ extension HideSession {
         for k in probe.colliders[last] {
             for p in self.unit(of: states[h].parts[k]) { ruined.insert(p.id) }
         }
-        guard !ruined.isEmpty else { return false }  // a free spot: the other phases take it
+        // No unit in the way: a free pose the first nest's search missed, taken as it is.
 
         let before = objective
         let savedStates = states, savedUnplaced = unplaced
@@ -118,12 +118,12 @@ extension HideSession {
             // Then the units taken out, on this hide or another, where there is room.
             for u in taken {
                 var placedOn: Int?
-                for target in [h] + states.indices.filter({ $0 != h }) where placedOn == nil {
+                let targets = [h] + states.indices.filter { $0 != h && !closed.contains($0) }
+                for target in targets where placedOn == nil {
                     if try fillUnit(u, into: target) { placedOn = target }
                 }
                 if placedOn == nil {
-                    placedOn = try insertUnit(u, candidates: [h] + states.indices.filter { $0 != h },
-                                              perPart: config.quickInsertionBudget)
+                    placedOn = try insertUnit(u, candidates: targets, perPart: config.quickInsertionBudget)
                 }
                 if placedOn == nil {
                     for p in u { unplaced.append(UnplacedPart(part: p, reason: "no feasible position left on any hide")) }
@@ -155,5 +155,52 @@ extension HideSession {
             states[h].parts.append(part)
         }
         return true
+    }
+}
+
+extension HideSession {
+    /// Re-packs the last k hides used (k = 2, then 3, 4) into the first k − 1 of them, from
+    /// empty, as the first nest would (largest unit first, on the first of them where its
+    /// search finds room, else through the separator): the later hides of a first fit hold
+    /// the leftovers of every earlier one, scattered, and together they often fit one hide
+    /// fewer. All or nothing; repeated while it empties a hide.
+    mutating func mergeLastHides() throws {
+        var merged = true
+        while merged, canGoOn {
+            merged = false
+            let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
+            for k in 2...max(2, min(config.mergedHides, usedHides.count)) where usedHides.count >= k && canGoOn && !merged {
+                let group = Array(usedHides.suffix(k))
+                let targets = Array(group.dropLast())
+                var units: [[Part]] = []
+                var seen = Set<Int>()
+                for part in group.flatMap({ states[$0].parts }).sorted(by: Self.largestFirst) where !seen.contains(part.id) {
+                    let u = unit(of: part)
+                    for p in u { seen.insert(p.id) }
+                    units.append(u)
+                }
+                let area = units.joined().reduce(0) { $0 + $1.shape.area }
+                let room = targets.reduce(0) { $0 + states[$1].wholeArea } * LeatherEconomy.fullDensity
+                guard area <= room else { continue }
+                let saved = states
+                for h in group { for p in states[h].parts { takeOut(p.id, from: h) } }
+                var ok = true
+                for u in units where ok {
+                    var placedOn: Int?
+                    for h in targets where placedOn == nil { if try fillUnit(u, into: h) { placedOn = h } }
+                    if placedOn == nil { placedOn = try insertUnit(u, candidates: targets, perPart: config.insertionBudget) }
+                    ok = placedOn != nil
+                }
+                used = min(budget, used + config.repairAttemptCost)
+                if ok {
+                    merged = true
+                    improvements += 1
+                    for h in targets { states[h].layout.checkInvariants("merging hides into hide \(h + 1)") }
+                    report()
+                } else {
+                    states = saved
+                }
+            }
+        }
     }
 }

@@ -31,6 +31,8 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     var unplaced: [UnplacedPart]
     var used = 0
     var improvements = 0
+    /// Hides no part may be put on (the hide being emptied).
+    var closed: Set<Int> = []
 
     init?(job: Job, hides: [Hide], result: NestResult, config: NestConfiguration, library: ShapeLibrary, budget: Int, listener: Listener,
           terminator: Stop) throws {

@@ -59,6 +59,11 @@ public struct NestConfiguration: Sendable, Hashable {
     public var pullBudget: Int = 60
     /// Hides: failed attempts at emptying the last hide before giving up.
     public var emptyingAttempts: Int = 8
+    /// Hides: most optimizer iterations the repairs of one attempt at emptying the last
+    /// hide may use.
+    public var emptyingRepairBudget: Int = 400
+    /// Hides: most of the last hides re-packed together into one fewer.
+    public var mergedHides: Int = 4
     /// Hides: ruin-and-recreate attempts per waiting unit and hide, and the iterations
     /// each one counts for.
     public var repairAttempts: Int = 4
