@@ -257,7 +257,7 @@ extension HideSession {
                 // The last hide and every hide not in use are closed: emptying one hide
                 // must not open another.
                 closed = Set(states.indices.filter { $0 == last || !usedHides.contains($0) })
-                try repairDemandingUnits(until: min(budget, used + config.emptyingRepairBudget))
+                try repairWaitingUnits(until: min(budget, used + config.emptyingRepairBudget))
                 closed = []
                 all = unplaced.isEmpty
             }

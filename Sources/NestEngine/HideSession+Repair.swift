@@ -31,7 +31,7 @@ extension HideSession {
     /// Tries a ruin and recreate for each waiting unit, the most demanding grade first,
     /// then the largest, while fewer than `limit` iterations are used; each attempt costs
     /// `config.repairAttemptCost` iterations, and the separator's work in it counts too.
-    mutating func repairDemandingUnits(until limit: Int) throws {
+    mutating func repairWaitingUnits(until limit: Int) throws {
         var failed = Set<String>()
         var progress = true
         var canGoOn: Bool { self.canGoOn && used < limit }
@@ -66,7 +66,7 @@ extension HideSession {
     private mutating func ruinAndRecreate(for unit: [Part], on h: Int, attempt: Int) throws -> Bool {
         let lead = unit.sorted(by: Self.largestFirst)[0]
         guard let field = regionFields(states[h].layout)[lead.minGrade], field.region.area >= lead.shape.area else { return false }
-        used += config.repairAttemptCost
+        used = min(budget, used + config.repairAttemptCost)
         // Where the lead part overlaps least: the units in its way there are the ruin.
         let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].hide.grainDegrees)
         var probe = states[h].layout

@@ -56,16 +56,24 @@ public enum ReportWriter {
         return .object(fields)
     }
 
-    /// What the order still lacks: per order line, size and panel, the parts not cut.
+    /// What the order still lacks: per order line, size and panel, the parts not cut; sizes
+    /// in the pattern's size order (7.5 before 10), not as text.
     static func openOrderLines(job: Job, result: NestResult) -> JSONValue {
         struct Key: Hashable, Comparable {
             let line: Int
+            let sizeRank: Int
             let size: String
             let panel: String
-            static func < (a: Key, b: Key) -> Bool { (a.line, a.size, a.panel) < (b.line, b.size, b.panel) }
+            static func < (a: Key, b: Key) -> Bool {
+                (a.line, a.sizeRank, a.size, a.panel) < (b.line, b.sizeRank, b.size, b.panel)
+            }
         }
         var open: [Key: Int] = [:]
-        for u in result.unplaced { open[Key(line: u.part.orderLine, size: u.part.size, panel: u.part.panel), default: 0] += 1 }
+        for u in result.unplaced {
+            let line = u.part.orderLine
+            let rank = line < job.order.count ? job.order[line].pattern.sizes.firstIndex(of: u.part.size) ?? Int.max : Int.max
+            open[Key(line: line, sizeRank: rank, size: u.part.size, panel: u.part.panel), default: 0] += 1
+        }
         return .array(open.keys.sorted().map { k in
             .object([("order_line", .integer(k.line)),
                      ("pattern", .string(k.line < job.order.count ? job.order[k.line].patternSource : "")),

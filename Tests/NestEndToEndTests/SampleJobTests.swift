@@ -38,6 +38,13 @@ struct SampleJobTests {
         #expect(placed > 0)
         let yield = try #require(parsed["yield_percent"] as? Double)
         #expect(yield > 30 && yield < 100)
+        // What the order still lacks comes in the pattern's size order (7.5 before 10), as
+        // a cutting room reads it, not sorted as text.
+        let open = try #require(parsed["open_order_lines"] as? [[String: Any]])
+        let sizes = open.compactMap { $0["size"] as? String }.compactMap(Double.init)
+        var ascending = sizes
+        ascending.sort()
+        #expect(sizes == ascending, "open order sizes: \(sizes)")
         for i in 1...sheets.count {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(String(format: "sheet-%02d.svg", i)).path))
         }
