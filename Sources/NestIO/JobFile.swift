@@ -103,6 +103,7 @@ public enum JobReader {
 
         guard !raw.order.isEmpty else { throw InputError(file: file, item: "order", problem: "the order is empty") }
         var patterns: [String: Pattern] = [:]
+        var patternNotes: [String] = []
         var lines: [OrderLine] = []
         for (i, entry) in raw.order.enumerated() {
             let patternPath = resolve(entry.pattern)
@@ -112,6 +113,7 @@ public enum JobReader {
             } else {
                 pattern = try PatternFiles.readPattern(path: patternPath, displayName: patternPath, kernel: kernel)
                 patterns[patternPath] = pattern
+                patternNotes += pattern.notes
             }
             for (size, count) in entry.sizes {
                 guard pattern.sizes.contains(size) else {
@@ -164,6 +166,7 @@ public enum JobReader {
         let search = SearchSettings().overridden(by: SearchOverrides(
             seed: raw.seed, samples: raw.samples, iterations: raw.iterations, timeLimitSeconds: raw.time_limit))
         var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, search: search)
+        job.notes = patternNotes
         if let rule = raw.same_hide {
             guard let r = SameHideRule(rawValue: rule) else {
                 throw InputError(file: file, item: "same_hide", problem:

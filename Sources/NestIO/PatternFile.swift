@@ -44,6 +44,12 @@ struct PatternFile: Decodable {
     var base_size: String
     var grading: GradingEntry?
     var panels: [PanelEntry]
+    /// Notes of an importer (never read from a file): what it left out or repaired.
+    var notes: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case format, model, units, size_system, sizes, base_size, grading, panels
+    }
 }
 
 /// Reads and validates pattern files.
@@ -132,8 +138,9 @@ public enum PatternReader {
                 grain: GrainRule(directionDegrees: g.direction_deg ?? 0, toleranceDegrees: tol, reversible: g.reversible ?? true),
                 minGrade: grade, grading: try grading(p.grading, file: file, item: "\(item) grading"), gradedShapes: graded))
         }
-        let pattern = Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
+        var pattern = Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
                               grading: try grading(raw.grading, file: file, item: "grading") ?? Grading(), panels: panels)
+        pattern.notes = raw.notes
         try checkGrading(pattern, file: file)
         return pattern
     }

@@ -11,6 +11,9 @@ public struct Pattern: Sendable, Hashable {
     public var baseSize: String
     public var grading: Grading
     public var panels: [Panel]
+    /// What the reader left out or repaired, each note naming the file and the item (a
+    /// CAD piece with quantity 0, ...): shown to the user and kept in the report.
+    public var notes: [String] = []
 
     public init(model: String, sizeSystem: String, sizes: [String], baseSize: String, grading: Grading, panels: [Panel]) {
         self.model = model

@@ -40,6 +40,7 @@ struct ImportCommand: ParsableCommand {
                     .serialized()
             } else {
                 let pattern = try PatternFiles.readPattern(path: file, displayName: file, options: reading.options, kernel: kernel)
+                for note in pattern.notes { FileHandle.standardError.write(Data("nest: note: \(note)\n".utf8)) }
                 switch to {
                 case .json: text = NormalizedJSON.pattern(pattern).serialized()
                 case .dxf: text = PatternDXFWriter.document(pattern)

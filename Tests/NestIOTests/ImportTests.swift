@@ -132,3 +132,94 @@ struct ImportTests {
         #expect(nan.item == "line 10" && nan.problem.contains("finite"))
     }
 }
+
+/// Line ends as real CAD systems write them: a DXF saved on Windows (CR LF), by an old Mac
+/// exporter (CR alone) or with a UTF-8 byte-order mark reads exactly as the LF file.
+struct DXFLineEndTests {
+    @Test(arguments: ["aama-curves.dxf", "graded-vamp.dxf"])
+    func crlfCrAndBomReadAsLF(file: String) throws {
+        let kernel = try GeometryKernel()
+        let lf = try Data(contentsOf: ImportTests.files.appendingPathComponent(file))
+        let text = String(decoding: lf, as: UTF8.self)
+        #expect(!text.contains("\r"), "the fixture is an LF file")
+        let variants: [(String, Data)] = [
+            ("CR LF", Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
+            ("CR", Data(text.replacingOccurrences(of: "\n", with: "\r").utf8)),
+            ("BOM + CR LF", Data([0xEF, 0xBB, 0xBF]) + Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
+        ]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-eol-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = try DXFImporter.readPattern(path: ImportTests.files.appendingPathComponent(file).path, displayName: file,
+                                                    kernel: kernel)
+        for (name, data) in variants {
+            let path = folder.appendingPathComponent(file).path
+            try data.write(to: URL(fileURLWithPath: path))
+            let read = try DXFImporter.readPattern(path: path, displayName: "\(file) (\(name))", kernel: kernel)
+            #expect(read.panels.map(\.name) == reference.panels.map(\.name), "\(name)")
+            #expect(read.sizes == reference.sizes && read.model == reference.model, "\(name)")
+            for (a, b) in zip(read.panels, reference.panels) {
+                #expect(a.shape == b.shape && a.gradedShapes == b.gradedShapes, "\(name): \(a.name) differs")
+            }
+        }
+    }
+}
+
+/// AccuMark and ASTM D6673 quantities, and fold lines, as those systems write them.
+struct CADQuantityAndFoldTests {
+    static func line(_ layer: String, _ a: (Double, Double), _ b: (Double, Double)) -> String {
+        "0\nLINE\n8\n\(layer)\n10\n\(a.0)\n20\n\(a.1)\n11\n\(b.0)\n21\n\(b.1)\n"
+    }
+
+    static func square(_ x: Double, _ labels: [String]) -> String {
+        let corners = [(x, 0.0), (x + 100, 0.0), (x + 100, 100.0), (x, 100.0)]
+        var s = ""
+        for i in 0..<4 { s += line("1", corners[i], corners[(i + 1) % 4]) }
+        for (k, text) in labels.enumerated() { s += "0\nTEXT\n8\n1\n10\n\(x + 10)\n20\n\(20 + 10 * Double(k))\n40\n3\n1\n\(text)\n" }
+        return s
+    }
+
+    static func pattern(_ body: String) throws -> (PatternFile, [InputError]) {
+        try DXFImporter.patternFile(data: Data(ImportTests.entities(body).utf8), file: "style.dxf", options: ImportOptions())
+    }
+
+    @Test func astmPairsAndZeroQuantities() throws {
+        let (raw, problems) = try Self.pattern(
+            Self.square(0, ["Piece Name: front", "Quantity: 1,1"]) + Self.square(200, ["Piece Name: pocket", "Quantity: 0"])
+                + Self.square(400, ["Piece Name: back", "Quantity: 1,0"]) + Self.square(600, ["Piece Name: cuff", "Quantity: 0,0"])
+                + Self.square(800, ["Piece Name: strap", "Quantity: 4"]))
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.name) == ["front", "back", "strap"])
+        let front = try #require(raw.panels.first { $0.name == "front" })
+        #expect(front.quantity == 2 && front.mirrored_pairs == true, "1,1: one as drawn, one flipped")
+        let back = try #require(raw.panels.first { $0.name == "back" })
+        #expect(back.quantity == 1 && back.mirrored_pairs == false, "1,0: one as drawn, none flipped")
+        let strap = try #require(raw.panels.first { $0.name == "strap" })
+        #expect(strap.quantity == 4 && strap.mirrored_pairs == true)
+        #expect(raw.notes.count == 2)
+        #expect(raw.notes.allSatisfy { $0.contains("not cut in this model") })
+        #expect(raw.notes.contains { $0.contains("\"pocket\"") } && raw.notes.contains { $0.contains("\"cuff\"") })
+    }
+
+    @Test func malformedQuantityIsRefusedWithTheText() throws {
+        let (_, problems) = try Self.pattern(Self.square(0, ["Piece Name: front", "Quantity: 1,x"]))
+        let e = try #require(problems.first)
+        #expect(e.item.contains("quantity") && e.problem.contains("\"1,x\"") && e.problem.contains("ASTM"))
+    }
+
+    @Test func onlyZeroQuantitiesIsRefused() throws {
+        let (_, problems) = try Self.pattern(Self.square(0, ["Piece Name: front", "Quantity: 0"]))
+        #expect(problems.first?.problem.contains("every piece has quantity 0") == true)
+    }
+
+    @Test func foldLineRefusesTheHalfPiece() throws {
+        // A mirror line (AAMA layer 6) along the left edge: the drawing is half a piece.
+        let body = Self.square(0, ["Piece Name: back", "Quantity: 1"]) + Self.line("6", (0, 0), (0, 100))
+        let (_, problems) = try Self.pattern(body)
+        let e = try #require(problems.first)
+        #expect(e.problem.contains("fold (mirror) line") && e.problem.contains("half of the piece"), "\(e)")
+        // The same line far from every piece is drawing, not a fold of any piece.
+        let (_, apart) = try Self.pattern(Self.square(0, ["Piece Name: back", "Quantity: 1"]) + Self.line("6", (500, 500), (500, 600)))
+        #expect(apart.isEmpty, "\(apart)")
+    }
+}

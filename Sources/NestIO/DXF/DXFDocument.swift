@@ -66,14 +66,21 @@ struct DXFDocument: Sendable {
         return v
     }
 
-    /// Splits the bytes into (code, value) groups.
+    /// Splits the bytes into (code, value) groups. Lines end in LF, CR LF (Windows CAD) or
+    /// a lone CR (old Mac exports); a UTF-8 byte-order mark at the start is skipped. The
+    /// split is on bytes: in a Swift `String`, CR LF is one character, which a split on
+    /// "\n" never finds.
     static func groups(_ data: Data, file: String) throws -> [DXFGroup] {
         if data.starts(with: Array("AutoCAD Binary DXF".utf8)) {
             throw InputError(file: file, item: "", problem: "binary DXF is not supported; save the drawing as ASCII DXF")
         }
-        var lines: [Substring] = []
-        let text = String(decoding: data, as: UTF8.self)
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        let end = bytes.contains(lf) ? lf : cr
+        var lines: [Substring] = bytes.split(separator: end, omittingEmptySubsequences: false).map { line in
+            Substring(String(decoding: line.last == cr ? line.dropLast() : line, as: UTF8.self))
+        }
         if lines.last == "" { lines.removeLast() }
         var out: [DXFGroup] = []
         out.reserveCapacity(lines.count / 2)

@@ -31,8 +31,10 @@ public struct PatternLayers: Sendable {
     public var boundary = ["1", "CUT", "OUTLINE", "BOUNDARY"]
     public var cutouts = ["11", "INTCUT", "CUTOUT"]
     public var grain = ["7", "GRAIN"]
+    /// Mirror (fold) lines, AAMA layer 6: a piece drawn with one is half of the piece cut.
+    public var fold = ["6", "MIRROR", "FOLD"]
     /// Drawn but not cut (AAMA 8 internal lines, 13 drill holes, 14 sew lines, ...): read and ignored.
-    public var ignored = ["2", "3", "4", "5", "6", "8", "9", "10", "12", "13", "14", "15", "DRAW", "INK", "SEW"]
+    public var ignored = ["2", "3", "4", "5", "8", "9", "10", "12", "13", "14", "15", "DRAW", "INK", "SEW"]
 
     public init() {}
 }

@@ -20,6 +20,8 @@ struct PatternAssembler {
     let file: String
     let options: ImportOptions
     var problems: [InputError] = []
+    /// What was left out on purpose (pieces not cut in this model), for the user.
+    var notes: [String] = []
 
     init(file: String, options: ImportOptions) {
         self.file = file
@@ -61,9 +63,12 @@ struct PatternAssembler {
         let d = source.drawing
         let hasBoundary = d.contours.contains { LayerMatch.contains($0.layer, layers.boundary) }
         var boundary: [Drawing.Contour] = [], cutouts: [Drawing.Contour] = [], grains: [Drawing.Contour] = []
+        var folds: [Drawing.Contour] = []
         for c in d.contours {
             if LayerMatch.contains(c.layer, layers.grain) {
                 grains.append(c)
+            } else if LayerMatch.contains(c.layer, layers.fold) {
+                folds.append(c)
             } else if LayerMatch.contains(c.layer, layers.cutouts) {
                 cutouts.append(c)
             } else if LayerMatch.contains(c.layer, layers.boundary) || (!hasBoundary && !LayerMatch.contains(c.layer, layers.ignored)) {
@@ -98,6 +103,19 @@ struct PatternAssembler {
         var labels = [[Drawing.Label]](repeating: [], count: shapes.count)
         for l in d.labels {
             if let k = owner(l.position) { labels[k].append(l) } else { leftover.append(l) }
+        }
+        // A fold (mirror) line on or in a piece: the drawing is half of what is cut. Nesting
+        // the half would cut half a piece, so the piece is refused until it is unfolded.
+        for f in folds where f.points.count >= 2 {
+            let mid = (f.points.first! + f.points.last!) * 0.5
+            let k = shapes.indices.first { k in
+                let ring = shapes[k].outline.ring
+                return ring.contains(mid) || Polygon(exterior: ring).signedDistance(to: mid) > -max(1, 100 * options.joinTolerance)
+            }
+            guard let k else { continue }
+            problems.append(InputError(file: file, item: "\(source.item) \(f.source)", problem:
+                "a fold (mirror) line on layer \"\(f.layer)\" runs along the piece at (\(formatPoint(shapes[k].outline.ring.points[0]))): "
+                + "the drawing is half of the piece that is cut, and nest does not unfold pieces yet; export the piece unfolded"))
         }
         var grain = [Double?](repeating: nil, count: shapes.count)
         for g in grains where g.points.count >= 2 {
@@ -141,6 +159,16 @@ struct PatternAssembler {
     }
 
     static func yes(_ s: String) -> Bool { ["yes", "true", "1", "y"].contains(s.lowercased()) }
+
+    /// A piece's quantity label: a whole number ("2"), or the ASTM D6673 pair "n,m" — n
+    /// cut as drawn and m flipped (mirrored). Nil when it is neither or out of 0...100.
+    static func quantity(_ text: String) -> (drawn: Int, flipped: Int?)? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count, numbers.allSatisfy({ (0...100).contains($0) }) else { return nil }
+        return (numbers[0], parts.count == 2 ? numbers[1] : nil)
+    }
 
     /// The pattern file for these sources; `model` when the file names no style.
     mutating func pattern(sources: [Source], styleLabels: [Drawing.Label], model: String) -> PatternFile {
@@ -195,9 +223,21 @@ struct PatternAssembler {
             }
             let f = main.fields
             var quantity = 2
+            var flipped: Int?
             if let q = f["quantity"] {
-                if let v = Int(q.trimmingCharacters(in: .whitespaces)) { quantity = v } else {
-                    problems.append(InputError(file: file, item: "\(main.item) quantity", problem: "not a whole number: \"\(q.prefix(40))\""))
+                guard let (drawn, mirrored) = Self.quantity(q) else {
+                    problems.append(InputError(file: file, item: "\(main.item) quantity", problem:
+                        "not a quantity: \"\(q.prefix(40))\" (a whole number, or \"n,m\": n as drawn and m flipped, as ASTM D6673 writes)"))
+                    continue
+                }
+                quantity = drawn + (mirrored ?? 0)
+                flipped = mirrored
+                if quantity == 0 {
+                    // AccuMark writes every piece of the style, with quantity 0 for those not
+                    // cut in this model.
+                    notes.append("\(file): \(main.item): piece \"\(name)\" has quantity \(q.trimmingCharacters(in: .whitespaces)): "
+                        + "not cut in this model, left out")
+                    continue
                 }
             }
             var tolerance: Double?
@@ -214,13 +254,16 @@ struct PatternAssembler {
             panels.append(PatternFile.PanelEntry(
                 name: name, material: f["material"] ?? options.material, outline: Self.points(main.shape.outline.ring),
                 holes: main.shape.holes.map { Self.points($0.ring) }, quantity: quantity,
-                mirrored_pairs: f["mirrored_pairs"].map(Self.yes) ?? (quantity % 2 == 0),
+                mirrored_pairs: f["mirrored_pairs"].map(Self.yes) ?? flipped.map { $0 > 0 } ?? (quantity % 2 == 0),
                 grain: PatternFile.GrainEntry(direction_deg: main.grain ?? 0, tolerance_deg: tolerance,
                                               reversible: f["grain_reversible"].map(Self.yes)),
                 min_grade: f["min_grade"], grading: grading(f, item: main.item), graded: graded.isEmpty ? nil : graded))
         }
+        if pieces.count > 0, panels.isEmpty, problems.isEmpty {
+            problems.append(InputError(file: file, item: "", problem: "every piece has quantity 0: nothing to cut in this model"))
+        }
         return PatternFile(format: PatternReader.format, model: style["style_name"] ?? model, units: "mm",
                            size_system: systemName.isEmpty ? nil : systemName, sizes: sizes, base_size: base,
-                           grading: grading(style, item: "style"), panels: panels)
+                           grading: grading(style, item: "style"), panels: panels, notes: notes)
     }
 }
