@@ -46,6 +46,9 @@ struct PatternFile: Decodable {
     var panels: [PanelEntry]
     /// Notes of an importer (never read from a file): what it left out or repaired.
     var notes: [String] = []
+    /// An importer's account of the units it read the drawing in (never read from a file),
+    /// for messages about implausible sizes.
+    var sourceUnits: String?
 
     enum CodingKeys: String, CodingKey {
         case format, model, units, size_system, sizes, base_size, grading, panels
@@ -109,10 +112,15 @@ public enum PatternReader {
             }
             let shape = try rings.polygon(outline: p.outline, holes: p.holes, item: item)
             let size = max(shape.bounds.width, shape.bounds.height)
-            if size < 5 || size > 2500 {
+            // Leather panels come from hides of about 2.5 m; soft goods cut from rolls may
+            // be far longer (a curtain, a sail), so other materials get a wider window.
+            let isLeather = p.material.lowercased().contains("leather")
+            let longest = isLeather ? 2500.0 : 20_000.0
+            if size < 5 || size > longest {
+                let units = raw.sourceUnits ?? "the file says \"\(unit.rawValue)\""
                 throw InputError(file: file, item: item, problem: String(
-                    format: "panel is %.4g mm long at base size: the units look wrong (the file says \"%@\")",
-                    size, unit.rawValue))
+                    format: "panel is %.4g mm long at base size (%@ panels: 5 to %.0f mm): the units look wrong (%@)",
+                    size, p.material, longest, units))
             }
             let g = p.grain ?? PatternFile.GrainEntry()
             let tol = g.tolerance_deg ?? 0

@@ -212,6 +212,27 @@ struct CADQuantityAndFoldTests {
         #expect(problems.first?.problem.contains("every piece has quantity 0") == true)
     }
 
+    @Test func implausibleSizeNamesTheUnitsActuallyUsed() throws {
+        // A 120 × 40 inch piece: 3048 mm, too long for leather, fine for a textile.
+        let header = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n1\n0\nENDSEC\n"
+        var body = ""
+        let corners = [(0.0, 0.0), (120.0, 0.0), (120.0, 40.0), (0.0, 40.0)]
+        for i in 0..<4 { body += Self.line("1", corners[i], corners[(i + 1) % 4]) }
+        let dxf = Data((header + ImportTests.entities(body)).utf8)
+        let kernel = try GeometryKernel()
+        do {
+            _ = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", kernel: kernel)
+            Issue.record("a 3 m leather panel was accepted")
+        } catch let e as InputError {
+            #expect(e.problem.contains("3048 mm") && e.problem.contains("25.4 mm") && e.problem.contains("$INSUNITS"), "\(e)")
+            #expect(!e.problem.contains("says \"mm\""), "names the unit read, not the output's mm")
+        }
+        var options = ImportOptions()
+        options.material = "textile"
+        let p = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", options: options, kernel: kernel)
+        #expect(abs(p.panels[0].shape.bounds.width - 3048) < 1e-6)
+    }
+
     @Test func foldLineRefusesTheHalfPiece() throws {
         // A mirror line (AAMA layer 6) along the left edge: the drawing is half a piece.
         let body = Self.square(0, ["Piece Name: back", "Quantity: 1"]) + Self.line("6", (0, 0), (0, 100))

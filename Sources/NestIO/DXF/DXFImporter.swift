@@ -24,18 +24,25 @@ public enum DXFImporter {
 
     /// Millimetres per drawing unit and where that came from.
     static func scale(_ doc: DXFDocument, options: ImportOptions) throws -> Double {
-        if let u = options.units { return u.millimetres }
-        if let mm = try doc.insunitsMillimetres() { return mm }
+        try units(doc, options: options).millimetres
+    }
+
+    /// Millimetres per drawing unit, and where that came from in words (for messages:
+    /// "1 unit = 25.4 mm, from $INSUNITS").
+    static func units(_ doc: DXFDocument, options: ImportOptions) throws -> (millimetres: Double, source: String) {
+        func said(_ mm: Double, _ from: String) -> (Double, String) { (mm, "1 unit = \(DecimalText.trimmed(mm, decimals: 6)) mm, from \(from)") }
+        if let u = options.units { return said(u.millimetres, "--units \(u.rawValue)") }
+        if let mm = try doc.insunitsMillimetres() { return said(mm, "the header's $INSUNITS") }
         for e in doc.entities where e.type == "TEXT" || e.type == "MTEXT" {
             guard let text = e.string(1), let (k, v) = PatternAssembler.keyValue(text), k == "units" else { continue }
             switch v.uppercased() {
-            case "METRIC", "MM": return 1
-            case "ENGLISH", "INCH", "IN": return 25.4
-            case "CM": return 10
+            case "METRIC", "MM": return said(1, "the text \"Units: \(v)\"")
+            case "ENGLISH", "INCH", "IN": return said(25.4, "the text \"Units: \(v)\"")
+            case "CM": return said(10, "the text \"Units: \(v)\"")
             default: break
             }
         }
-        return 1
+        return (1, "1 unit = 1 mm: the file declares no units (--units sets them)")
     }
 
     static func baseName(_ file: String) -> String {
@@ -74,7 +81,8 @@ public enum DXFImporter {
             }
         }
         var assembler = PatternAssembler(file: file, options: options)
-        let pattern = assembler.pattern(sources: sources, styleLabels: styleLabels, model: baseName(file))
+        var pattern = assembler.pattern(sources: sources, styleLabels: styleLabels, model: baseName(file))
+        pattern.sourceUnits = try units(doc, options: options).source
         return (pattern, assembler.problems)
     }
 
