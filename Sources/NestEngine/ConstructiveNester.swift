@@ -103,7 +103,7 @@ public struct ConstructiveNester {
                 return "no \(isRoll ? "roll" : "hide") has enough leather of grade \(part.minGrade.rawValue) or better"
             }
             return isRoll ? "no feasible position left on the roll within its maximum length"
-                : "no feasible position left on any hide"
+                : HideImprover.noRoomReason
         }
 
         // On hides, parts that must share a hide (a pair, or a pair of shoes) go in as one

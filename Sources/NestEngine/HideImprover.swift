@@ -37,6 +37,8 @@ struct HideImprover {
     }
 
     static let groupReason = "its pair partner could not be placed on the same hide"
+    /// Why a part waits on hides: no room found for it (the first nest gives the same words).
+    static let noRoomReason = "no feasible position left on any hide"
 
     func improve(_ result: NestResult, budget: Int, listener: some NestListener, terminator: some Terminator) throws
         -> Outcome

@@ -148,22 +148,9 @@ extension HideSession {
             let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
             return x != y ? x > y : a[0].id < b[0].id
         }) where !failed.contains(shapeKey(unit)) {
-            var trial = sheet
-            var poses: [(Part, [OrientedShape], Int, Point)] = []
-            for part in unit.sorted(by: Self.largestFirst) {
-                let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
-                guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { break }
-                trial.place(part, shapes[o], orientation: o, at: t)
-                poses.append((part, shapes, o, t))
-            }
-            guard poses.count == unit.count else {
+            guard try put(unit, into: h, on: &sheet) else {
                 failed.insert(shapeKey(unit))
                 continue
-            }
-            sheet = trial
-            for (part, shapes, o, t) in poses {
-                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
-                states[h].parts.append(part)
             }
             let ids = Set(unit.map(\.id))
             unplaced.removeAll { ids.contains($0.part.id) }
@@ -252,7 +239,7 @@ extension HideSession {
             var all = left.isEmpty
             if !all, canGoOn {
                 for unit in left {
-                    for p in unit { unplaced.append(UnplacedPart(part: p, reason: "no feasible position left on any hide")) }
+                    for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
                 }
                 // The last hide and every hide not in use are closed: emptying one hide
                 // must not open another.

@@ -126,7 +126,7 @@ extension HideSession {
                     placedOn = try insertUnit(u, candidates: targets, perPart: config.quickInsertionBudget)
                 }
                 if placedOn == nil {
-                    for p in u { unplaced.append(UnplacedPart(part: p, reason: "no feasible position left on any hide")) }
+                    for p in u { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
                 }
             }
         }
@@ -142,7 +142,15 @@ extension HideSession {
     /// Puts `unit` on hide `h` where the first nest's search finds room for every part,
     /// all or nothing; true when it went in.
     mutating func fillUnit(_ unit: [Part], into h: Int) throws -> Bool {
-        var trial = sheetState(h)
+        var sheet = sheetState(h)
+        return try put(unit, into: h, on: &sheet)
+    }
+
+    /// Puts `unit` on hide `h`, whose first-nest state is `sheet`, where the first nest's
+    /// search finds room for every part, largest first; all or nothing. When it went in,
+    /// `sheet` and the hide's layout hold it, and the result is true.
+    mutating func put(_ unit: [Part], into h: Int, on sheet: inout SheetState) throws -> Bool {
+        var trial = sheet
         var poses: [(Part, [OrientedShape], Int, Point)] = []
         for part in unit.sorted(by: Self.largestFirst) {
             let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
@@ -150,6 +158,7 @@ extension HideSession {
             trial.place(part, shapes[o], orientation: o, at: t)
             poses.append((part, shapes, o, t))
         }
+        sheet = trial
         for (part, shapes, o, t) in poses {
             states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
             states[h].parts.append(part)
