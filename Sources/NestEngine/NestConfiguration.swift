@@ -46,6 +46,11 @@ public struct NestConfiguration: Sendable, Hashable {
     /// failed length down to `finestShrink`.
     public var initialShrink: Double = 0.02
     public var finestShrink: Double = 0.0005
+    /// Optimizer (rolls): parts per window of a long marker. A marker with two windows'
+    /// worth or more is shrunk window by window (each step a share of one window's length),
+    /// `workers` windows side by side; 0 turns windows off. Measured on 2 048 mesh parts at
+    /// 60 s: 150 parts 75.35 %, 300 parts 75.45 %.
+    public var windowParts: Int = 300
 
     /// Hides: most optimizer iterations spent on putting in one part.
     public var insertionBudget: Int = 150

@@ -201,17 +201,55 @@ struct SearchLayout {
         }
     }
 
-    /// Changes the strip length, moving the items right of `split` left by the change, then
-    /// rebuilds the tracker. Weights are reset: the situation is a new one.
+    /// Changes the strip length, moving the items right of `split` left by the change.
+    /// Weights are reset: the situation is a new one.
+    ///
+    /// Incremental: the moved items shift together, so only the pairs of a moved and an
+    /// unmoved item are tested again (those whose boxes meet, near the split), and the
+    /// container penalties, a box test on a strip, are recomputed; the cost of the exact
+    /// tests does not grow with the marker.
     mutating func setLength(_ newLength: Double, split: Double) {
         let delta = length - newLength
         length = newLength
-        for i in items.indices where items[i].shape.body.bounds.offsetBy(items[i].position).center.x > split {
-            items[i].position.x -= delta
-        }
         pairWeight = [:]
         containerWeight = Array(repeating: 1, count: items.count)
-        rebuild()
+        var moved = [Bool](repeating: false, count: items.count)
+        if delta != 0 {
+            for i in items.indices where items[i].shape.body.bounds.offsetBy(items[i].position).center.x > split {
+                moved[i] = true
+                items[i].position.x -= delta
+                grid.remove(i)
+                grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position))
+            }
+        }
+        for i in items.indices where moved[i] {
+            for j in colliders[i] where !moved[j] {
+                pairLoss[Pair(i, j)] = nil
+                colliders[j].removeAll { $0 == i }
+            }
+            colliders[i].removeAll { !moved[$0] }
+        }
+        for i in items.indices where moved[i] {
+            let s = items[i].shape, t = items[i].position
+            let box = s.spaced.bounds.offsetBy(t)
+            var found: [Int] = []
+            grid.forEachCandidate(near: box) { j in
+                if !moved[j], items[j].shape.spaced.bounds.offsetBy(items[j].position).intersects(box),
+                   collide(s, t, items[j].shape, items[j].position) { found.append(j) }
+                return true
+            }
+            for j in found.sorted() {
+                pairLoss[Pair(i, j)] = OverlapPenalty.pair(s, at: t, items[j].shape, at: items[j].position)
+                colliders[i].append(j)
+                colliders[j].append(i)
+            }
+        }
+        refreshContainerLoss()
+    }
+
+    /// Recomputes every item's container penalty (after the container changed).
+    private mutating func refreshContainerLoss() {
+        for i in items.indices { containerLoss[i] = containerPenalty(items[i].shape, grade: items[i].grade, at: items[i].position) }
     }
 
     /// Forgets the guided-local-search weights (a new situation).
@@ -249,14 +287,15 @@ struct SearchLayout {
 
     var snapshot: Snapshot { Snapshot(poses: items.map { ($0.orientation, $0.position) }, length: length) }
 
-    /// Restores poses and length, keeping the weights.
+    /// Restores poses and length, keeping the weights. Incremental: only the items whose
+    /// pose differs are moved back.
     mutating func restore(_ s: Snapshot) {
-        for i in items.indices {
-            items[i].orientation = s.poses[i].orientation
-            items[i].position = s.poses[i].position
-        }
+        let lengthChanged = s.length != length
         length = s.length
-        rebuild()
+        for i in items.indices where items[i].orientation != s.poses[i].orientation || items[i].position != s.poses[i].position {
+            move(i, orientation: s.poses[i].orientation, to: s.poses[i].position)
+        }
+        if lengthChanged { refreshContainerLoss() }
     }
 
     /// The length the bodies actually use, plus the margin (rolls).

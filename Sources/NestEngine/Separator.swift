@@ -9,6 +9,9 @@ import NestGeometry
 /// Deterministic: randomness comes from the seed and the global iteration number.
 struct Separator {
     let config: NestConfiguration
+    /// Told apart from other separators running from the same iteration number (the lanes
+    /// of a long marker): a different random stream for each; 0 for the one separator.
+    var lane: UInt64 = 0
 
     /// The box that carries one worker's state across threads; each worker writes only
     /// its own slot.
@@ -26,9 +29,11 @@ struct Separator {
     private func iterate(_ layout: inout SearchLayout, iteration: Int) {
         let workers = max(1, config.workers)
         let seed = config.seed
+        let lane = lane
         let slots = (0..<workers).map { _ in WorkerSlot(layout) }
         let work: @Sendable (Int) -> Void = { w in
-            var rng = SeededGenerator(seed: seed, stream: [0x5E9A, UInt64(iteration), UInt64(w)])
+            var rng = SeededGenerator(seed: seed, stream: lane == 0 ? [0x5E9A, UInt64(iteration), UInt64(w)]
+                                                                    : [0x5E9A, UInt64(iteration), UInt64(w), lane])
             var l = slots[w].layout
             self.moveColliding(&l, rng: &rng)
             slots[w].layout = l

@@ -7,9 +7,19 @@ import NestModel
 /// the items beyond a split line in, then remove the overlaps by guided local search; keep
 /// every feasible result, shrink less after a failure.
 ///
+/// A long marker (at least two windows of `config.windowParts` parts) is shrunk window by
+/// window (`MarkerWindows`): each attempt takes a share of one window's length out at a
+/// split inside it, so only the parts about the split collide and an attempt costs about
+/// the same on a 60 m marker as on a 6 m one (a share of the whole marker would make every
+/// iteration move a band of a hundred parts). The colliding parts still sample poses
+/// across the whole strip: the holes a displaced part can take lie anywhere along it.
+/// `config.workers` windows, never neighbours, are worked on side by side (on
+/// `config.threads` threads), each from the same nest, and their gains joined.
+///
 /// Deterministic: the budget counts separator iterations and every random choice comes from
-/// the seed, so the same job, seed and budget give the same nest. A terminator may stop it
-/// earlier; the best feasible layout found so far is always what it returns.
+/// the seed, so the same job, seed and budget give the same nest, whatever the thread
+/// count. A terminator may stop it earlier; the best feasible layout found so far is always
+/// what it returns.
 struct StripOptimizer {
     let config: NestConfiguration
 
@@ -36,10 +46,22 @@ struct StripOptimizer {
                                            sheetsUsed: 1, yieldPercent: 100 * placedArea / (bestLength * layout.width),
                                            optimizerIteration: used, optimizerBudget: budget, lengthMM: bestLength))
         }
+        var windows = MarkerWindows(layout, parts: config.windowParts, initialShrink: config.initialShrink,
+                                    finestShrink: config.finestShrink, seed: config.seed)
         while used < budget {
             if terminator.shouldStop {
                 stopped = true
                 break
+            }
+            if windows != nil {
+                let gained = compressInWindows(&layout, windows: &windows!, budget: budget, used: &used,
+                                               terminator: terminator)
+                if gained {
+                    bestLength = layout.length
+                    improvements += 1
+                }
+                report()
+                continue
             }
             layout.restore(best)
             let target = bestLength * (1 - ratio)
@@ -49,13 +71,111 @@ struct StripOptimizer {
                 best = layout.snapshot
                 bestLength = target
                 improvements += 1
-                report()
             } else {
                 ratio = max(ratio * 0.5, config.finestShrink)
             }
+            report()
         }
-        layout.restore(best)
+        if windows == nil { layout.restore(best) }
         report()
         return Outcome(layout: layout, iterations: used, improvements: improvements, stoppedEarly: stopped)
+    }
+
+    /// The box that carries one lane's work across threads; each lane writes only its own.
+    private final class LaneSlot: @unchecked Sendable {
+        let window: MarkerWindows.Window
+        var layout: SearchLayout
+        var used: Int
+        var feasible = false
+        var split = 0.0
+        init(window: MarkerWindows.Window, layout: SearchLayout, used: Int) {
+            self.window = window
+            self.layout = layout
+            self.used = used
+        }
+    }
+
+    /// One attempt on a long marker: the lanes' windows compressed and separated side by
+    /// side from the same feasible `layout`, the successful ones joined into it. True when
+    /// the marker got shorter; `layout` is feasible either way.
+    private func compressInWindows(_ layout: inout SearchLayout, windows: inout MarkerWindows, budget: Int,
+                                   used: inout Int, terminator: some Terminator) -> Bool {
+        let attempt = windows.attempts
+        let picked = windows.pick(lanes: max(1, config.workers), length: layout.length)
+        let laneConfig = {
+            var c = config
+            if picked.count > 1 {
+                // The lanes are the independent searches; each separator makes one pass.
+                c.workers = 1
+                c.threads = 1
+            }
+            return c
+        }()
+        // The budget left, shared out so that the lanes together never pass it.
+        let left = budget - used
+        let shares = picked.indices.map { left / picked.count + ($0 < left % picked.count ? 1 : 0) }
+        let slots = picked.map { LaneSlot(window: $0, layout: layout, used: used) }
+        let startUsed = used
+        let work: @Sendable (Int) -> Void = { k in
+            let slot = slots[k]
+            var l = slot.layout
+            var rng = SeededGenerator(seed: laneConfig.seed, stream: [0x1A4E, UInt64(attempt), UInt64(k)])
+            let w = slot.window
+            let split = w.range.lowerBound + (w.range.upperBound - w.range.lowerBound) * (0.25 + 0.5 * rng.nextUnit())
+            l.setLength(l.length - w.shrink, split: split)
+            var laneUsed = startUsed
+            slot.feasible = shares[k] > 0 && Separator(config: laneConfig, lane: UInt64(k + 1)).separate(
+                &l, budget: startUsed + shares[k], used: &laneUsed, rng: &rng, terminator: terminator)
+            slot.layout = l
+            slot.used = laneUsed
+            slot.split = split
+        }
+        if slots.count > 1, config.threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: slots.count, execute: work)
+        } else {
+            for k in slots.indices { work(k) }
+        }
+        used = startUsed + slots.reduce(0) { $0 + ($1.used - startUsed) }
+        for slot in slots { windows.record(slot.window, success: slot.feasible) }
+        let winners = slots.filter(\.feasible)
+        guard !winners.isEmpty else { return false }
+        if let joined = join(winners, onto: layout), joined.isFeasible {
+            layout = joined
+        } else {
+            // The windows met after all: keep the gain of the first alone.
+            layout = winners[0].layout
+        }
+        return true
+    }
+
+    /// The lanes' results put together on `base`: every lane's shrink applied at its split
+    /// (rightmost first), then the items a lane's separator moved set where that lane left
+    /// them, shifted by the shrinks of the lanes to their left. Nil when two lanes moved
+    /// the same item.
+    private func join(_ lanes: [LaneSlot], onto base: SearchLayout) -> SearchLayout? {
+        let lanes = lanes.sorted { $0.split < $1.split }
+        if lanes.count == 1 { return lanes[0].layout }
+        var joined = base
+        for lane in lanes.reversed() { joined.setLength(joined.length - lane.window.shrink, split: lane.split) }
+        var owner = [Int?](repeating: nil, count: base.items.count)
+        for (k, lane) in lanes.enumerated() {
+            for i in base.items.indices {
+                let b = base.items[i]
+                let shifted = b.shape.body.bounds.offsetBy(b.position).center.x > lane.split
+                    ? Point(b.position.x - lane.window.shrink, b.position.y) : b.position
+                let l = lane.layout.items[i]
+                guard l.orientation != b.orientation || l.position != shifted else { continue }
+                if owner[i] != nil { return nil }
+                owner[i] = k
+            }
+        }
+        for i in base.items.indices {
+            guard let k = owner[i] else { continue }
+            let left = lanes[..<k].reduce(0.0) { $0 + $1.window.shrink }
+            let l = lanes[k].layout.items[i]
+            joined.move(i, orientation: l.orientation, to: Point(l.position.x - left, l.position.y))
+        }
+        joined.resetWeights()
+        return joined
     }
 }

@@ -163,7 +163,7 @@ public enum JobReader {
             throw InputError(file: file, item: "name", problem:
                 "\"\(name)\" cannot name an output folder: give a name without \"/\" that does not start with \".\"")
         }
-        let search = SearchSettings().overridden(by: SearchOverrides(
+        let search = SearchSettings(parts: partCount).overridden(by: SearchOverrides(
             seed: raw.seed, samples: raw.samples, iterations: raw.iterations, timeLimitSeconds: raw.time_limit))
         var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, search: search)
         job.notes = patternNotes

@@ -18,14 +18,16 @@ public struct Job: Sendable, Hashable {
     /// The order in which hides are filled.
     public var hideOrder: HideOrder = .largestFirst
 
+    /// A job; without `search`, the default settings for its number of parts.
     public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double,
-                search: SearchSettings = SearchSettings()) {
+                search: SearchSettings? = nil) {
         self.name = name
         self.stock = stock
         self.order = order
         self.spacing = spacing
         self.margin = margin
-        self.search = search
+        self.search = SearchSettings()
+        self.search = search ?? SearchSettings(parts: parts().count)
     }
 }
 

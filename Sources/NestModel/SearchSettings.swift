@@ -7,8 +7,22 @@
 public struct SearchSettings: Sendable, Hashable {
     /// First-nest positions sampled per part, orientation and sheet when nothing says otherwise.
     public static let defaultSamples = 400
-    /// Optimizer iterations when nothing says otherwise.
+    /// Optimizer iterations when nothing says otherwise, for jobs of up to 250 parts.
     public static let defaultIterations = 1000
+    /// Optimizer iterations per part when nothing says otherwise, and the most a default
+    /// budget gives: a job's default budget is `iterationsPerPart` per part, at least
+    /// `defaultIterations` and at most `maximumDefaultIterations`. An iteration moves the
+    /// parts about one change (on a long marker, one window's), so a default run's time
+    /// grows with its part count, not faster.
+    public static let iterationsPerPart = 4
+    public static let maximumDefaultIterations = 20_000
+    /// The default budget of a job of `parts` parts.
+    public static func defaultIterations(parts: Int) -> Int {
+        min(maximumDefaultIterations, max(defaultIterations, iterationsPerPart * parts))
+    }
+    /// In words, for help texts.
+    public static let defaultIterationsText =
+        "\(iterationsPerPart) per part, at least \(defaultIterations), at most \(maximumDefaultIterations)"
     /// Independent optimizer passes per iteration (the best is kept) when nothing says otherwise.
     public static let defaultWorkers = 2
 
@@ -24,6 +38,11 @@ public struct SearchSettings: Sendable, Hashable {
     public var timeLimitSeconds: Double?
 
     public init() {}
+
+    /// The default settings of a job of `parts` parts: its budget is derived from them.
+    public init(parts: Int) {
+        iterations = .iterations(Self.defaultIterations(parts: parts))
+    }
 
     /// These settings with every value `overrides` gives put in their place. A time limit
     /// given without an iteration budget means "optimize until the limit", whatever

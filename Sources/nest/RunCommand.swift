@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
         let stop = StopSignal(timeLimitSeconds: search.timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }
-        let progress = ProgressPrinter(enabled: !quiet)
+        let progress = ProgressPrinter(enabled: !quiet, timeLimitSeconds: search.timeLimit)
         do {
             let summary = try JobRun(options: options).run(listener: progress, terminator: stop)
             progress.finish()

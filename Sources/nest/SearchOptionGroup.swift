@@ -7,7 +7,7 @@ struct SearchOptionGroup: ParsableArguments {
     @Option(help: "Seed of the random search; overrides the job's seed.")
     var seed: UInt64?
 
-    @Option(help: "Optimizer budget in iterations (default \(SearchSettings.defaultIterations)); overrides the job's. Same budgets and seed, same nest.")
+    @Option(help: "Optimizer budget in iterations (default \(SearchSettings.defaultIterationsText)); overrides the job's. Same budgets and seed, same nest.")
     var iterations: Int?
 
     @Option(help: "Positions sampled per part, orientation and sheet for the first nest (default \(SearchSettings.defaultSamples)); overrides the job's.")

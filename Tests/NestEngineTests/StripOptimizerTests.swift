@@ -127,3 +127,121 @@ struct InvariantSwitchTests {
         #expect(Invariants.enabled)
     }
 }
+
+/// Long markers: the incremental shift and restore keep the tracker equal to a rebuild,
+/// windows are never neighbours, and a windowed run is feasible, no longer than its first
+/// nest and the same on one thread as on two.
+struct LongMarkerTests {
+    /// ESICUP `name` with every demand `times` over: a marker `times` as long.
+    static func job(_ name: String, times: Int) throws -> Job {
+        var job = try StripOptimizerTests.job(name)
+        for k in job.order[0].pattern.panels.indices { job.order[0].pattern.panels[k].quantityPerPair *= times }
+        job.search = SearchSettings(parts: job.parts().count)
+        return job
+    }
+
+    /// The first nest of `name` (ESICUP, demands `times` over) as an optimizer layout at its used length.
+    static func layout(_ name: String, times: Int = 1) throws -> (SearchLayout, Job) {
+        let job = try Self.job(name, times: times)
+        let result = try ConstructiveNester(job: job, config: StripOptimizerTests.config(iterations: 0)).run()
+        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: NestConfiguration())
+        var items: [SearchLayout.Item] = []
+        for p in result.sheets[0].placements {
+            let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
+            items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes,
+                                           orientation: try p.engineOrientation(among: shapes), position: p.transform.translation))
+        }
+        guard case .roll(let roll) = job.stock else { throw NestError.inconsistent("expected a roll") }
+        let layout = SearchLayout(items: items, width: roll.width, margin: job.margin, length: result.sheets[0].length,
+                                  maxLength: roll.maxLength)
+        return (layout, job)
+    }
+
+    static func expectEqualToRebuild(_ layout: SearchLayout, _ context: String) {
+        var fresh = layout
+        fresh.rebuild()
+        #expect(Set(layout.pairLoss.keys) == Set(fresh.pairLoss.keys), "\(context): colliding pairs")
+        for (k, v) in fresh.pairLoss { #expect(abs((layout.pairLoss[k] ?? -1) - v) <= 1e-9 * max(1, v), "\(context): pair penalty") }
+        for i in layout.items.indices { #expect(Set(layout.colliders[i]) == Set(fresh.colliders[i]), "\(context): colliders of \(i)") }
+        #expect(layout.containerLoss == fresh.containerLoss, "\(context): container penalties")
+        #expect(layout.gridContents == fresh.gridContents, "\(context): broad-phase grid")
+    }
+
+    @Test func shiftAndRestoreEqualARebuild() throws {
+        var (layout, _) = try Self.layout("shirts")
+        #expect(layout.isFeasible)
+        let start = layout.snapshot
+        var rng = SeededGenerator(seed: 5)
+        var overlapped = 0
+        for round in 0..<12 {
+            let length = layout.length
+            let split = rng.nextUnit() * length
+            layout.setLength(length * (1 - 0.05 * rng.nextUnit()), split: split)
+            Self.expectEqualToRebuild(layout, "round \(round) after the shift")
+            if !layout.isFeasible { overlapped += 1 }
+            for _ in 0..<20 {
+                let i = Int(rng.next() % UInt64(layout.items.count))
+                layout.move(i, orientation: Int(rng.next() % UInt64(layout.items[i].shapes.count)),
+                            to: Point(rng.nextUnit() * layout.length, rng.nextUnit() * layout.width))
+            }
+            // A second shift from an infeasible state: pairs among the moved items are kept.
+            layout.setLength(layout.length - 10, split: rng.nextUnit() * layout.length)
+            Self.expectEqualToRebuild(layout, "round \(round) after moves and a second shift")
+            layout.restore(start)
+            Self.expectEqualToRebuild(layout, "round \(round) after the restore")
+            #expect(layout.isFeasible)
+        }
+        #expect(overlapped > 6, "the shifts should make parts collide (\(overlapped) of 12 did)")
+    }
+
+    @Test func windowsAreNeverNeighbours() throws {
+        let (layout, _) = try Self.layout("shirts", times: 3)
+        var windows = try #require(MarkerWindows(layout, parts: 40, initialShrink: 0.02, finestShrink: 0.0005, seed: 3))
+        let tooFew = MarkerWindows(layout, parts: 150, initialShrink: 0.02, finestShrink: 0.0005, seed: 3) == nil
+        #expect(tooFew, "297 parts hold fewer than two windows of 150")
+        let unwindowed = MarkerWindows(try Self.layout("shirts").0, parts: 40, initialShrink: 0.02, finestShrink: 0.0005, seed: 3) == nil
+        #expect(unwindowed, "99 parts on 72 units hold no two windows three times the longest part long")
+        for attempt in 0..<40 {
+            let picked = windows.pick(lanes: 2, length: layout.length)
+            #expect(picked.count == 2)
+            let count = Int((layout.length / windows.windowLength).rounded(.down))
+            let gap = abs(picked[0].index - picked[1].index)
+            #expect(gap >= 2 && count - gap >= 2, "attempt \(attempt): windows \(picked.map(\.index)) of \(count)")
+            for w in picked {
+                #expect(w.range.lowerBound >= 0 && w.range.upperBound <= layout.length + 1e-9)
+                #expect(w.shrink > 0 && w.shrink <= 0.02 * (w.range.upperBound - w.range.lowerBound) + 1e-9)
+            }
+            windows.record(picked[0], success: false)
+        }
+    }
+
+    @Test func windowedRunIsFeasibleShorterAndThreadIndependent() throws {
+        let job = try Self.job("shirts", times: 3)
+        var config = StripOptimizerTests.config(iterations: 400, workers: 2, threads: 1)
+        config.windowParts = 40  // 297 parts: six windows, two lanes
+        let windows = MarkerWindows(try Self.layout("shirts", times: 3).0, parts: 40, initialShrink: 0.02, finestShrink: 0.0005, seed: 1)
+        let windowed = windows != nil
+        #expect(windowed)
+        let first = try ConstructiveNester(job: job, config: config).run()
+        let one = try Nester(job: job, config: config).run()
+        config.threads = 2
+        let two = try Nester(job: job, config: config).run()
+        #expect(one == two)
+        #expect(one.statistics.optimizerIterations == 400)
+        #expect(one.statistics.optimizerImprovements > 0, "400 iterations should shorten a first nest")
+        #expect(one.sheets[0].length < first.sheets[0].length)
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: one, expectedParts: job.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+}
+
+/// The default optimizer budget grows with the job's parts, within stated bounds.
+struct DefaultBudgetTests {
+    @Test func defaultBudgetIsDerivedFromTheParts() throws {
+        #expect(SearchSettings.defaultIterations(parts: 12) == SearchSettings.defaultIterations)
+        #expect(SearchSettings.defaultIterations(parts: 2048) == 2048 * SearchSettings.iterationsPerPart)
+        #expect(SearchSettings.defaultIterations(parts: 19_000) == SearchSettings.maximumDefaultIterations)
+        let job = try StripOptimizerTests.job("shirts")  // no budget in the instance
+        #expect(job.search.iterations == .iterations(SearchSettings.defaultIterations(parts: job.parts().count)))
+    }
+}

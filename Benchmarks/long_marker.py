@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Long markers: yield reached after 5, 15 and 60 s on a day's roll order, on 1 and 2 threads.
+
+Two jobs, written into the output folder by this script (nothing beside the repository):
+  mesh16  the shipped mesh job's order (Patterns/mesh-roll.json) sixteen times over:
+          2 048 runner panels on the 1 400 mm mesh roll, 80 m long at most;
+  lining  100 pairs of linings (a quarter lining and a vamp lining, graded over ten
+          sizes, grain +/-45 deg and reversible): 200 panels on a 1 500 mm lining roll.
+          The same panels are written as a strip-packing instance allowed 0/180 deg only
+          (what sparrow takes), and with --peer sparrow is run on it for the same time.
+
+For each job, thread count and time limit, `nest JOB --time-limit S --threads T --seed 1`
+is run and its report checked with Tests/ReportChecker/check_report.py; the table gives
+the yield (placed area over roll width x used length), the used length, the optimizer's
+iterations and the parts placed. The time limit covers the whole search, first nest
+included (a first nest stopped by it leaves parts out, and the table says so); writing the
+outputs comes on top.
+
+Usage (release build first: swift build -c release):
+  python3 Benchmarks/long_marker.py [--jobs mesh16,lining] [--seconds 5,15,60] [--threads 1,2]
+                                    [--peer sparrow]
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import sys
+
+from peer_runs import ROOT, NEST, run_nest, run_sparrow
+
+OUT = os.path.join(ROOT, "Output", "bench", "long-marker")
+SIZES = ["6", "6.5", "7", "7.5", "8", "8.5", "9", "9.5", "10", "11"]
+GRADING = (1.6, 0.9)  # length, width percent per size step
+
+
+def mesh16(folder):
+    """The mesh job's order x16 on an 80 m roll; returns the job's path."""
+    with open(os.path.join(ROOT, "Patterns", "mesh-roll.json")) as f:
+        job = json.load(f)
+    with open(os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")) as f:
+        roll = json.load(f)
+    roll["max_length"] = 80000
+    roll["name"] = "mesh-1400-80m"
+    write(os.path.join(folder, "mesh-80m.json"), roll)
+    job["name"] = "mesh-roll-x16"
+    job["stock"] = {"roll": "mesh-80m.json"}
+    for line in job["order"]:
+        line["pattern"] = os.path.join(ROOT, "Patterns", line["pattern"])
+        line["sizes"] = {size: 16 * n for size, n in line["sizes"].items()}
+    for key in ("iterations", "samples"):
+        job.pop(key, None)
+    path = os.path.join(folder, "mesh-x16.json")
+    write(path, job)
+    return path
+
+
+def lining_outlines():
+    """Two lining panels at the base size (mm), counter-clockwise, as smooth closed curves:
+    a quarter lining (long, with a curved heel end and a collar dip) and a vamp lining
+    (a D shape with a throat cut-out on its straight side)."""
+    quarter, vamp = [], []
+    n = 48
+    for k in range(n):
+        t = 2 * math.pi * k / n
+        # A superellipse 250 x 105 with its top edge dipped towards the heel (the collar).
+        c, s = math.cos(t), math.sin(t)
+        x = 125 + 125 * math.copysign(abs(c) ** 0.6, c)
+        y = 52 + 52 * math.copysign(abs(s) ** 0.7, s)
+        if s > 0:
+            y -= 18 * math.exp(-((x - 70) / 45) ** 2) * s
+        quarter.append((round(x, 2), round(y, 2)))
+    for k in range(n):
+        t = math.pi * k / (n - 1) - math.pi / 2
+        vamp.append((round(110 * math.cos(t), 2), round(95 + 95 * math.sin(t), 2)))
+    # The straight side at x = 0, with a throat notch 60 deep between y = 55 and y = 135.
+    vamp += [(0.0, 135.0), (-20.0, 128.0), (-60.0, 95.0), (-20.0, 62.0), (0.0, 55.0)]
+    vamp = [(x + 60, y) for x, y in vamp]
+    return {"quarter_lining": quarter, "vamp_lining": vamp}
+
+
+def lining(folder):
+    """The lining job (nest) and the same panels as a 0/180 strip instance; returns both paths."""
+    outlines = lining_outlines()
+    pattern = {
+        "format": "nest-pattern/1", "model": "Lining LN-2", "units": "mm", "size_system": "US",
+        "sizes": SIZES, "base_size": "8",
+        "grading": {"length_percent_per_step": GRADING[0], "width_percent_per_step": GRADING[1]},
+        "panels": [{
+            "name": name, "material": "lining", "outline": [list(p) for p in points], "holes": [],
+            "quantity": 1, "mirrored_pairs": False,
+            "grain": {"direction_deg": 0, "tolerance_deg": 45, "reversible": True}, "min_grade": "D",
+        } for name, points in outlines.items()],
+    }
+    write(os.path.join(folder, "lining.json"), pattern)
+    write(os.path.join(folder, "lining-1500.json"), {
+        "format": "nest-roll/1", "name": "lining-1500", "material": "lining", "units": "mm",
+        "width": 1500, "max_length": 30000})
+    counts = {"6": 4, "6.5": 6, "7": 10, "7.5": 12, "8": 16, "8.5": 16, "9": 14, "9.5": 10, "10": 8, "11": 4}
+    job = {"format": "nest-job/1", "name": "lining-roll", "units": "mm",
+           "stock": {"roll": "lining-1500.json"},
+           "order": [{"pattern": "lining.json", "sizes": counts}],
+           "spacing": 0.0, "margin": 0.0, "seed": 1}
+    path = os.path.join(folder, "lining-roll.json")
+    write(path, job)
+    base = SIZES.index("8")
+    items = []
+    for name, points in outlines.items():
+        for size, n in counts.items():
+            k = SIZES.index(size) - base
+            sx, sy = 1 + k * GRADING[0] / 100, 1 + k * GRADING[1] / 100
+            ring = [[round(x * sx, 4), round(y * sy, 4)] for x, y in points]
+            items.append({"id": len(items), "demand": n, "allowed_orientations": [0.0, 180.0],
+                          "shape": {"type": "simple_polygon", "data": ring + [ring[0]]}})
+    # No spacing and no margins in either, as sparrow's parts may touch each other and the
+    # strip's edges: both solve the same problem but for the orientations allowed.
+    instance = os.path.join(folder, "lining-strip.json")
+    write(instance, {"name": "lining-roll", "strip_height": 1500.0, "items": items})
+    return path, instance
+
+
+def write(path, value):
+    with open(path, "w") as f:
+        json.dump(value, f, indent=1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--jobs", default="mesh16,lining")
+    ap.add_argument("--seconds", default="5,15,60")
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--peer", choices=["none", "sparrow"], default="none")
+    ap.add_argument("--nest", default=NEST)
+    args = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    jobs = {}
+    for name in args.jobs.split(","):
+        if name == "mesh16":
+            jobs[name] = (mesh16(OUT), None)
+        elif name == "lining":
+            jobs[name] = lining(OUT)
+        else:
+            raise SystemExit(f"unknown job {name}")
+    print("| job | parts | threads | time limit s | placed | yield % | length mm | iterations | wall s | report checked |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, (job, instance) in jobs.items():
+        for threads in [int(t) for t in args.threads.split(",")]:
+            for seconds in [float(s) for s in args.seconds.split(",")]:
+                out = os.path.join(OUT, f"{name}-t{threads}-{int(seconds)}s")
+                options = ["--time-limit", str(seconds), "--threads", str(threads), "--seed", "1",
+                           "--toolpath", "none", "--tickets", "none"]
+                r, wall, ok, _ = run_nest(args.nest, job, out, options)
+                sheet = r["sheets"][0]
+                parts = r["parts_ordered"]
+                print(f"| {name} | {parts} | {threads} | {seconds:g} | {r['parts_placed']} | {r['yield_percent']:.2f} | "
+                      f"{sheet.get('length_mm', 0):.0f} | {r['statistics']['optimizer_iterations']} | "
+                      f"{wall:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
+            if instance and args.peer == "sparrow":
+                for seconds in [float(s) for s in args.seconds.split(",")]:
+                    s = run_sparrow(instance, seconds, threads, 1)
+                    length, density = s["strip_length"], 100 * s["density"]
+                    print(f"| {name} (sparrow, 0/180) | {s['items_total']} | {threads} | {seconds:g} | {s['items_placed']} | "
+                          f"{density:.2f} | {length:.0f} | | {s['seconds']:.1f} | "
+                          f"{'feasible' if s['feasible'] else 'INFEASIBLE'} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
