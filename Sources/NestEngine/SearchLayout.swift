@@ -189,9 +189,17 @@ struct SearchLayout {
         let s = items[i].shape
         grid.insert(i, box: s.spaced.bounds.offsetBy(t))
         containerLoss[i] = containerPenalty(s, grade: items[i].grade, at: t)
+        trackCollisions(of: i) { $0 != i }
+    }
+
+    /// Records the pairs item `i` forms with the items `counts` admits that it collides
+    /// with at its pose (in index order), with their penalties.
+    @inline(__always)
+    private mutating func trackCollisions(of i: Int, among counts: (Int) -> Bool) {
+        let s = items[i].shape, t = items[i].position
         var found: [Int] = []
         grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
-            if j != i, collide(s, t, items[j].shape, items[j].position) { found.append(j) }
+            if counts(j), collide(s, t, items[j].shape, items[j].position) { found.append(j) }
             return true
         }
         for j in found.sorted() {
@@ -229,21 +237,7 @@ struct SearchLayout {
             }
             colliders[i].removeAll { !moved[$0] }
         }
-        for i in items.indices where moved[i] {
-            let s = items[i].shape, t = items[i].position
-            let box = s.spaced.bounds.offsetBy(t)
-            var found: [Int] = []
-            grid.forEachCandidate(near: box) { j in
-                if !moved[j], items[j].shape.spaced.bounds.offsetBy(items[j].position).intersects(box),
-                   collide(s, t, items[j].shape, items[j].position) { found.append(j) }
-                return true
-            }
-            for j in found.sorted() {
-                pairLoss[Pair(i, j)] = OverlapPenalty.pair(s, at: t, items[j].shape, at: items[j].position)
-                colliders[i].append(j)
-                colliders[j].append(i)
-            }
-        }
+        for i in items.indices where moved[i] { trackCollisions(of: i) { !moved[$0] } }
         refreshContainerLoss()
     }
 
