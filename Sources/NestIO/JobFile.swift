@@ -27,6 +27,10 @@ struct JobFile: Decodable {
     struct OrderEntry: Decodable {
         var pattern: String
         var sizes: [String: Int]
+        /// For DXF and SVG patterns: the material of pieces whose file names none.
+        var material: String?
+        /// For DXF and SVG patterns: the drawing's units, over what the file says.
+        var units: String?
     }
 
     var format: String?
@@ -107,12 +111,21 @@ public enum JobReader {
         var lines: [OrderLine] = []
         for (i, entry) in raw.order.enumerated() {
             let patternPath = resolve(entry.pattern)
+            var reading = ImportOptions()
+            reading.material = entry.material
+            if let u = entry.units {
+                guard let unit = LengthUnit(rawValue: u) else {
+                    throw InputError(file: file, item: "order[\(i)] units", problem: "units must be mm, cm, m or in, got \"\(u.prefix(20))\"")
+                }
+                reading.units = unit
+            }
+            let key = "\(patternPath)\u{0}\(entry.material ?? "")\u{0}\(entry.units ?? "")"
             let pattern: Pattern
-            if let cached = patterns[patternPath] {
+            if let cached = patterns[key] {
                 pattern = cached
             } else {
-                pattern = try PatternFiles.readPattern(path: patternPath, displayName: patternPath, kernel: kernel)
-                patterns[patternPath] = pattern
+                pattern = try PatternFiles.readPattern(path: patternPath, displayName: patternPath, options: reading, kernel: kernel)
+                patterns[key] = pattern
                 patternNotes += pattern.notes
             }
             for (size, count) in entry.sizes {

@@ -34,6 +34,13 @@ struct PatternFile: Decodable {
         var min_grade: String?
         var grading: GradingEntry?
         var graded: [String: GradedEntry]?
+        /// Set by an importer when the file named no material and none was given, so the
+        /// material is a default (never read from a file).
+        var materialAssumed = false
+
+        enum CodingKeys: String, CodingKey {
+            case name, material, outline, holes, quantity, mirrored_pairs, grain, min_grade, grading, graded
+        }
     }
 
     var format: String?
@@ -49,6 +56,8 @@ struct PatternFile: Decodable {
     /// An importer's account of the units it read the drawing in (never read from a file),
     /// for messages about implausible sizes.
     var sourceUnits: String?
+    /// The longest plausible piece in mm, when an importer was told (never read from a file).
+    var longestPiece: Double?
 
     enum CodingKeys: String, CodingKey {
         case format, model, units, size_system, sizes, base_size, grading, panels
@@ -95,6 +104,7 @@ public enum PatternReader {
         guard !raw.panels.isEmpty else { throw InputError(file: file, item: "panels", problem: "the pattern has no panels") }
         let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
         var panels: [Panel] = []
+        var notes = raw.notes
         var names = Set<String>()
         for (i, p) in raw.panels.enumerated() {
             let item = "panels[\(i)] \"\(p.name)\""
@@ -113,14 +123,20 @@ public enum PatternReader {
             let shape = try rings.polygon(outline: p.outline, holes: p.holes, item: item)
             let size = max(shape.bounds.width, shape.bounds.height)
             // Leather panels come from hides of about 2.5 m; soft goods cut from rolls may
-            // be far longer (a curtain, a sail), so other materials get a wider window.
-            let isLeather = p.material.lowercased().contains("leather")
-            let longest = isLeather ? 2500.0 : 20_000.0
+            // be far longer (a curtain, a sail), so other materials, and pieces whose file
+            // named no material, get a wider window.
+            let isLeather = p.material.lowercased().contains("leather") && !p.materialAssumed
+            let longest = raw.longestPiece ?? (isLeather ? 2500.0 : 20_000.0)
             if size < 5 || size > longest {
                 let units = raw.sourceUnits ?? "the file says \"\(unit.rawValue)\""
+                let window = raw.longestPiece != nil ? "pieces: 5 to \(DecimalText.trimmed(longest, decimals: 1)) mm, --longest-piece"
+                    : "\(isLeather ? "leather" : "pieces of \(p.material)") panels: 5 to \(Int(longest)) mm; --longest-piece sets the limit"
                 throw InputError(file: file, item: item, problem: String(
-                    format: "panel is %.4g mm long at base size (%@ panels: 5 to %.0f mm): the units look wrong (%@)",
-                    size, p.material, longest, units))
+                    format: "panel is %.4g mm long at base size (%@): the units look wrong (%@)", size, window, units))
+            }
+            if p.materialAssumed, size > 2500, raw.longestPiece == nil {
+                notes.append("\(file): \(item): the panel is \(Int(size.rounded())) mm long, longer than any hide; its file names no material, "
+                    + "so \"\(p.material)\" is only assumed (--material sets it; a roll of fabric takes it)")
             }
             let g = p.grain ?? PatternFile.GrainEntry()
             let tol = g.tolerance_deg ?? 0
@@ -148,7 +164,7 @@ public enum PatternReader {
         }
         var pattern = Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
                               grading: try grading(raw.grading, file: file, item: "grading") ?? Grading(), panels: panels)
-        pattern.notes = raw.notes
+        pattern.notes = notes
         try checkGrading(pattern, file: file)
         return pattern
     }

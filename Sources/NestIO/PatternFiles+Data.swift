@@ -12,11 +12,11 @@ extension PatternFiles {
             return try PatternReader.convert(JSONFile.decode(PatternFile.self, from: data, displayName: displayName),
                                              file: displayName, kernel: kernel)
         case .dxf:
-            let (raw, problems) = try DXFImporter.patternFile(data: data, file: displayName, options: options)
+            let (raw, problems) = try DXFImporter.patternFile(data: data, file: displayName, options: options, kernel: kernel)
             if let first = problems.first { throw first }
             return try PatternReader.convert(raw, file: displayName, kernel: kernel)
         case .svg:
-            let (raw, problems) = try SVGImporter.patternFile(data: data, file: displayName, options: options)
+            let (raw, problems) = try SVGImporter.patternFile(data: data, file: displayName, options: options, kernel: kernel)
             if let first = problems.first { throw first }
             return try PatternReader.convert(raw, file: displayName, kernel: kernel)
         }

@@ -13,8 +13,14 @@ struct ImportOptionGroup: ParsableArguments {
     @Option(name: .customLong("join-tolerance"), help: "Open contours whose ends are this close (mm) are joined.")
     var joinTolerance: Double = 0.1
 
-    @Option(help: "Material of pieces that name none.")
-    var material: String = "leather"
+    @Option(help: "Material of pieces that name none (default: leather, as an assumption).")
+    var material: String?
+
+    @Option(name: .customLong("longest-piece"), help: "The longest plausible piece in mm (default: 2500 for leather, 20000 otherwise); longer means wrong units.")
+    var longestPiece: Double?
+
+    @Option(name: .customLong("repair-tolerance"), help: "Repair a self-crossing piece outline when that changes its area by at most this percentage.")
+    var repairTolerance: Double = ImportOptions().repairTolerancePercent
 
     @Option(name: .customLong("size-system"), help: "US, UK, EU or Mondopoint, over what the file says.")
     var sizeSystem: String?
@@ -34,6 +40,8 @@ struct ImportOptionGroup: ParsableArguments {
     func validate() throws {
         if let units, LengthUnit(rawValue: units) == nil { throw ValidationError("--units must be mm, cm, m or in") }
         guard chordTolerance > 0, chordTolerance <= 10 else { throw ValidationError("--chord-tolerance must be in (0, 10] mm") }
+        if let longestPiece, !(longestPiece >= 10 && longestPiece <= 1_000_000) { throw ValidationError("--longest-piece must be 10 to 1 000 000 mm") }
+        guard repairTolerance >= 0, repairTolerance <= 50 else { throw ValidationError("--repair-tolerance must be 0 to 50 %") }
         guard joinTolerance >= 0, joinTolerance <= 10 else { throw ValidationError("--join-tolerance must be 0 to 10 mm") }
         for z in zoneLayers where z.split(separator: "=").count != 2 || Grade(rawValue: String(z.prefix(1))) == nil {
             throw ValidationError("--zone-layer takes GRADE=LAYER, e.g. C=ZONE-C")
@@ -46,6 +54,8 @@ struct ImportOptionGroup: ParsableArguments {
         o.chordTolerance = chordTolerance
         o.joinTolerance = joinTolerance
         o.material = material
+        o.longestPiece = longestPiece
+        o.repairTolerancePercent = repairTolerance
         o.sizeSystem = sizeSystem
         o.baseSize = baseSize
         if !outlineLayers.isEmpty { o.hideLayers.outline = outlineLayers }

@@ -34,11 +34,11 @@ struct FuzzTests {
         do {
             switch kind {
             case .dxf:
-                let (raw, problems) = try DXFImporter.patternFile(data: data, file: "fuzz.dxf", options: ImportOptions())
+                let (raw, problems) = try DXFImporter.patternFile(data: data, file: "fuzz.dxf", options: ImportOptions(), kernel: kernel)
                 if problems.isEmpty { _ = try PatternReader.convert(raw, file: "fuzz.dxf", kernel: kernel) }
                 _ = try? DXFImporter.hideFile(data: data, file: "fuzz.dxf", options: ImportOptions())
             case .svg:
-                let (raw, problems) = try SVGImporter.patternFile(data: data, file: "fuzz.svg", options: ImportOptions())
+                let (raw, problems) = try SVGImporter.patternFile(data: data, file: "fuzz.svg", options: ImportOptions(), kernel: kernel)
                 if problems.isEmpty { _ = try PatternReader.convert(raw, file: "fuzz.svg", kernel: kernel) }
             case .json:
                 let raw = try JSONFile.decode(PatternFile.self, from: data, displayName: "fuzz.json")

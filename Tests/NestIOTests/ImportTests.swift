@@ -103,7 +103,7 @@ struct ImportTests {
 
     func refusal(_ dxf: String) -> InputError? {
         do {
-            _ = try DXFImporter.patternFile(data: Data(dxf.utf8), file: "t.dxf", options: ImportOptions()).1.first.map { throw $0 }
+            _ = try DXFImporter.patternFile(data: Data(dxf.utf8), file: "t.dxf", options: ImportOptions(), kernel: kernel).1.first.map { throw $0 }
             return nil
         } catch let e as InputError {
             return e
@@ -179,8 +179,19 @@ struct CADQuantityAndFoldTests {
         return s
     }
 
-    static func pattern(_ body: String) throws -> (PatternFile, [InputError]) {
-        try DXFImporter.patternFile(data: Data(ImportTests.entities(body).utf8), file: "style.dxf", options: ImportOptions())
+    static func pattern(_ body: String, options: ImportOptions = ImportOptions()) throws -> (PatternFile, [InputError]) {
+        try DXFImporter.patternFile(data: Data(ImportTests.entities(body).utf8), file: "style.dxf", options: options,
+                                    kernel: try GeometryKernel())
+    }
+
+    /// The area of a ring given as JSON points (shoelace).
+    static func area(_ points: [[Double]]) -> Double {
+        var s = 0.0
+        for i in points.indices {
+            let a = points[i], b = points[(i + 1) % points.count]
+            s += a[0] * b[1] - b[0] * a[1]
+        }
+        return abs(s) / 2
     }
 
     @Test func astmPairsAndZeroQuantities() throws {
@@ -207,9 +218,13 @@ struct CADQuantityAndFoldTests {
         #expect(e.item.contains("quantity") && e.problem.contains("\"1,x\"") && e.problem.contains("ASTM"))
     }
 
-    @Test func onlyZeroQuantitiesIsRefused() throws {
-        let (_, problems) = try Self.pattern(Self.square(0, ["Piece Name: front", "Quantity: 0"]))
-        #expect(problems.first?.problem.contains("every piece has quantity 0") == true)
+    @Test func everyQuantityZeroMeansNoQuantitiesSet() throws {
+        // AccuMark writes 0,0 on every piece when the style sets no quantities: read each once.
+        let (raw, problems) = try Self.pattern(Self.square(0, ["Piece Name: front", "Quantity: 0,0"])
+            + Self.square(200, ["Piece Name: back", "Quantity: 0"]))
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.quantity) == [1, 1] && raw.panels.allSatisfy { $0.mirrored_pairs == false })
+        #expect(raw.notes.contains { $0.contains("every piece has quantity 0") && $0.contains("read once") }, "\(raw.notes)")
     }
 
     @Test func implausibleSizeNamesTheUnitsActuallyUsed() throws {
@@ -220,27 +235,100 @@ struct CADQuantityAndFoldTests {
         for i in 0..<4 { body += Self.line("1", corners[i], corners[(i + 1) % 4]) }
         let dxf = Data((header + ImportTests.entities(body)).utf8)
         let kernel = try GeometryKernel()
+        var leather = ImportOptions()
+        leather.material = "leather"
         do {
-            _ = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", kernel: kernel)
+            _ = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", options: leather, kernel: kernel)
             Issue.record("a 3 m leather panel was accepted")
         } catch let e as InputError {
             #expect(e.problem.contains("3048 mm") && e.problem.contains("25.4 mm") && e.problem.contains("$INSUNITS"), "\(e)")
+            #expect(e.problem.contains("--longest-piece"), "says how to allow it: \(e)")
             #expect(!e.problem.contains("says \"mm\""), "names the unit read, not the output's mm")
         }
-        var options = ImportOptions()
-        options.material = "textile"
-        let p = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", options: options, kernel: kernel)
+        // A file that names no material: leather is only assumed, and the soft-goods window applies.
+        let p = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", kernel: kernel)
         #expect(abs(p.panels[0].shape.bounds.width - 3048) < 1e-6)
+        #expect(p.notes.contains { $0.contains("3048 mm") && $0.contains("no material") }, "\(p.notes)")
+        // Told the longest plausible piece, a longer one is refused whatever its material.
+        var short = ImportOptions()
+        short.longestPiece = 2000
+        #expect(throws: InputError.self) { try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", options: short, kernel: kernel) }
+        short.longestPiece = 4000
+        leather.longestPiece = 4000
+        #expect(try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", options: leather, kernel: kernel).panels.count == 1)
     }
 
-    @Test func foldLineRefusesTheHalfPiece() throws {
-        // A mirror line (AAMA layer 6) along the left edge: the drawing is half a piece.
-        let body = Self.square(0, ["Piece Name: back", "Quantity: 1"]) + Self.line("6", (0, 0), (0, 100))
-        let (_, problems) = try Self.pattern(body)
-        let e = try #require(problems.first)
-        #expect(e.problem.contains("fold (mirror) line") && e.problem.contains("half of the piece"), "\(e)")
+    @Test func annotationNamesTheMaterial() throws {
+        let (raw, _) = try Self.pattern(Self.square(0, ["Piece Name: front", "Quantity: 1", "ANNOTATION: 1XFABRIC"])
+            + Self.square(200, ["Piece Name: facing", "Quantity: 1", "ANNOTATION: 2X INTERLINING"])
+            + Self.square(400, ["Piece Name: back", "Quantity: 1", "ANNOTATION: SEE NOTES"]))
+        #expect(raw.panels.map(\.material) == ["fabric", "interlining", "leather"])
+        #expect(raw.panels.map(\.materialAssumed) == [false, false, true])
+    }
+
+    /// An L-shaped half with a cut-out, folded about its left edge: the piece cut is the
+    /// half and its mirror image, cut-outs included, one polygon.
+    @Test func foldLineUnfoldsTheHalfPiece() throws {
+        let half = [(0.0, 0.0), (60.0, 0.0), (60.0, 40.0), (30.0, 40.0), (30.0, 100.0), (0.0, 100.0)]
+        var body = ""
+        for i in half.indices { body += Self.line("1", half[i], half[(i + 1) % half.count]) }
+        body += "0\nCIRCLE\n8\n11\n10\n40\n20\n20\n40\n5\n"  // a cut-out away from the fold
+        body += "0\nTEXT\n8\n1\n10\n10\n20\n50\n40\n3\n1\nPiece Name: back\n"
+        body += Self.line("6", (0, 100), (0, 0))
+        let (raw, problems) = try Self.pattern(body)
+        #expect(problems.isEmpty, "\(problems)")
+        let back = try #require(raw.panels.first)
+        let outline = Self.area(back.outline), holes = (back.holes ?? []).map(Self.area)
+        #expect(abs(outline - 2 * 4200) < 1e-9, "the outline is both halves: \(outline)")
+        #expect(holes.count == 2, "the cut-out and its mirror image")
+        let xs = back.outline.map { $0[0] }
+        #expect(abs(xs.min()! + 60) < 1e-9 && abs(xs.max()! - 60) < 1e-9)
+        #expect(raw.notes.contains { $0.contains("fold (mirror) line") && $0.contains("mm² drawn") && $0.contains("mm² cut") }, "\(raw.notes)")
         // The same line far from every piece is drawing, not a fold of any piece.
-        let (_, apart) = try Self.pattern(Self.square(0, ["Piece Name: back", "Quantity: 1"]) + Self.line("6", (500, 500), (500, 600)))
-        #expect(apart.isEmpty, "\(apart)")
+        let (apart, none) = try Self.pattern(Self.square(0, ["Piece Name: back", "Quantity: 1"]) + Self.line("6", (500, 500), (500, 600)))
+        #expect(none.isEmpty && abs(Self.area(apart.panels[0].outline) - 10_000) < 1e-9)
+    }
+
+    @Test func foldLineThatIsNoFoldIsRefusedWithTheReason() throws {
+        // Across the middle of the piece: the drawing lies on both sides.
+        let (_, across) = try Self.pattern(Self.square(0, ["Piece Name: back"]) + Self.line("6", (50, 0), (50, 100)))
+        #expect(across.first?.problem.contains("both sides of its fold line") == true, "\(across)")
+        #expect(across.first?.item.contains("LINE") == true)
+        // Inside, parallel to an edge but not on it.
+        let (_, inside) = try Self.pattern(Self.square(0, ["Piece Name: back"]) + Self.line("6", (2, 10), (2, 90)))
+        #expect(inside.first?.problem.contains("both sides") == true || inside.first?.problem.contains("runs along the piece's edge") == true, "\(inside)")
+        // Along only a tenth of an edge.
+        let (_, short) = try Self.pattern(Self.square(0, ["Piece Name: back"]) + Self.line("6", (0, 0), (0, -90)))
+        #expect(short.first?.problem.contains("runs along the piece's edge for 0 of its 90 mm") == true, "\(short)")
+    }
+
+    /// One size of a graded piece has a grading loop at a corner (repaired, with a note), one
+    /// a bow-tie that no repair makes whole (that size is left out, the rest goes through).
+    @Test func brokenSizeIsRepairedOrLeftOutAlone() throws {
+        func piece(_ x: Double, size: String, _ ring: [(Double, Double)]) -> String {
+            var s = ""
+            let moved = ring.map { ($0.0 + x, $0.1) }
+            for i in moved.indices { s += Self.line("1", moved[i], moved[(i + 1) % moved.count]) }
+            s += "0\nTEXT\n8\n1\n10\n\(x + 20)\n20\n50\n40\n3\n1\nPiece Name: vamp\n"
+            s += "0\nTEXT\n8\n1\n10\n\(x + 20)\n20\n60\n40\n3\n1\nSize: \(size)\n"
+            return s
+        }
+        let clean = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)]
+        // A 1 × 1 mm loop where the outline overshoots the corner (100, 100) and comes back.
+        let loop = [(0.0, 0.0), (100.0, 0.0), (100.0, 101.0), (101.0, 100.0), (0.0, 100.0)]
+        let bowTie = [(0.0, 0.0), (100.0, 100.0), (100.0, 0.0), (0.0, 100.0)]
+        var body = "0\nTEXT\n8\n0\n10\n0\n20\n-50\n40\n3\n1\nSample Size: 41\n"
+        body += piece(0, size: "40", clean) + piece(300, size: "41", loop) + piece(600, size: "42", bowTie) + piece(900, size: "43", clean)
+        let (raw, problems) = try Self.pattern(body)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.sizes == ["40", "41", "43"] && raw.base_size == "41", "\(raw.sizes) \(raw.base_size)")
+        let vamp = try #require(raw.panels.first)
+        #expect(abs(Self.area(vamp.outline) - 10_000) < 1, "the loop cut away: \(Self.area(vamp.outline))")
+        #expect(raw.notes.contains { $0.contains("size 41") && $0.contains("crosses itself") && $0.contains("repaired") }, "\(raw.notes)")
+        #expect(raw.notes.contains { $0.contains("size 42 left out") && $0.contains("repair tolerance is 0.5 %") }, "\(raw.notes)")
+        // With a wider tolerance the bow-tie is repaired too (its largest face kept).
+        var loose = ImportOptions()
+        loose.repairTolerancePercent = 100
+        #expect(try Self.pattern(body, options: loose).0.sizes == ["40", "41", "42", "43"])
     }
 }

@@ -26,6 +26,24 @@ struct JobReaderTests {
         #expect(hides[0].defects.first?.kind == "scar")
     }
 
+    /// A DXF pattern that names no material (a CLO export) gets the order line's, and its
+    /// units may be set there too.
+    @Test func anOrderLineGivesADrawingItsMaterialAndUnits() throws {
+        let f = try Fixture()
+        let dxf = ImportTests.files.appendingPathComponent("cad-real/accumark-clo/clo-pattern.dxf").path
+        let roll = #"{"roll": {"name": "denim", "material": "denim", "units": "mm", "width": 1500, "max_length": 10000}}"#
+        let job = try JobReader.read(path: try f.write("job.json", """
+            {"format": "nest-job/1", "stock": \(roll), "order": [{"pattern": "\(dxf)", "material": "denim", "sizes": {"M": 1}}]}
+            """), kernel: kernel)
+        #expect(job.order[0].pattern.panels.allSatisfy { $0.material == "denim" })
+        #expect(!job.parts().isEmpty)
+        #expect(throws: InputError.self) {
+            try JobReader.read(path: try f.write("bad.json", """
+                {"format": "nest-job/1", "stock": \(roll), "order": [{"pattern": "\(dxf)", "units": "furlong", "sizes": {"M": 1}}]}
+                """), kernel: kernel)
+        }
+    }
+
     @Test func unitsAreConvertedToMillimetres() throws {
         let f = try Fixture()
         _ = try f.write("pattern.json", Fixture.pattern().replacingOccurrences(of: "\"units\": \"mm\"", with: "\"units\": \"cm\""))

@@ -37,10 +37,10 @@ public struct Checker {
                     let (raw, found) = try DXFImporter.hideFile(data: data, file: path, options: options)
                     return merge(found + hideGeometry(raw, file: path, scale: 1)) { _ = try StockReader.hide(raw, file: path, item: "", kernel: kernel) }
                 }
-                let (raw, found) = try DXFImporter.patternFile(data: data, file: path, options: options)
+                let (raw, found) = try DXFImporter.patternFile(data: data, file: path, options: options, kernel: kernel)
                 return pattern(raw, file: path, scale: 1, found: found)
             case .svg:
-                let (raw, found) = try SVGImporter.patternFile(data: data, file: path, options: options)
+                let (raw, found) = try SVGImporter.patternFile(data: data, file: path, options: options, kernel: kernel)
                 return pattern(raw, file: path, scale: 1, found: found)
             case .json:
                 return try json(data, path: path)

@@ -50,7 +50,7 @@ public enum DXFImporter {
     }
 
     /// The pattern file a DXF drawing describes, and every problem found on the way.
-    static func patternFile(data: Data, file: String, options: ImportOptions) throws -> (PatternFile, [InputError]) {
+    static func patternFile(data: Data, file: String, options: ImportOptions, kernel: GeometryKernel) throws -> (PatternFile, [InputError]) {
         let doc = try DXFDocument(data: data, file: file)
         var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
                                         chordTolerance: options.chordTolerance)
@@ -80,7 +80,7 @@ public enum DXFImporter {
                 if !d.contours.isEmpty { sources.append(.init(drawing: d, name: name, item: "line \(block.line) BLOCK \"\(name)\"")) }
             }
         }
-        var assembler = PatternAssembler(file: file, options: options)
+        var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
         var pattern = assembler.pattern(sources: sources, styleLabels: styleLabels, model: baseName(file))
         pattern.sourceUnits = try units(doc, options: options).source
         return (pattern, assembler.problems)
@@ -89,7 +89,7 @@ public enum DXFImporter {
     /// Reads a pattern from a DXF file into a validated `Pattern`.
     public static func readPattern(path: String, displayName: String, options: ImportOptions = ImportOptions(),
                                    kernel: GeometryKernel) throws -> Pattern {
-        let (raw, problems) = try patternFile(data: try load(path: path, displayName: displayName), file: displayName, options: options)
+        let (raw, problems) = try patternFile(data: try load(path: path, displayName: displayName), file: displayName, options: options, kernel: kernel)
         if let first = problems.first { throw first }
         return try PatternReader.convert(raw, file: displayName, kernel: kernel)
     }
@@ -164,7 +164,7 @@ enum HideAssembler {
         // Further closed contours on the outline layers, inside the largest, are holes too.
         let extraHoles = outlines.dropFirst().filter { outlines[0].ring.contains($0.ring.points[0]) }
         let raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
-                           material: fields["material"] ?? options.material, units: "mm", grain_deg: grain,
+                           material: fields["material"] ?? options.material ?? "leather", units: "mm", grain_deg: grain,
                            outline: outlines.first.map { points($0.ring) } ?? [],
                            holes: (holes + extraHoles).map { points($0.ring) }, defects: defects, zones: zones)
         return (raw, problems)

@@ -13,8 +13,16 @@ public struct ImportOptions: Sendable {
     public var chordTolerance: Double = 0.05
     /// Open contours whose ends lie within this distance (mm) are joined into rings.
     public var joinTolerance: Double = 0.1
-    /// Material of pattern pieces that do not name one.
-    public var material = "leather"
+    /// A piece whose outline crosses itself (a grading loop, a spike) is repaired when the
+    /// repair (GEOS MakeValid, keeping the largest face) changes its area by at most this
+    /// percentage; beyond it that size of the style is left out, with the reason.
+    public var repairTolerancePercent = 0.5
+    /// Material of pattern pieces that do not name one (nor an AccuMark annotation such
+    /// as `1XFABRIC`). Nil: "leather", taken as assumed rather than declared.
+    public var material: String?
+    /// The longest plausible piece (mm), over the default window (2 500 mm for pieces
+    /// declared leather, 20 000 mm otherwise): a piece longer than this means wrong units.
+    public var longestPiece: Double?
     /// Size system, size run and base size, when the file does not say (or to override it).
     public var sizeSystem: String?
     public var sizes: [String]?

@@ -23,9 +23,23 @@ struct PatternAssembler {
     /// What was left out on purpose (pieces not cut in this model), for the user.
     var notes: [String] = []
 
-    init(file: String, options: ImportOptions) {
+    let kernel: GeometryKernel
+
+    init(file: String, options: ImportOptions, kernel: GeometryKernel) {
         self.file = file
         self.options = options
+        self.kernel = kernel
+    }
+
+    /// The material an AccuMark piece annotation names: `1XFABRIC` → "fabric",
+    /// `2X LINING` → "lining"; nil for other annotations.
+    static func annotatedMaterial(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let x = t.firstIndex(where: { $0 == "X" || $0 == "x" }), x > t.startIndex,
+              t[..<x].allSatisfy(\.isNumber) else { return nil }
+        let rest = t[t.index(after: x)...].trimmingCharacters(in: .whitespaces)
+        guard !rest.isEmpty, rest.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) else { return nil }
+        return rest.lowercased()
     }
 
     /// "Piece Name: vamp" → ("piece_name", "vamp").
@@ -56,6 +70,76 @@ struct PatternAssembler {
         var shape: RingNesting.Shape
         var fields: [String: String]
         var grain: Double?
+        /// The outline and cut-outs as they are cut: repaired and unfolded where needed.
+        var polygon: Polygon
+        /// The area of the half drawn, when the piece was unfolded about a fold line.
+        var halfArea: Double?
+        /// What the repair did, for a note.
+        var repair: String?
+        /// Why this size of the piece cannot be cut as drawn (the size is left out).
+        var broken: String?
+
+        init(name: String, item: String, shape: RingNesting.Shape, fields: [String: String], grain: Double?) {
+            self.name = name
+            self.item = item
+            self.shape = shape
+            self.fields = fields
+            self.grain = grain
+            polygon = Polygon(exterior: shape.outline.ring, holes: shape.holes.map(\.ring))
+        }
+    }
+
+    /// A piece that cannot be read as drawn, with the reason (and the entity, when it is not
+    /// the piece itself).
+    struct PieceRefusal: Error {
+        var reason: String
+        var item: String?
+    }
+
+    /// Repairs a piece whose outline crosses itself (a grading loop at a corner, a spike)
+    /// with GEOS MakeValid, keeping the largest face, when that changes its area by at most
+    /// `options.repairTolerancePercent`; otherwise marks the size broken, with the reason.
+    mutating func repair(_ piece: inout Piece) throws {
+        guard let problem = try kernel.validityProblem(piece.polygon) else { return }
+        let faces = try kernel.makeValid(piece.polygon)
+        let total = faces.reduce(0) { $0 + $1.area }
+        guard let largest = faces.max(by: { $0.area < $1.area }), largest.area > 0 else {
+            piece.broken = "\(problem.description.lowercasedFirst), and nothing of it is left when repaired"
+            return
+        }
+        // Holes the repair made out of loops are filled; the drawn cut-outs stay.
+        let drawn = piece.polygon.holes
+        let kept = Polygon(exterior: largest.exterior, holes: largest.holes.filter { hole in
+            drawn.contains { abs($0.area - hole.area) <= 0.01 * $0.area && $0.bounds.intersects(hole.bounds) }
+        })
+        let lost = abs(total - kept.area)
+        let percent = 100 * lost / kept.area
+        let at = problem.location.map { " at (\(formatPoint($0)))" } ?? ""
+        let what = problem.reason.lowercased().contains("self") ? "the outline crosses itself\(at)" : "\(problem.reason.lowercasedFirst)\(at)"
+        if percent <= options.repairTolerancePercent {
+            piece.polygon = kept
+            piece.repair = lost > 0
+                ? String(format: "%@: repaired, keeping its largest face (area changed by %.3g mm², %.2g %%)", what, lost, percent)
+                : "\(what): repaired (a zero-area spike or loop removed, area unchanged)"
+        } else {
+            piece.broken = String(format: "%@: repaired its area would change by %.3g mm² (%.3g %%; the repair tolerance is %.3g %%, --repair-tolerance)",
+                                  what, lost, percent, options.repairTolerancePercent)
+        }
+    }
+
+    /// Unfolds a piece drawn with fold (mirror) lines about each of them in turn.
+    func unfold(_ piece: inout Piece, about folds: [Drawing.Contour]) throws {
+        guard !folds.isEmpty, piece.broken == nil else { return }
+        let unfolder = FoldUnfolder(kernel: kernel, tolerance: max(options.joinTolerance, 1e-6))
+        let half = piece.polygon.area
+        for f in folds {
+            do {
+                piece.polygon = try unfolder.unfold(piece.polygon, about: f.points.first!, f.points.last!)
+            } catch let refusal as FoldUnfolder.Refusal {
+                throw PieceRefusal(reason: "fold (mirror) line on layer \"\(f.layer)\": \(refusal.reason)", item: "\(piece.item) \(f.source)")
+            }
+        }
+        piece.halfArea = half
     }
 
     mutating func pieces(of source: Source, leftover: inout [Drawing.Label]) -> [Piece] {
@@ -63,12 +147,12 @@ struct PatternAssembler {
         let d = source.drawing
         let hasBoundary = d.contours.contains { LayerMatch.contains($0.layer, layers.boundary) }
         var boundary: [Drawing.Contour] = [], cutouts: [Drawing.Contour] = [], grains: [Drawing.Contour] = []
-        var folds: [Drawing.Contour] = []
+        var foldLines: [Drawing.Contour] = []
         for c in d.contours {
             if LayerMatch.contains(c.layer, layers.grain) {
                 grains.append(c)
             } else if LayerMatch.contains(c.layer, layers.fold) {
-                folds.append(c)
+                foldLines.append(c)
             } else if LayerMatch.contains(c.layer, layers.cutouts) {
                 cutouts.append(c)
             } else if LayerMatch.contains(c.layer, layers.boundary) || (!hasBoundary && !LayerMatch.contains(c.layer, layers.ignored)) {
@@ -104,18 +188,17 @@ struct PatternAssembler {
         for l in d.labels {
             if let k = owner(l.position) { labels[k].append(l) } else { leftover.append(l) }
         }
-        // A fold (mirror) line on or in a piece: the drawing is half of what is cut. Nesting
-        // the half would cut half a piece, so the piece is refused until it is unfolded.
-        for f in folds where f.points.count >= 2 {
-            let mid = (f.points.first! + f.points.last!) * 0.5
+        // A fold (mirror) line on a piece: the drawing is half of what is cut.
+        var folds = [[Drawing.Contour]](repeating: [], count: shapes.count)
+        for f in foldLines where f.points.count >= 2 {
+            // On or near a piece at either end or in the middle: that piece's fold.
+            let probes = [f.points.first!, (f.points.first! + f.points.last!) * 0.5, f.points.last!]
+            let near = max(1, 100 * options.joinTolerance)
             let k = shapes.indices.first { k in
                 let ring = shapes[k].outline.ring
-                return ring.contains(mid) || Polygon(exterior: ring).signedDistance(to: mid) > -max(1, 100 * options.joinTolerance)
+                return probes.contains { ring.contains($0) || Polygon(exterior: ring).signedDistance(to: $0) > -near }
             }
-            guard let k else { continue }
-            problems.append(InputError(file: file, item: "\(source.item) \(f.source)", problem:
-                "a fold (mirror) line on layer \"\(f.layer)\" runs along the piece at (\(formatPoint(shapes[k].outline.ring.points[0]))): "
-                + "the drawing is half of the piece that is cut, and nest does not unfold pieces yet; export the piece unfolded"))
+            if let k { folds[k].append(f) }
         }
         var grain = [Double?](repeating: nil, count: shapes.count)
         for g in grains where g.points.count >= 2 {
@@ -123,12 +206,25 @@ struct PatternAssembler {
             guard let k = owner((a + z) * 0.5), a != z else { continue }
             grain[k] = GrainRule.normalized(atan2(z.y - a.y, z.x - a.x) * 180 / .pi)
         }
-        return shapes.indices.map { k in
+        var out: [Piece] = []
+        for k in shapes.indices {
             let f = Self.fields(labels[k])
             let name = f["piece_name"] ?? source.name ?? Self.elementID(shapes[k].outline.source) ?? "piece-\(k + 1)"
             let item = shapes.count == 1 ? source.item : "\(source.item) \(shapes[k].outline.source)"
-            return Piece(name: name, item: item, shape: shapes[k], fields: f, grain: grain[k])
+            var piece = Piece(name: name, item: item, shape: shapes[k], fields: f, grain: grain[k])
+            do {
+                try repair(&piece)
+                try unfold(&piece, about: folds[k])
+            } catch let refusal as PieceRefusal {
+                problems.append(InputError(file: file, item: refusal.item ?? item, problem: refusal.reason))
+                continue
+            } catch {
+                problems.append(InputError(file: file, item: item, problem: "\(error)"))
+                continue
+            }
+            out.append(piece)
         }
+        return out
     }
 
     /// The `id` an SVG source names (`line 3 <path id="vamp">` → "vamp").
@@ -170,6 +266,25 @@ struct PatternAssembler {
         return (numbers[0], parts.count == 2 ? numbers[1] : nil)
     }
 
+    /// One note per piece name for what was done to its sizes: unfolded about a fold line,
+    /// a self-intersection repaired (each size named).
+    static func repairNotes(file: String, name: String, pieces: [String: Piece], base: String, sizes: [String]) -> [String] {
+        var notes: [String] = []
+        let ordered = pieces.keys.sorted { (sizes.firstIndex(of: $0) ?? .max, $0) < (sizes.firstIndex(of: $1) ?? .max, $1) }
+        let unfolded = ordered.filter { pieces[$0]!.halfArea != nil }
+        if let shown = pieces[base]?.halfArea != nil ? base : unfolded.first, let p = pieces[shown] {
+            let count = unfolded.count == 1 ? "" : " (\(unfolded.count) sizes)"
+            notes.append("\(file): \(p.item): piece \"\(name)\" is drawn as half of itself with a fold (mirror) line: unfolded about it\(count), "
+                + "\(DecimalText.trimmed(p.halfArea!, decimals: 0)) mm² drawn, \(DecimalText.trimmed(p.polygon.area, decimals: 0)) mm² cut at size \(shown)")
+        }
+        for size in ordered {
+            if let repair = pieces[size]!.repair {
+                notes.append("\(file): \(pieces[size]!.item): piece \"\(name)\" size \(size): \(repair)")
+            }
+        }
+        return notes
+    }
+
     /// The pattern file for these sources; `model` when the file names no style.
     mutating func pattern(sources: [Source], styleLabels: [Drawing.Label], model: String) -> PatternFile {
         var leftover = styleLabels
@@ -189,6 +304,8 @@ struct PatternAssembler {
             for p in pieces { if let s = p.fields["size"], !sizes.contains(s) { sizes.append(s) } }
             if let system, sizes.allSatisfy({ system.value(of: $0) != nil }) {
                 sizes.sort { system.value(of: $0)! < system.value(of: $1)! }
+            } else if sizes.allSatisfy({ Double($0) != nil }) {
+                sizes.sort { Double($0)! < Double($1)! }
             }
         }
         var base = options.baseSize ?? style["sample_size"] ?? (sizes.isEmpty ? "base" : sizes[(sizes.count - 1) / 2])
@@ -203,9 +320,53 @@ struct PatternAssembler {
             if groups[p.name] == nil { order.append(p.name) }
             groups[p.name, default: []].append(p)
         }
+        // A file that gives every piece quantity 0 gives no quantities at all (AccuMark
+        // writes 0,0 when none were set): every piece is read once, and the order decides.
+        let quantityFree = !order.isEmpty && order.allSatisfy { name in
+            let given = groups[name]!.compactMap { $0.fields["quantity"] }
+            return !given.isEmpty && given.allSatisfy { Self.quantity($0).map { $0.drawn + ($0.flipped ?? 0) == 0 } ?? false }
+        }
+        // Pieces of the style not cut in this model (quantity 0): a broken size of theirs
+        // does not matter.
+        let notCut = quantityFree ? [] : Set(order.filter { name in
+            groups[name]!.compactMap { $0.fields["quantity"] }.contains { Self.quantity($0).map { $0.drawn + ($0.flipped ?? 0) == 0 } ?? false }
+        })
+        if quantityFree {
+            notes.append("\(file): every piece has quantity 0 (the file sets no quantities): each piece is read once, "
+                + "mirrored pairs not assumed; the order's quantities decide")
+        }
+        // A size one of whose pieces cannot be cut as drawn is left out of the style, and
+        // said so; the other sizes go through. The base moves to the nearest size left.
+        var dropped: [String: String] = [:]
+        for p in pieces where !notCut.contains(p.name) {
+            guard let reason = p.broken else { continue }
+            let size = p.fields["size"] ?? base
+            if dropped[size] == nil { dropped[size] = "piece \"\(p.name)\" (\(p.item)): \(reason)" }
+        }
+        if !dropped.isEmpty {
+            let run = sizes
+            for size in run where dropped[size] != nil {
+                notes.append("\(file): size \(size) left out of the style: \(dropped[size]!)")
+            }
+            sizes.removeAll { dropped[$0] != nil }
+            if sizes.isEmpty {
+                problems.append(InputError(file: file, item: "", problem: "no size of the style can be cut as drawn: "
+                    + run.compactMap { dropped[$0].map { d in "size \(d)" } }.prefix(3).joined(separator: "; ")))
+            } else if dropped[base] != nil, let at = run.firstIndex(of: base) {
+                let nearest = sizes.min { a, b in
+                    let da = abs(run.firstIndex(of: a)! - at), db = abs(run.firstIndex(of: b)! - at)
+                    return da != db ? da < db : run.firstIndex(of: a)! < run.firstIndex(of: b)!
+                }!
+                notes.append("\(file): the base size \(base) is left out: size \(nearest) is the base instead")
+                base = nearest
+            }
+            for name in order { groups[name]!.removeAll { dropped[$0.fields["size"] ?? base] != nil } }
+        }
+
         var panels: [PatternFile.PanelEntry] = []
         for name in order {
             let group = groups[name]!
+            guard !group.isEmpty else { continue }  // every size of it left out
             var bySize: [String: Piece] = [:]
             for p in group {
                 let size = p.fields["size"] ?? base
@@ -232,7 +393,10 @@ struct PatternAssembler {
                 }
                 quantity = drawn + (mirrored ?? 0)
                 flipped = mirrored
-                if quantity == 0 {
+                if quantity == 0, quantityFree {
+                    quantity = 1
+                    flipped = nil
+                } else if quantity == 0 {
                     // AccuMark writes every piece of the style, with quantity 0 for those not
                     // cut in this model.
                     notes.append("\(file): \(main.item): piece \"\(name)\" has quantity \(q.trimmingCharacters(in: .whitespaces)): "
@@ -247,23 +411,29 @@ struct PatternAssembler {
             }
             var graded: [String: PatternFile.GradedEntry] = [:]
             for (size, p) in bySize where size != base && bySize[base] != nil {
-                graded[size] = PatternFile.GradedEntry(outline: Self.points(p.shape.outline.ring),
-                                                       holes: p.shape.holes.map { Self.points($0.ring) })
+                graded[size] = PatternFile.GradedEntry(outline: Self.points(p.polygon.exterior),
+                                                       holes: p.polygon.holes.map { Self.points($0) })
                 if !sizes.contains(size) { sizes.append(size) }
             }
-            panels.append(PatternFile.PanelEntry(
-                name: name, material: f["material"] ?? options.material, outline: Self.points(main.shape.outline.ring),
-                holes: main.shape.holes.map { Self.points($0.ring) }, quantity: quantity,
+            notes += Self.repairNotes(file: file, name: name, pieces: bySize, base: base, sizes: sizes)
+            let material = f["material"] ?? f["annotation"].flatMap(Self.annotatedMaterial) ?? options.material
+            var panel = PatternFile.PanelEntry(
+                name: name, material: material ?? "leather", outline: Self.points(main.polygon.exterior),
+                holes: main.polygon.holes.map { Self.points($0) }, quantity: quantity,
                 mirrored_pairs: f["mirrored_pairs"].map(Self.yes) ?? flipped.map { $0 > 0 } ?? (quantity % 2 == 0),
                 grain: PatternFile.GrainEntry(direction_deg: main.grain ?? 0, tolerance_deg: tolerance,
                                               reversible: f["grain_reversible"].map(Self.yes)),
-                min_grade: f["min_grade"], grading: grading(f, item: main.item), graded: graded.isEmpty ? nil : graded))
+                min_grade: f["min_grade"], grading: grading(f, item: main.item), graded: graded.isEmpty ? nil : graded)
+            panel.materialAssumed = material == nil
+            panels.append(panel)
         }
         if pieces.count > 0, panels.isEmpty, problems.isEmpty {
             problems.append(InputError(file: file, item: "", problem: "every piece has quantity 0: nothing to cut in this model"))
         }
-        return PatternFile(format: PatternReader.format, model: style["style_name"] ?? model, units: "mm",
-                           size_system: systemName.isEmpty ? nil : systemName, sizes: sizes, base_size: base,
-                           grading: grading(style, item: "style"), panels: panels, notes: notes)
+        var pattern = PatternFile(format: PatternReader.format, model: style["style_name"] ?? model, units: "mm",
+                                  size_system: systemName.isEmpty ? nil : systemName, sizes: sizes, base_size: base,
+                                  grading: grading(style, item: "style"), panels: panels, notes: notes)
+        pattern.longestPiece = options.longestPiece
+        return pattern
     }
 }

@@ -204,7 +204,7 @@ public enum SVGImporter {
     }
 
     /// The pattern file an SVG drawing describes, and every problem found on the way.
-    static func patternFile(data: Data, file: String, options: ImportOptions) throws -> (PatternFile, [InputError]) {
+    static func patternFile(data: Data, file: String, options: ImportOptions, kernel: GeometryKernel) throws -> (PatternFile, [InputError]) {
         let root = try XMLScanner.parse(data, file: file)
         guard root.name == "svg" || root.name.hasSuffix(":svg") else {
             throw InputError(file: file, item: "line \(root.line)", problem: "the root element is <\(root.name)>, not <svg>")
@@ -215,7 +215,7 @@ public enum SVGImporter {
         var sources = walker.sources
         var style = walker.style
         if loose.contours.isEmpty { style += loose.labels } else { sources.append(.init(drawing: loose, name: nil, item: "<svg>")) }
-        var assembler = PatternAssembler(file: file, options: options)
+        var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
         let pattern = assembler.pattern(sources: sources, styleLabels: style, model: DXFImporter.baseName(file))
         return (pattern, walker.problems + assembler.problems)
     }
@@ -224,7 +224,7 @@ public enum SVGImporter {
     public static func readPattern(path: String, displayName: String, options: ImportOptions = ImportOptions(),
                                    kernel: GeometryKernel) throws -> Pattern {
         let (raw, problems) = try patternFile(data: try DXFImporter.load(path: path, displayName: displayName), file: displayName,
-                                              options: options)
+                                              options: options, kernel: kernel)
         if let first = problems.first { throw first }
         return try PatternReader.convert(raw, file: displayName, kernel: kernel)
     }
