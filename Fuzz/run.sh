@@ -2,7 +2,8 @@
 # Fuzz the pattern and hide readers with libFuzzer (AddressSanitizer on).
 #   Fuzz/run.sh [RUNS] [FORMAT...]     RUNS per format (default 20000), FORMAT json, dxf, svg
 #   FUZZ_SECONDS=600 Fuzz/run.sh       run each format for that long instead
-# Seeds: the shipped patterns, hides and rolls (JSON) and the import test files (DXF, SVG).
+# Seeds: the shipped patterns, hides and rolls (JSON), the import test files (DXF, SVG) and
+# the real CAD exports under 256 KiB (Tests/NestIOTests/Files/cad-real).
 # The corpus grows in FUZZ_WORK (default a temporary folder); a crash, a trap, a hang past
 # 10 s or more than 2 GiB stops the run with the input saved as FUZZ_WORK/FORMAT-crash-*.
 set -euo pipefail
@@ -18,7 +19,9 @@ for format in $formats; do
     mkdir -p "$work/$format"
     case $format in
         json) cp Patterns/*.json Patterns/hides/*.json Patterns/rolls/*.json "$work/$format/" ;;
-        dxf) cp Tests/NestIOTests/Files/*.dxf "$work/$format/" ;;
+        dxf) cp Tests/NestIOTests/Files/*.dxf "$work/$format/"
+             # Real exports under the length limit: AAMA blocks, fold lines, CR LF, grading loops.
+             find Tests/NestIOTests/Files/cad-real -iname '*.dxf' -size -256k -exec cp {} "$work/$format/" \; ;;
         svg) cp Tests/NestIOTests/Files/*.svg "$work/$format/" ;;
     esac
     echo "fuzz: $format ($limit) in $work/$format"

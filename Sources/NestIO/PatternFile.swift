@@ -37,6 +37,9 @@ struct PatternFile: Decodable {
         /// Set by an importer when the file named no material and none was given, so the
         /// material is a default (never read from a file).
         var materialAssumed = false
+        /// Where an importer found the piece ("line 120 INSERT \"VAMP_42\""), for messages
+        /// (never read from a file).
+        var source: String?
 
         enum CodingKeys: String, CodingKey {
             case name, material, outline, holes, quantity, mirrored_pairs, grain, min_grade, grading, graded
@@ -56,6 +59,8 @@ struct PatternFile: Decodable {
     /// An importer's account of the units it read the drawing in (never read from a file),
     /// for messages about implausible sizes.
     var sourceUnits: String?
+    /// Millimetres per unit of the drawing an importer read (never read from a file).
+    var sourceMillimetresPerUnit: Double?
     /// The longest plausible piece in mm, when an importer was told (never read from a file).
     var longestPiece: Double?
 
@@ -105,9 +110,10 @@ public enum PatternReader {
         let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
         var panels: [Panel] = []
         var notes = raw.notes
+        var longerThanHides: [(name: String, length: Double)] = []
         var names = Set<String>()
         for (i, p) in raw.panels.enumerated() {
-            let item = "panels[\(i)] \"\(p.name)\""
+            let item = p.source.map { "\($0) piece \"\(p.name)\"" } ?? "panels[\(i)] \"\(p.name)\""
             guard !p.name.isEmpty else { throw InputError(file: file, item: "panels[\(i)]", problem: "panel name is empty") }
             guard names.insert(p.name).inserted else {
                 throw InputError(file: file, item: item, problem: "another panel has the same name")
@@ -129,15 +135,13 @@ public enum PatternReader {
             let longest = raw.longestPiece ?? (isLeather ? 2500.0 : 20_000.0)
             if size < 5 || size > longest {
                 let units = raw.sourceUnits ?? "the file says \"\(unit.rawValue)\""
+                let kind = isLeather ? "leather panels" : p.materialAssumed ? "pieces of no declared material" : "\(p.material) pieces"
                 let window = raw.longestPiece != nil ? "pieces: 5 to \(DecimalText.trimmed(longest, decimals: 1)) mm, --longest-piece"
-                    : "\(isLeather ? "leather" : "pieces of \(p.material)") panels: 5 to \(Int(longest)) mm; --longest-piece sets the limit"
+                    : "\(kind): 5 to \(Int(longest)) mm; --longest-piece sets the limit"
                 throw InputError(file: file, item: item, problem: String(
                     format: "panel is %.4g mm long at base size (%@): the units look wrong (%@)", size, window, units))
             }
-            if p.materialAssumed, size > 2500, raw.longestPiece == nil {
-                notes.append("\(file): \(item): the panel is \(Int(size.rounded())) mm long, longer than any hide; its file names no material, "
-                    + "so \"\(p.material)\" is only assumed (--material sets it; a roll of fabric takes it)")
-            }
+            if p.materialAssumed, size > 2500, raw.longestPiece == nil { longerThanHides.append((p.name, size)) }
             let g = p.grain ?? PatternFile.GrainEntry()
             let tol = g.tolerance_deg ?? 0
             guard tol >= 0, tol <= 180, (g.direction_deg ?? 0).isFinite else {
@@ -164,6 +168,11 @@ public enum PatternReader {
         }
         var pattern = Pattern(model: raw.model, sizeSystem: raw.size_system ?? "", sizes: raw.sizes, baseSize: raw.base_size,
                               grading: try grading(raw.grading, file: file, item: "grading") ?? Grading(), panels: panels)
+        if let longest = longerThanHides.max(by: { $0.length < $1.length }) {
+            notes.append("\(file): \(longerThanHides.count) panel\(longerThanHides.count == 1 ? " is" : "s are") longer than any hide "
+                + "(\"\(longest.name)\" \(Int(longest.length.rounded())) mm); the file names no material, so leather is only assumed "
+                + "(--material, or the order line's \"material\", sets it)")
+        }
         pattern.notes = notes
         try checkGrading(pattern, file: file)
         return pattern

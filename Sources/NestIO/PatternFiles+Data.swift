@@ -13,12 +13,10 @@ extension PatternFiles {
                                              file: displayName, kernel: kernel)
         case .dxf:
             let (raw, problems) = try DXFImporter.patternFile(data: data, file: displayName, options: options, kernel: kernel)
-            if let first = problems.first { throw first }
-            return try PatternReader.convert(raw, file: displayName, kernel: kernel)
+            return try ImportedPattern.validated(raw, problems: problems, file: displayName, kernel: kernel)
         case .svg:
             let (raw, problems) = try SVGImporter.patternFile(data: data, file: displayName, options: options, kernel: kernel)
-            if let first = problems.first { throw first }
-            return try PatternReader.convert(raw, file: displayName, kernel: kernel)
+            return try ImportedPattern.validated(raw, problems: problems, file: displayName, kernel: kernel)
         }
     }
 

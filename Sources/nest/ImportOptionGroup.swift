@@ -7,6 +7,9 @@ struct ImportOptionGroup: ParsableArguments {
     @Option(help: "Units of the DXF/SVG file (mm, cm, m, in), over what the file says.")
     var units: String?
 
+    @Option(help: "SVG in pixels: pixels per inch (Illustrator 72, Inkscape 96, Affinity the document's DPI).")
+    var dpi: Double?
+
     @Option(name: .customLong("chord-tolerance"), help: "Largest distance in mm between a curve and its chords.")
     var chordTolerance: Double = 0.05
 
@@ -28,6 +31,9 @@ struct ImportOptionGroup: ParsableArguments {
     @Option(name: .customLong("base-size"), help: "The base (sample) size, over what the file says.")
     var baseSize: String?
 
+    @Option(name: .customLong("boundary-layer"), help: "Pattern DXF/SVG: a layer with piece boundaries (repeatable; default AAMA 1, CUT, OUTLINE, BOUNDARY).")
+    var boundaryLayers: [String] = []
+
     @Option(name: .customLong("outline-layer"), help: "Hide DXF: a layer with the hide's outline (repeatable).")
     var outlineLayers: [String] = []
 
@@ -41,6 +47,7 @@ struct ImportOptionGroup: ParsableArguments {
         if let units, LengthUnit(rawValue: units) == nil { throw ValidationError("--units must be mm, cm, m or in") }
         guard chordTolerance > 0, chordTolerance <= 10 else { throw ValidationError("--chord-tolerance must be in (0, 10] mm") }
         if let longestPiece, !(longestPiece >= 10 && longestPiece <= 1_000_000) { throw ValidationError("--longest-piece must be 10 to 1 000 000 mm") }
+        if let dpi, !(dpi >= 1 && dpi <= 100_000) { throw ValidationError("--dpi must be 1 to 100000") }
         guard repairTolerance >= 0, repairTolerance <= 50 else { throw ValidationError("--repair-tolerance must be 0 to 50 %") }
         guard joinTolerance >= 0, joinTolerance <= 10 else { throw ValidationError("--join-tolerance must be 0 to 10 mm") }
         for z in zoneLayers where z.split(separator: "=").count != 2 || Grade(rawValue: String(z.prefix(1))) == nil {
@@ -55,10 +62,12 @@ struct ImportOptionGroup: ParsableArguments {
         o.joinTolerance = joinTolerance
         o.material = material
         o.longestPiece = longestPiece
+        o.dpi = dpi
         o.repairTolerancePercent = repairTolerance
         o.sizeSystem = sizeSystem
         o.baseSize = baseSize
         if !outlineLayers.isEmpty { o.hideLayers.outline = outlineLayers }
+        if !boundaryLayers.isEmpty { o.patternLayers.boundary = boundaryLayers }
         if !defectLayers.isEmpty { o.hideLayers.defects = defectLayers }
         if !zoneLayers.isEmpty {
             o.hideLayers.zones = zoneLayers.compactMap { z in

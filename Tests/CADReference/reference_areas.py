@@ -14,10 +14,12 @@ What it reads, after the AAMA/ASTM D6673 conventions:
 - units from $INSUNITS, else the `Units: METRIC|ENGLISH` text, else millimetres;
 - a piece whose quantity is 0 (at the size that gives it) is not cut and left out, unless every
   piece has quantity 0 (no quantities set);
+- spikes (the outline turning back by more than 179 degrees at a vertex) are removed;
 - an outline that crosses itself is made valid and its largest face kept (holes that are not
   drawn cut-outs filled) when that changes its area by at most 0.5 %; otherwise the size is left
   out of the style.
 """
+import io
 import json
 import math
 import re
@@ -135,9 +137,37 @@ def piece_of(insert, scale):
     return fields, outline, holes, folds
 
 
+def turn_degrees(a, b, c):
+    ux, uy = b[0] - a[0], b[1] - a[1]
+    vx, vy = c[0] - b[0], c[1] - b[1]
+    return abs(math.degrees(math.atan2(ux * vy - uy * vx, ux * vx + uy * vy)))
+
+
+def without_spikes(outline):
+    """The outline without vertices where it turns back by more than 179 degrees (spikes),
+    unless removing them changes its area by more than the repair tolerance."""
+    points = [p for i, p in enumerate(outline) if i == 0 or p != outline[i - 1]]
+    while len(points) > 1 and points[0] == points[-1]:
+        points.pop()
+    changed = True
+    while changed and len(points) > 3:
+        changed = False
+        n = len(points)
+        for k in range(n):
+            a, b, c = points[k - 1], points[k], points[(k + 1) % n]
+            if a != b and b != c and turn_degrees(a, b, c) > 179.0:
+                del points[k]
+                changed = True
+                break
+    before = abs(Polygon(outline).area) if len(outline) > 3 else 0
+    if abs(abs(Polygon(points).area) - before) > REPAIR_PERCENT / 100 * before:
+        return outline
+    return points
+
+
 def cut_shape(outline, holes, folds):
     """(area, broken) of the piece as cut."""
-    drawn = Polygon(outline, holes)
+    drawn = Polygon(without_spikes(outline), holes)
     broken = False
     if not drawn.is_valid:
         faces = make_valid(drawn)
@@ -160,7 +190,13 @@ def cut_shape(outline, holes, folds):
 
 
 def main(path):
-    doc = ezdxf.readfile(path)
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    # Windows (CR LF) and old Mac (CR) line ends, as ezdxf.readfile would take them.
+    doc = ezdxf.read(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")))
     scale = units_mm(doc)
     found = []
     for insert in doc.modelspace().query("INSERT"):

@@ -28,7 +28,7 @@ struct CheckAndImportTests {
         let run = try Harness.nest(["check", f.appendingPathComponent("bad.json").path])
         #expect(run.status == 1)
         for fragment in ["bad.json: colour: unknown key", "panels[0].quantitiy: unknown key", "panels[0] \"bow\": invalid polygon: self-intersection at (50, 50)",
-                         "panels[1] \"dup\" outline: duplicate point: point 2 at (100, 0)", "panels[2] \"thin\" outline: tiny sliver",
+                         "note: \(f.path)/bad.json: panels[1] \"dup\" outline: repeated point (read once): point 2 at (100, 0)", "panels[2] \"thin\" outline: tiny sliver",
                          "panels[3] \"open\" outline: open ring"] {
             #expect(run.stdout.contains(fragment), "missing \(fragment) in\n\(run.stdout)")
         }

@@ -5,8 +5,12 @@ import Testing
 /// provenance) read by `nest import` to the same pieces, sizes and areas as an independent
 /// reader (Tests/CADReference/reference_areas.py: ezdxf and shapely, no code shared).
 struct RealCADFilesTests {
-    static let folder = Harness.packageRoot.appendingPathComponent("Tests/NestIOTests/Files/cad-real")
-    static let patternFiles = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("accumark-clo").path))?
+    static let files = Harness.packageRoot.appendingPathComponent("Tests/NestIOTests/Files")
+    static let folder = files.appendingPathComponent("cad-real")
+    /// The real exports, and this project's own CR LF, BOM and fold-line style (paths under Files/).
+    static let patternFiles = ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("accumark-clo").path))?
+        .filter { $0.lowercased().hasSuffix(".dxf") }.sorted().map { "cad-real/accumark-clo/\($0)" } ?? []) + ["fold-crlf-bom.dxf"]
+    static let drawings = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("drawings").path))?
         .filter { $0.lowercased().hasSuffix(".dxf") }.sorted() ?? []
 
     /// The area of a ring of JSON points, and of an outline minus its holes.
@@ -29,12 +33,13 @@ struct RealCADFilesTests {
     }
 
     @Test func theFolderHoldsTheRealExports() {
-        #expect(Self.patternFiles.count == 17, "\(Self.patternFiles)")
+        #expect(Self.patternFiles.count == 18, "\(Self.patternFiles)")
+        #expect(Self.drawings.count == 6, "\(Self.drawings)")
     }
 
     @Test(arguments: patternFiles)
     func everyPieceAndSizeHasTheIndependentReadersArea(_ name: String) throws {
-        let path = Self.folder.appendingPathComponent("accumark-clo/\(name)").path
+        let path = Self.files.appendingPathComponent(name).path
         let imported = try Harness.nest(["import", path])
         #expect(imported.status == 0, "\(imported.stderr)")
         guard imported.status == 0 else { return }
@@ -79,6 +84,47 @@ struct RealCADFilesTests {
         for piece in unfolded {
             #expect(imported.stderr.contains("piece \"\(piece)\" is drawn as half of itself with a fold (mirror) line: unfolded"),
                     "\(name): no note of unfolding \(piece)")
+        }
+    }
+
+    /// `nest check` passes the real exports (exit 0): what the reader repairs on its own
+    /// (repeated points at notches, spikes, grading loops, fold lines) is a note, not a problem.
+    @Test func checkPassesTheRealExportsWithNotes() throws {
+        let run = try Harness.nest(["check"] + Self.patternFiles.map { Self.files.appendingPathComponent($0).path })
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("all 18 file(s) OK"))
+        #expect(run.stdout.contains("note: ") && run.stdout.contains("repeated point"))
+        // Point numbers in notes count in the imported JSON's own list.
+        let json = try Harness.nest(["check", Self.files.appendingPathComponent("fold-crlf-bom.dxf").path])
+        #expect(json.stdout.contains("repeated points") && json.stdout.contains("read once"), "\(json.stdout)")
+    }
+
+    /// Plain drawings (no AAMA layers): closed contours are pieces, open lines are drawing
+    /// (a note); a drawing that cannot be read is refused naming the entity and the reason.
+    @Test(arguments: drawings)
+    func everyDrawingImportsOrIsRefusedWithTheEntity(_ name: String) throws {
+        let path = Self.folder.appendingPathComponent("drawings/\(name)").path
+        let run = try Harness.nest(["import", path])
+        if run.status == 0 {
+            let pattern = try Self.json(run.stdout)
+            let panels = try #require(pattern["panels"] as? [[String: Any]])
+            #expect(!panels.isEmpty && panels.allSatisfy { Self.area(outline: $0["outline"], holes: $0["holes"]) > 0 }, "\(name)")
+        } else {
+            #expect(run.status == 1)
+            let message = run.stderr.split(separator: "\n").last { $0.hasPrefix("nest: error:") }.map(String.init) ?? ""
+            #expect(message.contains(path), "\(name): names the file: \(message)")
+            #expect(message.range(of: #"line \d+ [A-Z]+"#, options: .regularExpression) != nil, "\(name): names the entity: \(message)")
+        }
+        // Which drawings import is fixed by what they are.
+        let expected: [String: Bool] = ["dxf-parser-polylines.dxf": true, "dxf-parser-splines.dxf": false, "ezdxf-1_polylines.dxf": false,
+                                        "ezdxf-forms.dxf": true, "ezdxf-insert_bricscad_level_1.dxf": true, "netDxf-sample-crlf.dxf": true]
+        #expect((run.status == 0) == expected[name], "\(name): \(run.stderr)")
+        if name == "netDxf-sample-crlf.dxf" {
+            #expect(run.stderr.contains("drawing, not a piece"), "open lines are reported: \(run.stderr)")
+        }
+        if name == "ezdxf-1_polylines.dxf" {
+            #expect(run.stderr.contains("$INSUNITS"), "drawn in metres: says where the unit came from")
+            #expect(try Harness.nest(["import", path, "--units", "mm"]).status == 0, "read in mm when told")
         }
     }
 

@@ -19,11 +19,14 @@ struct FuzzTests {
     static let casesPerKind = 150
     static let truncations = 60
 
-    enum Kind: String, CaseIterable { case dxf, svg, json }
+    /// The readers, each with a valid seed; `dxfWindows` is an AAMA style with a BOM, CR LF
+    /// line ends, a fold line and a grading loop.
+    enum Kind: String, CaseIterable { case dxf, dxfWindows = "dxf-windows", svg, json }
 
     static func seedFile(_ kind: Kind) throws -> Data {
         switch kind {
         case .dxf: try Data(contentsOf: ImportTests.files.appendingPathComponent("aama-curves.dxf"))
+        case .dxfWindows: try Data(contentsOf: ImportTests.files.appendingPathComponent("fold-crlf-bom.dxf"))
         case .svg: try Data(contentsOf: ImportTests.files.appendingPathComponent("pieces.svg"))
         case .json: try Data(contentsOf: RoundTripTests.patterns.appendingPathComponent("runner.json"))
         }
@@ -33,7 +36,7 @@ struct FuzzTests {
     static func read(_ data: Data, _ kind: Kind, kernel: GeometryKernel) -> String {
         do {
             switch kind {
-            case .dxf:
+            case .dxf, .dxfWindows:
                 let (raw, problems) = try DXFImporter.patternFile(data: data, file: "fuzz.dxf", options: ImportOptions(), kernel: kernel)
                 if problems.isEmpty { _ = try PatternReader.convert(raw, file: "fuzz.dxf", kernel: kernel) }
                 _ = try? DXFImporter.hideFile(data: data, file: "fuzz.dxf", options: ImportOptions())
@@ -60,7 +63,7 @@ struct FuzzTests {
         var rng = Seeded(state: 0xC0FFEE &+ UInt64(kind.rawValue.count))
         var cases = 0
         // Random bytes, half of them from the format's own alphabet.
-        let alphabet = Array((kind == .dxf ? "0123456789-.\n\r ABCDEFGHIJKLMNOPQRSTUVWXYZ$" : kind == .svg
+        let alphabet = Array((kind == .dxf || kind == .dxfWindows ? "0123456789-.\n\r ABCDEFGHIJKLMNOPQRSTUVWXYZ$" : kind == .svg
                               ? "<>/=\"' MLHVCSQTAZmlhvcsqtaz0123456789.-,eg svgpathd" : "{}[]\":,0123456789.-e tnulfr").utf8)
         for k in 0..<Self.casesPerKind {
             let n = rng.below(2000)

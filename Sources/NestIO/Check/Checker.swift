@@ -13,6 +13,9 @@ public struct Checker {
     public let options: ImportOptions
     let kernel: GeometryKernel
     private var checked = Set<String>()
+    /// What the readers repair or leave out on their own, with a note (repeated points,
+    /// unfolded pieces, repaired or left-out sizes): listed, but not problems.
+    public private(set) var notes: [String] = []
 
     public init(options: ImportOptions = ImportOptions(), kernel: GeometryKernel) {
         self.options = options
@@ -99,32 +102,37 @@ public struct Checker {
         }
     }
 
-    func pattern(_ raw: PatternFile, file: String, scale: Double, found: [InputError]) -> [InputError] {
-        var out = found
+    mutating func pattern(_ raw: PatternFile, file: String, scale: Double, found: [InputError]) -> [InputError] {
+        var out = ShapeCheck.Findings(problems: found)
         let shapes = ShapeCheck(file: file, kernel: kernel)
         for (i, p) in raw.panels.enumerated() {
             let item = "panels[\(i)] \"\(p.name)\""
-            out += shapes.problems(outline: p.outline, holes: p.holes ?? [], scale: scale, item: item)
+            out += shapes.findings(outline: p.outline, holes: p.holes ?? [], scale: scale, item: item)
             for (size, g) in (p.graded ?? [:]).sorted(by: { $0.key < $1.key }) {
-                out += shapes.problems(outline: g.outline, holes: g.holes ?? [], scale: scale, item: "\(item) graded \"\(size)\"")
+                out += shapes.findings(outline: g.outline, holes: g.holes ?? [], scale: scale, item: "\(item) graded \"\(size)\"")
             }
         }
+        notes += out.notes.map(\.description)
         var pattern: Pattern?
-        out = merge(out) { pattern = try PatternReader.convert(raw, file: file, kernel: kernel) }
-        if let pattern { out += PlausibilityCheck.units(of: pattern, file: file, declared: raw.units ?? "mm") }
-        return out
+        var problems = merge(out.problems) { pattern = try PatternReader.convert(raw, file: file, kernel: kernel) }
+        notes += pattern?.notes ?? raw.notes
+        if let pattern { problems += PlausibilityCheck.units(of: pattern, raw: raw, file: file) }
+        return problems
     }
 
-    func hideGeometry(_ raw: HideFile, file: String, scale: Double) -> [InputError] {
+    mutating func hideGeometry(_ raw: HideFile, file: String, scale: Double) -> [InputError] {
         let shapes = ShapeCheck(file: file, kernel: kernel)
-        var out = shapes.problems(outline: raw.outline, holes: raw.holes ?? [], scale: scale, item: "hide \"\(raw.name)\"")
+        var out = shapes.findings(outline: raw.outline, holes: raw.holes ?? [], scale: scale, item: "hide \"\(raw.name)\"")
         for (i, d) in (raw.defects ?? []).enumerated() {
-            out += shapes.problems(outline: d.outline, holes: [], scale: scale, item: "defects[\(i)]").filter { !$0.problem.hasPrefix("tiny sliver") }
+            var f = shapes.findings(outline: d.outline, holes: [], scale: scale, item: "defects[\(i)]")
+            f.problems.removeAll { $0.problem.hasPrefix("tiny sliver") }
+            out += f
         }
         for (i, z) in (raw.zones ?? []).enumerated() {
-            out += shapes.problems(outline: z.outline, holes: [], scale: scale, item: "zones[\(i)]")
+            out += shapes.findings(outline: z.outline, holes: [], scale: scale, item: "zones[\(i)]")
         }
-        return out
+        notes += out.notes.map(\.description)
+        return out.problems
     }
 
     mutating func job(path: String, found: [InputError]) -> [InputError] {

@@ -5,22 +5,17 @@ import NestModel
 /// Checks that need the whole pattern or job: units that look wrong, and parts that fit
 /// no piece of stock in any orientation their grain allows.
 enum PlausibilityCheck {
-    /// A shoe upper's largest panel (the vamp or a quarter) is about 150–400 mm long.
-    static let largestPanelRange = 60.0...1200.0
-
-    static func units(of pattern: Pattern, file: String, declared: String) -> [InputError] {
-        guard let longest = pattern.panels.map({ max($0.shape.bounds.width, $0.shape.bounds.height) }).max(),
-              !largestPanelRange.contains(longest),
-              let panel = pattern.panels.first(where: { max($0.shape.bounds.width, $0.shape.bounds.height) == longest }) else { return [] }
-        var hint = ""
-        for unit in LengthUnit.allCases where unit.rawValue != declared {
-            let mm = LengthUnit(rawValue: declared)?.millimetres ?? 1
-            let asThat = longest / mm * unit.millimetres
-            if (150...450).contains(asThat) { hint = String(format: "; in %@ it would be %.0f mm", unit.rawValue, asThat) }
-        }
-        return [InputError(file: file, item: "panels \"\(panel.name)\"", problem: String(
-            format: "the largest panel is %.4g mm long; a shoe upper's largest panel is about 150–400 mm: the units look wrong (the file says %@)%@",
-            longest, declared, hint))]
+    /// The units finding of a pattern (see `UnitsPlausibility`), naming its largest panel.
+    static func units(of pattern: Pattern, raw: PatternFile, file: String) -> [InputError] {
+        guard let (panel, longest) = pattern.panels.map({ ($0, max($0.shape.bounds.width, $0.shape.bounds.height)) })
+            .max(by: { $0.1 < $1.1 }) else { return [] }
+        let declaredLeather = raw.panels.contains { $0.material.lowercased().contains("leather") && !$0.materialAssumed }
+        let style = UnitsPlausibility.style(sizeSystem: pattern.sizeSystem, baseSize: pattern.baseSize, declaredLeather: declaredLeather)
+        let declared = LengthUnit(rawValue: raw.units ?? "mm") ?? .mm
+        let units = raw.sourceUnits ?? "the file says \(declared.rawValue)"
+        guard let finding = UnitsPlausibility(style: style).finding(
+            longest: longest, units: units, declaredMillimetres: raw.sourceMillimetresPerUnit ?? declared.millimetres) else { return [] }
+        return [InputError(file: file, item: "panels \"\(panel.name)\"", problem: finding)]
     }
 
     static func partsFitStock(_ job: Job, file: String) -> [InputError] {

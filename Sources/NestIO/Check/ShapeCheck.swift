@@ -2,9 +2,21 @@ import Foundation
 import NestGeometry
 
 /// Geometry problems of one outline with its holes, as `nest check` lists them: rings
-/// that are open or too short, duplicate points, self-intersections (with the point),
-/// tiny slivers and spikes. Coordinates are in millimetres.
+/// that are open or too short, self-intersections (with the point), tiny slivers and
+/// spikes; and notes of what the readers repair on their own (repeated points, which CAD
+/// systems write where a notch sits). Coordinates are in millimetres; point numbers
+/// count from 0 in the file's own list.
 struct ShapeCheck {
+    struct Findings {
+        var problems: [InputError] = []
+        var notes: [InputError] = []
+
+        static func += (a: inout Findings, b: Findings) {
+            a.problems += b.problems
+            a.notes += b.notes
+        }
+    }
+
     let file: String
     let kernel: GeometryKernel
 
@@ -14,7 +26,13 @@ struct ShapeCheck {
     static let spikeDegrees = 179.0
     static let maxPerRing = 10
 
-    func problems(outline: [[Double]], holes: [[[Double]]], scale: Double, item: String) -> [InputError] {
+    func findings(outline: [[Double]], holes: [[[Double]]], scale: Double, item: String) -> Findings {
+        var found = Findings()
+        found.problems = problems(outline: outline, holes: holes, scale: scale, item: item, notes: &found.notes)
+        return found
+    }
+
+    func problems(outline: [[Double]], holes: [[[Double]]], scale: Double, item: String, notes: inout [InputError]) -> [InputError] {
         var out: [InputError] = []
         var rings: [Ring] = []
         for (k, raw) in ([outline] + holes).enumerated() {
@@ -24,7 +42,7 @@ struct ShapeCheck {
                 return out
             }
             let pts = raw.map { Point($0[0] * scale, $0[1] * scale) }
-            out += ringProblems(pts, item: name)
+            out += ringProblems(pts, item: name, notes: &notes)
             var cleaned: [Point] = []
             for p in pts where cleaned.last != p { cleaned.append(p) }
             if cleaned.count > 1, cleaned.first == cleaned.last { cleaned.removeLast() }
@@ -48,7 +66,7 @@ struct ShapeCheck {
         return out
     }
 
-    func ringProblems(_ pts: [Point], item: String) -> [InputError] {
+    func ringProblems(_ pts: [Point], item: String, notes: inout [InputError]) -> [InputError] {
         var out: [InputError] = []
         if pts.count >= 2, pts.first != pts.last {
             let gap = pts.first!.distance(to: pts.last!)
@@ -68,7 +86,7 @@ struct ShapeCheck {
         for k in 1..<pts.count where pts[k] == pts[k - 1] { dups.append("point \(k) at (\(formatPoint(pts[k])))") }
         let closedRepeat = pts.count > 1 && pts.first == pts.last
         if !dups.isEmpty {
-            out.append(InputError(file: file, item: item, problem: "duplicate point\(dups.count > 1 ? "s" : ""): "
+            notes.append(InputError(file: file, item: item, problem: "repeated point\(dups.count > 1 ? "s" : "") (read once): "
                 + dups.prefix(Self.maxPerRing).joined(separator: ", ") + (dups.count > Self.maxPerRing ? ", and \(dups.count - Self.maxPerRing) more" : "")))
         }
         var ring = pts

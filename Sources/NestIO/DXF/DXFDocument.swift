@@ -92,7 +92,8 @@ struct DXFDocument: Sendable {
             }
             var value = lines[i + 1]
             if value.hasSuffix("\r") { value = value.dropLast() }
-            out.append(DXFGroup(code: code, value: String(value), line: i + 1))
+            // 999 is a comment, anywhere in the file.
+            if code != 999 { out.append(DXFGroup(code: code, value: String(value), line: i + 1)) }
             guard out.count < maxGroups else { throw InputError(file: file, item: "", problem: "the drawing is too large") }
             i += 2
         }

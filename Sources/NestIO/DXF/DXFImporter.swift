@@ -82,7 +82,9 @@ public enum DXFImporter {
         }
         var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
         var pattern = assembler.pattern(sources: sources, styleLabels: styleLabels, model: baseName(file))
-        pattern.sourceUnits = try units(doc, options: options).source
+        let units = try units(doc, options: options)
+        pattern.sourceUnits = units.source
+        pattern.sourceMillimetresPerUnit = units.millimetres
         return (pattern, assembler.problems)
     }
 
@@ -90,8 +92,7 @@ public enum DXFImporter {
     public static func readPattern(path: String, displayName: String, options: ImportOptions = ImportOptions(),
                                    kernel: GeometryKernel) throws -> Pattern {
         let (raw, problems) = try patternFile(data: try load(path: path, displayName: displayName), file: displayName, options: options, kernel: kernel)
-        if let first = problems.first { throw first }
-        return try PatternReader.convert(raw, file: displayName, kernel: kernel)
+        return try ImportedPattern.validated(raw, problems: problems, file: displayName, kernel: kernel)
     }
 
     /// The hide file a DXF drawing describes, and every problem found on the way.

@@ -9,6 +9,10 @@ public struct ImportOptions: Sendable {
     /// Overrides the file's own units (`$INSUNITS`, SVG width/height). Nil: use the
     /// file's, and millimetres when it declares none.
     public var units: LengthUnit?
+    /// Pixels per inch of an SVG whose size is in pixels (px or bare numbers), over the
+    /// exporter's convention. Nil: Inkscape's 96 or Illustrator's 72 when the file says
+    /// which program wrote it; otherwise such a drawing is refused.
+    public var dpi: Double?
     /// The largest distance, in mm, between a curve and the chords that replace it.
     public var chordTolerance: Double = 0.05
     /// Open contours whose ends lie within this distance (mm) are joined into rings.

@@ -22,6 +22,8 @@ struct PatternAssembler {
     var problems: [InputError] = []
     /// What was left out on purpose (pieces not cut in this model), for the user.
     var notes: [String] = []
+    /// Open lines of a drawing without boundary layers, and how many of them have a note.
+    private var openLines = 0, openLinesNoted = 0
 
     let kernel: GeometryKernel
 
@@ -85,7 +87,21 @@ struct PatternAssembler {
             self.shape = shape
             self.fields = fields
             self.grain = grain
-            polygon = Polygon(exterior: shape.outline.ring, holes: shape.holes.map(\.ring))
+            let outline = Self.withoutRepeats(shape.outline.ring)
+            let holes = shape.holes.map { Self.withoutRepeats($0.ring) }
+            polygon = Polygon(exterior: outline.ring, holes: holes.map(\.ring))
+            repeatedPoints = holes.reduce(outline.removed) { $0 + $1.removed }
+        }
+
+        /// How many repeated points (a vertex written twice where a notch sits) were dropped.
+        var repeatedPoints = 0
+
+        static func withoutRepeats(_ ring: Ring) -> (ring: Ring, removed: Int) {
+            var kept: [Point] = []
+            kept.reserveCapacity(ring.count)
+            for p in ring.points where kept.last != p { kept.append(p) }
+            while kept.count > 1, kept.first == kept.last { kept.removeLast() }
+            return (Ring(points: kept), ring.count - kept.count)
         }
     }
 
@@ -100,6 +116,14 @@ struct PatternAssembler {
     /// with GEOS MakeValid, keeping the largest face, when that changes its area by at most
     /// `options.repairTolerancePercent`; otherwise marks the size broken, with the reason.
     mutating func repair(_ piece: inout Piece) throws {
+        let (outline, spikes) = Self.withoutSpikes(piece.polygon.exterior)
+        if let at = spikes.first, abs(Ring(points: outline.points).area - piece.polygon.exterior.area)
+            <= options.repairTolerancePercent / 100 * piece.polygon.exterior.area {
+            let before = piece.polygon.area
+            piece.polygon = Polygon(exterior: outline, holes: piece.polygon.holes)
+            piece.repair = String(format: "the outline doubles back (a spike) at (%@)%@: the spike removed (area changed by %.2g mm²)",
+                                  formatPoint(at), spikes.count > 1 ? " and \(spikes.count - 1) more" : "", abs(piece.polygon.area - before))
+        }
         guard let problem = try kernel.validityProblem(piece.polygon) else { return }
         let faces = try kernel.makeValid(piece.polygon)
         let total = faces.reduce(0) { $0 + $1.area }
@@ -118,13 +142,38 @@ struct PatternAssembler {
         let what = problem.reason.lowercased().contains("self") ? "the outline crosses itself\(at)" : "\(problem.reason.lowercasedFirst)\(at)"
         if percent <= options.repairTolerancePercent {
             piece.polygon = kept
-            piece.repair = lost > 0
+            let earlier = piece.repair.map { "\($0); " } ?? ""
+            piece.repair = earlier + (lost > 0
                 ? String(format: "%@: repaired, keeping its largest face (area changed by %.3g mm², %.2g %%)", what, lost, percent)
-                : "\(what): repaired (a zero-area spike or loop removed, area unchanged)"
+                : "\(what): repaired (a zero-area spike or loop removed, area unchanged)")
         } else {
             piece.broken = String(format: "%@: repaired its area would change by %.3g mm² (%.3g %%; the repair tolerance is %.3g %%, --repair-tolerance)",
                                   what, lost, percent, options.repairTolerancePercent)
         }
+    }
+
+    /// The ring without its spikes: vertices where the outline turns back on itself
+    /// (more than `ShapeCheck.spikeDegrees`), which enclose no area and only make a sliver.
+    static func withoutSpikes(_ ring: Ring) -> (ring: Ring, spikes: [Point]) {
+        var points = ring.points
+        var spikes: [Point] = []
+        var k = 0, steadySteps = 0
+        while points.count > 3, steadySteps < points.count {
+            let n = points.count
+            let a = points[(k + n - 1) % n], b = points[k % n], c = points[(k + 1) % n]
+            let u = b - a, v = c - b
+            let turn = abs(atan2(Point.cross(u, v), Point.dot(u, v))) * 180 / .pi
+            if turn > ShapeCheck.spikeDegrees, u.length > 0, v.length > 0 {
+                spikes.append(b)
+                points.remove(at: k % n)
+                k = max(0, k - 1)
+                steadySteps = 0
+            } else {
+                k = (k + 1) % n
+                steadySteps += 1
+            }
+        }
+        return (Ring(points: points), spikes)
     }
 
     /// Unfolds a piece drawn with fold (mirror) lines about each of them in turn.
@@ -161,7 +210,19 @@ struct PatternAssembler {
         }
         let b = ContourAssembler.rings(from: boundary, tolerance: options.joinTolerance)
         let h = ContourAssembler.rings(from: cutouts, tolerance: options.joinTolerance)
-        for o in b.open + h.open { problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem)) }
+        // In a pattern drawn to the AAMA layers an open boundary is a broken piece; in a
+        // plain drawing open lines are drawing (grain arrows, construction lines, a title
+        // block), reported but not pieces.
+        if hasBoundary {
+            for o in b.open + h.open { problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem)) }
+        } else {
+            openLines += b.open.count
+            for o in b.open.prefix(max(0, 5 - openLinesNoted)) {
+                notes.append("\(file): \(source.item) \(o.source): \(o.problem): drawing, not a piece")
+                openLinesNoted += 1
+            }
+            for o in h.open { problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem)) }
+        }
         var shapes = RingNesting.shapes(b.rings)
         for cut in h.rings {
             let probe = cut.ring.points[0]
@@ -173,9 +234,12 @@ struct PatternAssembler {
             }
         }
         if shapes.isEmpty {
-            if !d.contours.isEmpty || source.name != nil {
+            if hasBoundary {
                 problems.append(InputError(file: file, item: source.item, problem:
                     "no closed piece boundary found (boundary layers: \(layers.boundary.joined(separator: ", ")))"))
+            } else if !d.contours.isEmpty {
+                // A block of a plain drawing with no closed contour (arrows, a title block).
+                notes.append("\(file): \(source.item): no closed contour, only \(d.contours.count) open line\(d.contours.count == 1 ? "" : "s"): drawing, not a piece")
             }
             leftover += d.labels
             return []
@@ -290,9 +354,30 @@ struct PatternAssembler {
         var leftover = styleLabels
         var pieces: [Piece] = []
         for s in sources { pieces += self.pieces(of: s, leftover: &leftover) }
-        let style = Self.fields(leftover)
-        if pieces.isEmpty {
-            problems.append(InputError(file: file, item: "", problem: "no pattern piece found: no closed contour on a boundary layer"))
+        if openLines > openLinesNoted {
+            notes.append("\(file): \(openLines) open lines in all were read as drawing, not pieces (\(openLines - openLinesNoted) more than listed)")
+        }
+        let repeated = pieces.reduce(0) { $0 + $1.repeatedPoints }
+        if repeated > 0 {
+            let where_ = pieces.filter { $0.repeatedPoints > 0 }.count
+            notes.append("\(file): \(repeated) repeated point\(repeated == 1 ? "" : "s") (a vertex written twice, as CAD systems do where a notch sits) "
+                + "read once, in \(where_) piece\(where_ == 1 ? "" : "s") and sizes")
+        }
+        var style = Self.fields(leftover)
+        // Style text written beside a lone piece lands in that piece; it is still the style's.
+        for key in ["style_name", "sample_size", "size_system", "size_run"] where style[key] == nil {
+            style[key] = pieces.lazy.compactMap { $0.fields[key] }.first
+        }
+        if pieces.isEmpty, problems.isEmpty {
+            let open = sources.flatMap(\.drawing.contours)
+            let boundary = options.patternLayers.boundary.joined(separator: ", ")
+            if let first = open.first {
+                problems.append(InputError(file: file, item: first.source, problem:
+                    "no pattern piece found: no closed contour in the drawing (\(open.count) open line\(open.count == 1 ? "" : "s"), the first on layer \"\(first.layer)\"); "
+                    + "pieces are closed contours, on the boundary layers (\(boundary); --boundary-layer) when the drawing has them"))
+            } else {
+                problems.append(InputError(file: file, item: "", problem: "no pattern piece found: the drawing has no lines at all"))
+            }
         }
 
         let systemName = options.sizeSystem ?? style["size_system"] ?? ""
@@ -337,8 +422,16 @@ struct PatternAssembler {
         }
         // A size one of whose pieces cannot be cut as drawn is left out of the style, and
         // said so; the other sizes go through. The base moves to the nearest size left.
+        // In an ungraded style (no piece names a size) a broken piece is left out alone.
+        let graded = pieces.contains { $0.fields["size"] != nil }
+        if !graded {
+            for p in pieces where p.broken != nil && !notCut.contains(p.name) {
+                notes.append("\(file): \(p.item): piece \"\(p.name)\" left out: \(p.broken!)")
+            }
+            for name in order { groups[name]!.removeAll { $0.broken != nil } }
+        }
         var dropped: [String: String] = [:]
-        for p in pieces where !notCut.contains(p.name) {
+        for p in pieces where !notCut.contains(p.name) && graded {
             guard let reason = p.broken else { continue }
             let size = p.fields["size"] ?? base
             if dropped[size] == nil { dropped[size] = "piece \"\(p.name)\" (\(p.item)): \(reason)" }
@@ -351,7 +444,7 @@ struct PatternAssembler {
             sizes.removeAll { dropped[$0] != nil }
             if sizes.isEmpty {
                 problems.append(InputError(file: file, item: "", problem: "no size of the style can be cut as drawn: "
-                    + run.compactMap { dropped[$0].map { d in "size \(d)" } }.prefix(3).joined(separator: "; ")))
+                    + run.compactMap { size in dropped[size].map { "size \(size): \($0)" } }.prefix(3).joined(separator: "; ")))
             } else if dropped[base] != nil, let at = run.firstIndex(of: base) {
                 let nearest = sizes.min { a, b in
                     let da = abs(run.firstIndex(of: a)! - at), db = abs(run.firstIndex(of: b)! - at)
@@ -425,6 +518,7 @@ struct PatternAssembler {
                                               reversible: f["grain_reversible"].map(Self.yes)),
                 min_grade: f["min_grade"], grading: grading(f, item: main.item), graded: graded.isEmpty ? nil : graded)
             panel.materialAssumed = material == nil
+            panel.source = main.item
             panels.append(panel)
         }
         if pieces.count > 0, panels.isEmpty, problems.isEmpty {

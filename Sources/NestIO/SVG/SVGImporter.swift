@@ -68,26 +68,109 @@ public enum SVGImporter {
         return m
     }
 
-    /// User units of the root → pattern millimetres, y up.
-    static func rootTransform(_ svg: XMLNode, options: ImportOptions, file: String) throws -> Affine {
-        let flip = Affine.scale(1, -1)
-        let box = numbers(svg.attribute("viewBox"))
-        if let unit = options.units {
-            return flip * .scale(unit.millimetres, unit.millimetres)
+    /// How the root's user units map to millimetres, and why (for the note every SVG
+    /// import gives, and for messages about implausible sizes).
+    struct Scale {
+        var transform: Affine
+        var millimetresPerUnit: Double
+        var source: String
+    }
+
+    /// What a root `width` says: an absolute length, pixels (a bare number or `px`,
+    /// whose length depends on the exporter), or nothing usable (a percentage, absent).
+    enum RootLength {
+        case absolute(Double)
+        case pixels(Double)
+        case unusable(String?)
+
+        init(_ text: String?) {
+            guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else {
+                self = .unusable(nil)
+                return
+            }
+            let bare = t.hasSuffix("px") ? String(t.dropLast(2)).trimmingCharacters(in: .whitespaces) : t
+            if let v = Double(bare), v.isFinite, v > 0 {
+                self = .pixels(v)
+            } else if let mm = SVGImporter.length(t), mm > 0, !t.hasSuffix("%") {
+                self = .absolute(mm)
+            } else {
+                self = .unusable(t)
+            }
         }
-        let px = 25.4 / 96
-        guard box.count == 4 else { return flip * .scale(px, px) }
-        guard box[2] > 0, box[3] > 0 else { throw InputError(file: file, item: "svg viewBox", problem: "viewBox width and height must be positive") }
-        let w = length(svg.attribute("width")) ?? box[2] * px
-        let h = length(svg.attribute("height")) ?? box[3] * px
-        var sx = w / box[2], sy = h / box[3]
+    }
+
+    /// User units of the root → pattern millimetres, y up. A size in mm, cm, in, pt, pc or
+    /// Q is exact. A size in pixels is read at `--dpi`, or at the exporter's own convention
+    /// when the file says which (Inkscape 96 px per inch, Illustrator 72); a drawing whose
+    /// pixels have no known length, or that has no usable size, is refused unless
+    /// `--dpi` or `--units` says.
+    static func scale(_ svg: XMLNode, data: Data, options: ImportOptions, file: String) throws -> Scale {
+        let flip = Affine.scale(1, -1)
+        func uniform(_ mm: Double, _ why: String) -> Scale {
+            Scale(transform: flip * .scale(mm, mm), millimetresPerUnit: mm,
+                  source: "1 user unit = \(DecimalText.trimmed(mm, decimals: 6)) mm, \(why)")
+        }
+        if let unit = options.units { return uniform(unit.millimetres, "from --units \(unit.rawValue)") }
+        let box = numbers(svg.attribute("viewBox"))
+        if box.count == 4, !(box[2] > 0 && box[3] > 0) {
+            throw InputError(file: file, item: "svg viewBox", problem: "viewBox width and height must be positive")
+        }
+        let viewBox = box.count == 4 ? (w: box[2], h: box[3]) : nil
+        // The length of a pixel, and why.
+        let pixel: (mm: Double, why: String)?
+        if let dpi = options.dpi {
+            pixel = (25.4 / dpi, "at --dpi \(DecimalText.trimmed(dpi, decimals: 3))")
+        } else if svg.attribute("inkscape:version") != nil || svg.attribute("sodipodi:docname") != nil {
+            pixel = (25.4 / 96, "at Inkscape's 96 px per inch")
+        } else if data.range(of: Data("Adobe Illustrator".utf8)) != nil {
+            pixel = (25.4 / 72, "at Illustrator's 72 px per inch")
+        } else {
+            pixel = nil
+        }
+        let width = RootLength(svg.attribute("width")), height = RootLength(svg.attribute("height"))
+        func refuse(_ what: String) -> InputError {
+            InputError(file: file, item: "line \(svg.line) <svg>", problem: "\(what): a pixel has no fixed length "
+                + "(Illustrator writes 72 per inch, Inkscape and browsers 96, Affinity the document's DPI); give --dpi or --units")
+        }
+        // Millimetres of the root's width and height, when known.
+        func millimetres(_ l: RootLength, _ name: String) throws -> (mm: Double, why: String)? {
+            switch l {
+            case .absolute(let mm): return (mm, "\(name)=\"\(svg.attribute(name) ?? "")\"")
+            case .pixels(let v):
+                guard let pixel else { throw refuse("the drawing's \(name) is \"\(svg.attribute(name) ?? "")\", in pixels") }
+                return (v * pixel.mm, "\(name)=\"\(svg.attribute(name) ?? "")\" \(pixel.why)")
+            case .unusable: return nil
+            }
+        }
+        guard let viewBox else {
+            // No viewBox: a user unit is one CSS pixel.
+            guard let pixel else {
+                if case .absolute = width {
+                    return uniform(25.4 / 96, "the SVG rule for a drawing with a width but no viewBox (1 user unit = 1 px = 1/96 in)")
+                }
+                throw refuse("the drawing has no viewBox and no absolute size, so its user units are pixels")
+            }
+            return uniform(pixel.mm, pixel.why)
+        }
+        let w = try millimetres(width, "width"), h = try millimetres(height, "height")
+        guard let w = w ?? h.map({ (mm: $0.mm / viewBox.h * viewBox.w, why: $0.why) }),
+              let h = h ?? Optional(w).map({ (mm: $0.mm / viewBox.w * viewBox.h, why: $0.why) }) else {
+            if let pixel {
+                return uniform(pixel.mm, "(viewBox units as pixels, the size \(svg.attribute("width").map { "\"\($0)\"" } ?? "absent")) \(pixel.why)")
+            }
+            let said = svg.attribute("width").map { "width=\"\($0)\"" } ?? "no width or height"
+            throw InputError(file: file, item: "line \(svg.line) <svg>", problem:
+                "the drawing has no usable size (\(said)): nothing says how long a user unit is; give --units (e.g. mm) or --dpi")
+        }
+        var sx = w.mm / viewBox.w, sy = h.mm / viewBox.h
         if !(svg.attribute("preserveAspectRatio") ?? "").hasPrefix("none") {
             sx = min(sx, sy)
             sy = sx
         }
         // The viewBox gives the scale only: coordinates keep the SVG user origin, so a
         // pattern written with its own frame reads back in that frame.
-        return flip * .scale(sx, sy)
+        return Scale(transform: flip * .scale(sx, sy), millimetresPerUnit: sx,
+                     source: "1 user unit = \(DecimalText.trimmed(sx, decimals: 6)) mm, from \(w.why) over the viewBox's \(DecimalText.trimmed(viewBox.w, decimals: 3)) units")
     }
 
     struct Walker {
@@ -116,6 +199,10 @@ public enum SVGImporter {
             }
             var layer = layer
             if node.attribute("inkscape:groupmode") == "layer", let l = node.attribute("inkscape:label") { layer = l }
+            // Illustrator writes a layer as <g id="Layer_1" data-name="Layer 1">.
+            if node.name == "g", let id = node.attribute("id"), id.hasPrefix("Layer_") || id.hasPrefix("_x") && id.contains("Layer") {
+                layer = node.attribute("data-name") ?? id
+            }
             if let l = node.attribute("data-layer") { layer = l }
             if let cls = node.attribute("class")?.split(separator: " ").first { layer = String(cls) }
             if node.name == "g" || node.name == "svg" || node.name == "a" {
@@ -211,12 +298,16 @@ public enum SVGImporter {
         }
         var walker = Walker(file: file, options: options)
         var loose = Drawing()
-        walker.walk(root, transform: try rootTransform(root, options: options, file: file), layer: "0", into: &loose, depth: 0)
+        let scale = try scale(root, data: data, options: options, file: file)
+        walker.walk(root, transform: scale.transform, layer: "0", into: &loose, depth: 0)
         var sources = walker.sources
         var style = walker.style
         if loose.contours.isEmpty { style += loose.labels } else { sources.append(.init(drawing: loose, name: nil, item: "<svg>")) }
         var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
-        let pattern = assembler.pattern(sources: sources, styleLabels: style, model: DXFImporter.baseName(file))
+        var pattern = assembler.pattern(sources: sources, styleLabels: style, model: DXFImporter.baseName(file))
+        pattern.notes.insert("\(file): read at \(scale.source)", at: 0)
+        pattern.sourceUnits = scale.source
+        pattern.sourceMillimetresPerUnit = scale.millimetresPerUnit
         return (pattern, walker.problems + assembler.problems)
     }
 
@@ -225,7 +316,6 @@ public enum SVGImporter {
                                    kernel: GeometryKernel) throws -> Pattern {
         let (raw, problems) = try patternFile(data: try DXFImporter.load(path: path, displayName: displayName), file: displayName,
                                               options: options, kernel: kernel)
-        if let first = problems.first { throw first }
-        return try PatternReader.convert(raw, file: displayName, kernel: kernel)
+        return try ImportedPattern.validated(raw, problems: problems, file: displayName, kernel: kernel)
     }
 }

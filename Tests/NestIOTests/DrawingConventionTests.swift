@@ -1,0 +1,168 @@
+import Foundation
+import NestGeometry
+@testable import NestIO
+import NestModel
+import Testing
+
+/// What real drawing programs write beside the pieces, and how the scale of an SVG is
+/// known: the readers take each as its exporter meant it, or refuse it with the reason.
+struct DrawingConventionTests {
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
+
+    func svg(_ root: String, body: String = #"<rect x="0" y="0" width="100" height="50"/>"#, prolog: String = "",
+             options: ImportOptions = ImportOptions()) throws -> (PatternFile, [InputError]) {
+        let text = prolog + #"<svg xmlns="http://www.w3.org/2000/svg" "# + root + ">" + body + "</svg>"
+        return try SVGImporter.patternFile(data: Data(text.utf8), file: "d.svg", options: options, kernel: kernel)
+    }
+
+    func width(_ raw: PatternFile) -> Double {
+        let xs = raw.panels[0].outline.map { $0[0] }
+        return xs.max()! - xs.min()!
+    }
+
+    func refusal(_ body: () throws -> Void) -> InputError? {
+        do {
+            try body()
+            return nil
+        } catch let e as InputError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func svgInAbsoluteUnitsSaysTheScaleItUsed() throws {
+        let (raw, problems) = try svg(#"width="200mm" height="100mm" viewBox="0 0 2000 1000""#)
+        #expect(problems.isEmpty)
+        #expect(abs(width(raw) - 10) < 1e-9, "100 user units of 0.1 mm")
+        #expect(raw.notes.first?.contains("read at 1 user unit = 0.1 mm, from width=\"200mm\" over the viewBox's 2000 units") == true, "\(raw.notes)")
+    }
+
+    /// Pixels have no fixed length: Inkscape's are 96 per inch, Illustrator's 72, Affinity's
+    /// the document's DPI. Known when the file says which program wrote it, or `--dpi` says.
+    @Test func svgInPixelsUsesTheExportersDPIOrIsRefused() throws {
+        let root = #"width="960px" height="480px" viewBox="0 0 960 480""#
+        let unknown = refusal { _ = try svg(root) }
+        #expect(unknown?.problem.contains("in pixels") == true && unknown?.problem.contains("--dpi") == true, "\(String(describing: unknown))")
+
+        let inkscape = try svg(root + #" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:version="1.3""#).0
+        #expect(abs(width(inkscape) - 100 * 25.4 / 96) < 1e-9)
+        #expect(inkscape.notes.first?.contains("Inkscape's 96 px per inch") == true)
+
+        let illustrator = try svg(root, prolog: "<!-- Generator: Adobe Illustrator 27.0.0, SVG Export Plug-In -->").0
+        #expect(abs(width(illustrator) - 100 * 25.4 / 72) < 1e-9)
+        #expect(illustrator.notes.first?.contains("Illustrator's 72 px per inch") == true)
+
+        var affinity = ImportOptions()
+        affinity.dpi = 300
+        let told = try svg(#"width="100%" height="100%" viewBox="0 0 960 480" xmlns:serif="http://www.serif.com/""#, options: affinity).0
+        #expect(abs(width(told) - 100 * 25.4 / 300) < 1e-9)
+        #expect(told.notes.first?.contains("--dpi 300") == true, "\(told.notes)")
+    }
+
+    @Test func svgWithoutAUsableSizeIsRefusedUnlessTold() throws {
+        let e = refusal { _ = try svg(#"width="100%" height="100%" viewBox="0 0 960 480""#) }
+        #expect(e?.problem.contains("no usable size") == true && e?.problem.contains("width=\"100%\"") == true, "\(String(describing: e))")
+        #expect(refusal { _ = try svg("") }?.problem.contains("no viewBox") == true)
+        var mm = ImportOptions()
+        mm.units = .mm
+        #expect(abs(width(try svg(#"width="100%""#, options: mm).0) - 100) < 1e-9)
+    }
+
+    /// Illustrator writes each layer as a top-level group named by its id (spaces as
+    /// `data-name`); Inkscape as a group with `inkscape:groupmode="layer"`.
+    @Test func svgLayersOfIllustratorAndInkscapeCount() throws {
+        let body = """
+            <g id="Layer_1" data-name="CUT"><rect x="0" y="0" width="100" height="50"/></g>
+            <g id="GRAIN"><line x1="10" y1="25" x2="90" y2="25"/></g>
+            <g id="Layer_2" data-name="Notes"><rect x="200" y="0" width="40" height="40"/></g>
+            """
+        let (raw, problems) = try svg(#"width="300mm" height="100mm" viewBox="0 0 300 100""#, body: body,
+                                      prolog: "<!-- Generator: Adobe Illustrator 27.0.0 -->")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.count == 1, "only the CUT layer holds pieces: \(raw.panels.map(\.name))")
+        let inkscape = """
+            <g inkscape:groupmode="layer" inkscape:label="boundary"><rect x="0" y="0" width="100" height="50"/></g>
+            <g inkscape:groupmode="layer" inkscape:label="title block"><rect x="200" y="0" width="40" height="40"/></g>
+            """
+        let (ink, _) = try svg(#"width="300mm" height="100mm" viewBox="0 0 300 100" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape""#,
+                               body: inkscape)
+        #expect(ink.panels.count == 1)
+    }
+
+    /// A plain drawing: closed contours are pieces, open lines (a grain arrow, a title
+    /// block's rules) are drawing, noted and not fatal. `--boundary-layer` names the
+    /// layers that hold pieces.
+    @Test func openLinesOfAPlainDrawingAreNotesAndBoundaryLayersChoose() throws {
+        func line(_ layer: String, _ a: (Double, Double), _ b: (Double, Double)) -> String {
+            "0\nLINE\n8\n\(layer)\n10\n\(a.0)\n20\n\(a.1)\n11\n\(b.0)\n21\n\(b.1)\n"
+        }
+        var body = "0\nLWPOLYLINE\n8\nPIECES\n90\n4\n70\n1\n10\n0\n20\n0\n10\n200\n20\n0\n10\n200\n20\n100\n10\n0\n20\n100\n"
+        body += "0\nLWPOLYLINE\n8\nFRAME\n90\n4\n70\n1\n10\n-50\n20\n-50\n10\n900\n20\n-50\n10\n900\n20\n500\n10\n-50\n20\n500\n"
+        body += line("ARROWS", (20, 50), (180, 50)) + line("TITLE", (600, 0), (880, 0))
+        let dxf = Data(ImportTests.entities(body).utf8)
+        let (raw, problems) = try DXFImporter.patternFile(data: dxf, file: "plain.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.notes.filter { $0.contains("drawing, not a piece") }.count == 2, "\(raw.notes)")
+        #expect(raw.panels.count == 1, "the frame is the only outermost contour: \(raw.panels.count)")
+        var pieces = ImportOptions()
+        pieces.patternLayers.boundary = ["PIECES"]
+        let (chosen, none) = try DXFImporter.patternFile(data: dxf, file: "plain.dxf", options: pieces, kernel: kernel)
+        #expect(none.isEmpty && chosen.panels.count == 1)
+        #expect(abs(ImportTestsArea.of(chosen.panels[0].outline) - 20_000) < 1e-9, "the piece, not the frame")
+    }
+
+    /// A drawing in cm that says METRIC (mm): its pieces are ten times too small for the
+    /// style's size. Compared with the sample size, it is caught and the right unit named.
+    @Test func unitsOffByTenAreCaughtFromTheStylesSize() throws {
+        func pattern(_ sizeSystem: String?, sample: String, longest: Double, material: String = "leather") -> Pattern {
+            let r = Ring(points: [Point(0, 0), Point(longest, 0), Point(longest, longest / 3), Point(0, longest / 3)])
+            let panel = Panel(name: "front", material: material, shape: Polygon(exterior: r), quantityPerPair: 1, mirroredPairs: false,
+                              grain: GrainRule(directionDegrees: 0, toleranceDegrees: 0, reversible: true), minGrade: .D,
+                              grading: nil, gradedShapes: [:])
+            return Pattern(model: "m", sizeSystem: sizeSystem ?? "", sizes: [sample], baseSize: sample, grading: Grading(), panels: [panel])
+        }
+        func raw(_ p: Pattern, assumed: Bool = true) -> PatternFile {
+            var entry = PatternFile.PanelEntry(name: "front", material: p.panels[0].material, outline: [], holes: nil, quantity: 1,
+                                               mirrored_pairs: nil, grain: nil, min_grade: nil, grading: nil, graded: nil)
+            entry.materialAssumed = assumed
+            var f = PatternFile(format: nil, model: "m", units: "mm", size_system: nil, sizes: [p.baseSize], base_size: p.baseSize,
+                                grading: nil, panels: [entry])
+            f.sourceUnits = "1 unit = 1 mm, from the text \"Units: METRIC\""
+            f.sourceMillimetresPerUnit = 1
+            return f
+        }
+        // A tee front at size 50 drawn in cm: 72 "mm" long.
+        let tee = pattern(nil, sample: "50", longest: 72)
+        let found = PlausibilityCheck.units(of: tee, raw: raw(tee), file: "tee.dxf")
+        #expect(found.first?.problem.contains("garment's girth is about 1000 mm") == true, "\(found)")
+        #expect(found.first?.problem.contains("drawn in cm it would be 720 mm") == true, "\(found)")
+        #expect(found.first?.problem.contains("Units: METRIC") == true)
+        #expect(PlausibilityCheck.units(of: pattern(nil, sample: "50", longest: 720), raw: raw(tee), file: "tee.dxf").isEmpty)
+        // A shoe vamp at EU 42 (a 280 mm last) drawn in cm.
+        let vamp = pattern("EU", sample: "42", longest: 26)
+        let shoe = PlausibilityCheck.units(of: vamp, raw: raw(vamp, assumed: false), file: "vamp.dxf")
+        #expect(shoe.first?.problem.contains("the last is about 280 mm") == true && shoe.first?.problem.contains("in cm it would be 260 mm") == true, "\(shoe)")
+        // Without a size to compare with, only a gross error is caught for soft goods.
+        #expect(PlausibilityCheck.units(of: pattern(nil, sample: "base", longest: 3000), raw: raw(tee), file: "box.dxf").isEmpty)
+    }
+
+    /// An imported drawing whose units look wrong says so on import too (a note), not only
+    /// in `nest check`.
+    @Test func importNotesUnitsThatLookWrong() throws {
+        var body = ""
+        let corners = [(0.0, 0.0), (72.0, 0.0), (72.0, 30.0), (0.0, 30.0)]
+        for i in 0..<4 {
+            body += "0\nLINE\n8\n1\n10\n\(corners[i].0)\n20\n\(corners[i].1)\n11\n\(corners[(i + 1) % 4].0)\n21\n\(corners[(i + 1) % 4].1)\n"
+        }
+        body += "0\nTEXT\n8\n0\n10\n0\n20\n-20\n40\n3\n1\nSample Size: 50\n0\nTEXT\n8\n0\n10\n0\n20\n-30\n40\n3\n1\nUnits: METRIC\n"
+        let p = try PatternFiles.readPattern(data: Data(ImportTests.entities(body).utf8), format: .dxf, displayName: "tee.dxf", kernel: kernel)
+        #expect(p.notes.contains { $0.contains("the units look wrong") && $0.contains("drawn in cm it would be 720 mm") }, "\(p.notes)")
+    }
+}
+
+enum ImportTestsArea {
+    static func of(_ points: [[Double]]) -> Double { CADQuantityAndFoldTests.area(points) }
+}
