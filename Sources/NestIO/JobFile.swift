@@ -25,7 +25,10 @@ struct JobFile: Decodable {
     }
 
     struct OrderEntry: Decodable {
-        var pattern: String
+        /// A pattern file (JSON, DXF or SVG), or a pattern object inline (a bundled job).
+        var pattern: FileOrInline<PatternFile>
+        /// Where an inline pattern came from, for the report (`nest bundle` writes it).
+        var source: String?
         var sizes: [String: Int]
         /// For DXF and SVG patterns: the material of pieces whose file names none.
         var material: String?
@@ -63,17 +66,49 @@ public enum JobReader {
         if BinPackingInstanceReader.recognizes(data) {
             return try BinPackingInstanceReader.job(from: data, path: path, kernel: kernel)
         }
-        let raw = try JSONFile.decode(JobFile.self, from: data, displayName: path)
-        let file = path
+        return try read(data: data, file: path, folder: (path as NSString).deletingLastPathComponent, kernel: kernel)
+    }
+
+    /// Reads a self-contained job (every pattern and piece of stock inline, as `nest bundle`
+    /// writes it) from bytes, e.g. a request's body; `file` names it in messages. A job
+    /// that names other files is refused: nothing outside the document is read.
+    public static func read(bundle data: Data, file: String, kernel: GeometryKernel) throws -> Job {
+        try read(data: data, file: file, folder: nil, kernel: kernel)
+    }
+
+    /// The raw job, checked for its format.
+    static func rawJob(_ data: Data, file: String) throws -> JobFile {
+        let raw = try JSONFile.decode(JobFile.self, from: data, displayName: file)
         if let f = raw.format, f != format {
             throw InputError(file: file, item: "format", problem: "expected \"\(format)\", found \"\(f)\"")
         }
-        let unit = try LengthUnit.parse(raw.units, file: file)
-        let folder = (path as NSString).deletingLastPathComponent
+        return raw
+    }
 
-        func resolve(_ relative: String) -> String {
+    /// `folder`: where the files the job names are; nil when it may name none.
+    static func read(data: Data, file: String, folder: String?, kernel: GeometryKernel) throws -> Job {
+        let raw = try rawJob(data, file: file)
+        let unit = try LengthUnit.parse(raw.units, file: file)
+
+        func resolve(_ relative: String, item: String) throws -> String {
+            guard let folder else {
+                throw InputError(file: file, item: item, problem:
+                    "names the file \"\(relative.prefix(200))\": a job sent on its own must carry its patterns and stock inline (nest bundle JOB.json writes one)")
+            }
             if relative.hasPrefix("/") || folder.isEmpty { return relative }
             return (folder as NSString).appendingPathComponent(relative)
+        }
+
+        func checkSizes(_ entry: JobFile.OrderEntry, of pattern: Pattern, line i: Int, named: String) throws {
+            for (size, count) in entry.sizes.sorted(by: { $0.key < $1.key }) {
+                guard pattern.sizes.contains(size) else {
+                    throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem:
+                        "size is not in the size run of \(named) (\(pattern.sizes.joined(separator: ", ")))")
+                }
+                guard count >= 0, count <= 100_000 else {
+                    throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem: "pair count must be 0 to 100000, got \(count)")
+                }
+            }
         }
 
         let stock: Stock
@@ -84,7 +119,8 @@ public enum JobReader {
             for (i, h) in hides.enumerated() {
                 switch h {
                 case .path(let p):
-                    list.append(try PatternFiles.readHide(path: resolve(p), displayName: resolve(p), kernel: kernel))
+                    let path = try resolve(p, item: "stock.hides[\(i)]")
+                    list.append(try PatternFiles.readHide(path: path, displayName: path, kernel: kernel))
                 case .inline(let raw):
                     list.append(try StockReader.hide(raw, file: file, item: "stock.hides[\(i)] ", kernel: kernel))
                 }
@@ -96,7 +132,9 @@ public enum JobReader {
             stock = .hides(list)
         case (nil, let roll?):
             switch roll {
-            case .path(let p): stock = .roll(try StockReader.readRoll(path: resolve(p), displayName: resolve(p)))
+            case .path(let p):
+                let path = try resolve(p, item: "stock.roll")
+                stock = .roll(try StockReader.readRoll(path: path, displayName: path))
             case .inline(let raw): stock = .roll(try StockReader.roll(raw, file: file, item: "stock.roll "))
             }
         case (nil, nil):
@@ -110,7 +148,21 @@ public enum JobReader {
         var patternNotes: [String] = []
         var lines: [OrderLine] = []
         for (i, entry) in raw.order.enumerated() {
-            let patternPath = resolve(entry.pattern)
+            let patternPath: String
+            switch entry.pattern {
+            case .path(let p): patternPath = try resolve(p, item: "order[\(i)] pattern")
+            case .inline(let rawPattern):
+                let pattern: Pattern
+                do {
+                    pattern = try PatternReader.convert(rawPattern, file: file, kernel: kernel)
+                } catch let e as InputError {
+                    throw InputError(file: file, item: "order[\(i)] pattern \(e.item)", problem: e.problem)
+                }
+                try checkSizes(entry, of: pattern, line: i, named: entry.source ?? "the inline pattern")
+                let pairs = pattern.sizes.compactMap { s in entry.sizes[s].map { (size: s, count: $0) } }
+                lines.append(OrderLine(patternSource: entry.source ?? "order[\(i)] (inline)", pattern: pattern, pairs: pairs))
+                continue
+            }
             var reading = ImportOptions()
             reading.material = entry.material
             if let u = entry.units {
@@ -128,15 +180,7 @@ public enum JobReader {
                 patterns[key] = pattern
                 patternNotes += pattern.notes
             }
-            for (size, count) in entry.sizes {
-                guard pattern.sizes.contains(size) else {
-                    throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem:
-                        "size is not in the size run of \(entry.pattern) (\(pattern.sizes.joined(separator: ", ")))")
-                }
-                guard count >= 0, count <= 100_000 else {
-                    throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem: "pair count must be 0 to 100000, got \(count)")
-                }
-            }
+            try checkSizes(entry, of: pattern, line: i, named: patternPath)
             let pairs = pattern.sizes.compactMap { s in entry.sizes[s].map { (size: s, count: $0) } }
             lines.append(OrderLine(patternSource: patternPath, pattern: pattern, pairs: pairs))
         }
@@ -170,7 +214,7 @@ public enum JobReader {
         if let t = raw.time_limit, !(t.isFinite && t > 0) {
             throw InputError(file: file, item: "time_limit", problem: "time limit must be a positive number of seconds")
         }
-        let name = raw.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = raw.name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         // The name becomes the default output folder, Output/<name>: it may not lead elsewhere.
         if name.isEmpty || name.contains("/") || name.contains("\0") || name.hasPrefix(".") {
             throw InputError(file: file, item: "name", problem:

@@ -9,6 +9,7 @@ enum Entry {
     static let commands: [(verb: String, command: any ParsableCommand.Type, summary: String)] = [
         ("import", ImportCommand.self, "read a DXF, SVG or JSON pattern or hide; write normalized JSON, DXF or SVG"),
         ("check", CheckCommand.self, "validate patterns, hides and jobs without nesting; list every problem"),
+        ("bundle", BundleCommand.self, "write a job with every file it names inlined, as one JSON document"),
         ("batch", BatchCommand.self, "nest many jobs, N at a time, each into its own folder; write batch.json and batch.csv"),
     ]
 

@@ -150,7 +150,7 @@ public struct Checker {
         var named: [String] = []
         for h in raw.stock.hides ?? [] { if case .path(let p) = h { named.append(resolve(p)) } }
         if case .path(let p)? = raw.stock.roll { named.append(resolve(p)) }
-        named += raw.order.map { resolve($0.pattern) }
+        for entry in raw.order { if case .path(let p) = entry.pattern { named.append(resolve(p)) } }
         var filesOK = true
         for file in named {
             let p = problems(path: file)

@@ -30,7 +30,7 @@ indirect enum KeySchema: Sendable {
     static let job = KeySchema.object([
         "format": .any, "name": .any, "units": .any, "spacing": .any, "margin": .any, "seed": .any, "iterations": .any, "samples": .any,
         "time_limit": .any, "same_hide": .any, "hide_order": .any, "stock": .object(["hides": .list(.pathOr(hide)), "roll": .pathOr(roll)]),
-        "order": .list(.object(["pattern": .any, "sizes": .any, "material": .any, "units": .any])),
+        "order": .list(.object(["pattern": .pathOr(pattern), "source": .any, "sizes": .any, "material": .any, "units": .any])),
     ])
 
     /// Every key of `value` the schema does not know, as JSON paths ("panels[2].quantitiy").

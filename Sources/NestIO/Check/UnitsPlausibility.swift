@@ -38,22 +38,11 @@ struct UnitsPlausibility {
     /// The style a pattern file describes: a shoe when its panels are declared leather or
     /// it names a shoe size system; a garment when its sample size is a garment size.
     static func style(sizeSystem: String, baseSize: String, declaredLeather: Bool) -> Style {
-        if let system = SizeSystem(name: sizeSystem), let v = system.value(of: baseSize) {
-            return .shoe(lastLength: lastLength(system, v))
+        if let system = SizeSystem(name: sizeSystem), let last = system.lengthMillimetres(of: baseSize) {
+            return .shoe(lastLength: last)
         }
         if let girth = garmentGirth(baseSize) { return .garment(girth: girth) }
         return declaredLeather ? .shoe(lastLength: nil) : .softGoods
-    }
-
-    /// Last length (mm) of a shoe size: Paris points of 2/3 cm (EU), barleycorns of 1/3 inch
-    /// from 25 (UK) or 24 (US men's), foot length plus allowance (Mondopoint).
-    static func lastLength(_ system: SizeSystem, _ size: Double) -> Double {
-        switch system {
-        case .eu: size * 20 / 3
-        case .uk: (size + 25) * 25.4 / 3
-        case .us: (size + 24) * 25.4 / 3
-        case .mondopoint: size + 15
-        }
     }
 
     /// Chest or hip girth (mm) of a garment size: EU numeric sizes 30–70 are half the girth
