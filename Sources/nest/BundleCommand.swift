@@ -31,15 +31,6 @@ struct BundleCommand: ParsableCommand {
             FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        if let output {
-            do {
-                try AtomicFile.write(text, to: output)
-            } catch {
-                FileHandle.standardError.write(Data("nest: error: \(output): cannot write (\(error.localizedDescription))\n".utf8))
-                throw ExitCode(1)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try TextOutput.write(text, to: output)
     }
 }
