@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C shims: the only places that see the C headers.
@@ -37,11 +39,16 @@ let package = Package(
         // The pipeline a run goes through: read, nest, verify, then write every output.
         .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestOutput",
                                                 "NestRender"]),
+        // The nesting server: the job queue in a database, the workers, the HTTP API.
+        .target(name: "NestServer", dependencies: [
+            "NestApp", "NestEngine", "NestIO", "NestModel", "NestGeometry",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The command: parse the arguments, run the pipeline, report.
         .executableTarget(
             name: "nest",
             dependencies: [
-                "NestApp", "NestEngine", "NestIO", "NestOutput", "NestRender",
+                "NestApp", "NestEngine", "NestIO", "NestOutput", "NestRender", "NestServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

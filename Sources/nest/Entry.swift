@@ -10,6 +10,7 @@ enum Entry {
         ("import", ImportCommand.self, "read a DXF, SVG or JSON pattern or hide; write normalized JSON, DXF or SVG"),
         ("check", CheckCommand.self, "validate patterns, hides and jobs without nesting; list every problem"),
         ("bundle", BundleCommand.self, "write a job with every file it names inlined, as one JSON document"),
+        ("serve", ServeCommand.self, "run the nesting server: an HTTP API over a job queue, with workers"),
         ("batch", BatchCommand.self, "nest many jobs, N at a time, each into its own folder; write batch.json and batch.csv"),
     ]
 
@@ -18,10 +19,14 @@ enum Entry {
         return "\nOther commands:\n" + commands.map { "  nest \($0.verb) ...   \($0.summary)" }.joined(separator: "\n")
     }
 
-    static func main() {
+    static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let verb = arguments.first, let match = commands.first(where: { $0.verb == verb }) {
-            match.command.main(Array(arguments.dropFirst()))
+            if let server = match.command as? any AsyncParsableCommand.Type {
+                await server.main(Array(arguments.dropFirst()))
+            } else {
+                match.command.main(Array(arguments.dropFirst()))
+            }
         } else {
             RunCommand.main(arguments)
         }
