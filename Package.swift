@@ -2,6 +2,11 @@
 import Foundation
 import PackageDescription
 
+// The server (Hummingbird, GRDB) is part of every normal build. `NEST_WITHOUT_SERVER=1` leaves
+// it out, for builds that test the engine alone (CI's ThreadSanitizer run), where building the
+// HTTP and database stack again under the sanitizer would only cost time.
+let withServer = ProcessInfo.processInfo.environment["NEST_WITHOUT_SERVER"] == nil
+
 let package = Package(
     name: "nest",
     platforms: [.macOS(.v13)],
@@ -11,8 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
-        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C shims: the only places that see the C headers.
@@ -39,16 +42,11 @@ let package = Package(
         // The pipeline a run goes through: read, nest, verify, then write every output.
         .target(name: "NestApp", dependencies: ["NestGeometry", "NestModel", "NestEngine", "NestToolpath", "NestIO", "NestOutput",
                                                 "NestRender"]),
-        // The nesting server: the job queue in a database, the workers, the HTTP API.
-        .target(name: "NestServer", dependencies: [
-            "NestApp", "NestEngine", "NestIO", "NestModel", "NestGeometry",
-            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
         // The command: parse the arguments, run the pipeline, report.
         .executableTarget(
             name: "nest",
             dependencies: [
-                "NestApp", "NestEngine", "NestIO", "NestOutput", "NestRender", "NestServer",
+                "NestApp", "NestEngine", "NestIO", "NestOutput", "NestRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -76,6 +74,19 @@ let package = Package(
                            "nest"]),
     ]
 )
+
+if withServer {
+    package.dependencies += [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ]
+    // The nesting server: the job queue in a database, the workers, the HTTP API.
+    package.targets.append(.target(name: "NestServer", dependencies: [
+        "NestApp", "NestEngine", "NestIO", "NestModel", "NestGeometry",
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+    ]))
+    package.targets.first { $0.name == "nest" }!.dependencies.append("NestServer")
+}
 
 // libFuzzer targets, only when asked for (`Fuzz/run.sh` sets NEST_FUZZ=1): built with
 // -sanitize=fuzzer, which supplies `main`, so they cannot be part of a normal build.

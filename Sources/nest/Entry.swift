@@ -6,13 +6,21 @@ import ArgumentParser
 @main
 enum Entry {
     /// Other commands, by the verb that starts them.
-    static let commands: [(verb: String, command: any ParsableCommand.Type, summary: String)] = [
+    static let commands: [(verb: String, command: any ParsableCommand.Type, summary: String)] = server + [
         ("import", ImportCommand.self, "read a DXF, SVG or JSON pattern or hide; write normalized JSON, DXF or SVG"),
         ("check", CheckCommand.self, "validate patterns, hides and jobs without nesting; list every problem"),
         ("bundle", BundleCommand.self, "write a job with every file it names inlined, as one JSON document"),
-        ("serve", ServeCommand.self, "run the nesting server: an HTTP API over a job queue, with workers"),
         ("batch", BatchCommand.self, "nest many jobs, N at a time, each into its own folder; write batch.json and batch.csv"),
     ]
+
+    /// `nest serve`, in every build but one made without the server (`NEST_WITHOUT_SERVER`).
+    #if canImport(NestServer)
+    static let server: [(verb: String, command: any ParsableCommand.Type, summary: String)] = [
+        ("serve", ServeCommand.self, "run the nesting server: an HTTP API over a job queue, with workers"),
+    ]
+    #else
+    static let server: [(verb: String, command: any ParsableCommand.Type, summary: String)] = []
+    #endif
 
     static var otherCommandsHelp: String {
         guard !commands.isEmpty else { return "" }

@@ -1,3 +1,4 @@
+#if canImport(NestServer)
 import ArgumentParser
 import Foundation
 import NestIO
@@ -75,3 +76,4 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+#endif
