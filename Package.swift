@@ -3,9 +3,12 @@ import Foundation
 import PackageDescription
 
 // The server (Hummingbird, GRDB) is part of every normal build. `NEST_WITHOUT_SERVER=1` leaves
-// it out, for builds that test the engine alone (CI's ThreadSanitizer run), where building the
-// HTTP and database stack again under the sanitizer would only cost time.
-let withServer = ProcessInfo.processInfo.environment["NEST_WITHOUT_SERVER"] == nil
+// it out. `NEST_ENGINE_ONLY=1` goes further and keeps only the engine, what it is built on and
+// its tests (CI's ThreadSanitizer run): building the readers' consumers, the renderer, the
+// command and the HTTP and database stack again under the sanitizer would only cost time.
+let environment = ProcessInfo.processInfo.environment
+let engineOnly = environment["NEST_ENGINE_ONLY"] != nil
+let withServer = environment["NEST_WITHOUT_SERVER"] == nil && !engineOnly
 
 let package = Package(
     name: "nest",
@@ -94,4 +97,12 @@ if ProcessInfo.processInfo.environment["NEST_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "nest-fuzz", dependencies: ["NestGeometry", "NestIO"], path: "Fuzz", exclude: ["run.sh"],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
+
+if engineOnly {
+    let kept: Set<String> = ["CGEOS", "NestGeometry", "NestCollision", "NestModel", "NestIO", "NestEngine",
+                             "NestCollisionTests", "NestEngineTests"]
+    package.targets.removeAll { !kept.contains($0.name) }
+    package.products = [.library(name: "NestEngine", targets: ["NestEngine"])]
+    package.dependencies = []
 }
