@@ -28,9 +28,29 @@ public struct ConstructiveNester {
         self.library = library
     }
 
+    /// What the first nest leaves: the state of every sheet of the stock (used or not, in
+    /// the stock's order), which the optimizers take over as they are, the parts it could
+    /// not place and its statistics.
+    struct Outcome {
+        var sheets: [SheetState]
+        var unplaced: [UnplacedPart]
+        var statistics: NestStatistics
+
+        /// The nest as a result: the sheets with parts on them.
+        var result: NestResult {
+            NestResult(sheets: sheets.filter { !$0.layout.items.isEmpty }.map { $0.sheet() }, unplaced: unplaced,
+                       statistics: statistics)
+        }
+    }
+
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
+        try fill(listener: listener, terminator: terminator).result
+    }
+
+    /// The first nest, with the sheets' states.
+    func fill(listener: some NestListener, terminator: some Terminator) throws -> Outcome {
         let kernel = try GeometryKernel()
         let parts = job.parts()
         var sheets: [SheetState]
@@ -82,13 +102,13 @@ public struct ConstructiveNester {
                 refused[s].insert(key)
                 return false
             }
-            let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].placed,
+            let found = search(shapes, part: part, sheet: s, region: region, placed: sheets[s].layout,
                                clearance: sheets[s].clearance[part.minGrade], score: score(part, on: s), stats: &stats)
             guard let (k, offset) = found else {
                 refused[s].insert(key)
                 return false
             }
-            sheets[s].place(part, shapes[k], orientation: k, at: offset)
+            sheets[s].place(part, shapes, orientation: k, at: offset)
             return true
         }
 
@@ -159,18 +179,17 @@ public struct ConstructiveNester {
                 }
             }
             tried += unit.count
-            let used = sheets.filter { !$0.placements.isEmpty }
+            let used = sheets.filter { !$0.layout.items.isEmpty }
             let placedArea = used.reduce(0) { $0 + $1.placedArea }
-            let stockArea = used.reduce(0) { $0 + $1.sheet().area }
+            let stockArea = used.reduce(0) { $0 + $1.stockArea }
             listener.progress(NestProgress(partsTried: tried, partsTotal: parts.count,
-                                           partsPlaced: used.reduce(0) { $0 + $1.placements.count },
+                                           partsPlaced: used.reduce(0) { $0 + $1.layout.items.count },
                                            sheetsUsed: used.count,
                                            yieldPercent: stockArea > 0 ? 100 * placedArea / stockArea : 0))
         }
         unplaced.sort { $0.part.id < $1.part.id }
         for s in sheets.indices { sheets[s].checkInvariants("first nest, sheet \(s + 1) (\(sheets[s].stockName))") }
-        let result = sheets.filter { !$0.placements.isEmpty }.map { $0.sheet() }
-        return NestResult(sheets: result, unplaced: unplaced, statistics: stats)
+        return Outcome(sheets: sheets, unplaced: unplaced, statistics: stats)
     }
 
     /// Parts that are the same to the search: equal outline, side, grade, grain and rotations.
@@ -190,7 +209,7 @@ public struct ConstructiveNester {
         }
     }
 
-    private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: PlacedItems,
+    private func search(_ shapes: [OrientedShape], part: Part, sheet: Int, region: FreeRegion, placed: SearchLayout,
                         clearance: ClearanceMap?, score: PlacementScore, stats: inout NestStatistics) -> (Int, Point)? {
         var finder = OrientationSearch(config: config, stream: [UInt64(part.id), UInt64(sheet)])
         let found = finder.best(shapes, region: region, placed: placed, clearance: clearance, score: score)
@@ -226,5 +245,29 @@ public struct ConstructiveNester {
                     partDimensions: "\(Int(b.width.rounded()))×\(Int(b.height.rounded())) mm", stock: stock)
             }
         }
+    }
+}
+
+extension ConstructiveNester.Outcome {
+    /// The sheet states of a nest given as a result (a warm start, or a nest built by hand):
+    /// a state for every piece of the job's stock, in its order, holding the result's
+    /// placements of that stock in their order. Throws when a placement names no stock of
+    /// the job or carries no orientation that matches its transform.
+    init(job: Job, result: NestResult, library: ShapeLibrary, kernel: GeometryKernel) throws {
+        switch job.stock {
+        case .hides(let hides): sheets = try hides.map { try SheetState(hide: $0, margin: job.margin, kernel: kernel) }
+        case .roll(let roll): sheets = [SheetState(roll: roll, margin: job.margin)]
+        }
+        for sheet in result.sheets {
+            guard let s = sheets.firstIndex(where: { $0.stockName == sheet.stockName }) else {
+                throw NestError.inconsistent("the nest places parts on \(sheet.stockName), which is not in the job's stock")
+            }
+            for p in sheet.placements {
+                let shapes = try library.orientations(of: p.part, stockGrainDegrees: sheets[s].grainDegrees)
+                sheets[s].place(p.part, shapes, orientation: try p.engineOrientation(among: shapes), at: p.transform.translation)
+            }
+        }
+        unplaced = result.unplaced
+        statistics = result.statistics
     }
 }

@@ -40,10 +40,12 @@ struct HideImprover {
     /// Why a part waits on hides: no room found for it (the first nest gives the same words).
     static let noRoomReason = "no feasible position left on any hide"
 
-    func improve(_ result: NestResult, budget: Int, listener: some NestListener, terminator: some Terminator) throws
+    /// Improves the first nest `first`, whose sheet states it takes over.
+    func improve(_ first: ConstructiveNester.Outcome, budget: Int, listener: some NestListener, terminator: some Terminator) throws
         -> Outcome
     {
-        guard case .hides(let hides) = job.stock else {
+        let result = first.result
+        guard case .hides = job.stock else {
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }
         // Nothing to improve: only the unit rule to enforce, which needs no search state.
@@ -51,7 +53,7 @@ struct HideImprover {
             let (sheets, unplaced) = Self.wholeUnitsOnly(result)
             return Outcome(sheets: sheets, unplaced: unplaced, iterations: 0, improvements: 0, stoppedEarly: terminator.shouldStop)
         }
-        guard var session = try HideSession(job: job, hides: hides, result: result, config: config, library: library, budget: budget,
+        guard var session = try HideSession(job: job, first: first, config: config, library: library, budget: budget,
                                             listener: listener, terminator: terminator)
         else {
             // Never start from a state the engine calls infeasible: leave the nest as it is.

@@ -91,9 +91,9 @@ extension HideSession {
     /// feasible on the whole hide (the walled hide lies inside it).
     mutating func compressAndFill() throws {
         let kernel = try GeometryKernel()
-        for h in states.indices where !states[h].parts.isEmpty {
-            let whole = regionFields(states[h].layout)
-            let box = states[h].hide.shape.bounds
+        for h in states.indices where !states[h].layout.items.isEmpty {
+            let whole = states[h].layout.regionFields
+            let box = states[h].shape.bounds
             var step = config.initialShrink
             try fill(h)
             var gainedSinceRestart = false
@@ -112,8 +112,8 @@ extension HideSession {
                 for (grade, field) in whole {
                     walled[grade] = RegionField(region: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
                 }
-                var layout = SearchLayout(items: [], regions: walled, area: box)
-                for item in states[h].layout.items { layout.append(item) }
+                var layout = states[h].layout
+                layout.replaceRegions(walled)
                 var rng = SeededGenerator(seed: config.seed, stream: [0xC0DE, UInt64(used), UInt64(h)])
                 let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.compressionBudget),
                                                                   used: &used, rng: &rng, terminator: terminator)
@@ -121,13 +121,12 @@ extension HideSession {
                     step /= 2
                     continue
                 }
-                var back = SearchLayout(items: [], regions: whole, area: box)
-                for item in layout.items { back.append(item) }
-                guard back.isFeasible else {
+                layout.replaceRegions(whole)
+                guard layout.isFeasible else {
                     step /= 2
                     continue
                 }
-                states[h].layout = back
+                states[h].layout = layout
                 if try fill(h) {
                     gainedSinceRestart = true
                     improvements += 1
@@ -141,14 +140,13 @@ extension HideSession {
     /// larger first; a kind that found no room is not tried again. True when any went in.
     @discardableResult
     mutating func fill(_ h: Int) throws -> Bool {
-        var sheet = sheetState(h)
         var failed = Set<String>()
         var any = false
         for unit in waitingUnits().sorted(by: { a, b in
             let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
             return x != y ? x > y : a[0].id < b[0].id
         }) where !failed.contains(shapeKey(unit)) {
-            guard try put(unit, into: h, on: &sheet) else {
+            guard try put(unit, into: h) else {
                 failed.insert(shapeKey(unit))
                 continue
             }
@@ -181,7 +179,7 @@ extension HideSession {
         while moved, canGoOn {
             moved = false
             for target in states.indices where canGoOn {
-                let sources = states.indices.filter { $0 > target && !states[$0].parts.isEmpty }.reversed()
+                let sources = states.indices.filter { $0 > target && !states[$0].layout.items.isEmpty }.reversed()
                 for source in sources where canGoOn {
                     var seen = Set<Int>()
                     for part in states[source].parts.sorted(by: Self.largestFirst) where canGoOn && !seen.contains(part.id) {
@@ -218,7 +216,7 @@ extension HideSession {
     mutating func emptyLastHide() throws {
         var failedAttempts = 0
         while unplaced.isEmpty, canGoOn, failedAttempts < config.emptyingAttempts {
-            let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
+            let usedHides = states.indices.filter { !states[$0].layout.items.isEmpty }
             guard usedHides.count > 1, let last = usedHides.last else { break }
             let saved = states
             var units: [[Part]] = []

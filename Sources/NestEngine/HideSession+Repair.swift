@@ -16,7 +16,7 @@ extension HideSession {
     /// the placed area of A parts, of B parts, and so on.
     var objective: [Double] {
         var areas = [Double](repeating: 0, count: Grade.allCases.count)
-        for st in states { for p in st.parts { areas[p.minGrade.rank] += p.shape.area } }
+        for st in states { for item in st.layout.items { areas[item.part.minGrade.rank] += item.part.shape.area } }
         let weighted = Grade.allCases.reduce(0.0) { $0 + areas[$1.rank] * economy.areaWeight(for: $1) }
         return [weighted] + areas
     }
@@ -65,14 +65,13 @@ extension HideSession {
     /// One ruin-and-recreate attempt for `unit` on hide `h`; true when it was kept.
     private mutating func ruinAndRecreate(for unit: [Part], on h: Int, attempt: Int) throws -> Bool {
         let lead = unit.sorted(by: Self.largestFirst)[0]
-        guard let field = regionFields(states[h].layout)[lead.minGrade], field.region.area >= lead.shape.area else { return false }
+        guard let field = states[h].layout.regionFields[lead.minGrade], field.region.area >= lead.shape.area else { return false }
         used = min(budget, used + config.repairAttemptCost)
         // Where the lead part overlaps least: the units in its way there are the ruin.
-        let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].hide.grainDegrees)
+        let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].grainDegrees)
         var probe = states[h].layout
         probe.resetWeights()
-        probe.append(SearchLayout.Item(part: lead.id, grade: lead.minGrade, shapes: shapes, orientation: 0,
-                                       position: field.region.bounds.center))
+        probe.append(SearchLayout.Item(part: lead, shapes: shapes, orientation: 0, position: field.region.bounds.center))
         let last = probe.items.count - 1
         var rng = SeededGenerator(seed: config.seed, stream: [0x2E9A, UInt64(used), UInt64(lead.id), UInt64(h), UInt64(attempt)])
         var search = PoseSearch(layout: probe, config: config)
@@ -81,7 +80,7 @@ extension HideSession {
         guard probe.containerLoss[last] == 0 else { return false }
         var ruined = Set<Int>()
         for k in probe.colliders[last] {
-            for p in self.unit(of: states[h].parts[k]) { ruined.insert(p.id) }
+            for p in self.unit(of: states[h].layout.items[k].part) { ruined.insert(p.id) }
         }
         // No unit in the way: a free pose the first nest's search missed, taken as it is.
 
@@ -99,14 +98,12 @@ extension HideSession {
         // Recreate: the waiting unit first, its lead part where the ruin made room.
         var ok = true
         for part in unit.sorted(by: Self.largestFirst) where ok {
-            let partShapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
-            if let (o, t) = freeSpot(for: part, shapes: partShapes, on: sheetState(h), stream: UInt64(used)) {
-                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: partShapes, orientation: o, position: t))
-                states[h].parts.append(part)
+            let partShapes = try library.orientations(of: part, stockGrainDegrees: states[h].grainDegrees)
+            if let (o, t) = freeSpot(for: part, shapes: partShapes, on: h, stream: UInt64(used)) {
+                states[h].place(part, partShapes, orientation: o, at: t)
             } else if part.id == lead.id {
-                states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: partShapes,
-                                                          orientation: pose.orientation, position: pose.position))
-                states[h].parts.append(part)
+                states[h].layout.append(SearchLayout.Item(part: part, shapes: partShapes, orientation: pose.orientation,
+                                                          position: pose.position))
                 ok = states[h].layout.isFeasible
             } else {
                 ok = false
@@ -120,7 +117,7 @@ extension HideSession {
                 var placedOn: Int?
                 let targets = [h] + states.indices.filter { $0 != h && !closed.contains($0) }
                 for target in targets where placedOn == nil {
-                    if try fillUnit(u, into: target) { placedOn = target }
+                    if try put(u, into: target) { placedOn = target }
                 }
                 if placedOn == nil {
                     placedOn = try insertUnit(u, candidates: targets, perPart: config.quickInsertionBudget)
@@ -140,29 +137,16 @@ extension HideSession {
     }
 
     /// Puts `unit` on hide `h` where the first nest's search finds room for every part,
-    /// all or nothing; true when it went in.
-    mutating func fillUnit(_ unit: [Part], into h: Int) throws -> Bool {
-        var sheet = sheetState(h)
-        return try put(unit, into: h, on: &sheet)
-    }
-
-    /// Puts `unit` on hide `h`, whose first-nest state is `sheet`, where the first nest's
-    /// search finds room for every part, largest first; all or nothing. When it went in,
-    /// `sheet` and the hide's layout hold it, and the result is true.
-    mutating func put(_ unit: [Part], into h: Int, on sheet: inout SheetState) throws -> Bool {
-        var trial = sheet
-        var poses: [(Part, [OrientedShape], Int, Point)] = []
+    /// largest first; all or nothing. True when it went in.
+    mutating func put(_ unit: [Part], into h: Int) throws -> Bool {
+        states[h].syncClearance()  // kept current even when the unit does not go in
+        var trial = states[h]
         for part in unit.sorted(by: Self.largestFirst) {
-            let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+            let shapes = try library.orientations(of: part, stockGrainDegrees: trial.grainDegrees)
             guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { return false }
-            trial.place(part, shapes[o], orientation: o, at: t)
-            poses.append((part, shapes, o, t))
+            trial.place(part, shapes, orientation: o, at: t)
         }
-        sheet = trial
-        for (part, shapes, o, t) in poses {
-            states[h].layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
-            states[h].parts.append(part)
-        }
+        states[h] = trial
         return true
     }
 }
@@ -177,7 +161,7 @@ extension HideSession {
         var merged = true
         while merged, canGoOn {
             merged = false
-            let usedHides = states.indices.filter { !states[$0].parts.isEmpty }
+            let usedHides = states.indices.filter { !states[$0].layout.items.isEmpty }
             for k in 2...max(2, min(config.mergedHides, usedHides.count)) where usedHides.count >= k && canGoOn && !merged {
                 let group = Array(usedHides.suffix(k))
                 let targets = Array(group.dropLast())
@@ -196,7 +180,7 @@ extension HideSession {
                 var ok = true
                 for u in units where ok {
                     var placedOn: Int?
-                    for h in targets where placedOn == nil { if try fillUnit(u, into: h) { placedOn = h } }
+                    for h in targets where placedOn == nil { if try put(u, into: h) { placedOn = h } }
                     if placedOn == nil { placedOn = try insertUnit(u, candidates: targets, perPart: config.insertionBudget) }
                     ok = placedOn != nil
                 }

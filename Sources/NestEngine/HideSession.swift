@@ -7,17 +7,6 @@ import NestModel
 /// a hide), taking a part out, putting a part or a unit in (a free spot first, else the
 /// separator). The phases that use them are in `HideSession+Phases.swift`.
 struct HideSession<Listener: NestListener, Stop: Terminator> {
-    /// One hide while it is improved.
-    struct HideState {
-        let hide: Hide
-        /// The hide with its free regions and clearance rasters built, and no parts.
-        let empty: SheetState
-        var layout: SearchLayout
-        var parts: [Part]  // by item index
-        let wholeArea: Double
-        var placedArea: Double { parts.reduce(0) { $0 + $1.shape.area } }
-    }
-
     let config: NestConfiguration
     let budget: Int
     let listener: Listener
@@ -25,7 +14,8 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     let library: ShapeLibrary
     let allParts: [Part]
     let groupMembers: [Int: [Part]]
-    var states: [HideState] = []
+    /// One state per hide of the job, in its order: the first nest's, taken over as they are.
+    var states: [SheetState]
     /// How scarce each grade is for the whole order (as the first nest priced it).
     let economy: LeatherEconomy
     var unplaced: [UnplacedPart]
@@ -34,8 +24,10 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     /// Hides no part may be put on (the hide being emptied).
     var closed: Set<Int> = []
 
-    init?(job: Job, hides: [Hide], result: NestResult, config: NestConfiguration, library: ShapeLibrary, budget: Int, listener: Listener,
-          terminator: Stop) throws {
+    /// A session over the first nest's sheets; nil when a sheet's layout is not feasible by
+    /// the optimizer's own engine (then nothing is improved).
+    init?(job: Job, first: ConstructiveNester.Outcome, config: NestConfiguration, library: ShapeLibrary, budget: Int,
+          listener: Listener, terminator: Stop) throws {
         self.config = config
         self.budget = budget
         self.listener = listener
@@ -44,30 +36,15 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
         self.library = library
         allParts = job.parts()
         groupMembers = Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })
-        unplaced = result.unplaced
+        unplaced = first.unplaced
+        states = first.sheets
+        // Every grade of the order has its free region on every hide, and D (the whole hide).
         let grades = Set(allParts.map(\.minGrade)).union([Grade.D])
-        for hide in hides {
-            var sheet = try SheetState(hide: hide, margin: job.margin, kernel: kernel)
-            var fields: [Grade: RegionField] = [:]
-            for g in grades.sorted() {
-                fields[g] = RegionField(region: try sheet.region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments))
-            }
-            var layout = SearchLayout(items: [], regions: fields, area: hide.shape.bounds)
-            var parts: [Part] = []
-            if let placed = result.sheets.first(where: { $0.stockName == hide.name }) {
-                for p in placed.placements {
-                    let shapes = try library.orientations(of: p.part, stockGrainDegrees: hide.grainDegrees)
-                    let o = try p.engineOrientation(among: shapes)
-                    layout.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes, orientation: o,
-                                                    position: p.transform.translation))
-                    parts.append(p.part)
-                }
-            }
-            guard layout.isFeasible else { return nil }
-            states.append(HideState(hide: hide, empty: sheet, layout: layout, parts: parts, wholeArea: fields[.D]!.region.area))
+        for h in states.indices {
+            for g in grades.sorted() { _ = try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments) }
+            guard states[h].layout.isFeasible else { return nil }
         }
-        var empties = states.map(\.empty)
-        economy = try LeatherEconomy(parts: allParts, sheets: &empties, kernel: kernel, quadrantSegments: config.quadrantSegments)
+        economy = try LeatherEconomy(parts: allParts, sheets: &states, kernel: kernel, quadrantSegments: config.quadrantSegments)
     }
 
     var canGoOn: Bool { used < budget && !terminator.shouldStop }
@@ -80,7 +57,7 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
         return members
     }
 
-    func hideOf(_ id: Int) -> Int? { states.indices.first { h in states[h].parts.contains { $0.id == id } } }
+    func hideOf(_ id: Int) -> Int? { states.indices.first { h in states[h].layout.items.contains { $0.part.id == id } } }
 
     /// A name for a unit's shapes: units with equal names are the same to the search.
     func shapeKey(_ unit: [Part]) -> String {
@@ -91,34 +68,29 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
 
     /// Takes part `id` off hide `h` (the others keep their poses).
     mutating func takeOut(_ id: Int, from h: Int) {
-        guard let k = states[h].parts.firstIndex(where: { $0.id == id }) else { return }
-        var layout = SearchLayout(items: [], regions: regionFields(states[h].layout), area: states[h].hide.shape.bounds)
-        for (j, item) in states[h].layout.items.enumerated() where j != k { layout.append(item) }
-        states[h].layout = layout
-        states[h].parts.remove(at: k)
+        guard let k = states[h].layout.items.firstIndex(where: { $0.part.id == id }) else { return }
+        states[h].layout.remove(k)
     }
 
     /// Tries to put `part` on hide `h` within `cap` more iterations; keeps the result only
     /// if feasible.
     mutating func insert(_ part: Part, into h: Int, cap: Int) throws -> Bool {
         let room = states[h].wholeArea - states[h].placedArea
-        guard room >= part.shape.area, let field = regionFields(states[h].layout)[part.minGrade],
+        guard room >= part.shape.area, let field = states[h].layout.regionFields[part.minGrade],
               field.region.area >= part.shape.area else { return false }
-        let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].hide.grainDegrees)
+        let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].grainDegrees)
         var layout = states[h].layout
         layout.resetWeights()
         // A free spot as the first nest would find it needs no separation at all.
-        if let (o, t) = freeSpot(for: part, shapes: shapes, on: sheetState(h), stream: UInt64(used)) {
-            layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: o, position: t))
+        if let (o, t) = freeSpot(for: part, shapes: shapes, on: h, stream: UInt64(used)) {
+            layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: o, position: t))
             if layout.isFeasible {
                 states[h].layout = layout
-                states[h].parts.append(part)
                 return true
             }
             layout.removeLast()
         }
-        layout.append(SearchLayout.Item(part: part.id, grade: part.minGrade, shapes: shapes, orientation: 0,
-                                        position: field.region.bounds.center))
+        layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: 0, position: field.region.bounds.center))
         var rng = SeededGenerator(seed: config.seed, stream: [0x41DE, UInt64(used), UInt64(part.id), UInt64(h)])
         var search = PoseSearch(layout: layout, config: config)
         let pose = search.best(for: layout.items.count - 1, entrySamples: config.entrySamples, rng: &rng)
@@ -128,29 +100,25 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
         guard feasible, layout.isFeasible else { return false }
         layout.resetWeights()
         states[h].layout = layout
-        states[h].parts.append(part)
         return true
     }
 
-    /// Hide `h` as a sheet of the first nest: its parts placed for good, so the first
-    /// nest's search can add more.
-    func sheetState(_ h: Int) -> SheetState {
-        var sheet = states[h].empty
-        for (k, item) in states[h].layout.items.enumerated() {
-            sheet.place(states[h].parts[k], item.shape, orientation: item.orientation, at: item.position)
-        }
-        return sheet
+    /// A feasible pose for `part` on hide `h` found as the first nest finds one (sampling
+    /// the free raster cells where its inscribed circle fits), or nil. Brings the hide's
+    /// clearance rasters up to date first.
+    mutating func freeSpot(for part: Part, shapes: [OrientedShape], on h: Int, stream: UInt64) -> (Int, Point)? {
+        states[h].syncClearance()
+        return freeSpot(for: part, shapes: shapes, on: states[h], stream: stream)
     }
 
-    /// A feasible pose for `part` on `sheet` found as the first nest finds one (sampling
-    /// the free raster cells where its inscribed circle fits), or nil.
+    /// The same on `sheet`, whose clearance rasters must be current.
     func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64) -> (Int, Point)? {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
               let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
         var search = OrientationSearch(config: config, stream: [0xF5EE, stream, UInt64(part.id)])
         let score = PlacementScore.hide(gravity: config.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
                                         grades: sheet.grades)
-        return search.best(shapes, region: region, placed: sheet.placed, clearance: map, score: score)
+        return search.best(shapes, region: region, placed: sheet.layout, clearance: map, score: score)
     }
 
     /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each
@@ -173,32 +141,16 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
     // MARK: Output
 
     func sheets() -> [Sheet] {
-        var sheets: [Sheet] = []
-        for st in states where !st.parts.isEmpty {
-            var sheet = st.empty  // the hide without parts: free regions built, usable area measured
-            for (k, item) in st.layout.items.enumerated() {
-                let s = item.shape
-                sheet.placements.append(Placement(part: st.parts[k], transform: Transform(
-                    rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position),
-                    orientation: item.orientation))
-            }
-            sheets.append(sheet.sheet())
-        }
-        return sheets
+        states.filter { !$0.layout.items.isEmpty }.map { $0.sheet() }
     }
 
     func report() {
-        let usedStates = states.filter { !$0.parts.isEmpty }
-        let area = usedStates.reduce(0.0) { $0 + $1.hide.shape.area }
+        let usedStates = states.filter { !$0.layout.items.isEmpty }
+        let area = usedStates.reduce(0.0) { $0 + $1.shape.area }
         let placed = usedStates.reduce(0.0) { $0 + $1.placedArea }
         listener.progress(NestProgress(
             partsTried: allParts.count, partsTotal: allParts.count,
-            partsPlaced: usedStates.reduce(0) { $0 + $1.parts.count }, sheetsUsed: usedStates.count,
+            partsPlaced: usedStates.reduce(0) { $0 + $1.layout.items.count }, sheetsUsed: usedStates.count,
             yieldPercent: area > 0 ? 100 * placed / area : 0, optimizerIteration: used, optimizerBudget: budget))
-    }
-
-    func regionFields(_ layout: SearchLayout) -> [Grade: RegionField] {
-        if case .region(let fields) = layout.containerModel { return fields }
-        return [:]
     }
 }

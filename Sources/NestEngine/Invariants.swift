@@ -54,12 +54,11 @@ extension SearchLayout {
 }
 
 extension SheetState {
-    /// Every placed part's collision shape is indexed, and the clearance rasters, updated
+    /// The layout's tracker and grid equal a rebuild, and the clearance rasters, updated
     /// part by part, equal full passes over them.
     func checkInvariants(_ context: @autoclosure () -> String) {
         guard Invariants.enabled else { return }
-        Invariants.require(placed.items.count == placements.count,
-                           "\(context()): \(placed.items.count) collision shapes for \(placements.count) placements")
+        layout.checkInvariants(context())
         for (grade, map) in clearance {
             var full = map
             full.recomputeAll()

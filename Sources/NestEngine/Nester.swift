@@ -26,11 +26,13 @@ public struct Nester {
         // One library of collision shapes for the first nest and the optimizer.
         let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config)
         let constructive = ConstructiveNester(job: job, config: config, library: library)
-        var result = try constructive.run(listener: listener, terminator: terminator)
+        let first = try constructive.fill(listener: listener, terminator: terminator)
+        var result = first.result
         // On hides the improver always runs: with no budget it still enforces the pair rule.
+        // It takes over the first nest's sheet states as they are.
         if case .hides = job.stock {
             let outcome = try HideImprover(job: job, config: config, library: library).improve(
-                result, budget: config.optimizerIterations, listener: listener, terminator: terminator)
+                first, budget: config.optimizerIterations, listener: listener, terminator: terminator)
             result.sheets = outcome.sheets
             result.unplaced = outcome.unplaced
             result.statistics.optimizerIterations = outcome.iterations
@@ -40,30 +42,18 @@ public struct Nester {
             for i in result.sheets.indices { result.sheets[i].leatherUse = try meter.measure(result.sheets[i]) }
             return result
         }
-        guard case .roll(let roll) = job.stock, config.optimizerIterations > 0, result.unplaced.isEmpty,
-              let sheet = result.sheets.first, result.sheets.count == 1, !terminator.shouldStop else { return result }
+        guard case .roll = job.stock, config.optimizerIterations > 0, result.unplaced.isEmpty,
+              var state = first.sheets.first, first.sheets.count == 1, !state.layout.items.isEmpty,
+              !terminator.shouldStop else { return result }
 
-        // Build the optimizer's state from the constructive nest.
-        var items: [SearchLayout.Item] = []
-        for p in sheet.placements {
-            let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
-            let o = try p.engineOrientation(among: shapes)
-            items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes, orientation: o, position: p.transform.translation))
-        }
-        let start = SearchLayout(items: items, width: roll.width, margin: job.margin, length: sheet.length,
-                                maxLength: roll.maxLength)
+        // The optimizer works on the first nest's layout, its broad phase sized for the parts now on it.
+        var start = state.layout
+        start.resizeGridForItems()
         guard start.isFeasible else { return result }  // never start from an infeasible state
         let outcome = StripOptimizer(config: config).improve(
             start, budget: config.optimizerIterations, listener: listener, terminator: terminator,
-            placedArea: sheet.placedArea, partsTotal: sheet.placements.count)
-        let byID = Dictionary(uniqueKeysWithValues: sheet.placements.map { ($0.part.id, $0.part) })
-        var state = SheetState(roll: roll, margin: job.margin)
-        for item in outcome.layout.items {
-            let s = item.shape
-            state.placements.append(Placement(part: byID[item.part]!, transform: Transform(
-                rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, translation: item.position),
-                orientation: item.orientation))
-        }
+            placedArea: state.placedArea, partsTotal: start.items.count)
+        state.layout = outcome.layout
         result.sheets = [state.sheet()]
         result.statistics.optimizerIterations = outcome.iterations
         result.statistics.optimizerImprovements = outcome.improvements

@@ -19,7 +19,7 @@ struct OrientationSearch {
     }
 
     /// The orientation index and translation of the best position found, or nil.
-    mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?,
+    mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
                        score: PlacementScore) -> (Int, Point)? {
         let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []

@@ -8,7 +8,8 @@ import NestGeometry
 /// searches may run at once on different threads.
 struct PositionSearch {
     let region: FreeRegion
-    let placed: PlacedItems
+    /// The parts already on the sheet.
+    let placed: SearchLayout
     let clearance: ClearanceMap?
     /// Cells of `clearance` where the part's inscribed circle may fit (the same for every
     /// orientation of a part, so computed once per part and sheet).
@@ -24,7 +25,7 @@ struct PositionSearch {
     /// Queries made (for statistics).
     private(set) var queries = 0
 
-    init(region: FreeRegion, placed: PlacedItems, clearance: ClearanceMap?, aimed: [Int32], config: NestConfiguration,
+    init(region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?, aimed: [Int32], config: NestConfiguration,
          score: PlacementScore) {
         self.region = region
         self.placed = placed
@@ -38,7 +39,7 @@ struct PositionSearch {
     mutating func isFeasible(_ shape: OrientedShape, at t: Point) -> Bool {
         queries += 1
         guard region.bounds.contains(shape.body.bounds.offsetBy(t)) else { return false }
-        if placed.collides(shape.spaced, at: t) { return false }
+        if placed.collidesWithAny(shape.spaced, at: t) { return false }
         return region.contains(shape.body, at: t)
     }
 

@@ -2,27 +2,39 @@ import NestCollision
 import NestGeometry
 import NestModel
 
-/// The mutable state of a sheet under optimization — a roll strip of variable length or a
-/// hide — : every item's orientation and position, a grid for the broad phase, and a
-/// tracker of which pairs collide and how badly, with the guided-local-search weights.
+/// The parts on one sheet — a roll strip of variable length or a hide — as the whole engine
+/// sees them: every item's part, orientation and position, the one broad-phase grid over
+/// them, and a tracker of which pairs collide and how badly, with the guided-local-search
+/// weights. The first nest adds feasible items and asks whether a shape collides with any;
+/// the optimizers move, add and remove items and read the tracker.
 ///
 /// Collisions are decided by the exact native predicates on spacing shapes (touching
 /// counts); the penalty only ranks infeasible states. A value type: copying it is how a
-/// worker gets its own state and how the best state is kept.
-struct SearchLayout {
-    struct Item {
-        let part: Int
-        /// The worst grade the item may touch (selects its free region on a hide).
-        let grade: Grade
+/// worker gets its own state and how the best state is kept. `revision` changes with every
+/// change of an item, so state derived from the items (a sheet's clearance rasters) can tell
+/// that it is stale.
+struct SearchLayout: Sendable {
+    /// A part on the sheet: the part, its orientations on this sheet and the chosen one, and
+    /// its translation.
+    struct Item: Sendable {
+        let part: Part
         let shapes: [OrientedShape]
         var orientation: Int
         var position: Point
 
         var shape: OrientedShape { shapes[orientation] }
+        /// The worst grade the item may touch (selects its free region on a hide).
+        var grade: Grade { part.minGrade }
+        /// The placement written out: the part with its transform and orientation index.
+        var placement: Placement {
+            Placement(part: part, transform: Transform(rotationDegrees: shape.rotationDegrees, mirrored: shape.mirrored,
+                                                       translation: position),
+                      orientation: orientation)
+        }
     }
 
     /// Key of an unordered pair, smaller index first.
-    struct Pair: Hashable {
+    struct Pair: Hashable, Sendable {
         let a: Int32
         let b: Int32
         init(_ i: Int, _ j: Int) {
@@ -32,7 +44,7 @@ struct SearchLayout {
     }
 
     /// Where items must lie.
-    enum Container {
+    enum Container: Sendable {
         /// A roll: `width` across, the current `length` along x, less the margin.
         case strip(width: Double, margin: Double)
         /// A hide: per grade, the free region (margins, holes, defects and worse zones
@@ -41,8 +53,11 @@ struct SearchLayout {
     }
 
     private(set) var items: [Item]
-    let containerModel: Container
+    private(set) var containerModel: Container
     private(set) var length: Double
+    /// Replaced whenever an item is added, removed or moved, or the strip's length changes:
+    /// two layouts with the same revision (the same object) hold the same poses.
+    private(set) var revision = Revision()
     private var grid: SpatialGrid
     /// Colliding pairs and their penalties; `colliders[i]` lists i's partners.
     private(set) var pairLoss: [Pair: Double] = [:]
@@ -51,28 +66,90 @@ struct SearchLayout {
     var pairWeight: [Pair: Double] = [:]
     var containerWeight: [Double]
 
-    /// A roll layout.
-    init(items: [Item], width: Double, margin: Double, length: Double, maxLength: Double) {
+    /// A roll layout. The broad phase's cells follow the items' mean size, or are `cell`
+    /// when given (a roll filled from empty, whose parts are not on it yet).
+    init(items: [Item], width: Double, margin: Double, length: Double, maxLength: Double, cell: Double? = nil) {
         self.init(items: items, container: .strip(width: width, margin: margin), length: length,
-                  area: Rect(minX: 0, minY: 0, maxX: maxLength, maxY: width))
+                  area: Rect(minX: 0, minY: 0, maxX: maxLength, maxY: width), cell: cell)
     }
 
-    /// A hide layout; `area` bounds the hide.
+    /// A hide layout; `area` bounds the hide; `regions` holds the free region of each grade
+    /// an item may have (more can be added with `addRegion`).
     init(items: [Item], regions: [Grade: RegionField], area: Rect) {
-        self.init(items: items, container: .region(regions), length: area.maxX, area: area)
+        self.init(items: items, container: .region(regions), length: area.maxX, area: area, cell: nil)
     }
 
-    private init(items: [Item], container: Container, length: Double, area: Rect) {
+    private init(items: [Item], container: Container, length: Double, area: Rect, cell: Double?) {
         self.items = items
         containerModel = container
         self.length = length
-        let meanSize = items.isEmpty ? max(area.width, area.height) / 10
-            : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
-        let grown = area.insetBy(-meanSize)
-        grid = SpatialGrid(area: grown, cell: max(meanSize, max(grown.width, grown.height) / 512), capacity: items.count)
+        area0 = area
+        grid = Self.grid(over: area, items: items, cell: cell)
         colliders = Array(repeating: [], count: items.count)
         containerLoss = Array(repeating: 0, count: items.count)
         containerWeight = Array(repeating: 1, count: items.count)
+        rebuild()
+    }
+
+    /// The area the layout was made over (the hide's box, or the roll at its maximum length).
+    private let area0: Rect
+
+    /// A broad-phase grid over `area` grown by the items' mean size, with cells of that size
+    /// (at least 1/512 of the grown area's longer side), or of `cell` when given; with no
+    /// items, the mean size is a tenth of the area's longer side.
+    private static func grid(over area: Rect, items: [Item], cell: Double?) -> SpatialGrid {
+        let meanSize = items.isEmpty ? max(area.width, area.height) / 10
+            : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
+        let grown = area.insetBy(-meanSize)
+        return SpatialGrid(area: grown, cell: cell ?? max(meanSize, max(grown.width, grown.height) / 512), capacity: items.count)
+    }
+
+    /// Sizes the broad phase's cells anew for the items now on the sheet (as a layout made
+    /// with them would have): a roll filled from empty hands its layout to the optimizer so.
+    mutating func resizeGridForItems() {
+        grid = Self.grid(over: area0, items: items, cell: nil)
+        for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+    }
+
+    /// True when `spaced` (a spacing shape) at `t` meets or touches the spacing shape of any
+    /// item: the first nest's part–part test.
+    func collidesWithAny(_ spaced: CollisionPolygon, at t: Point) -> Bool {
+        guard !items.isEmpty else { return false }
+        let box = spaced.bounds.offsetBy(t)
+        var hit = false
+        grid.forEachCandidate(near: box) { j in
+            let other = items[j]
+            guard other.shape.spaced.bounds.offsetBy(other.position).intersects(box),
+                  polygonsCollide(spaced, at: t, other.shape.spaced, at: other.position) else { return true }
+            hit = true
+            return false
+        }
+        return hit
+    }
+
+    /// Adds the free region of `grade` to a hide layout (its items of that grade, if any,
+    /// get their container penalties anew).
+    mutating func addRegion(_ field: RegionField, for grade: Grade) {
+        guard case .region(var fields) = containerModel else { return }
+        fields[grade] = field
+        containerModel = .region(fields)
+        for i in items.indices where items[i].grade == grade {
+            containerLoss[i] = containerPenalty(items[i].shape, grade: grade, at: items[i].position)
+        }
+    }
+
+    /// The free regions of a hide layout (empty for a roll).
+    var regionFields: [Grade: RegionField] {
+        if case .region(let fields) = containerModel { return fields }
+        return [:]
+    }
+
+    /// Replaces the free regions of a hide layout (a wall put across it, or taken away):
+    /// the weights are forgotten and the grid and tracker rebuilt from the poses, as a
+    /// layout made afresh with the items would have them.
+    mutating func replaceRegions(_ fields: [Grade: RegionField]) {
+        containerModel = .region(fields)
+        resetWeights()
         rebuild()
     }
 
@@ -132,6 +209,7 @@ struct SearchLayout {
 
     /// Recomputes the grid and the tracker from the positions (weights are kept).
     mutating func rebuild() {
+        revision = Revision()
         grid = SpatialGrid(area: grid.area, cell: grid.cell, capacity: items.count)
         for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
         pairLoss = [:]
@@ -178,6 +256,7 @@ struct SearchLayout {
 
     /// Moves item `i` and updates the grid and its row of the tracker.
     mutating func move(_ i: Int, orientation: Int, to t: Point) {
+        revision = Revision()
         grid.remove(i)
         for j in colliders[i] {
             pairLoss[Pair(i, j)] = nil
@@ -219,6 +298,7 @@ struct SearchLayout {
     mutating func setLength(_ newLength: Double, split: Double) {
         let delta = length - newLength
         length = newLength
+        revision = Revision()
         pairWeight = [:]
         containerWeight = Array(repeating: 1, count: items.count)
         var moved = [Bool](repeating: false, count: items.count)
@@ -284,6 +364,7 @@ struct SearchLayout {
     /// Restores poses and length, keeping the weights. Incremental: only the items whose
     /// pose differs are moved back.
     mutating func restore(_ s: Snapshot) {
+        revision = Revision()
         let lengthChanged = s.length != length
         length = s.length
         for i in items.indices where items[i].orientation != s.poses[i].orientation || items[i].position != s.poses[i].position {
@@ -327,4 +408,36 @@ struct SearchLayout {
         grid.removeSlot()
         for key in Array(pairWeight.keys) where Int(key.b) >= items.count { pairWeight[key] = nil }
     }
+
+    /// Takes item `k` off the sheet; the items after it move down one index. The weights
+    /// are forgotten (a new situation). Incremental: no pair is tested again (taking an
+    /// item away makes no collision); the tracker is renumbered, each item's partners kept
+    /// in index order, and the grid refilled from the items' boxes in index order — as a
+    /// layout made afresh with the remaining items would hold them.
+    mutating func remove(_ k: Int) {
+        revision = Revision()
+        func renumbered(_ i: Int) -> Int { i > k ? i - 1 : i }
+        var losses: [Pair: Double] = [:]
+        for (pair, loss) in pairLoss where Int(pair.a) != k && Int(pair.b) != k {
+            losses[Pair(renumbered(Int(pair.a)), renumbered(Int(pair.b)))] = loss
+        }
+        pairLoss = losses
+        colliders.remove(at: k)
+        for i in colliders.indices where !colliders[i].isEmpty {
+            colliders[i] = colliders[i].filter { $0 != k }.map(renumbered).sorted()
+        }
+        items.remove(at: k)
+        containerLoss.remove(at: k)
+        containerWeight = Array(repeating: 1, count: items.count)
+        pairWeight = [:]
+        grid = SpatialGrid(area: grid.area, cell: grid.cell, capacity: items.count)
+        for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+    }
+
+    /// A token of one state of the items, compared by identity (`===`): a copy of a layout
+    /// shares its token until either of them changes.
+    final class Revision: Sendable {}
+
+    /// The placements of the items, in item order.
+    var placements: [Placement] { items.map(\.placement) }
 }

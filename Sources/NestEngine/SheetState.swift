@@ -2,9 +2,16 @@ import NestCollision
 import NestGeometry
 import NestModel
 
-/// One piece of stock while it is being filled: its free regions per grade (built with
-/// GEOS on first use), the parts placed so far and their collision shapes.
-struct SheetState {
+/// One piece of stock while it is being filled — the one sheet state of the engine, from
+/// the first nest through the optimizers to the output: the stock, its free regions per
+/// grade (built with GEOS on first use), the parts on it (`layout`: items, broad phase,
+/// collision tracker) and the clearance rasters that steer sampling into gaps.
+///
+/// The free regions never change once built. The clearance rasters follow the layout: a
+/// part put with `place` updates them at once; any other change of the layout (the
+/// optimizers move, add and remove items directly) leaves them stale until
+/// `syncClearance` redraws them from the empty sheet's rasters.
+struct SheetState: Sendable {
     let stockName: String
     let kind: SheetKind
     /// Hide outline with holes; for a roll, the rectangle up to its maximum length.
@@ -13,12 +20,16 @@ struct SheetState {
     let zones: [QualityZone]
     let grainDegrees: Double
     let margin: Double
-    var regions: [Grade: FreeRegion] = [:]
-    var clearance: [Grade: ClearanceMap] = [:]
+    private(set) var regions: [Grade: FreeRegion] = [:]
+    /// Per grade, the clearance raster of the free region with no part on it.
+    private var emptyClearance: [Grade: ClearanceMap] = [:]
+    /// Per grade, the clearance raster with the parts blocked out; current only when
+    /// `clearanceRevision` equals the layout's revision.
+    private(set) var clearance: [Grade: ClearanceMap] = [:]
+    private var clearanceRevision: SearchLayout.Revision
     let rasterCell: Double
-    var placed: PlacedItems
-    var placements: [Placement] = []
-    var placedArea: Double = 0
+    /// The parts on the sheet.
+    var layout: SearchLayout
     /// A hide's area less the union of its critical defects (clearance included), clipped to
     /// it; measured with GEOS when the state is made. Nil for a roll, whose sheet is cut to
     /// length and has no defects.
@@ -34,7 +45,8 @@ struct SheetState {
         zones = hide.zones
         grainDegrees = hide.grainDegrees
         self.margin = margin
-        placed = PlacedItems(area: hide.shape.bounds)
+        layout = SearchLayout(items: [], regions: [:], area: hide.shape.bounds)
+        clearanceRevision = layout.revision
         rasterCell = Self.rasterCell(for: hide.shape.bounds)
         usableArea = try Self.usableArea(of: hide.shape, less: hide.defects, kernel: kernel)
         grades = GradeMap(hide: hide, cell: rasterCell)
@@ -48,8 +60,14 @@ struct SheetState {
         zones = []
         grainDegrees = 0
         self.margin = margin
-        placed = PlacedItems(area: shape.bounds)
-        rasterCell = Self.rasterCell(for: shape.bounds)
+        let box = shape.bounds
+        // Cells of at least 100 mm, about 40 000 of them and no more than 200 along a side
+        // unless the roll is long and thin (then square): the parts are not known yet.
+        let cell = max(100, min(max(box.width, box.height) / 200, (box.width * box.height / 40_000).squareRoot()))
+        layout = SearchLayout(items: [], width: roll.width, margin: margin, length: roll.maxLength, maxLength: roll.maxLength,
+                              cell: cell)
+        clearanceRevision = layout.revision
+        rasterCell = Self.rasterCell(for: box)
         usableArea = nil
         grades = nil
     }
@@ -62,7 +80,8 @@ struct SheetState {
     }
 
     /// The free region for parts whose worst allowed grade is `grade`: the stock minus
-    /// holes and defects, shrunk by the margin, minus every zone worse than `grade`.
+    /// holes and defects, shrunk by the margin, minus every zone worse than `grade`. On a
+    /// hide, the layout gets it as the container of the items of that grade.
     mutating func region(for grade: Grade, kernel: GeometryKernel, quadrantSegments: Int) throws -> FreeRegion {
         if let r = regions[grade] { return r }
         let polygons: [Polygon]
@@ -80,8 +99,11 @@ struct SheetState {
         }
         let r = FreeRegion(polygons)
         regions[grade] = r
-        var map = ClearanceMap(region: r, cellSize: rasterCell)
-        for item in placed.items { map.block(item) }
+        if kind == .hide { layout.addRegion(RegionField(region: r), for: grade) }
+        let empty = ClearanceMap(region: r, cellSize: rasterCell)
+        emptyClearance[grade] = empty
+        var map = empty
+        for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
         clearance[grade] = map
         return r
     }
@@ -91,25 +113,59 @@ struct SheetState {
         max(4, (b.width * b.height / 40_000).squareRoot())
     }
 
-    /// Puts a part on the sheet for good.
-    mutating func place(_ part: Part, _ shape: OrientedShape, orientation: Int, at offset: Point) {
-        let spaced = shape.spaced.translated(by: offset)
-        placed.add(spaced)
+    /// Puts a part on the sheet in orientation `orientation` of `shapes`, translated by
+    /// `offset`, and blocks it out of the clearance rasters.
+    mutating func place(_ part: Part, _ shapes: [OrientedShape], orientation: Int, at offset: Point) {
+        let wasCurrent = clearanceRevision === layout.revision
+        layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: orientation, position: offset))
+        guard wasCurrent else { return }
+        let spaced = shapes[orientation].spaced.translated(by: offset)
         for g in clearance.keys { clearance[g]!.block(spaced) }
-        placements.append(Placement(part: part, transform: Transform(rotationDegrees: shape.rotationDegrees,
-                                                                      mirrored: shape.mirrored, translation: offset),
-                                    orientation: orientation))
-        placedArea += part.shape.area
+        clearanceRevision = layout.revision
+    }
+
+    /// Redraws the clearance rasters from the empty sheet's when the layout changed since
+    /// they were last current (the optimizers move items without them).
+    mutating func syncClearance() {
+        guard clearanceRevision !== layout.revision else { return }
+        for (g, empty) in emptyClearance {
+            var map = empty
+            for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
+            clearance[g] = map
+        }
+        clearanceRevision = layout.revision
+    }
+
+    /// The parts on the sheet, in item order.
+    var parts: [Part] { layout.items.map(\.part) }
+
+    /// The area of the parts on the sheet.
+    var placedArea: Double { layout.items.reduce(0) { $0 + $1.part.shape.area } }
+
+    /// The whole free region's area (the region of grade D; 0 until it is built).
+    var wholeArea: Double { regions[.D]?.area ?? 0 }
+
+    /// The stock area the sheet uses: a hide whole, a roll up to the length its parts use
+    /// (plus the margin, to the micrometre).
+    var stockArea: Double {
+        guard kind == .roll else { return shape.area }
+        return rollLength * shape.bounds.maxY
+    }
+
+    /// The length of roll the parts use, plus the margin, rounded up to the micrometre.
+    private var rollLength: Double {
+        let used = layout.items.reduce(0.0) { max($0, $1.part.shape.transformed(by: $1.placement.transform).bounds.maxX) }
+        return min(shape.bounds.maxX, ((used + margin) * 1000).rounded(.up) / 1000)
     }
 
     /// The finished sheet. A roll is cut to the length used (plus the margin).
     func sheet() -> Sheet {
+        let placements = layout.placements
         guard kind == .roll else {
             return Sheet(stockName: stockName, kind: kind, shape: shape, defects: defects, zones: zones, length: 0,
                          placements: placements, grainDegrees: grainDegrees, usableArea: usableArea)
         }
-        let used = placements.reduce(0.0) { max($0, $1.placedShape.bounds.maxX) }
-        let length = min(shape.bounds.maxX, ((used + margin) * 1000).rounded(.up) / 1000)
+        let length = rollLength
         let w = shape.bounds.maxY
         return Sheet(stockName: stockName, kind: kind,
                      shape: Polygon([Point(0, 0), Point(length, 0), Point(length, w), Point(0, w)]),

@@ -93,13 +93,42 @@ struct CollisionAgreesWithGEOSTests {
         #expect(polygonsCollide(big, at: .zero, a, at: .zero))
     }
 
-    @Test func placedItemsFindCollisions() {
-        var items = PlacedItems(area: Rect(minX: 0, minY: 0, maxX: 1000, maxY: 1000), cellSize: 50)
-        let sq = CollisionPolygon(points: [Point(0, 0), Point(10, 0), Point(10, 10), Point(0, 10)])
-        for i in 0..<10 { items.add(sq.translated(by: Point(Double(i) * 100, 500))) }
-        #expect(items.collides(sq, at: Point(305, 505)))
-        #expect(!items.collides(sq, at: Point(350, 505)))
-        #expect(!items.collides(sq, at: Point(305, 100)))
+    /// The broad phase visits exactly the items whose boxes' cells meet the query's, each
+    /// once, through inserts, removals and moves, and its cell lists equal a grid filled afresh.
+    @Test func spatialGridVisitsEachNearItemOnce() {
+        var grid = SpatialGrid(area: Rect(minX: 0, minY: 0, maxX: 1000, maxY: 600), cell: 50, capacity: 40)
+        var boxes: [Rect?] = Array(repeating: nil, count: 40)
+        var seed: UInt64 = 7
+        func unit() -> Double {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        func randomBox() -> Rect {
+            let x = 1100 * unit() - 50, y = 700 * unit() - 50
+            return Rect(minX: x, minY: y, maxX: x + 5 + 120 * unit(), maxY: y + 5 + 120 * unit())
+        }
+        for i in 0..<40 {
+            boxes[i] = randomBox()
+            grid.insert(i, box: boxes[i]!)
+        }
+        for step in 0..<200 {
+            let i = step % 40
+            grid.remove(i)
+            boxes[i] = step % 3 == 0 ? nil : randomBox()
+            if let b = boxes[i] { grid.insert(i, box: b) }
+            let query = randomBox()
+            var visits: [Int] = []
+            grid.forEachCandidate(near: query) { visits.append($0); return true }
+            #expect(visits.count == Set(visits).count, "an item visited twice")
+            // Every item whose box meets the query must be among the candidates.
+            for (j, b) in boxes.enumerated() where b?.intersects(query) ?? false {
+                #expect(visits.contains(j), "item \(j) meets the query but was not visited")
+            }
+            #expect(!visits.contains { boxes[$0] == nil }, "a removed item was visited")
+        }
+        var fresh = SpatialGrid(area: Rect(minX: 0, minY: 0, maxX: 1000, maxY: 600), cell: 50, capacity: 40)
+        for (j, b) in boxes.enumerated() { if let b { fresh.insert(j, box: b) } }
+        #expect(grid.cellContents == fresh.cellContents)
     }
 }
 

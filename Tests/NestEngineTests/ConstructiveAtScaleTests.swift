@@ -53,15 +53,20 @@ struct ConstructiveAtScaleTests {
 
     @Test func quickCollisionPathsAgreeWithAllPairs() {
         var rng = SeededGenerator(seed: 3)
-        var items = PlacedItems(area: Rect(minX: 0, minY: 0, maxX: 1000, maxY: 1000), cellSize: 40)
+        // The items on a sheet's layout, as the first nest asks it (circles on, broad phase on).
+        var items = SearchLayout(items: [], width: 1000, margin: 0, length: 1000, maxLength: 1000, cell: 40)
         var all: [CollisionPolygon] = []
         for k in 0..<60 {
             let pts = Self.blob(UInt64(100 + k), radius: 50)
             let poly = Polygon(exterior: Ring(points: pts), holes: [])
             let shape = CollisionPolygon(points: pts, circles: poly.inscribedCircles())
-                .translated(by: Point(1000 * rng.nextUnit(), 1000 * rng.nextUnit()))
-            items.add(shape)
-            all.append(shape)
+            let t = Point(1000 * rng.nextUnit(), 1000 * rng.nextUnit())
+            let oriented = OrientedShape(rotationDegrees: 0, mirrored: false, body: shape, spaced: shape, pole: .zero,
+                                         poleRadius: 0, poles: shape.circles, area: poly.area, diameter: 100, samples: [])
+            let part = Part(id: k, panel: "blob", size: "1", side: .none, material: "leather", shape: poly,
+                            grain: GrainRule(directionDegrees: 0, toleranceDegrees: 180, reversible: true), minGrade: .D, orderLine: 0)
+            items.append(SearchLayout.Item(part: part, shapes: [oriented], orientation: 0, position: t))
+            all.append(shape.translated(by: t))
         }
         let queries: [(CollisionPolygon, CollisionPolygon)] = (0..<50).map { k in
             let pts = Self.blob(UInt64(10_000 + k), radius: 40)
@@ -73,7 +78,7 @@ struct ConstructiveAtScaleTests {
         for k in 0..<3000 {
             let (query, plain) = queries[k % queries.count]
             let t = Point(1000 * rng.nextUnit(), 1000 * rng.nextUnit())
-            let fast = items.collides(query, at: t)
+            let fast = items.collidesWithAny(query, at: t)
             // Reference: every item, no circles, the plain ring.
             let slow = plainItems.contains { polygonsCollide(plain, at: t, $0, at: .zero) }
             if fast != slow { disagreements += 1 }

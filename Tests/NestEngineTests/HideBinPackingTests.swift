@@ -50,16 +50,16 @@ struct HideBinPackingTests {
 
     @Test func lastHidesAreRepackedIntoOneFewer() throws {
         let (job, scattered) = try Self.scatteredNest()
-        guard case .hides(let hides) = job.stock else { return }
         var config = NestConfiguration(search: job.search, threads: 1)
         config.optimizerIterations = 200
         let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config)
-        var session = try #require(try HideSession(job: job, hides: hides, result: scattered, config: config, library: library,
+        let first = try ConstructiveNester.Outcome(job: job, result: scattered, library: library, kernel: try GeometryKernel())
+        var session = try #require(try HideSession(job: job, first: first, config: config, library: library,
                                                    budget: 200, listener: SilentListener(), terminator: NeverStop()))
         try session.mergeLastHides()
         let used = session.states.filter { !$0.parts.isEmpty }
         #expect(used.count == 1, "\(used.count) hides in use after re-packing")
-        #expect(used.first?.hide.name == "h2", "the panels go onto the earlier of the two hides")
+        #expect(used.first?.stockName == "h2", "the panels go onto the earlier of the two hides")
         let result = NestResult(sheets: session.sheets(), unplaced: session.unplaced, statistics: NestStatistics())
         let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: job.parts())
         #expect(problems.isEmpty, "\(problems.prefix(3))")

@@ -31,7 +31,7 @@ struct StripOptimizerTests {
         let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
         var items: [SearchLayout.Item] = []
         for p in result.sheets[0].placements {
-            items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
+            items.append(SearchLayout.Item(part: p.part, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
                                           orientation: 0, position: p.transform.translation))
         }
         guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
@@ -148,7 +148,7 @@ struct LongMarkerTests {
         var items: [SearchLayout.Item] = []
         for p in result.sheets[0].placements {
             let shapes = try library.orientations(of: p.part, stockGrainDegrees: 0)
-            items.append(SearchLayout.Item(part: p.part.id, grade: p.part.minGrade, shapes: shapes,
+            items.append(SearchLayout.Item(part: p.part, shapes: shapes,
                                            orientation: try p.engineOrientation(among: shapes), position: p.transform.translation))
         }
         guard case .roll(let roll) = job.stock else { throw NestError.inconsistent("expected a roll") }
