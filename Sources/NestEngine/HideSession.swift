@@ -41,7 +41,11 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
         // Every grade of the order has its free region on every hide, and D (the whole hide).
         let grades = Set(allParts.map(\.minGrade)).union([Grade.D])
         for h in states.indices {
-            for g in grades.sorted() { _ = try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments) }
+            var fields: [Grade: RegionField] = [:]
+            for g in grades.sorted() {
+                fields[g] = RegionField(region: try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments))
+            }
+            states[h].layout.replaceRegions(fields)
             guard states[h].layout.isFeasible else { return nil }
         }
         economy = try LeatherEconomy(parts: allParts, sheets: &states, kernel: kernel, quadrantSegments: config.quadrantSegments)

@@ -41,6 +41,16 @@ final class ShapeLibrary {
     private let spacing: Double
     private let config: NestConfiguration
     private var base: [Key: BaseShapes] = [:]
+    /// The orientations made so far, per base shape, rule and stock grain: equal parts share
+    /// one array (and its polygons), however many of them lie on the sheets.
+    private var oriented: [OrientationsKey: [OrientedShape]] = [:]
+
+    private struct OrientationsKey: Hashable {
+        let base: Key
+        let grain: GrainRule
+        let fixedRotations: [Double]?
+        let stockGrainDegrees: Double
+    }
 
     private struct BaseShapes {
         let body: Polygon
@@ -78,6 +88,15 @@ final class ShapeLibrary {
 
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
     func orientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
+        let key = OrientationsKey(base: Key(shape: part.shape, mirrored: part.side.isMirrored), grain: part.grain,
+                                  fixedRotations: part.fixedRotations, stockGrainDegrees: stockGrainDegrees)
+        if let hit = oriented[key] { return hit }
+        let made = try makeOrientations(of: part, stockGrainDegrees: stockGrainDegrees)
+        oriented[key] = made
+        return made
+    }
+
+    private func makeOrientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
         let shapes = try baseShapes(part)
         let rotations: [Double]
         if let fixed = part.fixedRotations {

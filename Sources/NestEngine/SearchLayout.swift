@@ -17,14 +17,26 @@ struct SearchLayout: Sendable {
     /// A part on the sheet: the part, its orientations on this sheet and the chosen one, and
     /// its translation.
     struct Item: Sendable {
-        let part: Part
+        /// The part, held by reference: the hot loops copy items, and a reference costs one
+        /// retain where the part's own fields (names, outline, rotations) would cost several.
+        private let box: PartBox
         let shapes: [OrientedShape]
         var orientation: Int
         var position: Point
+        /// The worst grade the item may touch (selects its free region on a hide).
+        let grade: Grade
+
+        init(part: Part, shapes: [OrientedShape], orientation: Int, position: Point) {
+            box = PartBox(part)
+            grade = part.minGrade
+            self.shapes = shapes
+            self.orientation = orientation
+            self.position = position
+        }
+
+        var part: Part { box.part }
 
         var shape: OrientedShape { shapes[orientation] }
-        /// The worst grade the item may touch (selects its free region on a hide).
-        var grade: Grade { part.minGrade }
         /// The placement written out: the part with its transform and orientation index.
         var placement: Placement {
             Placement(part: part, transform: Transform(rotationDegrees: shape.rotationDegrees, mirrored: shape.mirrored,
@@ -50,6 +62,11 @@ struct SearchLayout: Sendable {
         /// A hide: per grade, the free region (margins, holes, defects and worse zones
         /// already taken out) with its distance field.
         case region([Grade: RegionField])
+        /// None yet: a hide filled by the first nest, whose search tests the hide itself
+        /// (every item it puts is inside its free region). The hide improver installs the
+        /// regions (`replaceRegions`) before it moves anything; until then no item pays a
+        /// container penalty.
+        case unchecked
     }
 
     private(set) var items: [Item]
@@ -74,9 +91,14 @@ struct SearchLayout: Sendable {
     }
 
     /// A hide layout; `area` bounds the hide; `regions` holds the free region of each grade
-    /// an item may have (more can be added with `addRegion`).
+    /// an item may have.
     init(items: [Item], regions: [Grade: RegionField], area: Rect) {
         self.init(items: items, container: .region(regions), length: area.maxX, area: area, cell: nil)
+    }
+
+    /// An empty hide layout for the first nest, with no container yet (see `Container.unchecked`).
+    init(uncheckedHide area: Rect) {
+        self.init(items: [], container: .unchecked, length: area.maxX, area: area, cell: nil)
     }
 
     private init(items: [Item], container: Container, length: Double, area: Rect, cell: Double?) {
@@ -118,24 +140,14 @@ struct SearchLayout: Sendable {
         let box = spaced.bounds.offsetBy(t)
         var hit = false
         grid.forEachCandidate(near: box) { j in
-            let other = items[j]
-            guard other.shape.spaced.bounds.offsetBy(other.position).intersects(box),
-                  polygonsCollide(spaced, at: t, other.shape.spaced, at: other.position) else { return true }
+            // Read through the arrays rather than copy the item (a copy retains its arrays).
+            let o = items[j].orientation, p = items[j].position
+            guard items[j].shapes[o].spaced.bounds.offsetBy(p).intersects(box),
+                  polygonsCollide(spaced, at: t, items[j].shapes[o].spaced, at: p) else { return true }
             hit = true
             return false
         }
         return hit
-    }
-
-    /// Adds the free region of `grade` to a hide layout (its items of that grade, if any,
-    /// get their container penalties anew).
-    mutating func addRegion(_ field: RegionField, for grade: Grade) {
-        guard case .region(var fields) = containerModel else { return }
-        fields[grade] = field
-        containerModel = .region(fields)
-        for i in items.indices where items[i].grade == grade {
-            containerLoss[i] = containerPenalty(items[i].shape, grade: grade, at: items[i].position)
-        }
     }
 
     /// The free regions of a hide layout (empty for a roll).
@@ -158,6 +170,7 @@ struct SearchLayout: Sendable {
         switch containerModel {
         case .strip(let width, let margin): Rect(minX: margin, minY: margin, maxX: length - margin, maxY: width - margin)
         case .region(let fields): fields[grade]?.region.bounds ?? .empty
+        case .unchecked: area0
         }
     }
 
@@ -176,6 +189,8 @@ struct SearchLayout: Sendable {
         case .region(let fields):
             guard let field = fields[grade] else { return .infinity }
             return field.penalty(shape.body, at: t, area: shape.area, diameter: shape.diameter)
+        case .unchecked:
+            return 0
         }
     }
 
@@ -432,6 +447,12 @@ struct SearchLayout: Sendable {
         pairWeight = [:]
         grid = SpatialGrid(area: grid.area, cell: grid.cell, capacity: items.count)
         for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+    }
+
+    /// A part behind a reference (see `Item`).
+    final class PartBox: Sendable {
+        let part: Part
+        init(_ part: Part) { self.part = part }
     }
 
     /// A token of one state of the items, compared by identity (`===`): a copy of a layout

@@ -21,7 +21,9 @@ struct SheetState: Sendable {
     let grainDegrees: Double
     let margin: Double
     private(set) var regions: [Grade: FreeRegion] = [:]
-    /// Per grade, the clearance raster of the free region with no part on it.
+    /// Per grade, the clearance raster of the free region with no part on it: made by the
+    /// first `syncClearance` that needs it (the first nest, which keeps its rasters current,
+    /// never does).
     private var emptyClearance: [Grade: ClearanceMap] = [:]
     /// Per grade, the clearance raster with the parts blocked out; current only when
     /// `clearanceRevision` equals the layout's revision.
@@ -45,7 +47,7 @@ struct SheetState: Sendable {
         zones = hide.zones
         grainDegrees = hide.grainDegrees
         self.margin = margin
-        layout = SearchLayout(items: [], regions: [:], area: hide.shape.bounds)
+        layout = SearchLayout(uncheckedHide: hide.shape.bounds)
         clearanceRevision = layout.revision
         rasterCell = Self.rasterCell(for: hide.shape.bounds)
         usableArea = try Self.usableArea(of: hide.shape, less: hide.defects, kernel: kernel)
@@ -80,8 +82,7 @@ struct SheetState: Sendable {
     }
 
     /// The free region for parts whose worst allowed grade is `grade`: the stock minus
-    /// holes and defects, shrunk by the margin, minus every zone worse than `grade`. On a
-    /// hide, the layout gets it as the container of the items of that grade.
+    /// holes and defects, shrunk by the margin, minus every zone worse than `grade`.
     mutating func region(for grade: Grade, kernel: GeometryKernel, quadrantSegments: Int) throws -> FreeRegion {
         if let r = regions[grade] { return r }
         let polygons: [Polygon]
@@ -99,10 +100,7 @@ struct SheetState: Sendable {
         }
         let r = FreeRegion(polygons)
         regions[grade] = r
-        if kind == .hide { layout.addRegion(RegionField(region: r), for: grade) }
-        let empty = ClearanceMap(region: r, cellSize: rasterCell)
-        emptyClearance[grade] = empty
-        var map = empty
+        var map = ClearanceMap(region: r, cellSize: rasterCell)
         for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
         clearance[grade] = map
         return r
@@ -128,8 +126,9 @@ struct SheetState: Sendable {
     /// they were last current (the optimizers move items without them).
     mutating func syncClearance() {
         guard clearanceRevision !== layout.revision else { return }
-        for (g, empty) in emptyClearance {
-            var map = empty
+        for (g, region) in regions {
+            if emptyClearance[g] == nil { emptyClearance[g] = ClearanceMap(region: region, cellSize: rasterCell) }
+            var map = emptyClearance[g]!
             for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
             clearance[g] = map
         }
