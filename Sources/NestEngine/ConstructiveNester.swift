@@ -15,17 +15,17 @@ public struct ConstructiveNester {
     public let job: Job
     public let config: NestConfiguration
 
-    /// Where the parts' collision shapes come from; shared with the optimizer by `Nester`.
-    let library: ShapeLibrary
+    /// The kernel and the shape library, shared with the optimizer by `Nester`.
+    let context: RunContext
 
     public init(job: Job, config: NestConfiguration) throws {
-        self.init(job: job, config: config, library: ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config))
+        self.init(job: job, context: try RunContext(job: job, config: config))
     }
 
-    init(job: Job, config: NestConfiguration, library: ShapeLibrary) {
+    init(job: Job, context: RunContext) {
         self.job = job
-        self.config = config
-        self.library = library
+        self.config = context.config
+        self.context = context
     }
 
     /// What the first nest leaves: the state of every sheet of the stock (used or not, in
@@ -43,26 +43,27 @@ public struct ConstructiveNester {
         }
     }
 
+    /// The first nest alone, as a result.
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
-        try fill(listener: listener, terminator: terminator).result
+        let context = RunContext(config: config, kernel: self.context.kernel, library: self.context.library, listener: listener,
+                                 terminator: terminator)
+        let problem = try Nester.problem(of: job, context: context)
+        return try ConstructiveNester(job: job, context: context).fill(problem).result
     }
 
-    /// The first nest, with the sheets' states.
-    func fill(listener: some NestListener, terminator: some Terminator) throws -> Outcome {
-        let kernel = try GeometryKernel()
+    /// The first nest of `problem`, with the sheets' states.
+    func fill(_ problem: some NestProblem) throws -> Outcome {
+        let kernel = context.kernel
+        let library = context.library
+        let listener = context.listener
+        let terminator = context.terminator
         let parts = job.parts()
-        var sheets: [SheetState]
-        switch job.stock {
-        case .hides(let hides): sheets = try hides.map { try SheetState(hide: $0, margin: job.margin, kernel: kernel) }
-        case .roll(let roll): sheets = [SheetState(roll: roll, margin: job.margin)]
-        }
-        let isRoll = sheets.first?.kind == .roll
+        var sheets = try problem.emptySheets(kernel: kernel)
 
         try precheck(parts: parts, sheets: &sheets, library: library, kernel: kernel)
-        let economy = isRoll ? LeatherEconomy.none
-            : try LeatherEconomy(parts: parts, sheets: &sheets, kernel: kernel, quadrantSegments: config.quadrantSegments)
+        let economy = try problem.economy(of: parts, on: &sheets, context: context)
         // Largest first, the area of parts competing for scarce leather counted up to
         // thrice; ties keep the job's order, so left and right stay together.
         let priority = parts.map { economy.placementPriority(of: $0) }
@@ -71,10 +72,8 @@ public struct ConstructiveNester {
             return a != b ? a > b : $0 < $1
         }
 
-        let gravity = config.gravityWeight
-        let wasteCosts = Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, economy.wasteCosts(for: $0)) })
         func score(_ part: Part, on s: Int) -> PlacementScore {
-            isRoll ? .roll(gravity: gravity) : .hide(gravity: gravity, waste: wasteCosts[part.minGrade]!, grades: sheets[s].grades)
+            problem.score(for: part, on: sheets[s], economy: economy, config: config)
         }
 
         var unplaced: [UnplacedPart] = []
@@ -119,11 +118,7 @@ public struct ConstructiveNester {
                 let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 gradeRoom = region.area >= part.shape.area
             }
-            if !gradeRoom {
-                return "no \(isRoll ? "roll" : "hide") has enough leather of grade \(part.minGrade.rawValue) or better"
-            }
-            return isRoll ? "no feasible position left on the roll within its maximum length"
-                : HideImprover.noRoomReason
+            return problem.noRoomReason(for: part, gradeRoom: gradeRoom)
         }
 
         // On hides, parts that must share a hide (a pair, or a pair of shoes) go in as one
@@ -131,7 +126,7 @@ public struct ConstructiveNester {
         var units: [[Int]] = []
         var unitOfGroup: [Int: Int] = [:]
         for index in order {
-            if !isRoll, let g = parts[index].hideGroup {
+            if problem.keepsGroupsTogether, let g = parts[index].hideGroup {
                 if let u = unitOfGroup[g] {
                     units[u].append(index)
                     continue
@@ -253,11 +248,9 @@ extension ConstructiveNester.Outcome {
     /// a state for every piece of the job's stock, in its order, holding the result's
     /// placements of that stock in their order. Throws when a placement names no stock of
     /// the job or carries no orientation that matches its transform.
-    init(job: Job, result: NestResult, library: ShapeLibrary, kernel: GeometryKernel) throws {
-        switch job.stock {
-        case .hides(let hides): sheets = try hides.map { try SheetState(hide: $0, margin: job.margin, kernel: kernel) }
-        case .roll(let roll): sheets = [SheetState(roll: roll, margin: job.margin)]
-        }
+    init(job: Job, result: NestResult, context: RunContext) throws {
+        let library = context.library
+        sheets = try Nester.problem(of: job, context: context).emptySheets(kernel: context.kernel)
         for sheet in result.sheets {
             guard let s = sheets.firstIndex(where: { $0.stockName == sheet.stockName }) else {
                 throw NestError.inconsistent("the nest places parts on \(sheet.stockName), which is not in the job's stock")

@@ -25,8 +25,7 @@ import NestModel
 /// given seed and budget.
 struct HideImprover {
     let job: Job
-    let config: NestConfiguration
-    let library: ShapeLibrary
+    let context: RunContext
 
     struct Outcome {
         var sheets: [Sheet]
@@ -40,22 +39,18 @@ struct HideImprover {
     /// Why a part waits on hides: no room found for it (the first nest gives the same words).
     static let noRoomReason = "no feasible position left on any hide"
 
-    /// Improves the first nest `first`, whose sheet states it takes over.
-    func improve(_ first: ConstructiveNester.Outcome, budget: Int, listener: some NestListener, terminator: some Terminator) throws
-        -> Outcome
-    {
+    /// Improves the first nest `first`, whose sheet states it takes over, within `budget`
+    /// iterations.
+    func improve(_ first: ConstructiveNester.Outcome, budget: Int) throws -> Outcome {
         let result = first.result
-        guard case .hides = job.stock else {
-            return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
-        }
+        let config = context.config
+        let terminator = context.terminator
         // Nothing to improve: only the unit rule to enforce, which needs no search state.
         if budget <= 0 || terminator.shouldStop {
             let (sheets, unplaced) = Self.wholeUnitsOnly(result)
             return Outcome(sheets: sheets, unplaced: unplaced, iterations: 0, improvements: 0, stoppedEarly: terminator.shouldStop)
         }
-        guard var session = try HideSession(job: job, first: first, config: config, library: library, budget: budget,
-                                            listener: listener, terminator: terminator)
-        else {
+        guard var session = try HideSession(job: job, first: first, context: context, budget: budget) else {
             // Never start from a state the engine calls infeasible: leave the nest as it is.
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }

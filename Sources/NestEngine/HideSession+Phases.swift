@@ -90,7 +90,7 @@ extension HideSession {
     /// failed step is rolled back and halved, down to the finest. Every accepted state is
     /// feasible on the whole hide (the walled hide lies inside it).
     mutating func compressAndFill() throws {
-        let kernel = try GeometryKernel()
+        let kernel = context.kernel
         for h in states.indices where !states[h].layout.items.isEmpty {
             let whole = states[h].layout.regionFields
             let box = states[h].shape.bounds

@@ -6,12 +6,13 @@ import NestModel
 /// The state of one improvement run over all hides, and its moves: units (what must share
 /// a hide), taking a part out, putting a part or a unit in (a free spot first, else the
 /// separator). The phases that use them are in `HideSession+Phases.swift`.
-struct HideSession<Listener: NestListener, Stop: Terminator> {
-    let config: NestConfiguration
+struct HideSession {
+    let context: RunContext
+    var config: NestConfiguration { context.config }
+    var library: ShapeLibrary { context.library }
+    var listener: any NestListener { context.listener }
+    var terminator: any Terminator { context.terminator }
     let budget: Int
-    let listener: Listener
-    let terminator: Stop
-    let library: ShapeLibrary
     let allParts: [Part]
     let groupMembers: [Int: [Part]]
     /// One state per hide of the job, in its order: the first nest's, taken over as they are.
@@ -26,14 +27,11 @@ struct HideSession<Listener: NestListener, Stop: Terminator> {
 
     /// A session over the first nest's sheets; nil when a sheet's layout is not feasible by
     /// the optimizer's own engine (then nothing is improved).
-    init?(job: Job, first: ConstructiveNester.Outcome, config: NestConfiguration, library: ShapeLibrary, budget: Int,
-          listener: Listener, terminator: Stop) throws {
-        self.config = config
+    init?(job: Job, first: ConstructiveNester.Outcome, context: RunContext, budget: Int) throws {
+        self.context = context
         self.budget = budget
-        self.listener = listener
-        self.terminator = terminator
-        let kernel = try GeometryKernel()
-        self.library = library
+        let kernel = context.kernel
+        let config = context.config
         allParts = job.parts()
         groupMembers = Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })
         unplaced = first.unplaced

@@ -19,57 +19,18 @@ public struct Nester {
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
-        var job = job
-        if case .hides(let hides) = job.stock, job.hideOrder == .largestFirst {
-            job.stock = .hides(try Self.largestFirst(hides, margin: job.margin, quadrantSegments: config.quadrantSegments))
-        }
-        // One library of collision shapes for the first nest and the optimizer.
-        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config)
-        let constructive = ConstructiveNester(job: job, config: config, library: library)
-        let first = try constructive.fill(listener: listener, terminator: terminator)
-        var result = first.result
-        // On hides the improver always runs: with no budget it still enforces the pair rule.
-        // It takes over the first nest's sheet states as they are.
-        if case .hides = job.stock {
-            let outcome = try HideImprover(job: job, config: config, library: library).improve(
-                first, budget: config.optimizerIterations, listener: listener, terminator: terminator)
-            result.sheets = outcome.sheets
-            result.unplaced = outcome.unplaced
-            result.statistics.optimizerIterations = outcome.iterations
-            result.statistics.optimizerImprovements = outcome.improvements
-            result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
-            let meter = LeatherUseMeter(kernel: try GeometryKernel())
-            for i in result.sheets.indices { result.sheets[i].leatherUse = try meter.measure(result.sheets[i]) }
-            return result
-        }
-        guard case .roll = job.stock, config.optimizerIterations > 0, result.unplaced.isEmpty,
-              var state = first.sheets.first, first.sheets.count == 1, !state.layout.items.isEmpty,
-              !terminator.shouldStop else { return result }
-
-        // The optimizer works on the first nest's layout, its broad phase sized for the parts now on it.
-        var start = state.layout
-        start.resizeGridForItems()
-        guard start.isFeasible else { return result }  // never start from an infeasible state
-        let outcome = StripOptimizer(config: config).improve(
-            start, budget: config.optimizerIterations, listener: listener, terminator: terminator,
-            placedArea: state.placedArea, partsTotal: start.items.count)
-        state.layout = outcome.layout
-        result.sheets = [state.sheet()]
-        result.statistics.optimizerIterations = outcome.iterations
-        result.statistics.optimizerImprovements = outcome.improvements
-        result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
-        return result
+        // One kernel and one library of collision shapes for the whole run.
+        let context = try RunContext(job: job, config: config, listener: listener, terminator: terminator)
+        let problem = try Self.problem(of: job, context: context)
+        let first = try ConstructiveNester(job: job, context: context).fill(problem)
+        return try problem.improve(first, context: context)
     }
 
-    /// The hides by usable area (outline less holes, defects and margin), largest first;
-    /// equal areas keep the job's order.
-    static func largestFirst(_ hides: [Hide], margin: Double, quadrantSegments: Int) throws -> [Hide] {
-        let kernel = try GeometryKernel()
-        var areas: [Double] = []
-        for hide in hides {
-            var sheet = try SheetState(hide: hide, margin: margin, kernel: kernel)
-            areas.append(try sheet.region(for: .D, kernel: kernel, quadrantSegments: quadrantSegments).area)
+    /// The problem `job` poses: strip packing on a roll, bin packing on hides.
+    static func problem(of job: Job, context: RunContext) throws -> any NestProblem {
+        switch job.stock {
+        case .roll(let roll): StripPackingProblem(roll: roll, margin: job.margin)
+        case .hides(let hides): try HideBinPackingProblem(job: job, hides: hides, context: context)
         }
-        return hides.indices.sorted { areas[$0] != areas[$1] ? areas[$0] > areas[$1] : $0 < $1 }.map { hides[$0] }
     }
 }

@@ -52,10 +52,9 @@ struct HideBinPackingTests {
         let (job, scattered) = try Self.scatteredNest()
         var config = NestConfiguration(search: job.search, threads: 1)
         config.optimizerIterations = 200
-        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: job.spacing, config: config)
-        let first = try ConstructiveNester.Outcome(job: job, result: scattered, library: library, kernel: try GeometryKernel())
-        var session = try #require(try HideSession(job: job, first: first, config: config, library: library,
-                                                   budget: 200, listener: SilentListener(), terminator: NeverStop()))
+        let context = try RunContext(job: job, config: config)
+        let first = try ConstructiveNester.Outcome(job: job, result: scattered, context: context)
+        var session = try #require(try HideSession(job: job, first: first, context: context, budget: 200))
         try session.mergeLastHides()
         let used = session.states.filter { !$0.parts.isEmpty }
         #expect(used.count == 1, "\(used.count) hides in use after re-packing")

@@ -1,0 +1,30 @@
+import NestGeometry
+import NestModel
+
+/// What one run of the engine works with, made once by `Nester` and handed to every phase:
+/// the configuration (seed, budgets, knobs), the GEOS kernel, the library of the parts'
+/// collision shapes, and the side effects passed in — the listener that hears progress and
+/// the terminator that may stop the run. No phase makes a kernel or a library of its own.
+///
+/// Not `Sendable`: the kernel and the library belong to the thread that runs the job; the
+/// phases that use other threads hand them only values (layouts, shapes, the configuration).
+struct RunContext {
+    let config: NestConfiguration
+    let kernel: GeometryKernel
+    let library: ShapeLibrary
+    let listener: any NestListener
+    let terminator: any Terminator
+}
+
+extension RunContext {
+    /// A context for `job`, with a new kernel and an empty shape library.
+    init(job: Job, config: NestConfiguration, listener: any NestListener = SilentListener(),
+         terminator: any Terminator = NeverStop()) throws {
+        let kernel = try GeometryKernel()
+        self.config = config
+        self.kernel = kernel
+        library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
+        self.listener = listener
+        self.terminator = terminator
+    }
+}
