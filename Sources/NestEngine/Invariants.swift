@@ -49,6 +49,7 @@ extension SearchLayout {
             Invariants.require(containerLoss[i] == fresh.containerLoss[i],
                                "\(context()): item \(i) container penalty \(containerLoss[i]) tracked, \(fresh.containerLoss[i]) after a rebuild")
         }
+        Invariants.require(hazardsMatchItems, "\(context()): the collision engine's item hazards differ from the items' poses")
         Invariants.require(gridContents == fresh.gridContents, "\(context()): the broad-phase grid differs from a rebuilt one")
     }
 }

@@ -3,8 +3,8 @@ import NestGeometry
 import NestModel
 
 /// The parts on one sheet — a roll strip of variable length or a hide — as the whole engine
-/// sees them: every item's part, orientation and position, the one broad-phase grid over
-/// them, and a tracker of which pairs collide and how badly, with the guided-local-search
+/// sees them: every item's part, orientation and position, the items as hazards of the
+/// collision engine (`ItemHazards`: their spacing shapes in the one broad phase), /// them, and a tracker of which pairs collide and how badly, with the guided-local-search
 /// weights. The first nest adds feasible items and asks whether a shape collides with any;
 /// the optimizers move, add and remove items and read the tracker.
 ///
@@ -75,7 +75,8 @@ struct SearchLayout: Sendable {
     /// Replaced whenever an item is added, removed or moved, or the strip's length changes:
     /// two layouts with the same revision (the same object) hold the same poses.
     private(set) var revision = Revision()
-    private var grid: SpatialGrid
+    /// The items' current spacing shapes and positions, as the collision engine's hazards.
+    private var hazards: ItemHazards
     /// Colliding pairs and their penalties; `colliders[i]` lists i's partners.
     private(set) var pairLoss: [Pair: Double] = [:]
     private(set) var colliders: [[Int]]
@@ -106,7 +107,9 @@ struct SearchLayout: Sendable {
         containerModel = container
         self.length = length
         area0 = area
-        grid = Self.grid(over: area, items: items, cell: cell)
+        let (gridArea, gridCell) = Self.broadPhase(over: area, items: items, cell: cell)
+        hazards = ItemHazards(area: gridArea, cell: gridCell)
+        for item in items { hazards.append(item.shape.spaced, at: item.position) }
         colliders = Array(repeating: [], count: items.count)
         containerLoss = Array(repeating: 0, count: items.count)
         containerWeight = Array(repeating: 1, count: items.count)
@@ -116,38 +119,27 @@ struct SearchLayout: Sendable {
     /// The area the layout was made over (the hide's box, or the roll at its maximum length).
     private let area0: Rect
 
-    /// A broad-phase grid over `area` grown by the items' mean size, with cells of that size
-    /// (at least 1/512 of the grown area's longer side), or of `cell` when given; with no
-    /// items, the mean size is a tenth of the area's longer side.
-    private static func grid(over area: Rect, items: [Item], cell: Double?) -> SpatialGrid {
+    /// The broad phase's area and cells: `area` grown by the items' mean size, with cells of
+    /// that size (at least 1/512 of the grown area's longer side), or of `cell` when given;
+    /// with no items, the mean size is a tenth of the area's longer side.
+    private static func broadPhase(over area: Rect, items: [Item], cell: Double?) -> (Rect, Double) {
         let meanSize = items.isEmpty ? max(area.width, area.height) / 10
             : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
         let grown = area.insetBy(-meanSize)
-        return SpatialGrid(area: grown, cell: cell ?? max(meanSize, max(grown.width, grown.height) / 512), capacity: items.count)
+        return (grown, cell ?? max(meanSize, max(grown.width, grown.height) / 512))
     }
 
     /// Sizes the broad phase's cells anew for the items now on the sheet (as a layout made
     /// with them would have): a roll filled from empty hands its layout to the optimizer so.
     mutating func resizeGridForItems() {
-        grid = Self.grid(over: area0, items: items, cell: nil)
-        for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+        let (gridArea, gridCell) = Self.broadPhase(over: area0, items: items, cell: nil)
+        hazards.refill(area: gridArea, cell: gridCell)
     }
 
     /// True when `spaced` (a spacing shape) at `t` meets or touches the spacing shape of any
     /// item: the first nest's part–part test.
     func collidesWithAny(_ spaced: CollisionPolygon, at t: Point) -> Bool {
-        guard !items.isEmpty else { return false }
-        let box = spaced.bounds.offsetBy(t)
-        var hit = false
-        grid.forEachCandidate(near: box) { j in
-            // Read through the arrays rather than copy the item (a copy retains its arrays).
-            let o = items[j].orientation, p = items[j].position
-            guard items[j].shapes[o].spaced.bounds.offsetBy(p).intersects(box),
-                  polygonsCollide(spaced, at: t, items[j].shapes[o].spaced, at: p) else { return true }
-            hit = true
-            return false
-        }
-        return hit
+        hazards.collidesWithAny(spaced, at: t)
     }
 
     /// The free regions of a hide layout (empty for a roll).
@@ -225,15 +217,17 @@ struct SearchLayout: Sendable {
     /// Recomputes the grid and the tracker from the positions (weights are kept).
     mutating func rebuild() {
         revision = Revision()
-        grid = SpatialGrid(area: grid.area, cell: grid.cell, capacity: items.count)
-        for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+        // The hazards refilled from the items themselves (what the invariant check relies on).
+        var fresh = ItemHazards(area: hazards.gridArea, cell: hazards.gridCell)
+        for item in items { fresh.append(item.shape.spaced, at: item.position) }
+        hazards = fresh
         pairLoss = [:]
         colliders = Array(repeating: [], count: items.count)
         for i in items.indices {
             containerLoss[i] = containerPenalty(items[i].shape, grade: items[i].grade, at: items[i].position)
             let s = items[i].shape, t = items[i].position
-            grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
-                if j > i, collide(s, t, items[j].shape, items[j].position) {
+            hazards.forEachCollision(s.spaced, at: t) { j in
+                if j > i {
                     let loss = OverlapPenalty.pair(s, at: t, items[j].shape, at: items[j].position)
                     pairLoss[Pair(i, j)] = loss
                     colliders[i].append(j)
@@ -244,12 +238,14 @@ struct SearchLayout: Sendable {
         }
     }
 
-    /// The grid's cells and ranges, for the invariant check.
-    var gridContents: [[Int32]] { grid.cellContents }
+    /// The broad phase's cell lists, for the invariant check.
+    var gridContents: [[Int32]] { hazards.cellContents }
 
-    @inline(__always)
-    func collide(_ a: OrientedShape, _ ta: Point, _ b: OrientedShape, _ tb: Point) -> Bool {
-        polygonsCollide(a.spaced, at: ta, b.spaced, at: tb)
+    /// True when the collision engine holds every item's current spacing shape at its
+    /// position (for the invariant check).
+    var hazardsMatchItems: Bool {
+        hazards.count == items.count
+            && items.indices.allSatisfy { hazards.positions[$0] == items[$0].position && hazards.shapes[$0] == items[$0].shape.spaced }
     }
 
     /// The weighted penalty item `i` would have with shape `shape` at `t`, the others
@@ -257,22 +253,17 @@ struct SearchLayout: Sendable {
     func weightedLoss(of i: Int, shape: OrientedShape, at t: Point, bound: Double = .infinity) -> Double {
         var sum = containerWeight[i] * containerPenalty(shape, grade: items[i].grade, at: t)
         if sum > bound { return sum }
-        let box = shape.spaced.bounds.offsetBy(t)
-        grid.forEachCandidate(near: box) { j in
+        hazards.forEachCollision(shape.spaced, at: t) { j in
             guard j != i else { return true }
-            let other = items[j]
-            guard other.shape.spaced.bounds.offsetBy(other.position).intersects(box),
-                  collide(shape, t, other.shape, other.position) else { return true }
-            sum += (pairWeight[Pair(i, j)] ?? 1) * OverlapPenalty.pair(shape, at: t, other.shape, at: other.position)
+            sum += (pairWeight[Pair(i, j)] ?? 1) * OverlapPenalty.pair(shape, at: t, items[j].shape, at: items[j].position)
             return sum <= bound
         }
         return sum
     }
 
-    /// Moves item `i` and updates the grid and its row of the tracker.
+    /// Moves item `i` and updates the hazards and its row of the tracker.
     mutating func move(_ i: Int, orientation: Int, to t: Point) {
         revision = Revision()
-        grid.remove(i)
         for j in colliders[i] {
             pairLoss[Pair(i, j)] = nil
             colliders[j].removeAll { $0 == i }
@@ -281,7 +272,7 @@ struct SearchLayout: Sendable {
         items[i].orientation = orientation
         items[i].position = t
         let s = items[i].shape
-        grid.insert(i, box: s.spaced.bounds.offsetBy(t))
+        hazards.set(i, s.spaced, at: t)
         containerLoss[i] = containerPenalty(s, grade: items[i].grade, at: t)
         trackCollisions(of: i) { $0 != i }
     }
@@ -292,8 +283,8 @@ struct SearchLayout: Sendable {
     private mutating func trackCollisions(of i: Int, among counts: (Int) -> Bool) {
         let s = items[i].shape, t = items[i].position
         var found: [Int] = []
-        grid.forEachCandidate(near: s.spaced.bounds.offsetBy(t)) { j in
-            if counts(j), collide(s, t, items[j].shape, items[j].position) { found.append(j) }
+        hazards.forEachCollision(s.spaced, at: t) { j in
+            if counts(j) { found.append(j) }
             return true
         }
         for j in found.sorted() {
@@ -321,8 +312,7 @@ struct SearchLayout: Sendable {
             for i in items.indices where items[i].shape.body.bounds.offsetBy(items[i].position).center.x > split {
                 moved[i] = true
                 items[i].position.x -= delta
-                grid.remove(i)
-                grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position))
+                hazards.set(i, items[i].shape.spaced, at: items[i].position)
             }
         }
         for i in items.indices where moved[i] {
@@ -398,7 +388,7 @@ struct SearchLayout: Sendable {
     /// Adds an item at a pose and updates the tracker; it gets index `items.count - 1`.
     mutating func append(_ item: Item) {
         items.append(item)
-        grid.addSlot()
+        hazards.append(item.shape.spaced, at: item.position)
         colliders.append([])
         containerLoss.append(0)
         containerWeight.append(1)
@@ -410,7 +400,7 @@ struct SearchLayout: Sendable {
     mutating func removeLast() {
         let i = items.count - 1
         move(i, orientation: items[i].orientation, to: items[i].position)  // refresh its row
-        grid.remove(i)
+        hazards.removeLast()
         for j in colliders[i] {
             pairLoss[Pair(i, j)] = nil
             pairWeight[Pair(i, j)] = nil
@@ -420,14 +410,13 @@ struct SearchLayout: Sendable {
         colliders.removeLast()
         containerLoss.removeLast()
         containerWeight.removeLast()
-        grid.removeSlot()
         for key in Array(pairWeight.keys) where Int(key.b) >= items.count { pairWeight[key] = nil }
     }
 
     /// Takes item `k` off the sheet; the items after it move down one index. The weights
     /// are forgotten (a new situation). Incremental: no pair is tested again (taking an
     /// item away makes no collision); the tracker is renumbered, each item's partners kept
-    /// in index order, and the grid refilled from the items' boxes in index order — as a
+    /// in index order, and the broad phase refilled in index order — as a
     /// layout made afresh with the remaining items would hold them.
     mutating func remove(_ k: Int) {
         revision = Revision()
@@ -445,8 +434,7 @@ struct SearchLayout: Sendable {
         containerLoss.remove(at: k)
         containerWeight = Array(repeating: 1, count: items.count)
         pairWeight = [:]
-        grid = SpatialGrid(area: grid.area, cell: grid.cell, capacity: items.count)
-        for i in items.indices { grid.insert(i, box: items[i].shape.spaced.bounds.offsetBy(items[i].position)) }
+        hazards.remove(at: k)
     }
 
     /// A part behind a reference (see `Item`).

@@ -1,0 +1,103 @@
+import NestGeometry
+
+/// The parts on one sheet as hazards of the collision engine: item `i` is a spacing shape
+/// (in its own frame) at a translation, indexed by the one broad phase (`SpatialGrid`).
+/// Items are appended, moved, and removed by index; a query collects the items a shape at a
+/// pose meets (touching counts), or says whether it meets any.
+///
+/// The stock's own hazards — its outline, holes, defects and the zones worse than a part's
+/// grade — are not items: GEOS merges them, per grade, into the `FreeRegion` a part of that
+/// grade must lie in (the grade is the filter that says which of them matter).
+///
+/// Every query visits the items near its box in an order that depends only on the order of
+/// the changes made, never on the clock or on threads. A value type: copying it copies the
+/// index (a search keeps its best state so, and workers get their own).
+public struct ItemHazards: Sendable {
+    /// Each item's spacing shape, in its own frame.
+    public private(set) var shapes: [CollisionPolygon] = []
+    /// Each item's translation.
+    public private(set) var positions: [Point] = []
+    @usableFromInline var grid: SpatialGrid
+
+    /// No items, a broad phase of square cells of `cell` over `area` (items outside it go
+    /// into its edge cells).
+    public init(area: Rect, cell: Double) {
+        grid = SpatialGrid(area: area, cell: cell)
+    }
+
+    public var count: Int { shapes.count }
+
+    /// The area and cell size of the broad phase.
+    public var gridArea: Rect { grid.area }
+    public var gridCell: Double { grid.cell }
+
+    /// Adds an item; it gets index `count - 1`.
+    public mutating func append(_ shape: CollisionPolygon, at position: Point) {
+        shapes.append(shape)
+        positions.append(position)
+        grid.addSlot()
+        grid.insert(shapes.count - 1, box: shape.bounds.offsetBy(position))
+    }
+
+    /// Gives item `i` a new shape (another orientation) and position.
+    public mutating func set(_ i: Int, _ shape: CollisionPolygon, at position: Point) {
+        grid.remove(i)
+        shapes[i] = shape
+        positions[i] = position
+        grid.insert(i, box: shape.bounds.offsetBy(position))
+    }
+
+    /// Removes the last item.
+    public mutating func removeLast() {
+        grid.remove(shapes.count - 1)
+        grid.removeSlot()
+        shapes.removeLast()
+        positions.removeLast()
+    }
+
+    /// Removes item `k`; the items after it move down one index, and the broad phase is
+    /// refilled in index order (as one filled afresh with the remaining items would be).
+    public mutating func remove(at k: Int) {
+        shapes.remove(at: k)
+        positions.remove(at: k)
+        refill(area: grid.area, cell: grid.cell)
+    }
+
+    /// Builds the broad phase anew over `area` with cells of `cell`, filled in index order.
+    public mutating func refill(area: Rect, cell: Double) {
+        grid = SpatialGrid(area: area, cell: cell, capacity: shapes.count)
+        for i in shapes.indices { grid.insert(i, box: shapes[i].bounds.offsetBy(positions[i])) }
+    }
+
+    /// Calls `body` with each item that `shape` at `t` meets or touches, in the broad
+    /// phase's order, until `body` returns false.
+    @inlinable
+    public func forEachCollision(_ shape: CollisionPolygon, at t: Point, _ body: (Int) -> Bool) {
+        let box = shape.bounds.offsetBy(t)
+        forEachCandidate(near: box) { j in
+            guard shapes[j].bounds.offsetBy(positions[j]).intersects(box),
+                  polygonsCollide(shape, at: t, shapes[j], at: positions[j]) else { return true }
+            return body(j)
+        }
+    }
+
+    /// True when `shape` at `t` meets or touches any item.
+    public func collidesWithAny(_ shape: CollisionPolygon, at t: Point) -> Bool {
+        var hit = false
+        forEachCollision(shape, at: t) { _ in
+            hit = true
+            return false
+        }
+        return hit
+    }
+
+    /// The broad phase's candidates near `box` (see `SpatialGrid.forEachCandidate`).
+    @inlinable
+    public func forEachCandidate(near box: Rect, _ body: (Int) -> Bool) {
+        grid.forEachCandidate(near: box, body)
+    }
+
+    /// The broad phase's cell lists, sorted: what an invariant check compares with a grid
+    /// filled afresh.
+    public var cellContents: [[Int32]] { grid.cellContents }
+}
