@@ -10,6 +10,8 @@ the classic ESICUP set shipped in Benchmarks/datasets/esicup.
 
 Usage (release build first: swift build -c release):
   python3 Benchmarks/strip_vs_sparrow.py --seconds 60 --threads 1
+  [--baseline-nest OTHER/nest]   also run another build of nest (an earlier commit) in the
+                                 same run, with its density and the ratio this / that
 Needs shapely (python3 -m pip install shapely); sparrow_strip.py installs spyrrow from PyPI
 itself when it is missing.
 """
@@ -44,11 +46,14 @@ def main():
     ap.add_argument("--instances", default=",".join(CLASSIC))
     ap.add_argument("--nest", default=os.path.join(ROOT, ".build", "release", "nest"))
     ap.add_argument("--out", default=os.path.join(ROOT, "Output", "bench"))
+    ap.add_argument("--baseline-nest", default=None, help="another nest build to run side by side (e.g. an earlier commit)")
     args = ap.parse_args()
 
-    print(f"| instance | nest density % | sparrow density % | ratio | nest s | sparrow s | nest report verified |")
-    print(f"|---|---|---|---|---|---|---|")
-    ratios = []
+    base = args.baseline_nest
+    extra = " baseline nest % | this / baseline | baseline verified |" if base else ""
+    print(f"| instance | nest density % | sparrow density % | ratio | nest s | sparrow s | nest report verified |{extra}")
+    print("|---|---|---|---|---|---|---|" + ("---|---|---|" if base else ""))
+    ratios, base_ratios = [], []
     for name in args.instances.split(","):
         instance = os.path.join(DATASETS, "esicup", f"{name}.json")
         out = os.path.join(args.out, name)
@@ -56,9 +61,17 @@ def main():
         sd, ss, _ = sparrow_density(instance, args.seconds, args.threads, args.seed)
         ratio = nd / sd
         ratios.append(ratio)
-        print(f"| {name} | {nd:.2f} | {sd:.2f} | {ratio:.3f} | {ns:.1f} | {ss:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
+        row = f"| {name} | {nd:.2f} | {sd:.2f} | {ratio:.3f} | {ns:.1f} | {ss:.1f} | {'OK' if ok else 'FAIL'} |"
+        if base:
+            bd, _, bok = nest_density(base, instance, args.seconds, args.threads, args.workers, args.seed, out + "-baseline")
+            base_ratios.append(nd / bd)
+            row += f" {bd:.2f} | {nd / bd:.4f} | {'OK' if bok else 'FAIL'} |"
+        print(row, flush=True)
     print(f"\nmean ratio nest / sparrow: {statistics.mean(ratios):.4f} over {len(ratios)} instances; "
           f"min {min(ratios):.3f}; {args.seconds:g} s each, {args.threads} thread(s), seed {args.seed}")
+    if base:
+        print(f"mean ratio nest / baseline nest ({base}): {statistics.mean(base_ratios):.4f}; "
+              f"min {min(base_ratios):.4f}; max {max(base_ratios):.4f}")
 
 
 if __name__ == "__main__":
