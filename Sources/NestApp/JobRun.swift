@@ -39,11 +39,14 @@ public struct JobRun: Sendable {
         var job = try InputLimits.$current.withValue(options.limits) {
             try JobReader.read(path: options.jobPath, kernel: kernel)
         }
+        let warmStart = try options.startPath.map { path in
+            try InputLimits.$current.withValue(options.limits) { try StartReportReader.read(path: path) }
+        }
         // Read the machine first: a bad profile is refused before any nesting.
         let profile = try options.machinePath.map { try MachineProfileReader.read(path: $0) } ?? MachineProfile()
         job.search = job.search.overridden(by: options.search)
         let config = NestConfiguration(search: job.search, threads: options.threads)
-        let nester = Nester(job: job, config: config)
+        let nester = Nester(job: job, config: config, start: warmStart)
         // The job file's own time limit applies unless the command line gave one (which
         // the command's terminator already enforces).
         var result = if options.search.timeLimitSeconds == nil, let limit = job.search.timeLimitSeconds {

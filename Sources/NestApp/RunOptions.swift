@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     public var print = PrintOptions()
     /// Caps on the input (vertices per outline, parts per job, file size).
     public var limits = InputLimits()
+    /// The report.json of an earlier run of the job to start from (a warm start), or nil.
+    public var startPath: String?
 
     public init(jobPath: String, outputDirectory: String? = nil, search: SearchOverrides = SearchOverrides(),
                 threads: Int = 1, quiet: Bool = true,

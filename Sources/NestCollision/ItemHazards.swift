@@ -18,17 +18,20 @@ public struct ItemHazards: Sendable {
     /// Each item's translation.
     public private(set) var positions: [Point] = []
     @usableFromInline var grid: SpatialGrid
+    /// The area the broad phase was asked to cover (its cells may reach beyond it): every
+    /// refill lays its cells out from this, so a refilled index is laid out as the first.
+    public let gridArea: Rect
 
     /// No items, a broad phase of square cells of `cell` over `area` (items outside it go
     /// into its edge cells).
     public init(area: Rect, cell: Double) {
+        gridArea = area
         grid = SpatialGrid(area: area, cell: cell)
     }
 
     public var count: Int { shapes.count }
 
-    /// The area and cell size of the broad phase.
-    public var gridArea: Rect { grid.area }
+    /// The cell size of the broad phase.
     public var gridCell: Double { grid.cell }
 
     /// Adds an item; it gets index `count - 1`.
@@ -60,13 +63,16 @@ public struct ItemHazards: Sendable {
     public mutating func remove(at k: Int) {
         shapes.remove(at: k)
         positions.remove(at: k)
-        refill(area: grid.area, cell: grid.cell)
+        grid = SpatialGrid(area: gridArea, cell: grid.cell, capacity: shapes.count)
+        for i in shapes.indices { grid.insert(i, box: shapes[i].bounds.offsetBy(positions[i])) }
     }
 
-    /// Builds the broad phase anew over `area` with cells of `cell`, filled in index order.
-    public mutating func refill(area: Rect, cell: Double) {
-        grid = SpatialGrid(area: area, cell: cell, capacity: shapes.count)
-        for i in shapes.indices { grid.insert(i, box: shapes[i].bounds.offsetBy(positions[i])) }
+    /// The same items in a broad phase laid out anew over `area` with cells of `cell`,
+    /// filled in index order.
+    public func refilled(area: Rect, cell: Double) -> ItemHazards {
+        var fresh = ItemHazards(area: area, cell: cell)
+        for i in shapes.indices { fresh.append(shapes[i], at: positions[i]) }
+        return fresh
     }
 
     /// Calls `body` with each item that `shape` at `t` meets or touches, in the broad

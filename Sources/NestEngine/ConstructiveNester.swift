@@ -53,8 +53,10 @@ public struct ConstructiveNester {
         return try ConstructiveNester(job: job, context: context).fill(problem).result
     }
 
-    /// The first nest of `problem`, with the sheets' states.
-    func fill(_ problem: some NestProblem) throws -> Outcome {
+    /// The first nest of `problem`, with the sheets' states. With a `start`, every start
+    /// placement still feasible where it was is kept (see `seed`), and only the other parts
+    /// are placed.
+    func fill(_ problem: some NestProblem, start: NestStart? = nil) throws -> Outcome {
         let kernel = context.kernel
         let library = context.library
         let listener = context.listener
@@ -64,6 +66,13 @@ public struct ConstructiveNester {
 
         try precheck(parts: parts, sheets: &sheets, library: library, kernel: kernel)
         let economy = try problem.economy(of: parts, on: &sheets, context: context)
+        var stats = NestStatistics()
+        var kept = Set<Int>()
+        if let start {
+            kept = try seed(&sheets, from: start, parts: parts, keepingGroups: problem.keepsGroupsTogether)
+            stats.startPlacements = start.sheets.reduce(0) { $0 + $1.placements.count }
+            stats.keptFromStart = kept.count
+        }
         // Largest first, the area of parts competing for scarce leather counted up to
         // thrice; ties keep the job's order, so left and right stay together.
         let priority = parts.map { economy.placementPriority(of: $0) }
@@ -77,7 +86,6 @@ public struct ConstructiveNester {
         }
 
         var unplaced: [UnplacedPart] = []
-        var stats = NestStatistics()
         // Per sheet, the part shapes (outline, side, grade) that already found no place
         // there. A sheet only fills up, so an equal part is not sampled there again: this
         // keeps the first fit over many sheets from searching every full sheet for every part.
@@ -125,7 +133,7 @@ public struct ConstructiveNester {
         // unit: all on one hide or none, so no part holds leather its partner cannot join.
         var units: [[Int]] = []
         var unitOfGroup: [Int: Int] = [:]
-        for index in order {
+        for index in order where !kept.contains(parts[index].id) {
             if problem.keepsGroupsTogether, let g = parts[index].hideGroup {
                 if let u = unitOfGroup[g] {
                     units[u].append(index)
@@ -135,7 +143,7 @@ public struct ConstructiveNester {
             }
             units.append([index])
         }
-        var tried = 0
+        var tried = kept.count
         for (u, unit) in units.enumerated() {
             if terminator.shouldStop {
                 stats.stoppedEarly = true
@@ -185,6 +193,55 @@ public struct ConstructiveNester {
         unplaced.sort { $0.part.id < $1.part.id }
         for s in sheets.indices { sheets[s].checkInvariants("first nest, sheet \(s + 1) (\(sheets[s].stockName))") }
         return Outcome(sheets: sheets, unplaced: unplaced, statistics: stats)
+    }
+
+    /// Puts the placements of `start` that are still feasible where they were onto `sheets`
+    /// (each matched to an unmatched part of the same panel, size, side and material, in id
+    /// order; its rotation to one of the part's orientations within 0.0001°; inside the free
+    /// region of its grade and clear of the parts kept before it, by the exact engine), then,
+    /// when `keepingGroups`, takes out again every part whose unit was not kept whole on one
+    /// sheet. Returns the ids of the parts kept.
+    private func seed(_ sheets: inout [SheetState], from start: NestStart, parts: [Part], keepingGroups: Bool) throws -> Set<Int> {
+        var matched = Set<Int>()
+        var kept: [Int: Int] = [:]  // part id → sheet
+        for sheetStart in start.sheets {
+            guard let s = sheets.firstIndex(where: { $0.stockName == sheetStart.stock }) else { continue }
+            for placed in sheetStart.placements {
+                guard let part = parts.first(where: { !matched.contains($0.id) && placed.names($0) }) else { continue }
+                matched.insert(part.id)
+                let shapes = try context.library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
+                guard let o = shapes.firstIndex(where: {
+                    $0.mirrored == placed.mirrored && Self.angleApart($0.rotationDegrees, placed.rotationDegrees) < 1e-4
+                }) else { continue }
+                let region = try sheets[s].region(for: part.minGrade, kernel: context.kernel, quadrantSegments: config.quadrantSegments)
+                let t = Point(placed.x, placed.y)
+                guard region.bounds.contains(shapes[o].body.bounds.offsetBy(t)), region.contains(shapes[o].body, at: t),
+                      !sheets[s].layout.collidesWithAny(shapes[o].spaced, at: t) else { continue }
+                sheets[s].place(part, shapes, orientation: o, at: t)
+                kept[part.id] = s
+            }
+        }
+        if keepingGroups {
+            let members = Dictionary(grouping: parts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })
+            for (_, unit) in members.sorted(by: { $0.key < $1.key }) {
+                let homes = unit.map { kept[$0.id] }
+                guard homes.contains(where: { $0 != nil }), Set(homes).count > 1 || homes.contains(where: { $0 == nil }) else { continue }
+                for part in unit {
+                    guard let s = kept.removeValue(forKey: part.id),
+                          let k = sheets[s].layout.items.firstIndex(where: { $0.part.id == part.id }) else { continue }
+                    sheets[s].layout.remove(k)
+                }
+            }
+            for s in sheets.indices { sheets[s].syncClearance() }
+        }
+        return Set(kept.keys)
+    }
+
+    /// How far apart two angles are, in degrees (0 to 180).
+    static func angleApart(_ a: Double, _ b: Double) -> Double {
+        let d = (a - b).truncatingRemainder(dividingBy: 360)
+        let m = abs(d) > 180 ? 360 - abs(d) : abs(d)
+        return m
     }
 
     /// Parts that are the same to the search: equal outline, side, grade, grain and rotations.

@@ -10,10 +10,14 @@ import NestModel
 public struct Nester {
     public let job: Job
     public let config: NestConfiguration
+    /// A nest to start from (warm start): its placements still feasible are kept where they
+    /// are, the other parts placed around them, then the optimizer runs as usual.
+    public let start: NestStart?
 
-    public init(job: Job, config: NestConfiguration) {
+    public init(job: Job, config: NestConfiguration, start: NestStart? = nil) {
         self.job = job
         self.config = config
+        self.start = start
     }
 
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
@@ -22,8 +26,20 @@ public struct Nester {
         // One kernel and one library of collision shapes for the whole run.
         let context = try RunContext(job: job, config: config, listener: listener, terminator: terminator)
         let problem = try Self.problem(of: job, context: context)
-        let first = try ConstructiveNester(job: job, context: context).fill(problem)
-        return try problem.improve(first, context: context)
+        let first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
+        let result = try problem.improve(first, context: context)
+        guard let start, !context.terminator.shouldStop else { return result }
+        // A warm start that leaves out parts the start had placed (the parts a change moved
+        // found no room around the kept ones) is not what the cutting room asked for: the
+        // job is nested afresh as well, and the fresh nest is taken when it places more.
+        let startPlaced = start.sheets.reduce(0) { $0 + $1.placements.count }
+        guard result.placedCount < min(startPlaced, job.parts().count) else { return result }
+        var fresh = try problem.improve(try ConstructiveNester(job: job, context: context).fill(problem), context: context)
+        guard fresh.placedArea > result.placedArea + 1e-6 else { return result }
+        fresh.statistics.startPlacements = startPlaced
+        fresh.statistics.keptFromStart = 0
+        fresh.statistics.startReplacedByFreshNest = true
+        return fresh
     }
 
     /// The problem `job` poses: strip packing on a roll, bin packing on hides.

@@ -133,7 +133,7 @@ struct SearchLayout: Sendable {
     /// with them would have): a roll filled from empty hands its layout to the optimizer so.
     mutating func resizeGridForItems() {
         let (gridArea, gridCell) = Self.broadPhase(over: area0, items: items, cell: nil)
-        hazards.refill(area: gridArea, cell: gridCell)
+        hazards = hazards.refilled(area: gridArea, cell: gridCell)
     }
 
     /// True when `spaced` (a spacing shape) at `t` meets or touches the spacing shape of any

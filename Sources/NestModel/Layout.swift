@@ -116,6 +116,13 @@ public struct NestStatistics: Sendable, Hashable {
     /// Optimizer iterations spent, and how many of them gave a shorter feasible nest.
     public var optimizerIterations: Int
     public var optimizerImprovements: Int
+    /// With a warm start: the start's placements, and how many of them were kept where they
+    /// were (still feasible, and their unit whole); nil without a start.
+    public var startPlacements: Int?
+    public var keptFromStart: Int?
+    /// With a warm start: true when the parts it moved found no room around the kept ones
+    /// and a nest made afresh, which placed more, was taken instead.
+    public var startReplacedByFreshNest = false
 
     public init(candidatesTested: Int = 0, collisionQueries: Int = 0, stoppedEarly: Bool = false,
                 optimizerIterations: Int = 0, optimizerImprovements: Int = 0) {

@@ -52,8 +52,15 @@ public enum ReportWriter {
             ("interrupted", .bool(result.statistics.interrupted)),
             ("optimizer_iterations", .integer(result.statistics.optimizerIterations)),
             ("optimizer_improvements", .integer(result.statistics.optimizerImprovements)),
-        ])))
+        ] + startFields(result.statistics))))
         return .object(fields)
+    }
+
+    /// With a warm start only: how many placements the start had and how many were kept.
+    static func startFields(_ statistics: NestStatistics) -> [(String, JSONValue)] {
+        guard let total = statistics.startPlacements, let kept = statistics.keptFromStart else { return [] }
+        return [("start_placements", .integer(total)), ("kept_from_start", .integer(kept)),
+                ("start_replaced_by_fresh_nest", .bool(statistics.startReplacedByFreshNest))]
     }
 
     /// What the order still lacks: per order line, size and panel, the parts not cut; sizes

@@ -43,6 +43,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Machine profile (JSON, format nest-machine/1; see Patterns/machines/). Default: a generic knife cutter.")
     var machine: String?
 
+    @Option(help: "Start from the report.json of an earlier run of this job (a warm start, after a defect was marked late or parts were added): every part still feasible where it was stays there, the others are placed around them, then the optimizer runs with its budget.")
+    var start: String?
+
     @OptionGroup(title: "Printed documents")
     var printing: PrintOptionGroup
 
@@ -65,6 +68,7 @@ struct RunCommand: ParsableCommand {
                                  machinePath: machine)
         options.print = printing.options
         options.limits = limits.limits
+        options.startPath = start
         let stop = StopSignal(timeLimitSeconds: search.timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }
