@@ -2,7 +2,7 @@
 import Foundation
 import PackageDescription
 
-// The server (Hummingbird, GRDB) is part of every normal build. `NEST_WITHOUT_SERVER=1` leaves
+// The server (Hummingbird, GRDB, PostgresNIO) is part of every normal build. `NEST_WITHOUT_SERVER=1` leaves
 // it out, for builds that test the engine alone (CI's ThreadSanitizer run), where building the
 // HTTP and database stack again under the sanitizer would only cost time.
 let withServer = ProcessInfo.processInfo.environment["NEST_WITHOUT_SERVER"] == nil
@@ -79,11 +79,13 @@ if withServer {
     package.dependencies += [
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ]
-    // The nesting server: the job queue in a database, the workers, the HTTP API.
+    // The nesting server: the job queue in a database (SQLite or PostgreSQL), the workers, the HTTP API.
     package.targets.append(.target(name: "NestServer", dependencies: [
         "NestApp", "NestEngine", "NestIO", "NestModel", "NestGeometry",
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
     ]))
     package.targets.first { $0.name == "nest" }!.dependencies.append("NestServer")
 }

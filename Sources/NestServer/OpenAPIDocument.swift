@@ -6,7 +6,7 @@ enum OpenAPIDocument {
           title: nest serve
           version: "1"
           description: >-
-            The cutting room's nesting server: a persistent job queue (SQLite), workers that nest
+            The cutting room's nesting server: a persistent job queue (SQLite or PostgreSQL), workers that nest
             each job as `nest JOB.json` would, and the files each job writes. Every refusal is a
             4xx with {"error": "FILE: ITEM: PROBLEM"}. With a token file, every route but
             /api/health needs `Authorization: Bearer TOKEN`.
@@ -95,6 +95,7 @@ enum OpenAPIDocument {
                 worker: {type: [string, "null"]}
                 time_limit: {type: [number, "null"]}
                 cancel_requested: {type: boolean}
+                attempts: {type: integer, description: how many times a worker took the job (more than 1 after a worker stopped or died)}
 
         """
 }
