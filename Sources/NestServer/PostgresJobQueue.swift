@@ -200,7 +200,7 @@ public final class PostgresJobQueue: JobQueue, Sendable {
                 VALUES (\(name), 'queued', \(priority), \(parts), \(unescaped: Self.now), \(timeLimit), \(bundle))
                 RETURNING \(unescaped: Self.columns)
                 """)
-            guard let job = try await Self.jobs(rows).first else { throw DeadlineExceeded(what: "INSERT returned no row", seconds: 0) }
+            guard let job = try await Self.jobs(rows).first else { throw DatabaseUnavailable(database: "", reason: "the INSERT returned no row") }
             return job
         }
     }
