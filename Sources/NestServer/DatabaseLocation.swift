@@ -85,9 +85,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         if let port = url.port, !(1...65535).contains(port) {
             throw Invalid(description: "--database: \(shown): port \(port) is not 1 to 65535")
         }
-        self = .postgres(PostgresLocation(user: user.removingPercentEncoding ?? user, password: url.password?.removingPercentEncoding,
-                                          host: host.isEmpty ? "localhost" : host, port: url.port ?? 5432,
-                                          database: database.removingPercentEncoding ?? database,
-                                          socketFolder: socketFolder, sslmode: sslmode))
+        // URLComponents gives user, password and path already percent-decoded.
+        self = .postgres(PostgresLocation(user: user, password: url.password, host: host.isEmpty ? "localhost" : host,
+                                          port: url.port ?? 5432, database: database, socketFolder: socketFolder, sslmode: sslmode))
     }
 }
