@@ -87,16 +87,23 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: jobs.path)) ?? []).isEmpty)
         let unknown = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(ids[0])/files/..%2Fbundle.json"))
         #expect(unknown.status == 404)
-        // The same database, a second time: the tables are there already.
-        server.stop()
-        let again = try Server(data: data.appendingPathComponent("server-2"), arguments: ["--database", cluster.url, "--workers", "0"])
-        defer { again.stop() }
-        let list = try #require(try ServerTests.request("GET", again.url.appendingPathComponent("api/jobs")).json()["jobs"] as? [[String: Any]])
-        #expect(list.count == 2 && list.allSatisfy { $0["status"] as? String == "done" })
         // A database that does not exist is named in the error.
         let missing = try Harness.nest(["worker", "--database", "postgresql://nest@127.0.0.1:\(cluster.port)/nope"])
         #expect(missing.status == 2 && missing.stderr.contains("postgresql://nest@127.0.0.1:\(cluster.port)/nope")
                 && missing.stderr.contains("\"nope\" does not exist"), "\(missing.stderr)")
+        // The same database, a second time: the tables are there already.
+        server.stop()
+        let again = try Server(data: data.appendingPathComponent("server-2"),
+                               arguments: ["--database", cluster.url, "--workers", "0", "--database-timeout", "2"])
+        defer { again.stop() }
+        let list = try #require(try ServerTests.request("GET", again.url.appendingPathComponent("api/jobs")).json()["jobs"] as? [[String: Any]])
+        #expect(list.count == 2 && list.allSatisfy { $0["status"] as? String == "done" })
+        // The database gone: 503 naming it, within the deadline, and the server still answers.
+        let port = cluster.port
+        cluster.stop()
+        let down = try ServerTests.request("GET", again.url.appendingPathComponent("api/jobs"))
+        #expect(down.status == 503 && down.text.contains("postgresql://nest@127.0.0.1:\(port)/nest"), "\(down.status) \(down.text)")
+        #expect(try ServerTests.request("GET", again.url.appendingPathComponent("api/health")).status == 200)
     }
 
     @Test func twoWorkersOnOneDatabaseTakeDisjointJobs() throws {
