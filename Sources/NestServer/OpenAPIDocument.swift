@@ -8,7 +8,8 @@ enum OpenAPIDocument {
           description: >-
             The cutting room's nesting server: a persistent job queue (SQLite or PostgreSQL), workers that nest
             each job as `nest JOB.json` would, and the files each job writes. Every refusal is a
-            4xx with {"error": "FILE: ITEM: PROBLEM"}. With a token file, every route but
+            4xx with {"error": "FILE: ITEM: PROBLEM"}; a queue database that cannot answer gives 503
+            with {"error": "DATABASE: REASON"}. With a token file, every route but
             /api/health needs `Authorization: Bearer TOKEN`.
         paths:
           /api/health:
