@@ -10,8 +10,9 @@ import Testing
 /// machines, as far as the queue can tell) taking disjoint jobs; a worker killed with
 /// SIGKILL mid-job whose job the other finishes; a server restarted mid-queue; bad
 /// database URLs and an unreachable server refused. Heartbeats are shortened (hidden
-/// options) so a dead worker's job comes back in 2 s; results depend on budgets only.
-@Suite(.serialized) struct PostgresQueueTests {
+/// options) so a dead worker's job comes back in 2 s; results depend on budgets only. Each
+/// test has a cluster, ports and folders of its own, so they run side by side.
+@Suite struct PostgresQueueTests {
     typealias Server = ServerTests.Server
     static let timing = ["--heartbeat-seconds", "0.2", "--stale-seconds", "2"]
 
