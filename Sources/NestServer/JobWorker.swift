@@ -88,6 +88,17 @@ public final class JobWorker: Sendable {
     public func run(_ job: QueuedJob) {
         log("job \(job.id): claimed (attempt \(job.attempts))")
         let queue = self.queue, name = self.name, id = job.id
+        let folder = Self.jobFolder(data: data, id: id)
+        let output = Self.outputFolder(data: data, id: id)
+        // A queue that cannot hand over the bundle now is no fault of the job: put it back.
+        let bundle: String?
+        do {
+            bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
+        } catch {
+            log("job \(id): cannot fetch its bundle (\(error)); putting it back")
+            _ = try? Blocking.wait { try await queue.requeue(worker: name) }
+            return
+        }
         let terminator = StopSignal(timeLimitSeconds: job.timeLimit)
         let listener = Listener()
         let done = Atomic<Bool>(false)
@@ -109,10 +120,8 @@ public final class JobWorker: Sendable {
         let status: JobStatus
         var files: [String] = []
         var message: String?
-        let folder = Self.jobFolder(data: data, id: id)
-        let output = Self.outputFolder(data: data, id: id)
         do {
-            guard let bundle = try Blocking.wait({ try await queue.bundleFile(id, scratch: folder) }) else {
+            guard let bundle else {
                 throw InputError(file: "job \(id)", item: "", problem: "its bundle is gone")
             }
             let options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
