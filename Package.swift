@@ -2,7 +2,7 @@
 import Foundation
 import PackageDescription
 
-// The server (Hummingbird, GRDB) is part of every normal build. `NEST_WITHOUT_SERVER=1` leaves
+// The server (Hummingbird, GRDB, PostgresNIO) is part of every normal build. `NEST_WITHOUT_SERVER=1` leaves
 // it out. `NEST_ENGINE_ONLY=1` goes further and keeps only the engine, what it is built on and
 // its tests (CI's ThreadSanitizer run): building the readers' consumers, the renderer, the
 // command and the HTTP and database stack again under the sanitizer would only cost time.
@@ -82,13 +82,16 @@ if withServer {
     package.dependencies += [
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ]
-    // The nesting server: the job queue in a database, the workers, the HTTP API.
+    // The nesting server: the job queue in a database (SQLite or PostgreSQL), the workers, the HTTP API.
     package.targets.append(.target(name: "NestServer", dependencies: [
         "NestApp", "NestEngine", "NestIO", "NestModel", "NestGeometry",
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
     ]))
     package.targets.first { $0.name == "nest" }!.dependencies.append("NestServer")
+    package.targets.append(.testTarget(name: "NestServerTests", dependencies: ["NestServer"]))
 }
 
 // libFuzzer targets, only when asked for (`Fuzz/run.sh` sets NEST_FUZZ=1): built with

@@ -6,30 +6,44 @@ import Synchronization
 
 /// Takes jobs from the queue one at a time and runs each exactly as `nest JOB.json` would
 /// (read, nest, verify with GEOS, write every file), into `DATA/jobs/ID/out`, on a thread
-/// of its own so the HTTP server stays responsive.
+/// of its own so the HTTP server (and the queue's connections) stay responsive.
 ///
 /// While a job runs the worker heartbeats every `heartbeatSeconds` with its progress and
 /// watches for a cancel request: a cancelled job stops like Ctrl-C and writes its best
-/// verified nest. The outcome is recorded only after the output folder is complete.
+/// verified nest. The outcome is recorded only after the output folder is complete; when
+/// the queue keeps the files itself (PostgreSQL) the local copy is then removed. With
+/// `staleSeconds`, the worker also puts back, before each claim, jobs whose worker (on any
+/// machine) has not heartbeated for that long. Each claim and outcome is logged on stderr
+/// as `PREFIX: worker NAME: job ID: claimed (attempt N)` / `…: done`.
 public final class JobWorker: Sendable {
     public let name: String
     let queue: any JobQueue
     let data: String
     let threads: Int
     let heartbeatSeconds: Double
+    let staleSeconds: Double?
+    let logPrefix: String
     private let stopping = Atomic<Bool>(false)
 
-    public init(name: String, queue: any JobQueue, data: String, threads: Int = 1, heartbeatSeconds: Double = 1) {
+    public init(name: String, queue: any JobQueue, data: String, threads: Int = 1, heartbeatSeconds: Double = 1,
+                staleSeconds: Double? = nil, logPrefix: String = "nest serve") {
         self.name = name
         self.queue = queue
         self.data = data
         self.threads = threads
         self.heartbeatSeconds = heartbeatSeconds
+        self.staleSeconds = staleSeconds
+        self.logPrefix = logPrefix
     }
 
-    /// The folder of a job's files.
+    /// The folder of a job's files on this machine.
     public static func outputFolder(data: String, id: Int64) -> String {
-        (data as NSString).appendingPathComponent("jobs/\(id)/out")
+        (jobFolder(data: data, id: id) as NSString).appendingPathComponent("out")
+    }
+
+    /// The folder a worker runs a job in: its bundle (when the queue sends it) and `out`.
+    static func jobFolder(data: String, id: Int64) -> String {
+        (data as NSString).appendingPathComponent("jobs/\(id)")
     }
 
     /// Starts the worker's loop on a thread of its own.
@@ -42,15 +56,29 @@ public final class JobWorker: Sendable {
     /// Asks the loop to end after the job it runs (if any).
     public func stop() { stopping.store(true, ordering: .relaxed) }
 
+    func log(_ line: String) {
+        FileHandle.standardError.write(Data("\(logPrefix): worker \(name): \(line)\n".utf8))
+    }
+
     func loop() {
+        let queue = self.queue
+        var lastReap = Date.distantPast
         while !stopping.load(ordering: .relaxed) {
             do {
-                if let job = try queue.claim(worker: name) {
+                if let stale = staleSeconds, Date().timeIntervalSince(lastReap) >= heartbeatSeconds {
+                    lastReap = Date()
+                    let back = try Blocking.wait { try await queue.requeueStale(olderThan: stale) }
+                    if !back.isEmpty {
+                        log("jobs \(back.map(String.init).joined(separator: ", ")): no heartbeat for \(stale) s, queued again")
+                    }
+                }
+                let name = self.name
+                if let job = try Blocking.wait({ try await queue.claim(worker: name) }) {
                     run(job)
                     continue
                 }
             } catch {
-                FileHandle.standardError.write(Data("nest serve: worker \(name): the queue failed: \(error)\n".utf8))
+                log("the queue failed: \(error)")
             }
             Thread.sleep(forTimeInterval: 0.2)
         }
@@ -58,14 +86,33 @@ public final class JobWorker: Sendable {
 
     /// Runs one claimed job to its end and records the outcome.
     public func run(_ job: QueuedJob) {
+        log("job \(job.id): claimed (attempt \(job.attempts))")
+        let queue = self.queue, name = self.name, id = job.id
+        let folder = Self.jobFolder(data: data, id: id)
+        let output = Self.outputFolder(data: data, id: id)
+        // A queue that cannot hand over the bundle now is no fault of the job: put it back.
+        let bundle: String?
+        do {
+            bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
+        } catch {
+            log("job \(id): cannot fetch its bundle (\(error)); putting it back")
+            _ = try? Blocking.wait { try await queue.requeue(worker: name) }
+            return
+        }
         let terminator = StopSignal(timeLimitSeconds: job.timeLimit)
         let listener = Listener()
         let done = Atomic<Bool>(false)
         // The heartbeat: progress to the queue, and a cancel request to the run.
         let beat = Thread { [self] in
             while !done.load(ordering: .relaxed) {
-                try? queue.heartbeat(job.id, worker: name, progress: listener.latest)
-                if (try? queue.cancelRequested(job.id)) == true { terminator.interrupt() }
+                let progress = listener.latest
+                if (try? Blocking.wait({ try await queue.heartbeat(id, worker: name, progress: progress) })) == false,
+                   !done.load(ordering: .relaxed) {
+                    log("job \(id): no longer this worker's (put back as stale); stopping it")
+                    terminator.interrupt()
+                    return
+                }
+                if (try? Blocking.wait({ try await queue.cancelRequested(id) })) == true { terminator.interrupt() }
                 Thread.sleep(forTimeInterval: heartbeatSeconds)
             }
         }
@@ -74,20 +121,26 @@ public final class JobWorker: Sendable {
         var files: [String] = []
         var message: String?
         do {
-            guard let bundle = try queue.bundlePath(job.id) else { throw InputError(file: "job \(job.id)", item: "", problem: "its bundle is gone") }
-            let options = RunOptions(jobPath: bundle, outputDirectory: Self.outputFolder(data: data, id: job.id), threads: threads)
+            guard let bundle else {
+                throw InputError(file: "job \(id)", item: "", problem: "its bundle is gone")
+            }
+            let options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
             let summary = try JobRun(options: options).run(listener: listener, terminator: terminator)
             files = summary.files.map { ($0 as NSString).lastPathComponent }.sorted()
             status = terminator.wasInterrupted ? .cancelled : .done
         } catch {
-            message = RunFailure(error, jobPath: "job \(job.id)").message
+            message = RunFailure(error, jobPath: "job \(id)").message
             status = .failed
         }
         done.store(true, ordering: .relaxed)
         do {
-            try queue.finish(job.id, worker: name, status: status, files: files, error: message)
+            let recorded = try Blocking.wait { [files, message] in
+                try await queue.finish(id, worker: name, status: status, files: files, folder: output, error: message)
+            }
+            log("job \(id): \(recorded ? status.rawValue : "finished, but no longer this worker's: not recorded")")
+            if queue.keepsFiles { try? FileManager.default.removeItem(atPath: folder) }
         } catch {
-            FileHandle.standardError.write(Data("nest serve: worker \(name): job \(job.id): cannot record the outcome: \(error)\n".utf8))
+            log("job \(id): cannot record the outcome: \(error)")
         }
     }
 

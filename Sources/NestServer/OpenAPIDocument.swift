@@ -6,9 +6,10 @@ enum OpenAPIDocument {
           title: nest serve
           version: "1"
           description: >-
-            The cutting room's nesting server: a persistent job queue (SQLite), workers that nest
+            The cutting room's nesting server: a persistent job queue (SQLite or PostgreSQL), workers that nest
             each job as `nest JOB.json` would, and the files each job writes. Every refusal is a
-            4xx with {"error": "FILE: ITEM: PROBLEM"}. With a token file, every route but
+            4xx with {"error": "FILE: ITEM: PROBLEM"}; a queue database that cannot answer gives 503
+            with {"error": "DATABASE: REASON"}. With a token file, every route but
             /api/health needs `Authorization: Bearer TOKEN`.
         paths:
           /api/health:
@@ -95,6 +96,7 @@ enum OpenAPIDocument {
                 worker: {type: [string, "null"]}
                 time_limit: {type: [number, "null"]}
                 cancel_requested: {type: boolean}
+                attempts: {type: integer, description: how many times a worker took the job (more than 1 after a worker stopped or died)}
 
         """
 }

@@ -33,6 +33,9 @@ public struct QueuedJob: Sendable, Equatable {
     public var timeLimit: Double?
     /// Cancelling was asked for while the job ran; its best nest is being written.
     public var cancelRequested: Bool
+    /// How many times a worker took the job: more than 1 when a worker stopped or died
+    /// while running it and the job was run again from the start.
+    public var attempts: Int
 
     /// The API's JSON for this job.
     public var json: JSONValue {
@@ -52,6 +55,7 @@ public struct QueuedJob: Sendable, Equatable {
             ("worker", worker.map(JSONValue.string) ?? .null),
             ("time_limit", timeLimit.map { .number($0, decimals: 3) } ?? .null),
             ("cancel_requested", .bool(cancelRequested)),
+            ("attempts", .integer(attempts)),
         ])
     }
 }

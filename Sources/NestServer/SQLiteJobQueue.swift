@@ -5,17 +5,24 @@ import GRDB
 /// works on one machine with nothing else installed, and the queue survives restarts.
 ///
 /// Claims run in one immediate write transaction, so two workers (threads or processes on
-/// this machine) never take the same job. Times are stored as Unix seconds.
+/// this machine) never take the same job. Times are stored as Unix seconds. Bundles and
+/// each job's output stay in the data folder (`DATA/bundles/`, `DATA/jobs/ID/out`), which
+/// is this machine's: the workers that share an SQLite queue are this server's own.
 public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
-    // GRDB's DatabaseQueue serializes every access itself; the class holds nothing else.
+    // GRDB's DatabaseQueue serializes every access itself; the class holds nothing else mutable.
     private let database: DatabaseQueue
+    private let data: String
 
-    public init(path: String) throws {
+    /// Opens (or creates) the database at `path`; bundles and outputs live under `data`.
+    public init(path: String, data: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         database = try DatabaseQueue(path: path, configuration: configuration)
+        self.data = data
         try Self.migrator.migrate(database)
     }
+
+    public var keepsFiles: Bool { false }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -42,6 +49,10 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
                 CREATE INDEX jobs_queue ON jobs (status, priority DESC, id);
                 """)
         }
+        // How many times a worker took the job (more than once: a worker stopped or died).
+        migrator.registerMigration("jobs-2") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -55,19 +66,25 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
                          priority: row["priority"], parts: row["parts"],
                          submittedAt: date("submitted_at") ?? Date(timeIntervalSince1970: 0), startedAt: date("started_at"),
                          finishedAt: date("finished_at"), progress: progress, error: row["error"], files: files,
-                         worker: row["worker"], timeLimit: row["time_limit"], cancelRequested: (row["cancel_requested"] as Int? ?? 0) != 0)
+                         worker: row["worker"], timeLimit: row["time_limit"], cancelRequested: (row["cancel_requested"] as Int? ?? 0) != 0,
+                         attempts: row["attempts"] as Int? ?? 0)
     }
 
     static func fetch(_ db: Database, _ id: Int64) throws -> QueuedJob? {
         try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(job)
     }
 
-    public func submit(name: String, parts: Int, priority: Int, timeLimit: Double?, bundle: String) throws -> QueuedJob {
-        try database.write { db in
+    public func submit(name: String, parts: Int, priority: Int, timeLimit: Double?, bundle: Data) throws -> QueuedJob {
+        // The bundle goes into the data folder under a name of the server's own.
+        let folder = (data as NSString).appendingPathComponent("bundles")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = (folder as NSString).appendingPathComponent("\(UUID().uuidString).json")
+        try bundle.write(to: URL(fileURLWithPath: path), options: .atomic)
+        return try database.write { db in
             try db.execute(sql: """
                 INSERT INTO jobs (name, status, priority, parts, submitted_at, time_limit, bundle)
                 VALUES (?, 'queued', ?, ?, ?, ?, ?)
-                """, arguments: [name, priority, parts, Self.now(), timeLimit, bundle])
+                """, arguments: [name, priority, parts, Self.now(), timeLimit, path])
             return try Self.fetch(db, db.lastInsertedRowID)!
         }
     }
@@ -85,7 +102,7 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
         }
     }
 
-    public func bundlePath(_ id: Int64) throws -> String? {
+    public func bundleFile(_ id: Int64, scratch: String) throws -> String? {
         try database.read { try String.fetchOne($0, sql: "SELECT bundle FROM jobs WHERE id = ?", arguments: [id]) }
     }
 
@@ -96,29 +113,38 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
                 """) else { return nil }
             let now = Self.now()
             try db.execute(sql: """
-                UPDATE jobs SET status = 'running', worker = ?, started_at = ?, heartbeat_at = ?, progress = NULL, error = NULL
+                UPDATE jobs SET status = 'running', worker = ?, started_at = ?, heartbeat_at = ?, progress = NULL, error = NULL,
+                    attempts = attempts + 1
                 WHERE id = ? AND status = 'queued'
                 """, arguments: [worker, now, now, id])
             return try Self.fetch(db, id)
         }
     }
 
-    public func heartbeat(_ id: Int64, worker: String, progress: JobProgress?) throws {
+    public func heartbeat(_ id: Int64, worker: String, progress: JobProgress?) throws -> Bool {
         let text = progress.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
-        try database.write { db in
+        return try database.write { db in
             try db.execute(sql: """
                 UPDATE jobs SET heartbeat_at = ?, progress = COALESCE(?, progress) WHERE id = ? AND worker = ? AND status = 'running'
                 """, arguments: [Self.now(), text, id, worker])
+            return db.changesCount > 0
         }
     }
 
-    public func finish(_ id: Int64, worker: String, status: JobStatus, files: [String], error: String?) throws {
+    /// The files stay where the worker wrote them, `DATA/jobs/ID/out` (`folder`).
+    public func finish(_ id: Int64, worker: String, status: JobStatus, files: [String], folder: String, error: String?) throws -> Bool {
         let list = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
-        try database.write { db in
+        return try database.write { db in
             try db.execute(sql: """
                 UPDATE jobs SET status = ?, files = ?, error = ?, finished_at = ? WHERE id = ? AND worker = ? AND status = 'running'
                 """, arguments: [status.rawValue, list, error, Self.now(), id, worker])
+            return db.changesCount > 0
         }
+    }
+
+    public func file(_ id: Int64, name: String) throws -> Data? {
+        guard let job = try job(id), job.files.contains(name), !name.contains("/"), !name.hasPrefix(".") else { return nil }
+        return FileManager.default.contents(atPath: (JobWorker.outputFolder(data: data, id: id) as NSString).appendingPathComponent(name))
     }
 
     public func cancel(_ id: Int64) throws -> QueuedJob? {

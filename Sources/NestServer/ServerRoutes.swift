@@ -11,10 +11,10 @@ import NestModel
 /// Guarantees: a request body larger than `maxBodyBytes` is refused before it is read
 /// whole; a job is queued only once its bundle reads as a job (the same checks and input
 /// limits as the command); a file is served only when it is one the job wrote, by its
-/// exact name, so no request reads outside the job's output folder.
+/// exact name, from wherever the queue keeps it (the data folder on SQLite, the database on
+/// PostgreSQL), so no request reads anything else.
 struct ServerRoutes: Sendable {
     let queue: any JobQueue
-    let data: String
     let limits: InputLimits
     let maxBodyBytes: Int
 
@@ -36,18 +36,18 @@ struct ServerRoutes: Sendable {
         }
         router.post("/api/jobs") { request, _ in try await self.submit(request) }
         router.get("/api/jobs") { _, _ in
-            Self.json(.object([("jobs", .array(try self.queue.list().map(\.json)))]))
+            Self.json(.object([("jobs", .array(try await self.queue.list().map(\.json)))]))
         }
         router.get("/api/jobs/:id") { _, context in
-            guard let job = try self.queue.job(try Self.id(context)) else { return Self.unknown(context) }
+            guard let job = try await self.queue.job(try Self.id(context)) else { return Self.unknown(context) }
             return Self.json(job.json)
         }
         router.patch("/api/jobs/:id") { request, context in try await self.patch(request, context) }
         router.post("/api/jobs/:id/cancel") { _, context in
-            guard let job = try self.queue.cancel(try Self.id(context)) else { return Self.unknown(context) }
+            guard let job = try await self.queue.cancel(try Self.id(context)) else { return Self.unknown(context) }
             return Self.json(job.json, status: job.status == .running ? .accepted : .ok)
         }
-        router.get("/api/jobs/:id/files/:name") { _, context in try self.file(context) }
+        router.get("/api/jobs/:id/files/:name") { _, context in try await self.file(context) }
     }
 
     static func id(_ context: BasicRequestContext) throws -> Int64 {
@@ -93,13 +93,8 @@ struct ServerRoutes: Sendable {
         } catch let e as InputError {
             return Self.refusal(.badRequest, e.description)
         }
-        // The bundle goes into the data folder under a name of the server's own.
-        let folder = (data as NSString).appendingPathComponent("bundles")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = (folder as NSString).appendingPathComponent("\(UUID().uuidString).json")
-        try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
-        let queued = try queue.submit(name: job.name, parts: job.parts().count, priority: priority,
-                                      timeLimit: timeLimit ?? job.search.timeLimitSeconds, bundle: path)
+        let queued = try await queue.submit(name: job.name, parts: job.parts().count, priority: priority,
+                                            timeLimit: timeLimit ?? job.search.timeLimitSeconds, bundle: bytes)
         return Self.json(queued.json, status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
     }
 
@@ -113,7 +108,7 @@ struct ServerRoutes: Sendable {
         guard let p = object["priority"] as? Int, (-1000...1000).contains(p), object.keys.allSatisfy({ $0 == "priority" }) else {
             return Self.refusal(.badRequest, "request: priority: give {\"priority\": N}, a whole number from -1000 to 1000")
         }
-        guard let job = try queue.setPriority(id, p) else { return Self.unknown(context) }
+        guard let job = try await queue.setPriority(id, p) else { return Self.unknown(context) }
         return Self.json(job.json)
     }
 
@@ -122,16 +117,15 @@ struct ServerRoutes: Sendable {
                                "dxf": "image/vnd.dxf"]
 
     /// `GET /api/jobs/{id}/files/{name}`: one of the files the job wrote.
-    func file(_ context: BasicRequestContext) throws -> Response {
+    func file(_ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context)
-        guard let job = try queue.job(id) else { return Self.unknown(context) }
+        guard let job = try await queue.job(id) else { return Self.unknown(context) }
         let name = context.parameters.get("name") ?? ""
         guard job.files.contains(name), !name.contains("/"), !name.hasPrefix(".") else {
             return Self.refusal(.notFound, "job \(id): no file \"\(name.prefix(100))\" (its files: \(job.files.joined(separator: ", ")))")
         }
-        let path = (JobWorker.outputFolder(data: data, id: id) as NSString).appendingPathComponent(name)
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            return Self.refusal(.notFound, "job \(id): the file \(name) is gone from the data folder")
+        guard let bytes = try await queue.file(id, name: name) else {
+            return Self.refusal(.notFound, "job \(id): the file \(name) is gone from where the queue keeps it")
         }
         let type = Self.contentTypes[(name as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
         return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -13,10 +13,11 @@ enum Entry {
         ("batch", BatchCommand.self, "nest many jobs, N at a time, each into its own folder; write batch.json and batch.csv"),
     ]
 
-    /// `nest serve`, in every build but one made without the server (`NEST_WITHOUT_SERVER`).
+    /// `nest serve` and `nest worker`, in every build but one made without the server (`NEST_WITHOUT_SERVER`).
     #if canImport(NestServer)
     static let server: [(verb: String, command: any ParsableCommand.Type, summary: String)] = [
         ("serve", ServeCommand.self, "run the nesting server: an HTTP API over a job queue, with workers"),
+        ("worker", WorkerCommand.self, "nest jobs from a server's PostgreSQL queue on this machine (no HTTP)"),
     ]
     #else
     static let server: [(verb: String, command: any ParsableCommand.Type, summary: String)] = []

@@ -12,14 +12,15 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Jobs are sent as bundles (nest bundle JOB.json) to POST /api/jobs; GET /api/jobs lists the queue, \
             GET /api/jobs/ID a job's state and files, GET /api/jobs/ID/files/NAME a file; the API is described \
-            at /api/openapi.yaml. The queue is an SQLite database in the data folder and survives restarts. \
+            at /api/openapi.yaml. The queue is an SQLite database in the data folder (one machine), or a \
+            PostgreSQL database shared with `nest worker` on other machines; it survives restarts. \
             Prints "nest serve: listening on URL" once ready; SIGINT or SIGTERM stops it.
             """)
 
     @Option(help: "HOST:PORT to listen on (port 0: any free port). Loopback unless told.")
     var listen = "127.0.0.1:8080"
 
-    @Option(help: "sqlite:PATH, the queue's database (default: DATA/queue.sqlite).")
+    @Option(help: "The queue's database: sqlite:PATH (default: DATA/queue.sqlite) or postgresql://USER@HOST:PORT/DATABASE.")
     var database: String?
 
     @Option(help: "Workers on this machine, each nesting one job at a time (0: queue only).")
@@ -36,13 +37,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var limits: LimitOptionGroup
 
+    @OptionGroup var timing: QueueTimingOptionGroup
+
     func validate() throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port),
               colon > listen.startIndex else {
             throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8080")
         }
-        if let database, !database.hasPrefix("sqlite:") || database.count <= 7 {
-            throw ValidationError("--database takes sqlite:PATH (PostgreSQL is not supported yet)")
+        if let database {
+            do { _ = try DatabaseLocation(parsing: database) } catch { throw ValidationError("\(error)") }
         }
         guard (0...64).contains(workers) else { throw ValidationError("--workers must be 0 to 64") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
@@ -54,7 +57,10 @@ struct ServeCommand: AsyncParsableCommand {
         settings.host = String(listen[..<colon])
         settings.port = Int(listen[listen.index(after: colon)...])!
         settings.data = data
-        settings.database = database.map { String($0.dropFirst("sqlite:".count)) }
+        settings.database = try database.map { try DatabaseLocation(parsing: $0) }
+        settings.heartbeatSeconds = timing.heartbeatSeconds
+        settings.staleSeconds = timing.staleSeconds
+        settings.databaseTimeoutSeconds = timing.databaseTimeout
         settings.workers = workers
         settings.threadsPerWorker = threads
         settings.limits = limits.limits
@@ -70,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await NestServer(settings: settings).run { url in
                 FileHandle.standardOutput.write(Data("nest serve: listening on \(url)\n".utf8))
             }
+        } catch let error as DatabaseUnavailable {
+            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch {
             FileHandle.standardError.write(Data("nest: error: nest serve: \(error)\n".utf8))
             throw ExitCode(2)

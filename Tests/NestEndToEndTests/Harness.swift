@@ -64,6 +64,42 @@ enum Harness {
         try run(executable, arguments, environment: environment)
     }
 
+    struct NotStarted: Error, CustomStringConvertible { var description: String }
+
+    /// Starts `nest ARGUMENTS` in the background and waits (up to a minute) for its first line
+    /// on stdout holding `marker`; returns the process and what follows the marker. Its stderr
+    /// goes to `log` (or nowhere).
+    static func start(_ arguments: [String], readyWith marker: String, log: URL? = nil) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe()
+        process.standardOutput = out
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        var line = Data()
+        let handle = out.fileHandleForReading
+        let deadline = Date().addingTimeInterval(60)
+        while !line.contains(0x0A), Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: marker) else {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            throw NotStarted(description: "nest \(arguments.first ?? "") did not start (status \(process.terminationStatus)): \(text)")
+        }
+        return (process, text[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     static func which(_ name: String) -> URL? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)

@@ -10,33 +10,17 @@ import Testing
 @Suite(.serialized) struct ServerTests {
     /// A running `nest serve`, stopped (SIGTERM) when the test is done with it.
     final class Server {
-        let process = Process()
+        let process: Process
         let url: URL
         let data: URL
 
-        init(data: URL, arguments: [String] = []) throws {
+        /// `log`: where its stderr goes (its workers' claims and outcomes); default nowhere.
+        init(data: URL, arguments: [String] = [], log: URL? = nil) throws {
             self.data = data
-            process.executableURL = Harness.executable
-            process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data", data.path] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // The first line says where it listens.
-            var line = Data()
-            let handle = out.fileHandleForReading
-            let deadline = Date().addingTimeInterval(60)
-            while !line.contains(0x0A), Date() < deadline {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard let range = text.range(of: "listening on ") else {
-                process.terminate()
-                throw ServerError(message: "nest serve did not start: \(text)")
-            }
-            url = URL(string: text[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines))!
+            let (process, line) = try Harness.start(["serve", "--listen", "127.0.0.1:0", "--data", data.path] + arguments,
+                                                    readyWith: "listening on ", log: log)
+            self.process = process
+            url = URL(string: line)!
         }
 
         func stop() {
