@@ -15,6 +15,8 @@ public struct RunSummary: Sendable {
     public var outputDirectory: String
     public var files: [String]
     public var seconds: Double
+    /// In a cutting session: what is left of the order after this run's parts were booked.
+    public var remaining: OrderRemainder?
 }
 
 /// The whole pipeline of `nest JOB.json`: read and validate the job, nest it, verify the
@@ -39,6 +41,8 @@ public struct JobRun: Sendable {
         var job = try InputLimits.$current.withValue(options.limits) {
             try JobReader.read(path: options.jobPath, kernel: kernel)
         }
+        var session = try options.remainingPath.map { try Self.openSession(path: $0, job: job) }
+        job.remaining = session
         let warmStart = try options.startPath.map { path in
             try InputLimits.$current.withValue(options.limits) { try StartReportReader.read(path: path) }
         }
@@ -69,8 +73,33 @@ public struct JobRun: Sendable {
         let files = try OutputFolder.replace(folder) {
             try write(job: job, result: result, toolpaths: toolpaths, profile: profile, to: $0)
         }
+        // The nest is written: book its parts off the order (a cutting session).
+        if let path = options.remainingPath, session != nil {
+            session!.book(result)
+            do {
+                try AtomicFile.write(OrderStateFile.text(session!), to: path)
+            } catch {
+                throw OutputError(file: path, problem: "the nest was written, but the order's state could not be: \(error)")
+            }
+        }
         return RunSummary(job: job, result: result, outputDirectory: folder, files: files,
-                          seconds: Date().timeIntervalSince(start))
+                          seconds: Date().timeIntervalSince(start), remaining: session)
+    }
+
+    /// What is left of `job`'s order: read from `path`, or the whole order when the file
+    /// does not exist yet. Refused when it belongs to another job or nothing is left.
+    static func openSession(path: String, job: Job) throws -> OrderRemainder {
+        let name = (path as NSString).lastPathComponent
+        guard FileManager.default.fileExists(atPath: path) else { return OrderRemainder(opening: job) }
+        let state = try OrderStateFile.read(path: path)
+        guard state.job == job.name else {
+            throw InputError(file: name, item: "job", problem: "the state is of job \"\(state.job)\", not \"\(job.name)\"")
+        }
+        guard state.total > 0 else {
+            throw InputError(file: name, item: "remaining", problem: "nothing is left of the order: every part was cut "
+                + "(\(state.cuts.count) sheet(s) booked)")
+        }
+        return state
     }
 
     /// Each sheet's toolpath, the sheets planned side by side on up to `threads` threads

@@ -21,6 +21,10 @@ public struct RunOptions: Sendable {
     public var limits = InputLimits()
     /// The report.json of an earlier run of the job to start from (a warm start), or nil.
     public var startPath: String?
+    /// A cutting session's state file (`nest-order-state/1`): the job is nested against what
+    /// is left of its order, and the placed parts are booked off in it. Opened (made from
+    /// the whole order) when it does not exist yet.
+    public var remainingPath: String?
 
     public init(jobPath: String, outputDirectory: String? = nil, search: SearchOverrides = SearchOverrides(),
                 threads: Int = 1, quiet: Bool = true,

@@ -17,6 +17,9 @@ public struct Job: Sendable, Hashable {
     public var sameHide: SameHideRule = .pair
     /// The order in which hides are filled.
     public var hideOrder: HideOrder = .largestFirst
+    /// In a cutting session: what is left of the order; `parts()` then asks only for
+    /// those parts. Nil: the whole order.
+    public var remaining: OrderRemainder?
 
     /// A job; without `search`, the default settings for its number of parts.
     public init(name: String, stock: Stock, order: [OrderLine], spacing: Double, margin: Double,

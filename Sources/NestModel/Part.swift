@@ -53,11 +53,13 @@ public struct Part: Sendable, Hashable, Identifiable {
 extension Job {
     /// Every part the order asks for that is cut from this job's stock material, in a
     /// stable order: order line, then size, then panel, then pair, left before right.
-    /// Parts that must share a hide (`sameHide`) carry the same `hideGroup`.
+    /// Parts that must share a hide (`sameHide`) carry the same `hideGroup`. In a cutting
+    /// session (`remaining`), only the first parts of each kind, as many as are left.
     public func parts() -> [Part] {
         let materials = stock.materials
         var out: [Part] = []
         var groups = 0
+        var taken: [OrderRemainder.Kind: Int] = [:]
         for (lineIndex, line) in order.enumerated() {
             for (size, pairs) in line.pairs where pairs > 0 {
                 // Under the shoe rule, pair k of this line and size is one group.
@@ -72,6 +74,12 @@ extension Job {
                             if sameHide == .pair, panel.mirroredPairs, side == .left {
                                 group = groups
                                 groups += 1
+                            }
+                            if let remaining {
+                                let kind = OrderRemainder.Kind(orderLine: lineIndex, size: size, panel: panel.name, side: side)
+                                let n = taken[kind, default: 0]
+                                guard n < remaining.counts[kind] ?? 0 else { continue }
+                                taken[kind] = n + 1
                             }
                             var part = Part(id: out.count, panel: panel.name, size: size, side: side,
                                             material: panel.material, shape: shape, grain: panel.grain,

@@ -46,6 +46,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Start from the report.json of an earlier run of this job (a warm start, after a defect was marked late or parts were added): every part still feasible where it was stays there, the others are placed around them, then the optimizer runs with its budget.")
     var start: String?
 
+    @Option(help: "A cutting session: nest the job's stock (the hide on the table) against what is left of its order, kept in this state file (nest-order-state/1; made from the whole order when it does not exist), and book the placed parts off in it.")
+    var remaining: String?
+
     @OptionGroup(title: "Printed documents")
     var printing: PrintOptionGroup
 
@@ -69,6 +72,7 @@ struct RunCommand: ParsableCommand {
         options.print = printing.options
         options.limits = limits.limits
         options.startPath = start
+        options.remainingPath = remaining
         let stop = StopSignal(timeLimitSeconds: search.timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

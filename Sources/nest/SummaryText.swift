@@ -22,6 +22,10 @@ enum SummaryText {
             for u in r.unplaced { counts[u.part.panel, default: 0] += 1 }
             out.append("  unplaced: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         }
+        if let left = s.remaining {
+            out.append(left.total == 0 ? "  order complete: every part is cut (\(left.cuts.count) sheet(s) booked)"
+                : "  booked off the order; \(left.total) part(s) left to cut")
+        }
         if r.statistics.stoppedEarly {
             out.append(r.unplaced.contains { $0.reason.hasPrefix("not tried") }
                 ? "  stopped early: parts not tried are listed as unplaced"
