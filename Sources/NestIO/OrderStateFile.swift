@@ -26,9 +26,7 @@ public enum OrderStateFile {
             let item = "remaining[\(i)]"
             guard r.order_line >= 0 else { throw InputError(file: name, item: item, problem: "order_line must be 0 or more") }
             guard r.count >= 0 else { throw InputError(file: name, item: item, problem: "count must be 0 or more") }
-            guard let side = Side(rawValue: r.side) else {
-                throw InputError(file: name, item: item, problem: "side \"\(r.side)\" is not \"L\", \"R\" or \"\"")
-            }
+            let side = try Side.read(r.side, file: name, item: item)
             let kind = OrderRemainder.Kind(orderLine: r.order_line, size: r.size, panel: r.panel, side: side)
             guard counts[kind] == nil else { throw InputError(file: name, item: item, problem: "the same part kind is listed twice") }
             counts[kind] = r.count

@@ -21,9 +21,7 @@ public enum StartReportReader {
                 guard [p.rotation_deg, p.x, p.y].allSatisfy(\.isFinite) else {
                     throw InputError(file: name, item: item, problem: "rotation and position must be finite numbers")
                 }
-                guard let side = Side(rawValue: p.side) else {
-                    throw InputError(file: name, item: item, problem: "side \"\(p.side)\" is not \"L\", \"R\" or \"\"")
-                }
+                let side = try Side.read(p.side, file: name, item: item)
                 placed.append(NestStart.Placed(panel: p.part, size: p.size, side: side, material: p.material,
                                                rotationDegrees: p.rotation_deg, mirrored: p.mirrored, x: p.x, y: p.y))
             }

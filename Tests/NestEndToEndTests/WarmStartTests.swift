@@ -25,6 +25,17 @@ struct WarmStartTests {
         return url
     }
 
+    /// The shipped cow side (returned, to be marked) and the hide job nested once into
+    /// `folder/first` at a small budget: the start of a warm start.
+    static func firstNest(in folder: URL) throws -> [String: Any] {
+        let cowURL = Harness.packageRoot.appendingPathComponent("Patterns/hides/cow-side-01.json")
+        let cow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cowURL)) as? [String: Any])
+        let before = try hideJob(in: folder, cowSide: cow, name: "cow")
+        let first = try Harness.nest([before.path, "-o", folder.appendingPathComponent("first").path, "--iterations", "30"] + options)
+        #expect(first.status == 0, "\(first.stderr)")
+        return cow
+    }
+
     static func report(_ url: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
@@ -45,11 +56,7 @@ struct WarmStartTests {
 
     @Test func aDefectMarkedLateMovesOnlyThePartsItTouches() throws {
         let f = try Harness.temporaryFolder()
-        let cowURL = Harness.packageRoot.appendingPathComponent("Patterns/hides/cow-side-01.json")
-        var cow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cowURL)) as? [String: Any])
-        let before = try Self.hideJob(in: f, cowSide: cow, name: "cow")
-        let first = try Harness.nest([before.path, "-o", f.appendingPathComponent("first").path, "--iterations", "30"] + Self.options)
-        #expect(first.status == 0, "\(first.stderr)")
+        var cow = try Self.firstNest(in: f)
         let start = try Self.report(f.appendingPathComponent("first/report.json"))
         let startPlacements = Self.placements(start)
         // A brand marked late: a 20 mm square in the middle of the smallest part on the cow side.
@@ -106,11 +113,7 @@ struct WarmStartTests {
     /// had placed.
     @Test func aMovedPartWithNoRoomAroundTheKeptOnesFallsBackToAFreshNest() throws {
         let f = try Harness.temporaryFolder()
-        let cowURL = Harness.packageRoot.appendingPathComponent("Patterns/hides/cow-side-01.json")
-        var cow = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cowURL)) as? [String: Any])
-        let before = try Self.hideJob(in: f, cowSide: cow, name: "cow")
-        let first = try Harness.nest([before.path, "-o", f.appendingPathComponent("first").path, "--iterations", "30"] + Self.options)
-        #expect(first.status == 0, "\(first.stderr)")
+        var cow = try Self.firstNest(in: f)
         let start = Self.placements(try Self.report(f.appendingPathComponent("first/report.json")))
         let target = try #require(start.first { $0["stock"] as? String == "cow-side-01" })
         #expect(target["part"] as? String == "vamp" && target["size"] as? String == "11", "the scenario: the size 11 vamp")
