@@ -4,7 +4,9 @@ import Testing
 /// The web page at `/` of the real `nest serve`, loaded in headless Chromium: its script
 /// runs, polls the API and draws the queue (a finished job's row, its status and the links
 /// to its files); the page is self-contained; with a token file it still loads and asks for
-/// the token, which it then sends.
+/// the token, which it then sends; and driven as a user would (`Tests/WebPage/drive_page.py`,
+/// the DevTools protocol over a pipe): a file sent with its form, a priority changed, a job
+/// cancelled, each seen by the API.
 @Suite(.serialized) struct WebPageTests {
     typealias Server = ServerTests.Server
 
@@ -101,5 +103,36 @@ import Testing
         let given = try Self.dumpDOM(Self.page(server) + "#token=" + token, budget: 3000)
         let row = try #require(Self.row(id, in: given), "no row for job \(id):\n\(given.suffix(3000))")
         #expect(row.contains("data-status=\"queued\""), "\(row)")
+    }
+
+    @Test func aUserSendsAJobChangesItsPriorityAndCancelsItFromThePage() throws {
+        let data = try Harness.temporaryFolder()
+        let tokenFile = data.appendingPathComponent("token")
+        let token = "s3cret-token-of-the-cutting-room"
+        try "\(token)\n".write(to: tokenFile, atomically: true, encoding: .utf8)
+        // No workers: the job stays queued until the page cancels it.
+        let server = try Server(data: data.appendingPathComponent("data"), arguments: ["--workers", "0", "--token-file", tokenFile.path])
+        defer { server.stop() }
+        let bundle = data.appendingPathComponent("mesh-bundle.json")
+        try ServerTests.bundle(iterations: 20).write(to: bundle)
+        let bad = data.appendingPathComponent("not-a-job.json")
+        try Data(#"{"name": "x", "parts": "none"}"#.utf8).write(to: bad)
+
+        let python = try #require(Harness.which("python3"))
+        let chromium = try #require(Harness.which("chromium") ?? Harness.which("chromium-browser"))
+        let driver = Harness.packageRoot.appendingPathComponent("Tests/WebPage/drive_page.py")
+        let run = try Harness.run(python, [driver.path, chromium.path, Self.page(server) + "#token=" + token, bundle.path, bad.path])
+        try #require(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        // The API's refusal, as it gave it, on the page.
+        #expect((shown["refusal"] as? String)?.contains("not-a-job.json: 400: request: ") == true, "\(shown)")
+        #expect(shown["row_status"] as? String == "queued" && shown["row_priority"] as? String == "7", "\(shown)")
+        #expect(shown["row_status_after"] as? String == "cancelled", "\(shown)")
+        let id = try #require(shown["job"] as? Int)
+        // What the API holds: the job the page sent, its priority changed, cancelled.
+        let job = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(id)"), token: token).json()
+        #expect(job["name"] as? String == "mesh-roll" && job["priority"] as? Int == 3 && job["status"] as? String == "cancelled", "\(job)")
+        let jobs = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs"), token: token).json()
+        #expect((jobs["jobs"] as? [Any])?.count == 1, "the refused file queued nothing: \(jobs)")
     }
 }
