@@ -5,8 +5,8 @@ import Testing
 /// runs, polls the API and draws the queue (a finished job's row, its status and the links
 /// to its files); the page is self-contained; with a token file it still loads and asks for
 /// the token, which it then sends; and driven as a user would (`Tests/WebPage/drive_page.py`,
-/// the DevTools protocol over a pipe): a file sent with its form, a priority changed, a job
-/// cancelled, each seen by the API.
+/// the DevTools protocol over a pipe): a file sent with its form, a priority changed, a queued
+/// and a running job cancelled, each seen by the API, and a file opened with the token.
 @Suite(.serialized) struct WebPageTests {
     typealias Server = ServerTests.Server
 
@@ -110,9 +110,19 @@ import Testing
         let tokenFile = data.appendingPathComponent("token")
         let token = "s3cret-token-of-the-cutting-room"
         try "\(token)\n".write(to: tokenFile, atomically: true, encoding: .utf8)
-        // No workers: the job stays queued until the page cancels it.
-        let server = try Server(data: data.appendingPathComponent("data"), arguments: ["--workers", "0", "--token-file", tokenFile.path])
+        // One worker, kept busy by a long job, so the job the page sends stays queued.
+        let server = try Server(data: data.appendingPathComponent("data"), arguments: ["--workers", "1", "--token-file", tokenFile.path])
         defer { server.stop() }
+        let busy = try ServerTests.request("POST", server.url.appendingPathComponent("api/jobs"),
+                                           body: try ServerTests.bundle(iterations: 10_000_000), token: token)
+        let running = try #require(try busy.json()["id"] as? Int)
+        // Cancelled in its optimizer, it writes its best nest (as ServerTests shows).
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let job = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(running)"), token: token).json()
+            if ((job["progress"] as? [String: Any])?["phase"] as? String) == "optimizing" { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
         let bundle = data.appendingPathComponent("mesh-bundle.json")
         try ServerTests.bundle(iterations: 20).write(to: bundle)
         let bad = data.appendingPathComponent("not-a-job.json")
@@ -121,7 +131,8 @@ import Testing
         let python = try #require(Harness.which("python3"))
         let chromium = try #require(Harness.which("chromium") ?? Harness.which("chromium-browser"))
         let driver = Harness.packageRoot.appendingPathComponent("Tests/WebPage/drive_page.py")
-        let run = try Harness.run(python, [driver.path, chromium.path, Self.page(server) + "#token=" + token, bundle.path, bad.path])
+        let run = try Harness.run(python, [driver.path, chromium.path, Self.page(server) + "#token=" + token,
+                                          bundle.path, bad.path, String(running)])
         try #require(run.status == 0, "\(run.stdout)\(run.stderr)")
         let shown = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         // The API's refusal, as it gave it, on the page.
@@ -133,6 +144,11 @@ import Testing
         let job = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(id)"), token: token).json()
         #expect(job["name"] as? String == "mesh-roll" && job["priority"] as? Int == 3 && job["status"] as? String == "cancelled", "\(job)")
         let jobs = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs"), token: token).json()
-        #expect((jobs["jobs"] as? [Any])?.count == 1, "the refused file queued nothing: \(jobs)")
+        #expect((jobs["jobs"] as? [Any])?.count == 2, "the refused file queued nothing: \(jobs)")
+        // The running job cancelled from its row, then its report opened from its link with the token.
+        #expect(shown["running_status"] as? String == "running" && shown["running_status_after"] as? String == "cancelled", "\(shown)")
+        let opened = try #require(shown["opened_report"] as? [String: Any], "\(shown)")
+        let served = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(running)/files/report.json"), token: token).json()
+        #expect(opened["yield_percent"] as? Double == served["yield_percent"] as? Double && opened["yield_percent"] != nil)
     }
 }

@@ -3,16 +3,18 @@
 DevTools protocol over a pipe (--remote-debugging-pipe: JSON messages ended by NUL on file
 descriptors 3 and 4; nothing but the standard library).
 
-    drive_page.py CHROMIUM PAGE_URL BUNDLE BAD_FILE
+    drive_page.py CHROMIUM PAGE_URL BUNDLE BAD_FILE RUNNING_JOB
 
 Sends BAD_FILE with the page's form (expects the API's refusal on the page), then BUNDLE
 with priority 7; sets the new job's priority to 3 with its row's field and button; cancels
-it with its row's button. Prints one JSON object: what the page showed at each step.
+it with its row's button; cancels RUNNING_JOB (a job a worker runs) the same way, waits for
+its row to say cancelled and opens its report.json with the row's link (the page fetches it,
+with the token when there is one). Prints one JSON object: what the page showed at each step.
 """
 import json, os, signal, subprocess, sys, tempfile, time
 
 
-chromium, url, bundle, bad = sys.argv[1:5]
+chromium, url, bundle, bad, running = sys.argv[1:6]
 to_chrome_r, to_chrome_w = os.pipe()
 from_chrome_r, from_chrome_w = os.pipe()
 profile = tempfile.mkdtemp(prefix="nest-chromium-")
@@ -79,11 +81,11 @@ def choose(path):
 
 
 def timed_out(signum, frame):
-    raise SystemExit("drive_page.py: timed out after 90 s")
+    raise SystemExit("drive_page.py: timed out after 150 s")
 
 
 signal.signal(signal.SIGALRM, timed_out)  # never hang a test run; chromium is still killed below
-signal.alarm(90)
+signal.alarm(150)
 try:
     target = send("Target.createTarget", {"url": "about:blank"})
     session = send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True})["sessionId"]
@@ -111,6 +113,20 @@ try:
     out["cancelled"] = wait_for("/cancelled/.test(document.getElementById('message').textContent) && document.getElementById('message').textContent")
     out["row_status_after"] = wait_for(row + ".dataset.status === 'cancelled' && " + row + ".dataset.status")
     out["job"] = job
+
+    row = "document.querySelector('tr[data-job-id=\"%d\"]')" % int(running)
+    out["running_status"] = wait_for(row + " && " + row + ".dataset.status")
+    evaluate(row + ".querySelector('button.cancel').click()")
+    out["stopping"] = wait_for("/stopping/.test(document.getElementById('message').textContent) && document.getElementById('message').textContent")
+    link = "Array.from(%s.querySelectorAll('td.files a')).filter(function (a) { return a.textContent === 'report.json'; })[0]" % row
+    out["running_status_after"] = wait_for(row + ".dataset.status !== 'running' && " + link + " && " + row + ".dataset.status", 90)
+    # Keep what the link opens: the blob the page makes (a token cannot ride on a plain link).
+    evaluate("window.__opened = null; window.__blob = null;"
+             "URL.createObjectURL = function (b) { window.__blob = b; return 'blob:kept'; };"
+             "window.open = function (u) { window.__opened = u; return null; }; true")
+    evaluate("var a = %s; a.click(); true" % link)
+    out["opened"] = wait_for("window.__opened")
+    out["opened_report"] = json.loads(evaluate("window.__blob.text()"))
     print(json.dumps(out))
 finally:
     proc.kill()
