@@ -56,6 +56,7 @@ enum WebPage {
         .s-done{color:var(--good)} .s-failed{color:var(--bad)} .s-running{color:var(--accent)} .s-cancelled{color:var(--muted)}
         .files a{margin-right:10px;white-space:nowrap}
         td.prio{white-space:nowrap} td.prio input{width:5.5em}
+        td.name{white-space:nowrap} td.files{min-width:14em}
         .error{color:var(--bad)}
         .note{color:var(--muted)}
         #message{min-height:1.4em;margin:8px 0 0}
@@ -226,7 +227,7 @@ enum WebPage {
               a.rel = "noopener";
               if (!/\.(html|pdf|svg|json)$/.test(name)) a.download = name;
               a.addEventListener("click", openWithToken);
-              td.appendChild(a);
+              td.append(a, " ");
             });
           }
 
@@ -237,6 +238,7 @@ enum WebPage {
             cell(tr, 0).className = "num";
             cell(tr, 5).className = "num";
             cell(tr, 4).className = "prio";
+            cell(tr, 1).className = "name";
             cell(tr, 7).className = "files";
 
             var priority = el("input");
