@@ -10,8 +10,13 @@ enum OpenAPIDocument {
             each job as `nest JOB.json` would, and the files each job writes. Every refusal is a
             4xx with {"error": "FILE: ITEM: PROBLEM"}; a queue database that cannot answer gives 503
             with {"error": "DATABASE: REASON"}. With a token file, every route but
-            /api/health needs `Authorization: Bearer TOKEN`.
+            /api/health and the web page at / needs `Authorization: Bearer TOKEN`.
         paths:
+          /:
+            get:
+              summary: The web page - send a job, watch and reorder the queue, open a finished job's files (no token needed; the page asks for it).
+              responses:
+                "200": {description: One self-contained HTML page, content: {text/html: {schema: {type: string}}}}
           /api/health:
             get:
               summary: The server is up (no token needed).

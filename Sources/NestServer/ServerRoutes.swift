@@ -29,6 +29,11 @@ struct ServerRoutes: Sendable {
     }
 
     func add(to router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+                                            .contentSecurityPolicy: WebPage.contentSecurityPolicy],
+                     body: .init(byteBuffer: ByteBuffer(string: WebPage.html)))
+        }
         router.get("/api/health") { _, _ in Self.json(.object([("status", .string("ok"))])) }
         router.get("/api/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
@@ -132,13 +137,16 @@ struct ServerRoutes: Sendable {
     }
 }
 
-/// With a token file, every route but the health check needs `Authorization: Bearer TOKEN`.
+/// With a token file, every route but the health check and the web page (`WebPage`: static,
+/// it holds no data and asks for the token itself) needs `Authorization: Bearer TOKEN`.
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let token: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path == "/api/health" { return try await next(request, context) }
+        if request.method == .get, request.uri.path == "/api/health" || request.uri.path == "/" {
+            return try await next(request, context)
+        }
         let given = request.headers[.authorization] ?? ""
         guard given.hasPrefix("Bearer "), Self.same(String(given.dropFirst(7)), token) else {
             var response = ServerRoutes.refusal(.unauthorized, "request: a bearer token is needed (Authorization: Bearer TOKEN)")
