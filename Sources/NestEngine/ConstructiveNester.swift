@@ -184,7 +184,7 @@ public struct ConstructiveNester {
             tried += unit.count
             let used = sheets.filter { !$0.layout.items.isEmpty }
             let placedArea = used.reduce(0) { $0 + $1.placedArea }
-            let stockArea = used.reduce(0) { $0 + $1.stockArea }
+            let stockArea = used.reduce(0) { $0 + $1.progressStockArea }
             listener.progress(NestProgress(partsTried: tried, partsTotal: parts.count,
                                            partsPlaced: used.reduce(0) { $0 + $1.layout.items.count },
                                            sheetsUsed: used.count,

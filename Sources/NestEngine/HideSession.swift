@@ -43,6 +43,7 @@ struct HideSession {
             for g in grades.sorted() {
                 fields[g] = RegionField(region: try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments))
             }
+            states[h].layout.useImproverBroadPhase()
             states[h].layout.replaceRegions(fields)
             guard states[h].layout.isFeasible else { return nil }
         }

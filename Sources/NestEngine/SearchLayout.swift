@@ -25,10 +25,13 @@ struct SearchLayout: Sendable {
         var position: Point
         /// The worst grade the item may touch (selects its free region on a hide).
         let grade: Grade
+        /// The part's area (outline less its own cut-outs), computed once.
+        let partArea: Double
 
         init(part: Part, shapes: [OrientedShape], orientation: Int, position: Point) {
             box = PartBox(part)
             grade = part.minGrade
+            partArea = part.shape.area
             self.shapes = shapes
             self.orientation = orientation
             self.position = position
@@ -97,9 +100,10 @@ struct SearchLayout: Sendable {
         self.init(items: items, container: .region(regions), length: area.maxX, area: area, cell: nil)
     }
 
-    /// An empty hide layout for the first nest, with no container yet (see `Container.unchecked`).
-    init(uncheckedHide area: Rect) {
-        self.init(items: [], container: .unchecked, length: area.maxX, area: area, cell: nil)
+    /// An empty hide layout for the first nest, with no container yet (see `Container.unchecked`),
+    /// its broad phase in cells of `cell`.
+    init(uncheckedHide area: Rect, cell: Double) {
+        self.init(items: [], container: .unchecked, length: area.maxX, area: area, cell: cell)
     }
 
     private init(items: [Item], container: Container, length: Double, area: Rect, cell: Double?) {
@@ -127,6 +131,13 @@ struct SearchLayout: Sendable {
             : items.reduce(0.0) { $0 + max($1.shape.spaced.bounds.width, $1.shape.spaced.bounds.height) } / Double(items.count)
         let grown = area.insetBy(-meanSize)
         return (grown, cell ?? max(meanSize, max(grown.width, grown.height) / 512))
+    }
+
+    /// Lays the broad phase out as for a hide layout made empty (cells a tenth of the hide's
+    /// longer side): the hide improver's cells, whatever the first nest used.
+    mutating func useImproverBroadPhase() {
+        let (gridArea, gridCell) = Self.broadPhase(over: area0, items: [], cell: nil)
+        hazards = hazards.refilled(area: gridArea, cell: gridCell)
     }
 
     /// Sizes the broad phase's cells anew for the items now on the sheet (as a layout made

@@ -47,7 +47,7 @@ struct SheetState: Sendable {
         zones = hide.zones
         grainDegrees = hide.grainDegrees
         self.margin = margin
-        layout = SearchLayout(uncheckedHide: hide.shape.bounds)
+        layout = SearchLayout(uncheckedHide: hide.shape.bounds, cell: Self.firstNestCell(for: hide.shape.bounds))
         clearanceRevision = layout.revision
         rasterCell = Self.rasterCell(for: hide.shape.bounds)
         usableArea = try Self.usableArea(of: hide.shape, less: hide.defects, kernel: kernel)
@@ -63,11 +63,8 @@ struct SheetState: Sendable {
         grainDegrees = 0
         self.margin = margin
         let box = shape.bounds
-        // Cells of at least 100 mm, about 40 000 of them and no more than 200 along a side
-        // unless the roll is long and thin (then square): the parts are not known yet.
-        let cell = max(100, min(max(box.width, box.height) / 200, (box.width * box.height / 40_000).squareRoot()))
         layout = SearchLayout(items: [], width: roll.width, margin: margin, length: roll.maxLength, maxLength: roll.maxLength,
-                              cell: cell)
+                              cell: Self.firstNestCell(for: box))
         clearanceRevision = layout.revision
         rasterCell = Self.rasterCell(for: box)
         usableArea = nil
@@ -106,6 +103,13 @@ struct SheetState: Sendable {
         return r
     }
 
+    /// The first nest's broad-phase cells: at least 100 mm, about 40 000 of them and no more
+    /// than 200 along a side unless the stock is long and thin (then square) — the parts are
+    /// not known yet. The optimizers lay the broad phase out anew for their own work.
+    static func firstNestCell(for box: Rect) -> Double {
+        max(100, min(max(box.width, box.height) / 200, (box.width * box.height / 40_000).squareRoot()))
+    }
+
     /// Raster cells of about 40 000 over the stock, at least 4 mm.
     static func rasterCell(for b: Rect) -> Double {
         max(4, (b.width * b.height / 40_000).squareRoot())
@@ -139,16 +143,18 @@ struct SheetState: Sendable {
     var parts: [Part] { layout.items.map(\.part) }
 
     /// The area of the parts on the sheet.
-    var placedArea: Double { layout.items.reduce(0) { $0 + $1.part.shape.area } }
+    var placedArea: Double { layout.items.reduce(0) { $0 + $1.partArea } }
 
     /// The whole free region's area (the region of grade D; 0 until it is built).
     var wholeArea: Double { regions[.D]?.area ?? 0 }
 
-    /// The stock area the sheet uses: a hide whole, a roll up to the length its parts use
-    /// (plus the margin, to the micrometre).
-    var stockArea: Double {
+    /// The stock area the sheet uses, for progress lines: a hide whole, a roll up to the
+    /// length its parts' collision bodies reach plus the margin (the bodies, simplified
+    /// outward, may reach a hair further than the outlines `sheet()` measures).
+    var progressStockArea: Double {
         guard kind == .roll else { return shape.area }
-        return rollLength * shape.bounds.maxY
+        let reach = layout.items.reduce(0.0) { max($0, $1.shape.body.bounds.maxX + $1.position.x) }
+        return min(shape.bounds.maxX, reach + margin) * shape.bounds.maxY
     }
 
     /// The length of roll the parts use, plus the margin, rounded up to the micrometre.
