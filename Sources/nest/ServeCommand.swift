@@ -76,12 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await NestServer(settings: settings).run { url in
                 FileHandle.standardOutput.write(Data("nest serve: listening on \(url)\n".utf8))
             }
-        } catch let error as DatabaseUnavailable {
-            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
-            throw ExitCode(2)
         } catch {
-            FileHandle.standardError.write(Data("nest: error: nest serve: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ServerFailure.exit(error, command: "nest serve")
         }
     }
 }

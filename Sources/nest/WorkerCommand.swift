@@ -58,12 +58,8 @@ struct WorkerCommand: AsyncParsableCommand {
             try await WorkerHost(settings: settings).run { names in
                 FileHandle.standardOutput.write(Data("nest worker: ready: \(names.joined(separator: ", ")) taking jobs from \(shown)\n".utf8))
             }
-        } catch let error as DatabaseUnavailable {
-            FileHandle.standardError.write(Data("nest: error: \(error)\n".utf8))
-            throw ExitCode(2)
         } catch {
-            FileHandle.standardError.write(Data("nest: error: nest worker: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ServerFailure.exit(error, command: "nest worker")
         }
     }
 }

@@ -36,6 +36,29 @@ struct WarmStartTests {
         return cow
     }
 
+    /// A square brand of half-side `half` marked late on `cow` at the centre of `target`'s
+    /// box; the job with the marked hide (which keeps its name, so the report's placements on
+    /// it are matched to it) and the centre.
+    static func markBrand(on target: [String: Any], half: Double, cow: inout [String: Any], in folder: URL) throws
+        -> (job: URL, cx: Double, cy: Double)
+    {
+        let (x0, y0, x1, y1) = box(try #require(target["outline"] as? [[Double]]))
+        let cx = (x0 + x1) / 2, cy = (y0 + y1) / 2
+        let square: [[Double]] = [[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half]]
+        let brand: [String: Any] = ["kind": "brand", "outline": square]
+        cow["defects"] = ((cow["defects"] as? [Any]) ?? []) + [brand]
+        return (try hideJob(in: folder, cowSide: cow, name: "cow-late"), cx, cy)
+    }
+
+    /// `job` warm-started from `folder/first/report.json` with no optimizer budget, into
+    /// `folder/warm`; its report.
+    static func warmStart(_ job: URL, in folder: URL) throws -> [String: Any] {
+        let warm = try Harness.nest([job.path, "-o", folder.appendingPathComponent("warm").path, "--iterations", "0",
+                                     "--start", folder.appendingPathComponent("first/report.json").path] + options)
+        #expect(warm.status == 0, "\(warm.stderr)")
+        return try report(folder.appendingPathComponent("warm/report.json"))
+    }
+
     static func report(_ url: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
@@ -66,16 +89,8 @@ struct WarmStartTests {
             return (c - a) * (d - b)
         }
         let target = try #require(onCow.min { boxArea($0) < boxArea($1) })
-        let (x0, y0, x1, y1) = Self.box(try #require(target["outline"] as? [[Double]]))
-        let cx = (x0 + x1) / 2, cy = (y0 + y1) / 2
-        let brand = [[cx - 10, cy - 10], [cx + 10, cy - 10], [cx + 10, cy + 10], [cx - 10, cy + 10]]
-        cow["defects"] = ((cow["defects"] as? [Any]) ?? []) + [["kind": "brand", "outline": brand]]
-        let after = try Self.hideJob(in: f, cowSide: cow, name: "cow-late")
-        // The hide keeps its name: the report's placements on it are matched to it.
-        let warm = try Harness.nest([after.path, "-o", f.appendingPathComponent("warm").path, "--iterations", "0",
-                                     "--start", f.appendingPathComponent("first/report.json").path] + Self.options)
-        #expect(warm.status == 0, "\(warm.stderr)")
-        let result = try Self.report(f.appendingPathComponent("warm/report.json"))
+        let (after, cx, cy) = try Self.markBrand(on: target, half: 10, cow: &cow, in: f)
+        let result = try Self.warmStart(after, in: f)
         let stats = try #require(result["statistics"] as? [String: Any])
         #expect(stats["start_placements"] as? Int == startPlacements.count)
         let kept = try #require(stats["kept_from_start"] as? Int)
@@ -117,16 +132,8 @@ struct WarmStartTests {
         let start = Self.placements(try Self.report(f.appendingPathComponent("first/report.json")))
         let target = try #require(start.first { $0["stock"] as? String == "cow-side-01" })
         #expect(target["part"] as? String == "vamp" && target["size"] as? String == "11", "the scenario: the size 11 vamp")
-        let (x0, y0, x1, y1) = Self.box(try #require(target["outline"] as? [[Double]]))
-        let cx = (x0 + x1) / 2, cy = (y0 + y1) / 2
-        let square: [[Double]] = [[cx - 30, cy - 30], [cx + 30, cy - 30], [cx + 30, cy + 30], [cx - 30, cy + 30]]
-        let brand: [String: Any] = ["kind": "brand", "outline": square]
-        cow["defects"] = ((cow["defects"] as? [Any]) ?? []) + [brand]
-        let after = try Self.hideJob(in: f, cowSide: cow, name: "cow-late")
-        let warm = try Harness.nest([after.path, "-o", f.appendingPathComponent("warm").path, "--iterations", "0",
-                                     "--start", f.appendingPathComponent("first/report.json").path] + Self.options)
-        #expect(warm.status == 0, "\(warm.stderr)")
-        let result = try Self.report(f.appendingPathComponent("warm/report.json"))
+        let (after, _, _) = try Self.markBrand(on: target, half: 30, cow: &cow, in: f)
+        let result = try Self.warmStart(after, in: f)
         let stats = try #require(result["statistics"] as? [String: Any])
         #expect(stats["start_replaced_by_fresh_nest"] as? Bool == true)
         #expect(stats["kept_from_start"] as? Int == 0)
