@@ -7,8 +7,11 @@ import NestModel
 /// search. A *unit* is what must go onto one hide together: a part, a left/right pair, or
 /// every panel of a pair of shoes (`Part.hideGroup`). In turn it
 /// 1. completes units the first nest left split (or takes them out);
-/// 2. when the order fits the leather, repairs: a waiting unit that needs scarce leather
-///    takes a spot from the units in its way, which go elsewhere (ruin and recreate);
+/// 2. when the order fits the leather, gives better leather back: the parts lying on
+///    better leather than they need are moved to their own, and the waiting units go into
+///    the leather freed (`giveBackBetterLeather`); then repairs: a waiting unit that needs
+///    scarce leather takes a spot from the units in its way, which go elsewhere (ruin and
+///    recreate);
 /// 3. while units wait (an open order), compresses each hide under a moving wall and fills
 ///    the leather freed with them;
 /// 4. puts the units still left out in (a part goes in at its best pose, and the overlaps
@@ -59,6 +62,7 @@ struct HideImprover {
         // that lost their leather to others, and repairs come first. An open order fills
         // every hide anyway: what waits is cut from the next one, and compression comes first.
         if session.economy.orderFitsStock {
+            try session.giveBackBetterLeather(until: session.used + Int((Double(budget) * config.firstRepairShare).rounded()))
             try session.repairWaitingUnits(until: Int((Double(budget) * config.firstRepairShare).rounded()))
         }
         try session.compressAndFill()

@@ -87,7 +87,8 @@ extension HideSession {
     /// its lower edge, the side the first nest fills from) moves down by a step from the
     /// top of the parts, the parts above it are pushed under it by the separator, and the
     /// leather freed above is filled with waiting units by the first nest's search. A
-    /// failed step is rolled back and halved, down to the finest. Every accepted state is
+    /// failed step is rolled back and halved, down to the finest; a hide where compression let
+    /// nothing more in keeps its nest as it was. Every accepted state is
     /// feasible on the whole hide (the walled hide lies inside it).
     mutating func compressAndFill() throws {
         let kernel = context.kernel
@@ -95,7 +96,8 @@ extension HideSession {
             let whole = states[h].layout.regionFields
             let box = states[h].shape.bounds
             var step = config.initialShrink
-            try fill(h)
+            let uncompressed = states[h]
+            var gained = try fill(h)
             var gainedSinceRestart = false
             while canGoOn, !waitingUnits().isEmpty {
                 if step < config.finestShrink {
@@ -129,10 +131,14 @@ extension HideSession {
                 states[h].layout = layout
                 if try fill(h) {
                     gainedSinceRestart = true
+                    gained = true
                     improvements += 1
                     report()
                 }
             }
+            // Compression that let nothing more in only moved parts down, onto better
+            // leather than they need: the hide keeps its nest as it was.
+            if !gained { states[h] = uncompressed }
         }
     }
 

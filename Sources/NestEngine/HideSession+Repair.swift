@@ -37,12 +37,7 @@ extension HideSession {
         var canGoOn: Bool { self.canGoOn && used < limit }
         while progress, canGoOn {
             progress = false
-            let units = waitingUnits().sorted { a, b in
-                let ga = a.map(\.minGrade).min()!, gb = b.map(\.minGrade).min()!
-                if ga != gb { return ga < gb }
-                let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
-                return x != y ? x > y : a[0].id < b[0].id
-            }
+            let units = waitingUnits().sorted(by: Self.mostDemandingFirst)
             for unit in units where canGoOn && !failed.contains(shapeKey(unit)) {
                 var done = false
                 for h in states.indices where canGoOn && !done && !closed.contains(h) {

@@ -50,7 +50,11 @@ struct HideSession {
         economy = try LeatherEconomy(parts: allParts, sheets: &states, kernel: kernel, quadrantSegments: config.quadrantSegments)
     }
 
-    var canGoOn: Bool { used < budget && !terminator.shouldStop }
+    /// The iteration count at which the phase running now ends (the budget's end unless a
+    /// phase set a share of it).
+    var phaseLimit = Int.max
+
+    var canGoOn: Bool { used < min(budget, phaseLimit) && !terminator.shouldStop }
 
     // MARK: Units
 

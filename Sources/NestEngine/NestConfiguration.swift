@@ -76,6 +76,13 @@ public struct NestConfiguration: Sendable, Hashable {
     /// Hides: the share of the budget the first round of repairs may use (before the hides
     /// are compressed); a second round takes what the other phases leave.
     public var firstRepairShare: Double = 0.3
+    /// Hides: how far (mm) parts given their own leather back may still reach into the
+    /// better leather beside it, tried smallest first (`HideSession.giveBackBetterLeather`),
+    /// how many of these reaches are tried with the separator per grade and hide, and the
+    /// most iterations the separator may spend on one.
+    public var ownLeatherReach: [Double] = [0, 30, 60, 120, 240, 480]
+    public var ownLeatherAttempts: Int = 2
+    public var ownLeatherBudget: Int = 100
 
     public init() {}
 
