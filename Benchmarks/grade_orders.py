@@ -58,6 +58,66 @@ def bottom_layout(band):
     return zones
 
 
+def layout_zones(layout, outline):
+    """Zones of the fixture layouts (outside every zone the hide is grade A)."""
+    from shapely.geometry import box
+    x0, y0, x1, y1 = outline.bounds
+    w, h, pad = x1 - x0, y1 - y0, 5
+    if layout == "bottom":
+        return bottom_layout(0.5)(outline)
+    shapes = []
+    if layout == "top":  # A along the top edge: C at the bottom, B between
+        shapes = [("C", box(x0 - pad, y0 - pad, x1 + pad, y0 + 0.25 * h)),
+                  ("B", box(x0 - pad, y0 + 0.25 * h, x1 + pad, y0 + 0.5 * h))]
+    elif layout == "islands":  # two islands of A in B leather, C towards the edges
+        islands = [box(x0 + 0.12 * w, y0 + 0.2 * h, x0 + 0.45 * w, y0 + 0.8 * h),
+                   box(x0 + 0.55 * w, y0 + 0.2 * h, x0 + 0.88 * w, y0 + 0.8 * h)]
+        core = box(x0 + 0.05 * w, y0 + 0.1 * h, x0 + 0.95 * w, y0 + 0.9 * h)
+        b = core.difference(islands[0]).difference(islands[1])
+        c = box(x0 - pad, y0 - pad, x1 + pad, y1 + pad).difference(core)
+        # Zones are written without holes: the frames cut into bands.
+        for shape, grade in ((b, "B"), (c, "C")):
+            for k in range(8):
+                band = box(x0 - pad, y0 - pad + k * (h + 2 * pad) / 8, x1 + pad, y0 - pad + (k + 1) * (h + 2 * pad) / 8)
+                shapes.append((grade, shape.intersection(band)))
+    else:
+        raise SystemExit(f"unknown layout {layout}")
+    out = []
+    for grade, shape in shapes:
+        part = shape.intersection(outline.buffer(pad))
+        for p in ([part] if part.geom_type == "Polygon" else list(getattr(part, "geoms", []))):
+            if p.geom_type == "Polygon" and p.area > 1000:
+                out.append((grade, p.simplify(0.5)))
+    return out
+
+
+FIXTURES = os.path.join(ROOT, "Tests", "NestEngineTests", "Fixtures", "grades")
+
+
+def write_fixtures():
+    """Test fixtures: hides whose A leather lies along the bottom edge, along the top edge, in
+    two islands, and along the bottom edge split by a scar, with the issue's grading."""
+    from shapely.geometry import Polygon
+    write_pattern(os.path.join(FIXTURES, "runner-issue.json"), "issue")
+    shapes = ge.outlines()
+    for outline_name, layout in (("cow-side-01", "bottom"), ("cow-side-01-flipped", "top"),
+                                 ("cow-side-01-flipped", "islands"), ("cow-side-01-flipped", "split")):
+        outline = Polygon(shapes[outline_name])
+        name = f"{outline_name}-a-{layout}"
+        zones = layout_zones("bottom" if layout == "split" else layout, outline)
+        hide = {"format": "nest-hide/1", "name": name, "material": "leather", "units": "mm", "grain_deg": 0,
+                "outline": ge.ring(outline), "zones": [{"grade": g, "outline": ge.ring(p)} for g, p in zones]}
+        if layout == "split":  # a scar across the A band, a third along the hide
+            x0, y0, x1, y1 = outline.bounds
+            x = x0 + 0.36 * (x1 - x0)
+            hide["defects"] = [{"kind": "scar", "outline": [[x, y0 - 10], [x + 12, y0 - 10], [x + 30, y0 + 0.55 * (y1 - y0)],
+                                                            [x + 18, y0 + 0.55 * (y1 - y0)]]}]
+        with open(os.path.join(FIXTURES, f"{name}.json"), "w") as f:
+            json.dump(hide, f, indent=1)
+            f.write("\n")
+    print(f"wrote {FIXTURES}")
+
+
 def write_pattern(path, scheme, only=None):
     with open(os.path.join(ROOT, "Patterns", "runner.json")) as f:
         pattern = json.load(f)
@@ -113,7 +173,11 @@ def main():
     ap.add_argument("--extra", default="", help="more arguments for nest, space separated")
     ap.add_argument("--recheck", action="store_true", help="measure eligibility again")
     ap.add_argument("--only", default="", help="run only jobs whose name contains this")
+    ap.add_argument("--fixtures", action="store_true", help="write the test fixtures and stop")
     args = ap.parse_args()
+    if args.fixtures:
+        write_fixtures()
+        return
     os.makedirs(args.out, exist_ok=True)
     shapes = ge.outlines()
     rng = random.Random(14)

@@ -66,7 +66,7 @@ public enum JobReader {
         if BinPackingInstanceReader.recognizes(data) {
             return try BinPackingInstanceReader.job(from: data, path: path, kernel: kernel)
         }
-        return try read(data: data, file: path, folder: (path as NSString).deletingLastPathComponent, kernel: kernel)
+        return try read(data: data, file: path, folder: PathParts.folder(of: path), kernel: kernel)
     }
 
     /// Reads a self-contained job (every pattern and piece of stock inline, as `nest bundle`

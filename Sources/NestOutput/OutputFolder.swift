@@ -1,4 +1,5 @@
 import Foundation
+import NestIO
 
 /// Replaces the files of an output folder as one step, so that a reader — or a run killed
 /// at any moment, even by SIGKILL — finds either the previous complete set of files or
@@ -24,8 +25,8 @@ public enum OutputFolder {
     public static func replace(_ folder: String, with body: (String) throws -> [String]) throws -> [String] {
         let fm = FileManager.default
         let target = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        let name = (target as NSString).lastPathComponent
-        let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
+        let name = PathParts.name(of: target)
+        let parent = PathParts.folder(of: target).isEmpty ? "." : PathParts.folder(of: target)
         guard !["", ".", "..", "/"].contains(name), isSwappable(target) else {
             return try inPlace(target, with: body)
         }

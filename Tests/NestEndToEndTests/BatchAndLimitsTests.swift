@@ -1,4 +1,5 @@
 import Foundation
+import NestIO
 import Testing
 
 /// `nest batch` through the real command, and the input caps and path rules: hostile
@@ -77,6 +78,20 @@ struct BatchAndLimitsTests {
         try text.write(to: job, atomically: true, encoding: .utf8)
         try expectRefused([job.path], ["name", "cannot name an output folder"])
         #expect(!FileManager.default.fileExists(atPath: Harness.packageRoot.deletingLastPathComponent().appendingPathComponent("escaped").path))
+    }
+
+    /// One-character names, relative to the working folder: Foundation's
+    /// `deletingLastPathComponent` trapped on them (`nest j -o o` crashed with SIGILL).
+    @Test func oneCharacterJobAndOutputNamesWork() throws {
+        let folder = try Harness.temporaryFolder()
+        let job = try BadInputTests.job(in: folder)
+        try FileManager.default.moveItem(at: job, to: folder.appendingPathComponent("j"))
+        let run = try Harness.run(Harness.executable, ["j", "-o", "o", "--samples", "10", "--iterations", "0", "--quiet",
+                                                       "--toolpath", "none", "--tickets", "none"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("o/report.json").path))
+        #expect(PathParts.folder(of: "o") == "" && PathParts.name(of: "o") == "o")
+        #expect(PathParts.folder(of: "/o") == "/" && PathParts.folder(of: "a/b/") == "a" && PathParts.name(of: "a/b/") == "b")
     }
 
     /// An output folder that cannot be made is not bad input: `nest` and `nest batch` both exit 2

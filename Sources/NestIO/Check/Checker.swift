@@ -145,7 +145,7 @@ public struct Checker {
         } catch {
             return out + [InputError(file: path, item: "", problem: "\(error)")]
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: path)
         func resolve(_ p: String) -> String { p.hasPrefix("/") || folder.isEmpty ? p : (folder as NSString).appendingPathComponent(p) }
         var named: [String] = []
         for h in raw.stock.hides ?? [] { if case .path(let p) = h { named.append(resolve(p)) } }
