@@ -9,22 +9,28 @@ import NestModel
 /// of the job that nests that one hide.
 ///
 /// An order is a bundled job (`nest bundle`) whose stock is set aside: its patterns, order
-/// lines, rules and budgets. To read it as the command reads a job it is given, for the
-/// reading only, one stand-in hide per material its patterns use, so that every part of the
-/// order counts, whatever it is cut from.
+/// lines, rules and budgets. Its stock, when it has one, says which material the session
+/// cuts (as `--remaining` opens a state from the job's own stock: the shipped hide order
+/// counts its leather panels, not the lining cut from a roll); without stock it is read,
+/// for the reading only, with one stand-in hide per material its patterns use, so that
+/// every part of the order counts.
 enum OrderJob {
     /// The order read from a request's body `data`: its job (with the stand-in stock), the
     /// bundle to keep (the body without its stock, re-serialized) and its whole state.
     /// Errors are the reader's, naming `file`.
     static func open(_ data: Data, file: String, kernel: GeometryKernel) throws -> (job: Job, bundle: Data, state: OrderRemainder) {
         var object = try jsonObject(data, file: file)
+        let job: Job
+        if object["stock"] != nil {
+            // Its stock says what the session cuts: the parts of that material (as the command).
+            job = try JobReader.read(bundle: data, file: file, kernel: kernel)
+        } else {
+            let all = try read(object, stock: ["leather"], file: file, kernel: kernel)
+            let materials = Set(all.order.flatMap { $0.pattern.panels.map(\.material) })
+            job = materials == ["leather"] || materials.isEmpty ? all : try read(object, stock: materials.sorted(), file: file, kernel: kernel)
+        }
         object.removeValue(forKey: "stock")
         let bundle = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        var job = try read(object, stock: ["leather"], file: file, kernel: kernel)
-        let materials = Set(job.order.flatMap { $0.pattern.panels.map(\.material) })
-        if materials != ["leather"], !materials.isEmpty {
-            job = try read(object, stock: materials.sorted(), file: file, kernel: kernel)
-        }
         let state = OrderRemainder(opening: job)
         guard state.total > 0 else { throw InputError(file: file, item: "order", problem: "the order asks for no parts") }
         return (job, bundle, state)

@@ -29,11 +29,12 @@ import Testing
             var failures: [String] = []
         }
         let posted = Posted()
+        let jobsURL = server.url.appendingPathComponent("api/jobs")
         let started = Date()
         DispatchQueue.concurrentPerform(iterations: Self.clients) { c in
             for _ in stride(from: c, to: Self.jobs, by: Self.clients) {
                 do {
-                    let reply = try ServerTests.request("POST", server.url.appendingPathComponent("api/jobs"), body: bundle)
+                    let reply = try ServerTests.request("POST", jobsURL, body: bundle)
                     let id = (try? reply.json())?["id"] as? Int
                     posted.lock.withLock {
                         if reply.status == 201, let id { posted.ids.append(id) } else { posted.failures.append("\(reply.status) \(reply.text)") }
