@@ -25,7 +25,7 @@ import Testing
         let data = try Harness.temporaryFolder()
         let server = try ServerTests.Server(data: data, arguments: ["--heartbeat-seconds", "0.1"])
         defer { server.stop() }
-        let posted = try ServerTests.request("POST", server.url.appendingPathComponent("api/jobs"), body: try ServerTests.bundle(iterations: 1500))
+        let posted = try ServerTests.request("POST", server.url.appendingPathComponent("api/jobs"), body: try ServerTests.bundle(iterations: 300))
         let id = try #require(try posted.json()["id"] as? Int)
         // The reply ends when the stream does: at the job's end.
         let stream = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(id)/events"))

@@ -195,4 +195,30 @@ import Testing
         #expect(try Self.post(server, "api/orders/\(id)/hides/7/confirm").status == 404)
         #expect(try Self.get(server, "api/orders/\(id)")["parts_left"] as? Int == 320)
     }
+    /// The same session on PostgreSQL: the hide's job, its re-nest from the report kept in the
+    /// database, the booking, and the order read back by a new server on the same database.
+    @Test func aSessionOnPostgreSQLIsKeptInTheDatabase() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let data = try Harness.temporaryFolder()
+        var server = try Server(data: data.appendingPathComponent("a"), arguments: ["--database", cluster.url] + PostgresQueueTests.timing)
+        defer { server.stop() }
+        let id = try #require(try Self.post(server, "api/orders", try Self.order()).json()["id"] as? Int)
+        let (n, job, _) = try Self.nest(try Self.hide("calf-01"), order: id, at: server)
+        let brand: [String: Any] = ["kind": "brand", "outline": [[700, 400], [720, 400], [720, 420], [700, 420]]]
+        let (same, renest, _) = try Self.nest(try JSONSerialization.data(withJSONObject: brand), order: id, at: server,
+                                              path: "api/orders/\(id)/hides/\(n)/defects")
+        #expect(same == n && renest != job)
+        let (result, file) = try Self.report(server, job: renest, into: data)
+        #expect((result["statistics"] as? [String: Any])?["start_placements"] is Int, "started from the first nest")
+        #expect(try Harness.verify(file).status == 0)
+        let placed = WarmStartTests.placements(result).count
+        #expect(try Self.post(server, "api/orders/\(id)/hides/\(n)/confirm").status == 200)
+        #expect(try Self.post(server, "api/orders/\(id)/hides/\(n)/confirm").status == 409)
+        server.stop()
+        server = try Server(data: data.appendingPathComponent("b"), arguments: ["--database", cluster.url, "--workers", "0"])
+        let order = try Self.get(server, "api/orders/\(id)")
+        #expect(order["parts_left"] as? Int == 320 - placed)
+        #expect((order["hides"] as? [[String: Any]])?.first?["status"] as? String == "confirmed")
+    }
 }

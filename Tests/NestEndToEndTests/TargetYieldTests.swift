@@ -10,7 +10,7 @@ import Testing
         return try #require(object["statistics"] as? [String: Any])
     }
 
-    static let options = ["--samples", "50", "--iterations", "400", "--toolpath", "none", "--tickets", "none", "--quiet", "--threads", "1"]
+    static let options = ["--samples", "50", "--iterations", "200", "--toolpath", "none", "--tickets", "none", "--quiet", "--threads", "1"]
 
     @Test func theCommandStopsOnceTheTargetIsReachedAndOnlyThen() throws {
         let f = try Harness.temporaryFolder()
@@ -21,15 +21,15 @@ import Testing
             return try Self.statistics(out.appendingPathComponent("report.json"))
         }
         let full = try run("full", [])
-        #expect(full["optimizer_iterations"] as? Int == 400 && full["stopped_early"] as? Bool == false, "\(full)")
+        #expect(full["optimizer_iterations"] as? Int == 200 && full["stopped_early"] as? Bool == false, "\(full)")
         // Reached at the optimizer's first report: far fewer iterations, the same every time.
         let low = try run("low", ["--target-yield", "1"])
         let stoppedAt = try #require(low["optimizer_iterations"] as? Int)
-        #expect(stoppedAt < 400 && low["stopped_early"] as? Bool == true && low["interrupted"] as? Bool == false, "\(low)")
+        #expect(stoppedAt < 200 && low["stopped_early"] as? Bool == true && low["interrupted"] as? Bool == false, "\(low)")
         #expect(try run("low-again", ["--target-yield", "1"])["optimizer_iterations"] as? Int == stoppedAt)
         // Never reached: the whole budget, the same nest as without a target.
         let high = try run("high", ["--target-yield", "100"])
-        #expect(high["optimizer_iterations"] as? Int == 400 && high["stopped_early"] as? Bool == false, "\(high)")
+        #expect(high["optimizer_iterations"] as? Int == 200 && high["stopped_early"] as? Bool == false, "\(high)")
         let a = try Data(contentsOf: f.appendingPathComponent("full/report.json"))
         let b = try Data(contentsOf: f.appendingPathComponent("high/report.json"))
         #expect(a == b)
