@@ -170,6 +170,11 @@ import Testing
         let server = try Server(data: data, arguments: ["--workers", "0"])
         defer { server.stop() }
         #expect(try ServerTests.request("GET", server.url.appendingPathComponent("api/orders/42")).status == 404)
+        let yaml = try ServerTests.request("GET", server.url.appendingPathComponent("api/openapi.yaml")).text
+        for path in ["/api/orders:", "/api/orders/{id}:", "/api/orders/{id}/hides:", "/api/orders/{id}/hides/{n}/confirm:",
+                     "/api/orders/{id}/hides/{n}/defects:", "/api/jobs/{id}/events:", "name: target_yield"] {
+            #expect(yaml.contains(path), "the OpenAPI document describes \(path)")
+        }
         let unknown = try Self.post(server, "api/orders/42/hides", try Self.hide("calf-01"))
         #expect(unknown.status == 404 && unknown.text.contains("no order 42"), "\(unknown.text)")
         let notOrder = try Self.post(server, "api/orders", Data(#"{"format": "nest-job/1", "order": []}"#.utf8))
