@@ -194,12 +194,14 @@ struct OrderRoutes: Sendable {
         init(_ response: Response) { self.response = response }
     }
 
-    /// Why hide `n` cannot be booked or re-nested yet, or nil: it is nested, not cut.
+    /// Why hide `n` cannot be booked or re-nested yet, or nil: it is nested, not cut. A job
+    /// cancelled while it ran wrote its best verified nest: that nest can be cut.
     static func notReady(_ order: StoredOrder, _ hide: StoredHide, _ job: QueuedJob, doing: String) -> Response? {
         let which = "order \(order.id): hide \(hide.number)"
         if hide.confirmedAt != nil { return conflict("\(which): its cut was confirmed already: its parts are booked") }
         switch job.status {
         case .done: return nil
+        case .cancelled where job.files.contains(JobWorker.orderStateName): return nil
         case .queued, .running:
             return conflict("\(which): not nested yet (job \(job.id) is \(job.status.rawValue)): \(doing) once it is done")
         case .failed, .cancelled:
@@ -305,8 +307,9 @@ struct OrderRoutes: Sendable {
         var hides: [JSONValue] = []
         for h in order.hides {
             let job = try await queue.job(h.job)
-            let status = h.confirmedAt != nil ? "confirmed" : job?.status == .done ? "nested" : job?.status.rawValue ?? "gone"
-            let placed = job?.status == .done ? try await placed(h).map { $0.values.reduce(0, +) } : nil
+            let nested = job.map { $0.status == .done || $0.status == .cancelled && $0.files.contains(JobWorker.orderStateName) } ?? false
+            let status = h.confirmedAt != nil ? "confirmed" : nested ? "nested" : job?.status.rawValue ?? "gone"
+            let placed = nested || h.confirmedAt != nil ? try await placed(h).map { $0.values.reduce(0, +) } : nil
             hides.append(.object([
                 ("hide", .integer(h.number)), ("name", .string(h.name)), ("status", .string(status)), ("job", .integer(Int(h.job))),
                 ("parts_placed", placed.map(JSONValue.integer) ?? .null),

@@ -2,7 +2,9 @@ import Foundation
 import PostgresNIO
 
 /// The cutting-session orders in the queue's PostgreSQL database (tables `nest_orders` and
-/// `nest_order_hides`, created with the queue's). A new hide and a confirmation lock the
+/// `nest_order_hides`, created with the queue's). A hide names its job by id without a
+/// foreign key, so old jobs can be deleted from the queue (an order then shows that hide's
+/// job as gone; its booking stays). A new hide and a confirmation lock the
 /// order's row first, so servers on several machines number hides and book parts one at a
 /// time.
 extension PostgresJobQueue {
@@ -23,7 +25,7 @@ extension PostgresJobQueue {
             name TEXT NOT NULL,
             hide BYTEA NOT NULL,
             state_before TEXT NOT NULL,
-            job_id BIGINT NOT NULL REFERENCES nest_jobs (id),
+            job_id BIGINT NOT NULL,
             start_job BIGINT,
             late_defects INTEGER NOT NULL DEFAULT 0,
             confirmed_at DOUBLE PRECISION,

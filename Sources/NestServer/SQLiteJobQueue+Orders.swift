@@ -20,7 +20,7 @@ extension SQLiteJobQueue {
                     name TEXT NOT NULL,
                     hide BLOB NOT NULL,
                     state_before TEXT NOT NULL,
-                    job_id INTEGER NOT NULL REFERENCES jobs (id),
+                    job_id INTEGER NOT NULL,
                     start_job INTEGER,
                     late_defects INTEGER NOT NULL DEFAULT 0,
                     confirmed_at REAL,

@@ -165,6 +165,36 @@ import Testing
         #expect(late.status == 409 && late.text.contains("confirmed"), "\(late.text)")
     }
 
+    /// The operator will not wait: the hide's job is cancelled while it optimizes, writes its
+    /// best verified nest, and that nest is what gets cut and booked.
+    @Test func aHideCancelledWhileNestingIsCutFromItsBestNest() throws {
+        let data = try Harness.temporaryFolder()
+        let server = try Server(data: data, arguments: ["--workers", "1", "--heartbeat-seconds", "0.1"])
+        defer { server.stop() }
+        let id = try #require(try Self.post(server, "api/orders", try Self.order()).json()["id"] as? Int)
+        let posted = try ServerTests.request("POST", server.url.appendingPathComponent("api/orders/\(id)/hides")
+            .appending(queryItems: [URLQueryItem(name: "samples", value: "40"), URLQueryItem(name: "iterations", value: "10000000"),
+                                    URLQueryItem(name: "time_limit", value: "120")]), body: try Self.hide("calf-01"))
+        let job = try #require(try posted.json()["job"] as? Int)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let j = try Self.get(server, "api/jobs/\(job)")
+            if ((j["progress"] as? [String: Any])?["phase"] as? String) == "optimizing" { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(try Self.post(server, "api/jobs/\(job)/cancel").status == 202)
+        let ended = try ServerTests.wait(for: job, at: server, until: ["cancelled", "done", "failed"], seconds: 60)
+        #expect(ended["status"] as? String == "cancelled", "\(ended)")
+        let (report, file) = try Self.report(server, job: job, into: data)
+        #expect((report["statistics"] as? [String: Any])?["interrupted"] as? Bool == true)
+        #expect(try Harness.verify(file).status == 0)
+        let placed = WarmStartTests.placements(report).count
+        #expect((try Self.get(server, "api/orders/\(id)")["hides"] as? [[String: Any]])?.first?["status"] as? String == "nested")
+        let confirmed = try Self.post(server, "api/orders/\(id)/hides/1/confirm")
+        #expect(confirmed.status == 200, "\(confirmed.text)")
+        #expect(try confirmed.json()["parts_left"] as? Int == 320 - placed)
+    }
+
     @Test func badOrderRequestsAreRefusedWithTheItemNamed() throws {
         let data = try Harness.temporaryFolder()
         let server = try Server(data: data, arguments: ["--workers", "0"])
