@@ -291,8 +291,8 @@ struct OrderRoutes: Sendable {
                     try OrderJob.hide(try JSONSerialization.data(withJSONObject: object), file: "defect", kernel: kernel)
                 }
             } catch let e as InputError {
-                throw InputError(file: "defect", item: e.item.replacingOccurrences(of: "defects[\(count - 1)]", with: "").trimmingCharacters(in: .whitespaces),
-                                 problem: e.problem)
+                let item = e.item.replacingOccurrences(of: "defects[\(count - 1)].", with: "").replacingOccurrences(of: "defects[\(count - 1)]", with: "")
+                throw InputError(file: "defect", item: item.trimmingCharacters(in: .whitespaces), problem: e.problem)
             }
         } catch let e as InputError {
             return ServerRoutes.refusal(.badRequest, e.description)

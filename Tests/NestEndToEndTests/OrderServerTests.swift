@@ -227,7 +227,11 @@ import Testing
         #expect(early.status == 409 && early.text.contains("not nested yet"), "\(early.text)")
         let defect = try Self.post(server, "api/orders/\(id)/hides/1/defects", Data(#"{"kind": "brand"}"#.utf8))
         #expect(defect.status == 409, "\(defect.text)")
+        let unknownHide = try Self.post(server, "api/orders/\(id)/hides/9/defects", Data(#"{"outline": "x"}"#.utf8))
+        #expect(unknownHide.status == 404 && unknownHide.text.contains("no hide 9"), "\(unknownHide.text)")
         #expect(try Self.post(server, "api/orders/\(id)/hides/7/confirm").status == 404)
+        let badNumber = try Self.post(server, "api/orders/\(id)/hides/zero/confirm")
+        #expect(badNumber.status == 400 && badNumber.text.contains("request: a hide number is a positive whole number"), "\(badNumber.text)")
         #expect(try Self.get(server, "api/orders/\(id)")["parts_left"] as? Int == 320)
     }
     /// The same session on PostgreSQL: the hide's job, its re-nest from the report kept in the
