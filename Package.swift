@@ -91,7 +91,7 @@ if withServer {
         .product(name: "PostgresNIO", package: "postgres-nio"),
     ]))
     package.targets.first { $0.name == "nest" }!.dependencies.append("NestServer")
-    package.targets.append(.testTarget(name: "NestServerTests", dependencies: ["NestServer"]))
+    package.targets.append(.testTarget(name: "NestServerTests", dependencies: ["NestServer", "NestModel", "NestIO"]))
 }
 
 // libFuzzer targets, only when asked for (`Fuzz/run.sh` sets NEST_FUZZ=1): built with

@@ -51,12 +51,14 @@ public struct JobRun: Sendable {
         job.search = job.search.overridden(by: options.search)
         let config = NestConfiguration(search: job.search, threads: options.threads)
         let nester = Nester(job: job, config: config, start: warmStart)
+        // A target yield stops the optimizer once its best nest reaches it.
+        let target = TargetYield(percent: options.targetYieldPercent, passingTo: listener)
         // The job file's own time limit applies unless the command line gave one (which
         // the command's terminator already enforces).
         var result = if options.search.timeLimitSeconds == nil, let limit = job.search.timeLimitSeconds {
-            try nester.run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))
+            try nester.run(listener: target, terminator: EitherStop(EitherStop(terminator, target), Deadline(seconds: limit)))
         } else {
-            try nester.run(listener: listener, terminator: terminator)
+            try nester.run(listener: target, terminator: EitherStop(terminator, target))
         }
         result.statistics.interrupted = result.statistics.stoppedEarly && terminator.wasInterrupted
 

@@ -25,6 +25,9 @@ public struct RunOptions: Sendable {
     /// is left of its order, and the placed parts are booked off in it. Opened (made from
     /// the whole order) when it does not exist yet.
     public var remainingPath: String?
+    /// Stop the optimizer once its best nest reaches this yield, in percent (`TargetYield`);
+    /// nil: spend the whole budget.
+    public var targetYieldPercent: Double?
 
     public init(jobPath: String, outputDirectory: String? = nil, search: SearchOverrides = SearchOverrides(),
                 threads: Int = 1, quiet: Bool = true,

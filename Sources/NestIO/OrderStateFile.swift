@@ -17,7 +17,12 @@ public enum OrderStateFile {
     /// Reads a state file; errors name the file and the entry.
     public static func read(path: String) throws -> OrderRemainder {
         let name = (path as NSString).lastPathComponent
-        let file = try JSONFile.read(StateFile.self, from: path, displayName: name)
+        return try read(data: JSONFile.contents(of: path, displayName: name), name: name)
+    }
+
+    /// Reads a state from bytes (a state kept in a database); `name` names it in errors.
+    public static func read(data: Data, name: String) throws -> OrderRemainder {
+        let file = try JSONFile.decode(StateFile.self, from: data, displayName: name)
         guard file.format == format else {
             throw InputError(file: name, item: "format", problem: "\"\(file.format)\" is not \(format)")
         }
@@ -36,13 +41,21 @@ public enum OrderStateFile {
 
     /// The state as its file's text (kinds in order line, size, panel, side order).
     public static func text(_ state: OrderRemainder) -> String {
-        let remaining: [JSONValue] = state.counts.keys.sorted().map { k in
+        JSONValue.object([("format", .string(format)), ("job", .string(state.job)), ("parts_left", .integer(state.total)),
+                          ("remaining", remaining(state.counts)), ("cut", cuts(state))]).serialized() + "\n"
+    }
+
+    /// Part counts per kind as the file lists them, in order line, size, panel, side order.
+    public static func remaining(_ counts: [OrderRemainder.Kind: Int]) -> JSONValue {
+        .array(counts.keys.sorted().map { k in
             .object([("order_line", .integer(k.orderLine)), ("size", .string(k.size)), ("panel", .string(k.panel)),
-                     ("side", .string(k.side.rawValue)), ("count", .integer(state.counts[k]!))])
-        }
-        let cut: [JSONValue] = state.cuts.map { .object([("stock", .string($0.stock)), ("parts", .integer($0.parts))]) }
-        return JSONValue.object([("format", .string(format)), ("job", .string(state.job)), ("parts_left", .integer(state.total)),
-                                 ("remaining", .array(remaining)), ("cut", .array(cut))]).serialized() + "\n"
+                     ("side", .string(k.side.rawValue)), ("count", .integer(counts[k]!))])
+        })
+    }
+
+    /// The booked cuts as the file lists them.
+    public static func cuts(_ state: OrderRemainder) -> JSONValue {
+        .array(state.cuts.map { .object([("stock", .string($0.stock)), ("parts", .integer($0.parts))]) })
     }
 
     // swiftlint:disable identifier_name

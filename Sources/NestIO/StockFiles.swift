@@ -1,3 +1,4 @@
+import Foundation
 import NestGeometry
 import NestModel
 
@@ -106,6 +107,12 @@ public enum StockReader {
     /// Reads a hide file.
     public static func readHide(path: String, displayName: String, kernel: GeometryKernel) throws -> Hide {
         try hide(JSONFile.read(HideFile.self, from: path, displayName: displayName), file: displayName, item: "", kernel: kernel)
+    }
+
+    /// Reads a hide from bytes (a hide file sent to the server as it was digitized); `displayName`
+    /// names it in errors.
+    public static func readHide(data: Data, displayName: String, kernel: GeometryKernel) throws -> Hide {
+        try hide(JSONFile.decode(HideFile.self, from: data, displayName: displayName), file: displayName, item: "", kernel: kernel)
     }
 
     /// Reads a roll file.

@@ -12,9 +12,9 @@ import Foundation
 ///
 /// The methods are `async` because a network database answers asynchronously; callers on
 /// a thread of their own (the workers) wait with `Blocking.wait`.
-public protocol JobQueue: Sendable {
-    /// Adds a job; `bundle` is the bundled job's JSON, as sent.
-    func submit(name: String, parts: Int, priority: Int, timeLimit: Double?, bundle: Data) async throws -> QueuedJob
+public protocol JobQueue: OrderStore {
+    /// Adds a job; its `bundle` is the bundled job's JSON, as sent.
+    func submit(_ job: NewJob) async throws -> QueuedJob
     func job(_ id: Int64) async throws -> QueuedJob?
     /// Every job: running ones, queued ones by priority then age, then the rest newest first.
     func list() async throws -> [QueuedJob]

@@ -13,8 +13,10 @@ import Synchronization
 /// verified nest. The outcome is recorded only after the output folder is complete; when
 /// the queue keeps the files itself (PostgreSQL) the local copy is then removed. With
 /// `staleSeconds`, the worker also puts back, before each claim, jobs whose worker (on any
-/// machine) has not heartbeated for that long. Each claim and outcome is logged on stderr
-/// as `PREFIX: worker NAME: job ID: claimed (attempt N)` / `…: done`.
+/// machine) has not heartbeated for that long. A job that nests a hide of a cutting-session
+/// order is run as `nest JOB --remaining STATE [--start REPORT]` (`JobWorker+Orders`). Each
+/// claim and outcome is logged on stderr as `PREFIX: worker NAME: job ID: claimed (attempt N)`
+/// / `…: done`.
 public final class JobWorker: Sendable {
     public let name: String
     let queue: any JobQueue
@@ -92,8 +94,10 @@ public final class JobWorker: Sendable {
         let output = Self.outputFolder(data: data, id: id)
         // A queue that cannot hand over the bundle now is no fault of the job: put it back.
         let bundle: String?
+        let session: OrderRun?
         do {
             bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
+            session = try Blocking.wait { try await queue.orderRun(job: id) }
         } catch {
             log("job \(id): cannot fetch its bundle (\(error)); putting it back")
             _ = try? Blocking.wait { try await queue.requeue(worker: name) }
@@ -124,9 +128,13 @@ public final class JobWorker: Sendable {
             guard let bundle else {
                 throw InputError(file: "job \(id)", item: "", problem: "its bundle is gone")
             }
-            let options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
+            var options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
+            options.targetYieldPercent = job.targetYield
+            if let session { try prepare(session, folder: folder, options: &options) }
             let summary = try JobRun(options: options).run(listener: listener, terminator: terminator)
-            files = summary.files.map { ($0 as NSString).lastPathComponent }.sorted()
+            files = summary.files.map { ($0 as NSString).lastPathComponent }
+            if session != nil { files.append(try keepOrderState(folder: folder, output: output)) }
+            files.sort()
             status = terminator.wasInterrupted ? .cancelled : .done
         } catch {
             message = RunFailure(error, jobPath: "job \(id)").message

@@ -85,6 +85,7 @@ public struct NestServer: Sendable {
         }
         for w in workers { w.start() }
         let router = Router()
+        router.add(middleware: RefusalMiddleware())
         router.add(middleware: DatabaseErrorMiddleware())
         if let token = settings.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         ServerRoutes(queue: queue, limits: settings.limits, maxBodyBytes: settings.limits.maxFileBytes).add(to: router)

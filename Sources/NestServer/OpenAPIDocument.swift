@@ -7,7 +7,8 @@ enum OpenAPIDocument {
           version: "1"
           description: >-
             The cutting room's nesting server: a persistent job queue (SQLite or PostgreSQL), workers that nest
-            each job as `nest JOB.json` would, and the files each job writes. Every refusal is a
+            each job as `nest JOB.json` would, the files each job writes, and cutting sessions (an order cut
+            hide by hide, each hide nested against what is left, its parts booked when its cut is confirmed). Every refusal is a
             4xx with {"error": "FILE: ITEM: PROBLEM"}; a queue database that cannot answer gives 503
             with {"error": "DATABASE: REASON"}. With a token file, every route but
             /api/health and the web page at / needs `Authorization: Bearer TOKEN`.
@@ -32,6 +33,7 @@ enum OpenAPIDocument {
               parameters:
                 - {name: priority, in: query, schema: {type: integer, minimum: -1000, maximum: 1000, default: 0}}
                 - {name: time_limit, in: query, description: seconds, schema: {type: number, exclusiveMinimum: 0}}
+                - {name: target_yield, in: query, description: "stop the optimizer once its best nest reaches this yield (percent); decided by the seed and budgets, not the clock", schema: {type: number, exclusiveMinimum: 0, maximum: 100}}
               requestBody:
                 required: true
                 content: {application/json: {schema: {type: object, description: "a nest-job/1 document with every pattern and stock inline"}}}
@@ -62,6 +64,93 @@ enum OpenAPIDocument {
                 "200": {description: Cancelled (or already finished), content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
                 "202": {description: Stopping, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
                 "404": {$ref: "#/components/responses/Refused"}
+          /api/jobs/{id}/events:
+            parameters: [{name: id, in: path, required: true, schema: {type: integer, minimum: 1}}]
+            get:
+              summary: >-
+                The job's progress as server-sent events - `event: status` (the job) when the stream opens and at each
+                change of status, `event: progress` (phase, parts placed, yield, iteration) at each new report of its
+                worker, and last `event: end` (the job as it ended), after which the stream closes.
+              responses:
+                "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
+                "404": {$ref: "#/components/responses/Refused"}
+          /api/orders:
+            post:
+              summary: >-
+                Open a cutting session - an order cut hide by hide. The body is a bundled job (`nest bundle JOB.json`);
+                its patterns, order lines, rules and budgets are kept, its stock (if any) is set aside.
+              requestBody:
+                required: true
+                content: {application/json: {schema: {type: object, description: "a nest-job/1 document with its patterns inline; stock optional"}}}
+              responses:
+                "201": {description: Opened, headers: {Location: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
+                "400": {$ref: "#/components/responses/Refused"}
+                "413": {$ref: "#/components/responses/Refused"}
+          /api/orders/{id}:
+            parameters: [{name: id, in: path, required: true, schema: {type: integer, minimum: 1}}]
+            get:
+              summary: The order - the parts still to cut, the hides booked, and every hide posted with its state.
+              responses:
+                "200": {description: The order, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
+                "404": {$ref: "#/components/responses/Refused"}
+          /api/orders/{id}/hides:
+            parameters: [{name: id, in: path, required: true, schema: {type: integer, minimum: 1}}]
+            post:
+              summary: >-
+                The hide on the table, as it was digitized (a nest-hide/1 file) - queues a job that nests it against what
+                is left of the order (as `nest JOB --remaining STATE`). Nothing is booked until the cut is confirmed.
+              parameters:
+                - {name: samples, in: query, description: "over the order's own", schema: {type: integer, minimum: 1}}
+                - {name: iterations, in: query, description: "over the order's own", schema: {type: integer, minimum: 0}}
+                - {name: time_limit, in: query, description: "seconds (default 10)", schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
+                - {name: priority, in: query, description: "default 100: the operator waits at the table", schema: {type: integer, minimum: -1000, maximum: 1000}}
+              requestBody: {required: true, content: {application/json: {schema: {type: object, description: a nest-hide/1 document}}}}
+              responses:
+                "201": {description: Queued, headers: {Location: {description: the job, schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/HideJob"}}}}
+                "400": {$ref: "#/components/responses/Refused"}
+                "404": {$ref: "#/components/responses/Refused"}
+                "409": {description: "Nothing of the hide's material is left in the order", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+          /api/orders/{id}/hides/{n}/confirm:
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
+              - {name: n, in: path, required: true, description: the hide's number in the order, from 1, schema: {type: integer, minimum: 1}}
+            post:
+              summary: The operator cut the hide - its nest's placed parts are booked off the order (once).
+              responses:
+                "200": {description: Booked; the order, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
+                "404": {$ref: "#/components/responses/Refused"}
+                "409": {description: "Confirmed already, not nested yet, its nest failed, or the order no longer needs some of its parts", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+          /api/orders/{id}/hides/{n}/defects:
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
+              - {name: n, in: path, required: true, schema: {type: integer, minimum: 1}}
+            post:
+              summary: >-
+                A defect marked late on a nested hide, in the hide's coordinates - re-nests the hide starting from its
+                current nest (as `nest JOB --start REPORT`): every part still feasible stays where it is.
+              parameters:
+                - {name: samples, in: query, schema: {type: integer, minimum: 1}}
+                - {name: iterations, in: query, schema: {type: integer, minimum: 0}}
+                - {name: time_limit, in: query, schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
+                - {name: priority, in: query, schema: {type: integer, minimum: -1000, maximum: 1000}}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      description: as a hide file lists its defects
+                      required: [outline]
+                      properties:
+                        outline: {type: array, items: {type: array, items: {type: number}, minItems: 2, maxItems: 2}}
+                        kind: {type: string}
+                        severity: {type: string, enum: [critical, major, minor]}
+                        clearance: {type: number, minimum: 0, maximum: 200}
+              responses:
+                "201": {description: Queued, content: {application/json: {schema: {$ref: "#/components/schemas/HideJob"}}}}
+                "400": {$ref: "#/components/responses/Refused"}
+                "404": {$ref: "#/components/responses/Refused"}
+                "409": {description: "Confirmed already, or not nested yet", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
           /api/jobs/{id}/files/{name}:
             parameters:
               - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
@@ -102,6 +191,43 @@ enum OpenAPIDocument {
                 time_limit: {type: [number, "null"]}
                 cancel_requested: {type: boolean}
                 attempts: {type: integer, description: how many times a worker took the job (more than 1 after a worker stopped or died)}
+                target_yield: {type: [number, "null"], description: percent}
+            HideJob:
+              type: object
+              required: [order, hide, job, parts, status]
+              properties:
+                order: {type: integer}
+                hide: {type: integer, description: the hide's number in the order}
+                job: {type: integer, description: "the job that nests it (GET /api/jobs/{job}, .../files/report.json)"}
+                parts: {type: integer, description: the parts the job asks for (what is left of the hide's material)}
+                status: {type: string}
+            Order:
+              type: object
+              required: [id, name, parts_left, remaining, cut, hides]
+              properties:
+                id: {type: integer}
+                name: {type: string}
+                created_at: {type: string, format: date-time}
+                parts_left: {type: integer}
+                remaining:
+                  type: array
+                  description: as a nest-order-state/1 file lists them
+                  items: {type: object, properties: {order_line: {type: integer}, size: {type: string}, panel: {type: string}, side: {type: string}, count: {type: integer}}}
+                cut: {type: array, description: the hides booked, in order, items: {type: object, properties: {stock: {type: string}, parts: {type: integer}}}}
+                hides:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      hide: {type: integer}
+                      name: {type: string}
+                      status: {type: string, enum: [queued, running, nested, failed, cancelled, confirmed]}
+                      job: {type: integer}
+                      parts_placed: {type: [integer, "null"]}
+                      late_defects: {type: integer}
+                      started_from_job: {type: [integer, "null"], description: the job whose nest a re-nest started from}
+                      report: {type: [string, "null"]}
+                      error: {type: [string, "null"]}
 
         """
 }

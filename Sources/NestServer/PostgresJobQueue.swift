@@ -21,7 +21,7 @@ import PostgresNIO
 /// - **Bounded.** Every operation answers within `timeoutSeconds` or throws, naming the
 ///   database (never its password); opening fails at once on a refused or unknown server.
 ///
-/// The tables (`nest_jobs`, `nest_job_files`) are created on first connect, under an advisory
+/// The tables (`nest_jobs`, `nest_job_files`, and the orders' `nest_orders`, `nest_order_hides`) are created on first connect, under an advisory
 /// lock, so several machines starting at once create them once.
 public final class PostgresJobQueue: JobQueue, Sendable {
     let client: PostgresClient
@@ -146,6 +146,8 @@ public final class PostgresJobQueue: JobQueue, Sendable {
                     PRIMARY KEY (job_id, name)
                 )
                 """, logger: logger)
+            try await c.query("ALTER TABLE nest_jobs ADD COLUMN IF NOT EXISTS target_yield DOUBLE PRECISION", logger: logger)
+            for table in orderTables { try await c.query(PostgresQuery(unsafeSQL: table), logger: logger) }
         }
     }
 
@@ -155,7 +157,7 @@ public final class PostgresJobQueue: JobQueue, Sendable {
     static let now = "extract(epoch from clock_timestamp())::float8"
     static let columns = """
         id, name, status, priority, parts, submitted_at, started_at, finished_at, progress, error, files, worker, \
-        time_limit, cancel_requested, attempts
+        time_limit, cancel_requested, attempts, target_yield
         """
 
     static func job(_ row: PostgresRow) throws -> QueuedJob {
@@ -169,7 +171,8 @@ public final class PostgresJobQueue: JobQueue, Sendable {
                          submittedAt: try date("submitted_at") ?? Date(timeIntervalSince1970: 0), startedAt: try date("started_at"),
                          finishedAt: try date("finished_at"), progress: progress, error: try r["error"].decode(String?.self), files: files,
                          worker: try r["worker"].decode(String?.self), timeLimit: try r["time_limit"].decode(Double?.self),
-                         cancelRequested: try r["cancel_requested"].decode(Bool.self), attempts: try r["attempts"].decode(Int.self))
+                         cancelRequested: try r["cancel_requested"].decode(Bool.self), attempts: try r["attempts"].decode(Int.self),
+                         targetYield: try r["target_yield"].decode(Double?.self))
     }
 
     /// Runs one operation within the deadline; a failure names the database and the reason.
@@ -193,16 +196,22 @@ public final class PostgresJobQueue: JobQueue, Sendable {
         return ids
     }
 
-    public func submit(name: String, parts: Int, priority: Int, timeLimit: Double?, bundle: Data) async throws -> QueuedJob {
+    public func submit(_ job: NewJob) async throws -> QueuedJob {
         try await run("queueing a job") { client in
-            let rows = try await client.query("""
-                INSERT INTO nest_jobs (name, status, priority, parts, submitted_at, time_limit, bundle)
-                VALUES (\(name), 'queued', \(priority), \(parts), \(unescaped: Self.now), \(timeLimit), \(bundle))
-                RETURNING \(unescaped: Self.columns)
-                """)
-            guard let job = try await Self.jobs(rows).first else { throw DatabaseUnavailable(database: "", reason: "the INSERT returned no row") }
-            return job
+            guard let queued = try await Self.jobs(client.query(Self.insert(job))).first else {
+                throw DatabaseUnavailable(database: "", reason: "the INSERT returned no row")
+            }
+            return queued
         }
+    }
+
+    /// The statement that queues `job`, returning its row.
+    static func insert(_ job: NewJob) throws -> PostgresQuery {
+        try """
+        INSERT INTO nest_jobs (name, status, priority, parts, submitted_at, time_limit, target_yield, bundle)
+        VALUES (\(job.name), 'queued', \(job.priority), \(job.parts), \(unescaped: now), \(job.timeLimit), \(job.targetYield), \(job.bundle))
+        RETURNING \(unescaped: columns)
+        """
     }
 
     public func job(_ id: Int64) async throws -> QueuedJob? {

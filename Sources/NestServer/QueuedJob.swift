@@ -36,10 +36,15 @@ public struct QueuedJob: Sendable, Equatable {
     /// How many times a worker took the job: more than 1 when a worker stopped or died
     /// while running it and the job was run again from the start.
     public var attempts: Int
+    /// The run stops once its best nest reaches this yield, in percent (nil: the whole budget).
+    public var targetYield: Double? = nil
 
     /// The API's JSON for this job.
     public var json: JSONValue {
-        func date(_ d: Date?) -> JSONValue { d.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null }
+        // To the millisecond: a queue's latencies are shorter than a second.
+        let format = ISO8601DateFormatter()
+        format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        func date(_ d: Date?) -> JSONValue { d.map { .string(format.string(from: $0)) } ?? .null }
         return .object([
             ("id", .integer(Int(id))),
             ("name", .string(name)),
@@ -56,6 +61,7 @@ public struct QueuedJob: Sendable, Equatable {
             ("time_limit", timeLimit.map { .number($0, decimals: 3) } ?? .null),
             ("cancel_requested", .bool(cancelRequested)),
             ("attempts", .integer(attempts)),
+            ("target_yield", targetYield.map { .number($0, decimals: 3) } ?? .null),
         ])
     }
 }

@@ -10,7 +10,7 @@ import GRDB
 /// is this machine's: the workers that share an SQLite queue are this server's own.
 public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
     // GRDB's DatabaseQueue serializes every access itself; the class holds nothing else mutable.
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     private let data: String
 
     /// Opens (or creates) the database at `path`; bundles and outputs live under `data`.
@@ -53,6 +53,11 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
         migrator.registerMigration("jobs-2") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
         }
+        registerOrderMigrations(&migrator)
+        // A yield at which the run stops early.
+        migrator.registerMigration("jobs-3") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN target_yield REAL")
+        }
         return migrator
     }
 
@@ -67,26 +72,34 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
                          submittedAt: date("submitted_at") ?? Date(timeIntervalSince1970: 0), startedAt: date("started_at"),
                          finishedAt: date("finished_at"), progress: progress, error: row["error"], files: files,
                          worker: row["worker"], timeLimit: row["time_limit"], cancelRequested: (row["cancel_requested"] as Int? ?? 0) != 0,
-                         attempts: row["attempts"] as Int? ?? 0)
+                         attempts: row["attempts"] as Int? ?? 0, targetYield: row["target_yield"])
     }
 
     static func fetch(_ db: Database, _ id: Int64) throws -> QueuedJob? {
         try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(job)
     }
 
-    public func submit(name: String, parts: Int, priority: Int, timeLimit: Double?, bundle: Data) throws -> QueuedJob {
-        // The bundle goes into the data folder under a name of the server's own.
+    public func submit(_ job: NewJob) throws -> QueuedJob {
+        let path = try writeBundle(job.bundle)
+        return try database.write { db in try Self.insertJob(db, job, bundlePath: path) }
+    }
+
+    /// Writes a bundle into the data folder under a name of the server's own; its path.
+    func writeBundle(_ bundle: Data) throws -> String {
         let folder = (data as NSString).appendingPathComponent("bundles")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = (folder as NSString).appendingPathComponent("\(UUID().uuidString).json")
         try bundle.write(to: URL(fileURLWithPath: path), options: .atomic)
-        return try database.write { db in
-            try db.execute(sql: """
-                INSERT INTO jobs (name, status, priority, parts, submitted_at, time_limit, bundle)
-                VALUES (?, 'queued', ?, ?, ?, ?, ?)
-                """, arguments: [name, priority, parts, Self.now(), timeLimit, path])
-            return try Self.fetch(db, db.lastInsertedRowID)!
-        }
+        return path
+    }
+
+    /// Queues `job`, whose bundle is already at `bundlePath`.
+    static func insertJob(_ db: Database, _ job: NewJob, bundlePath: String) throws -> QueuedJob {
+        try db.execute(sql: """
+            INSERT INTO jobs (name, status, priority, parts, submitted_at, time_limit, target_yield, bundle)
+            VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)
+            """, arguments: [job.name, job.priority, job.parts, now(), job.timeLimit, job.targetYield, bundlePath])
+        return try fetch(db, db.lastInsertedRowID)!
     }
 
     public func job(_ id: Int64) throws -> QueuedJob? {

@@ -5,7 +5,8 @@ import NestIO
 import NestModel
 
 /// The HTTP API of `nest serve` (described by `OpenAPIDocument`): jobs in, the queue, each
-/// job's state and files, cancel and priority. Every answer is JSON; every refusal is a 4xx
+/// job's state, progress (`JobEvents`) and files, cancel and priority; the cutting-session
+/// orders are `OrderRoutes`. Every answer is JSON; every refusal is a 4xx
 /// with `{"error": "FILE: ITEM: PROBLEM"}`, the line the command would print.
 ///
 /// Guarantees: a request body larger than `maxBodyBytes` is refused before it is read
@@ -53,6 +54,11 @@ struct ServerRoutes: Sendable {
             return Self.json(job.json, status: job.status == .running ? .accepted : .ok)
         }
         router.get("/api/jobs/:id/files/:name") { _, context in try await self.file(context) }
+        router.get("/api/jobs/:id/events") { _, context in
+            guard let job = try await self.queue.job(try Self.id(context)) else { return Self.unknown(context) }
+            return JobEvents(queue: self.queue).response(job.id, first: job)
+        }
+        OrderRoutes(queue: queue, limits: limits, maxBodyBytes: maxBodyBytes).add(to: router)
     }
 
     static func id(_ context: BasicRequestContext) throws -> Int64 {
@@ -66,7 +72,7 @@ struct ServerRoutes: Sendable {
         refusal(.notFound, "no job \(context.parameters.get("id") ?? "")")
     }
 
-    /// `POST /api/jobs[?priority=N&time_limit=S]` with a bundled job as the body.
+    /// `POST /api/jobs[?priority=N&time_limit=S&target_yield=P]` with a bundled job as the body.
     func submit(_ request: Request) async throws -> Response {
         let tooLarge = "request: the body is larger than the limit of \(maxBodyBytes / 1_048_576) MiB (--max-file-mb)"
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
@@ -89,6 +95,13 @@ struct ServerRoutes: Sendable {
             }
             timeLimit = t
         }
+        var targetYield: Double?
+        if let text = query["target_yield"] {
+            guard let t = Double(text), t.isFinite, t > 0, t <= 100 else {
+                return Self.refusal(.badRequest, "request: target_yield: a yield in percent, more than 0 and at most 100, got \"\(text.prefix(20))\"")
+            }
+            targetYield = t
+        }
         let bytes = Data(buffer: body)
         let job: Job
         do {
@@ -98,8 +111,9 @@ struct ServerRoutes: Sendable {
         } catch let e as InputError {
             return Self.refusal(.badRequest, e.description)
         }
-        let queued = try await queue.submit(name: job.name, parts: job.parts().count, priority: priority,
-                                            timeLimit: timeLimit ?? job.search.timeLimitSeconds, bundle: bytes)
+        let queued = try await queue.submit(NewJob(name: job.name, parts: job.parts().count, priority: priority,
+                                                   timeLimit: timeLimit ?? job.search.timeLimitSeconds, targetYield: targetYield,
+                                                   bundle: bytes))
         return Self.json(queued.json, status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
     }
 

@@ -7,7 +7,10 @@
 /// polled every 1.5 s from `GET api/jobs` (id, name, status, progress, priority, attempts),
 /// change a job's priority (`PATCH`) or cancel a queued or running one (`POST …/cancel`);
 /// and open a finished job's files: its report page (`index.html`), `report.json`,
-/// `cut-sheets.pdf`, the sheets.
+/// `cut-sheets.pdf`, the sheets. At the cutting table: open an order (`POST api/orders`) or
+/// take one up by its number, send the hide on the table (`POST api/orders/ID/hides`), watch
+/// each hide's state (polled from `GET api/orders/ID`) and confirm its cut with its row's
+/// button (`…/hides/N/confirm`); each hide is a row `tr[data-hide][data-status]`.
 ///
 /// The page holds no data, so it is served without the token; with `--token-file` the user
 /// types the token into the page's field (or opens `/#token=TOKEN`; a fragment never reaches
@@ -95,6 +98,29 @@ enum WebPage {
             <tbody id="jobs"></tbody>
           </table>
           <p id="empty" class="note" hidden>No jobs yet.</p>
+        </section>
+        <section id="session">
+          <h2>Cutting session <span id="order-state" class="note"></span></h2>
+          <form id="order-form">
+            <label>Open an order (a bundled job)
+              <input id="order-file" type="file" accept=".json,application/json">
+            </label>
+            <button type="submit" id="open-order">Open</button>
+            <label>or take up order number
+              <input id="order-id" type="number" min="1" step="1">
+            </label>
+          </form>
+          <form id="hide-form">
+            <label>The hide on the table (its file, as digitized)
+              <input id="hide-file" type="file" accept=".json,application/json">
+            </label>
+            <button type="submit" id="send-hide">Nest it</button>
+          </form>
+          <p id="order-message" role="status"></p>
+          <table id="hides">
+            <thead><tr><th>Hide</th><th>Name</th><th>Status</th><th>Parts placed</th><th></th><th>Files</th></tr></thead>
+            <tbody id="hide-rows"></tbody>
+          </table>
         </section>
         </main>
         <script>
@@ -332,6 +358,103 @@ enum WebPage {
             }).then(function () { timer = setTimeout(poll, 1500); });
           }
           poll();
+
+          // A cutting session: the order being cut (kept for the tab), the hide on the table
+          // sent to it, each hide's state, and the operator's confirmation of a cut.
+          var orderMessage = document.getElementById("order-message");
+          var orderState = document.getElementById("order-state");
+          var hideRows = document.getElementById("hide-rows");
+          var orderField = document.getElementById("order-id");
+          var currentOrder = sessionStorage.getItem("nest-order") || "";
+          orderField.value = currentOrder;
+          function sayOrder(text, bad) {
+            orderMessage.textContent = text;
+            orderMessage.className = bad ? "error" : "";
+          }
+          function useOrder(id) {
+            currentOrder = String(id || "");
+            orderField.value = currentOrder;
+            sessionStorage.setItem("nest-order", currentOrder);
+            hideRows.textContent = "";
+            pollOrder();
+          }
+          orderField.addEventListener("change", function () { useOrder(orderField.value.trim()); });
+
+          document.getElementById("order-form").addEventListener("submit", function (event) {
+            event.preventDefault();
+            var file = document.getElementById("order-file").files[0];
+            if (!file) { sayOrder("Choose a bundled job to open as an order.", true); return; }
+            api("POST", "api/orders", file, "application/json").then(function (order) {
+              sayOrder("Opened order " + order.id + " (" + order.name + ", " + order.parts_left + " parts).");
+              document.getElementById("order-file").value = "";
+              useOrder(order.id);
+            }, function (e) { sayOrder(file.name + ": " + e.message, true); });
+          });
+
+          document.getElementById("hide-form").addEventListener("submit", function (event) {
+            event.preventDefault();
+            var file = document.getElementById("hide-file").files[0];
+            if (!currentOrder) { sayOrder("Open an order, or give its number, first.", true); return; }
+            if (!file) { sayOrder("Choose the hide's file.", true); return; }
+            api("POST", "api/orders/" + currentOrder + "/hides", file, "application/json").then(function (h) {
+              sayOrder("Hide " + h.hide + ": nesting " + h.parts + " parts (job " + h.job + ").");
+              document.getElementById("hide-file").value = "";
+              pollOrder();
+              poll();
+            }, function (e) { sayOrder(file.name + ": " + e.message, true); });
+          });
+
+          function hideRow(order, h) {
+            var tr = document.createElement("tr");
+            tr.dataset.hide = String(h.hide);
+            tr.dataset.status = h.status;
+            for (var i = 0; i < 6; i++) tr.appendChild(el("td"));
+            cell(tr, 0).textContent = h.hide;
+            cell(tr, 0).className = "num";
+            cell(tr, 1).textContent = h.name + (h.late_defects ? " (" + h.late_defects + " late defect" + (h.late_defects === 1 ? ")" : "s)") : "");
+            cell(tr, 2).textContent = h.status;
+            cell(tr, 2).className = "status s-" + (h.status === "nested" || h.status === "confirmed" ? "done" : h.status);
+            if (h.error) cell(tr, 2).appendChild(el("div", h.error, "error"));
+            cell(tr, 3).textContent = h.parts_placed === null ? "" : String(h.parts_placed);
+            cell(tr, 3).className = "num";
+            var confirm = el("button", "Confirm the cut", "plain confirm");
+            confirm.type = "button";
+            confirm.hidden = h.status !== "nested";
+            confirm.addEventListener("click", function () {
+              confirm.disabled = true;
+              api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/confirm").then(function (o) {
+                sayOrder("Hide " + h.hide + ": cut confirmed, " + o.parts_left + " parts left.");
+                renderOrder(o);
+              }, function (e) {
+                sayOrder("Hide " + h.hide + ": " + e.message, true);
+                confirm.disabled = false;
+              });
+            });
+            cell(tr, 4).appendChild(confirm);
+            cell(tr, 5).className = "files";
+            if (h.report) filesCell(cell(tr, 5), {id: h.job, files: ["index.html", "report.json", "cut-sheets.pdf"]});
+            return tr;
+          }
+
+          function renderOrder(order) {
+            var cut = order.cut.length;
+            orderState.textContent = "— order " + order.id + " (" + order.name + "): " + order.parts_left + " parts left, " +
+              cut + " hide" + (cut === 1 ? "" : "s") + " cut";
+            orderState.className = "note";
+            hideRows.textContent = "";
+            order.hides.forEach(function (h) { hideRows.appendChild(hideRow(order, h)); });
+          }
+
+          var orderTimer = null;
+          function pollOrder() {
+            clearTimeout(orderTimer);
+            if (!currentOrder) { orderState.textContent = ""; return; }
+            api("GET", "api/orders/" + currentOrder).then(renderOrder, function (e) {
+              orderState.textContent = "— " + e.message;
+              orderState.className = "error";
+            }).then(function () { orderTimer = setTimeout(pollOrder, 1500); });
+          }
+          pollOrder();
         })();
         </script>
         </body>

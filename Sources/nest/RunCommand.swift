@@ -49,6 +49,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A cutting session: nest the job's stock (the hide on the table) against what is left of its order, kept in this state file (nest-order-state/1; made from the whole order when it does not exist), and book the placed parts off in it.")
     var remaining: String?
 
+    @Option(name: .customLong("target-yield"), help: "Stop the optimizer once its best nest reaches this yield, in percent (it depends on the seed and budgets alone, not on the clock).")
+    var targetYield: Double?
+
     @OptionGroup(title: "Printed documents")
     var printing: PrintOptionGroup
 
@@ -62,6 +65,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1 to 256") }
+        if let targetYield, !(targetYield > 0 && targetYield <= 100) { throw ValidationError("--target-yield must be more than 0 and at most 100 (percent)") }
         do { _ = try ToolpathFormat.parseList(toolpath) } catch { throw ValidationError(error.message) }
     }
 
@@ -73,6 +77,7 @@ struct RunCommand: ParsableCommand {
         options.limits = limits.limits
         options.startPath = start
         options.remainingPath = remaining
+        options.targetYieldPercent = targetYield
         let stop = StopSignal(timeLimitSeconds: search.timeLimit)
         let interrupts = InterruptHandler(stop: stop)
         defer { withExtendedLifetime(interrupts) {} }

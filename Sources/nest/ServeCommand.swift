@@ -11,8 +11,10 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the nesting server: an HTTP API over a persistent job queue, with workers that nest each job.",
         discussion: """
             Jobs are sent as bundles (nest bundle JOB.json) to POST /api/jobs; GET /api/jobs lists the queue, \
-            GET /api/jobs/ID a job's state and files, GET /api/jobs/ID/files/NAME a file; the API is described \
-            at /api/openapi.yaml. The queue is an SQLite database in the data folder (one machine), or a \
+            GET /api/jobs/ID a job's state and files, GET /api/jobs/ID/events its progress as server-sent events, \
+            GET /api/jobs/ID/files/NAME a file. Cutting sessions: POST /api/orders opens an order, POST \
+            /api/orders/ID/hides nests the hide on the table against what is left, .../hides/N/confirm books its \
+            parts, .../hides/N/defects re-nests it around a late defect. The API is described at /api/openapi.yaml. The queue is an SQLite database in the data folder (one machine), or a \
             PostgreSQL database shared with `nest worker` on other machines; it survives restarts. \
             Prints "nest serve: listening on URL" once ready; SIGINT or SIGTERM stops it.
             """)

@@ -151,4 +151,39 @@ import Testing
         let served = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(running)/files/report.json"), token: token).json()
         #expect(opened["yield_percent"] as? Double == served["yield_percent"] as? Double && opened["yield_percent"] != nil)
     }
+    /// At the cutting table, from the page: an order opened from a bundle, a file that is not a
+    /// hide refused with the API's message, the hide sent, its row nested, its cut confirmed
+    /// with the row's button; the API then has the parts booked.
+    @Test func anOperatorOpensAnOrderNestsAHideAndConfirmsItsCutFromThePage() throws {
+        let data = try Harness.temporaryFolder()
+        let server = try Server(data: data.appendingPathComponent("data"), arguments: ["--workers", "1"])
+        defer { server.stop() }
+        var order = try #require(try JSONSerialization.jsonObject(with: try OrderServerTests.order()) as? [String: Any])
+        order["samples"] = 40
+        order["iterations"] = 20
+        let orderFile = data.appendingPathComponent("order.json")
+        try JSONSerialization.data(withJSONObject: order).write(to: orderFile)
+        let bad = data.appendingPathComponent("not-a-hide.json")
+        try Data(#"{"name": "x", "outline": "none"}"#.utf8).write(to: bad)
+        let hide = Harness.packageRoot.appendingPathComponent("Patterns/hides/calf-01.json")
+
+        let python = try #require(Harness.which("python3"))
+        let chromium = try #require(Harness.which("chromium") ?? Harness.which("chromium-browser"))
+        let driver = Harness.packageRoot.appendingPathComponent("Tests/WebPage/drive_session.py")
+        let run = try Harness.run(python, [driver.path, chromium.path, Self.page(server), orderFile.path, hide.path, bad.path])
+        try #require(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((shown["opened"] as? String)?.contains("320 parts") == true, "\(shown)")
+        #expect((shown["order_line"] as? String)?.contains("320 parts left, 0 hides cut") == true, "\(shown)")
+        #expect((shown["refusal"] as? String)?.contains("not-a-hide.json: 400: hide: ") == true, "\(shown)")
+        #expect(shown["nested"] as? String == "nested" && shown["confirmed"] as? String == "confirmed", "\(shown)")
+        #expect((shown["files"] as? [String])?.contains("report.json") == true, "\(shown)")
+        #expect(shown["confirm_hidden"] as? Bool == true)
+        let placed = try #require(Int(shown["placed"] as? String ?? ""), "\(shown)")
+        #expect((shown["order_line_after"] as? String)?.contains("\(320 - placed) parts left, 1 hide cut") == true, "\(shown)")
+        // What the API holds: the hide booked.
+        let opened = try #require(Int((shown["opened"] as? String ?? "").split(separator: " ")[2]))
+        let now = try ServerTests.request("GET", server.url.appendingPathComponent("api/orders/\(opened)")).json()
+        #expect(now["parts_left"] as? Int == 320 - placed && placed > 0, "\(now)")
+    }
 }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The cutting-session orders a server keeps, in the same database as its job queue (every
+/// `JobQueue` is one), so an order survives restarts and, on PostgreSQL, is shared by every
+/// machine.
+///
+/// An order holds its bundled job (patterns and order lines, no stock), what is left of it
+/// (an `OrderStateFile` text, `nest-order-state/1`, as `nest JOB --remaining` keeps it) and
+/// its hides, numbered from 1 in the order they were posted. Each hide is nested by a job of
+/// the queue against the state the order had when the hide was posted; its parts are booked
+/// off only when the cut is confirmed.
+///
+/// Guarantees every implementation keeps: a hide and the job that nests it are recorded in
+/// one transaction (no worker ever sees the job without its hide); a confirmation books a
+/// hide at most once and changes the order's state only when it is still the state it was
+/// computed from (compare and set), so two confirmations at once never book the same parts.
+public protocol OrderStore: Sendable {
+    /// Opens an order; `state` is the whole order's state file text. Returns its id.
+    func openOrder(name: String, bundle: Data, state: String) async throws -> Int64
+    /// The order with its hides (by number), or nil.
+    func order(_ id: Int64) async throws -> StoredOrder?
+    /// Queues `job` and records it as the job that nests a hide of `order`, in one
+    /// transaction: a new hide (numbered next) when `replacing` is nil, otherwise a re-nest
+    /// of hide `replacing.number`, only while its current job is still `replacing.job` and it
+    /// is not confirmed. Nil when the order does not exist or the hide changed meanwhile.
+    func nestHide(order: Int64, replacing: (number: Int, job: Int64)?, hide: NewHide, job: NewJob) async throws
+        -> (number: Int, job: QueuedJob)?
+    /// What the worker of `job` needs when that job nests a hide of an order; nil for a job
+    /// of its own.
+    func orderRun(job: Int64) async throws -> OrderRun?
+    /// Books hide `number`: in one transaction, marks it confirmed if its job is still `job`
+    /// and it is not confirmed yet, and sets the order's state to `to` if it is still `from`.
+    func confirmHide(order: Int64, number: Int, job: Int64, from: String, to: String) async throws -> ConfirmOutcome
+}
+
+/// A job to queue (what `JobQueue.submit` takes).
+public struct NewJob: Sendable {
+    public var name: String
+    public var parts: Int
+    public var priority: Int
+    public var timeLimit: Double?
+    /// Stop once the best nest reaches this yield, in percent; nil: run the whole budget.
+    public var targetYield: Double? = nil
+    /// The bundled job's JSON.
+    public var bundle: Data
+}
+
+/// A hide to record with the job that nests it.
+public struct NewHide: Sendable {
+    /// The hide's own name (from its file).
+    public var name: String
+    /// The hide file's JSON, with any defects marked late.
+    public var hide: Data
+    /// The order's state the hide is nested against (`OrderStateFile` text).
+    public var stateBefore: String
+    /// Defects marked on it after it was first nested.
+    public var lateDefects: Int
+    /// The job whose report the nest starts from (a warm start), or nil.
+    public var startJob: Int64?
+}
+
+/// What a worker needs to nest a hide of an order: the state to nest against and the job
+/// whose report to start from.
+public struct OrderRun: Sendable, Equatable {
+    public var order: Int64
+    public var hide: Int
+    /// `OrderStateFile` text.
+    public var state: String
+    public var startJob: Int64?
+}
+
+/// How a confirmation went.
+public enum ConfirmOutcome: Sendable, Equatable {
+    case confirmed
+    /// The hide was confirmed already, or its nest was replaced (a re-nest) meanwhile.
+    case hideChanged
+    /// The order's state changed since it was read (another hide was booked): read again.
+    case orderChanged
+}
+
+/// One order as the store keeps it.
+public struct StoredOrder: Sendable {
+    public var id: Int64
+    public var name: String
+    public var createdAt: Date
+    /// The order's bundled job: patterns and order lines, no stock.
+    public var bundle: Data
+    /// What is left of it: `OrderStateFile` text.
+    public var state: String
+    public var hides: [StoredHide]
+}
+
+/// One hide of an order.
+public struct StoredHide: Sendable {
+    public var number: Int
+    public var name: String
+    public var hide: Data
+    /// The order's state the hide was nested against (`OrderStateFile` text).
+    public var stateBefore: String
+    /// The job that nests it now.
+    public var job: Int64
+    public var startJob: Int64?
+    public var lateDefects: Int
+    /// When its cut was confirmed (its parts booked off); nil until then.
+    public var confirmedAt: Date?
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Drives the cutting-session part of the web page of `nest serve` in headless Chromium as an
+operator at the cutting table would (devtools.py).
+
+    drive_session.py CHROMIUM PAGE_URL ORDER_BUNDLE HIDE_FILE BAD_HIDE
+
+Opens ORDER_BUNDLE as an order with the page's form; sends BAD_HIDE (expects the API's
+refusal on the page), then HIDE_FILE as the hide on the table; waits for its row to say
+nested, confirms the cut with the row's button and waits for the row to say confirmed and
+for the order's line to show what is left. Prints one JSON object: what the page showed at
+each step.
+"""
+import json, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from devtools import Browser
+
+chromium, url, order, hide, bad = sys.argv[1:6]
+
+with Browser(chromium) as page:
+    evaluate, wait_for = page.evaluate, page.wait_for
+    message = "document.getElementById('order-message')"
+    page.open(url, ready="document.getElementById('queue') && document.getElementById('queue').dataset.loaded")
+    out = {}
+
+    page.choose("#order-file", order)
+    evaluate("document.getElementById('open-order').click()")
+    out["opened"] = wait_for("/^Opened order/.test(%s.textContent) && %s.textContent" % (message, message))
+    out["order_line"] = wait_for("/parts left/.test(document.getElementById('order-state').textContent) && "
+                                 "document.getElementById('order-state').textContent")
+
+    page.choose("#hide-file", bad)
+    evaluate("document.getElementById('send-hide').click()")
+    out["refusal"] = wait_for("%s.className === 'error' && %s.textContent" % (message, message))
+
+    page.choose("#hide-file", hide)
+    evaluate("document.getElementById('send-hide').click()")
+    out["queued"] = wait_for("/^Hide 1/.test(%s.textContent) && %s.textContent" % (message, message))
+    row = "document.querySelector('tr[data-hide=\"1\"]')"
+    out["nested"] = wait_for(row + " && " + row + ".dataset.status === 'nested' && " + row + ".dataset.status", 90)
+    out["placed"] = evaluate(row + ".children[3].textContent")
+    out["files"] = evaluate("Array.from(%s.querySelectorAll('a')).map(function (a) { return a.textContent; })" % row)
+
+    evaluate(row + ".querySelector('button.confirm').click()")
+    out["confirmed"] = wait_for(row + ".dataset.status === 'confirmed' && " + row + ".dataset.status")
+    out["confirm_hidden"] = evaluate(row + ".querySelector('button.confirm').hidden")
+    out["order_line_after"] = wait_for("document.getElementById('order-state').textContent !== %s && "
+                                       "document.getElementById('order-state').textContent" % json.dumps(out["order_line"]))
+    print(json.dumps(out))
