@@ -176,17 +176,17 @@ struct OrderRoutes: Sendable {
                                  status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
     }
 
-    /// The hide `n` of order `id` and its job, or the refusal to give.
-    func hide(_ context: BasicRequestContext) async throws -> Result<(StoredOrder, StoredHide, QueuedJob), Refusal> {
+    /// The hide `n` of order `id` and its job; throws the refusal to give (`Refusal`).
+    func hide(_ context: BasicRequestContext) async throws -> (StoredOrder, StoredHide, QueuedJob) {
         let id = try Self.id(context), n = try Self.number(context)
-        guard let order = try await queue.order(id) else { return .failure(Refusal(Self.unknown(id))) }
+        guard let order = try await queue.order(id) else { throw Refusal(Self.unknown(id)) }
         guard let hide = order.hides.first(where: { $0.number == n }) else {
-            return .failure(Refusal(ServerRoutes.refusal(.notFound, "order \(id): no hide \(n) (it has \(order.hides.count))")))
+            throw Refusal(ServerRoutes.refusal(.notFound, "order \(id): no hide \(n) (it has \(order.hides.count))"))
         }
         guard let job = try await queue.job(hide.job) else {
-            return .failure(Refusal(ServerRoutes.refusal(.notFound, "order \(id): hide \(n): its job \(hide.job) is gone")))
+            throw Refusal(ServerRoutes.refusal(.notFound, "order \(id): hide \(n): its job \(hide.job) is gone"))
         }
-        return .success((order, hide, job))
+        return (order, hide, job)
     }
 
     struct Refusal: Error {
@@ -221,13 +221,7 @@ struct OrderRoutes: Sendable {
     /// are booked off the order.
     func confirm(_ context: BasicRequestContext) async throws -> Response {
         let order: StoredOrder, hide: StoredHide, job: QueuedJob
-        switch try await self.hide(context) {
-        case .success(let found):
-            order = found.0
-            hide = found.1
-            job = found.2
-        case .failure(let refusal): return refusal.response
-        }
+        do { (order, hide, job) = try await self.hide(context) } catch let refusal as Refusal { return refusal.response }
         if let refusal = Self.notReady(order, hide, job, doing: "confirm it") { return refusal }
         guard let parts = try await placed(hide) else {
             return ServerRoutes.refusal(.notFound, "order \(order.id): hide \(hide.number): job \(job.id) wrote no order-state.json")
@@ -269,13 +263,7 @@ struct OrderRoutes: Sendable {
         case .failure(let e): return ServerRoutes.refusal(.badRequest, e.description)
         }
         let order: StoredOrder, hide: StoredHide, job: QueuedJob
-        switch try await self.hide(context) {
-        case .success(let found):
-            order = found.0
-            hide = found.1
-            job = found.2
-        case .failure(let refusal): return refusal.response
-        }
+        do { (order, hide, job) = try await self.hide(context) } catch let refusal as Refusal { return refusal.response }
         if let refusal = Self.notReady(order, hide, job, doing: "mark the defect") { return refusal }
         let kernel = try GeometryKernel()
         let marked: (hide: Hide, object: [String: Any])
