@@ -1,11 +1,13 @@
 import NestCollision
 import NestGeometry
 
-/// A coarse raster of a sheet for one grade: which cells are free (inside the free region,
-/// not covered by a placed part) and how far each free cell is from the nearest blocked
-/// one. It steers sampling into gaps where a part's inscribed circle fits; it never
-/// decides feasibility (the exact collision engine does).
-struct ClearanceMap {
+/// The clearance of a sheet for one grade: which cells of the grade's free-space raster are
+/// still free (inside the free region, not covered by a placed part) and how far each free
+/// cell is from the nearest blocked one. It starts from the raster's depth (no part placed:
+/// no transform of its own) and is updated row by row as parts are blocked out. It steers
+/// sampling into gaps where a part's inscribed circle fits; it never decides feasibility
+/// (the exact collision engine does).
+struct ClearanceMap: Sendable {
     let grid: RasterGrid
     var origin: Point { grid.origin }
     var cell: Double { grid.cell }
@@ -22,19 +24,16 @@ struct ClearanceMap {
     /// only the rows whose values change.
     private var forward: [Double]
     /// The largest clearance of any cell (0 when no cell is free).
-    private(set) var maxClearance: Double = 0
+    private(set) var maxClearance: Double
 
-    init(region: FreeRegion, cellSize: Double) {
-        grid = RasterGrid(covering: region.bounds, cell: cellSize)
-        let inside = region.insideMask(grid)
-        let w = grid.columns, rows = grid.rows
-        free = inside
-        start = inside.indices.map { i in
-            inside[i] ? Double(min(i % w, i / w, w - 1 - i % w, rows - 1 - i / w) + 1) * cellSize : 0
-        }
-        clearance = [Double](repeating: 0, count: grid.count)
-        forward = clearance
-        recompute(fromRow: 0, toRow: rows - 1)
+    /// The clearance of `raster`'s region with nothing placed on it.
+    init(raster: FreeSpaceRaster) {
+        grid = raster.grid
+        free = raster.inside
+        start = raster.depthStart
+        forward = raster.depthForward
+        clearance = raster.depth
+        maxClearance = raster.maxDepth
     }
 
     func center(_ c: Int, _ r: Int) -> Point { grid.center(c, r) }
@@ -91,9 +90,10 @@ struct ClearanceMap {
         maxClearance >= radius - 0.75 * cell
     }
 
-    /// A random point in cell `index`.
-    func point(inCell index: Int32, rng: inout SeededGenerator) -> Point {
-        let i = Int(index)
+    /// A random point in a cell drawn from `cells` (indices from `cells(withClearance:)`):
+    /// the aimed draws of the first nest's search.
+    func draw(from cells: [Int32], rng: inout SeededGenerator) -> Point {
+        let i = Int(cells[Int(rng.next() % UInt64(cells.count))])
         let c = i % columns, r = i / columns
         return Point(origin.x + (Double(c) + rng.nextUnit()) * cell, origin.y + (Double(r) + rng.nextUnit()) * cell)
     }

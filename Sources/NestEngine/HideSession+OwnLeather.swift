@@ -32,7 +32,7 @@ extension HideSession {
         for h in states.indices where canGoOn && !closed.contains(h) && !states[h].layout.items.isEmpty {
             let waiting = waitingUnits()
             guard !waiting.isEmpty else { return }
-            let fields = states[h].layout.regionFields
+            let fields = states[h].layout.regionRasters
             let mayLieHere = waiting.contains { unit in
                 unit.allSatisfy { part in (fields[part.minGrade]?.region.area ?? 0) >= part.shape.area }
             }
@@ -44,7 +44,7 @@ extension HideSession {
     @discardableResult
     private mutating func giveBackBetterLeather(on h: Int) throws -> Bool {
         let kernel = context.kernel
-        let whole = states[h].layout.regionFields
+        let whole = states[h].layout.regionRasters
         let grades = whole.keys.sorted()
         let before = objective
         let saved = states, savedUnplaced = unplaced
@@ -61,8 +61,8 @@ extension HideSession {
                     kernel.offset(own, by: reach, quadrantSegments: config.quadrantSegments), ownField.region.polygons)
                 guard region.reduce(0, { $0 + $1.area }) >= need else { continue }
                 attempts += 1
-                var fields = states[h].layout.regionFields
-                fields[grade] = RegionField(region: FreeRegion(region))
+                var fields = states[h].layout.regionRasters
+                fields[grade] = FreeSpaceRaster(region: FreeRegion(region), cell: states[h].rasterCell)
                 var layout = states[h].layout
                 layout.replaceRegions(fields)
                 if layout.isFeasible {

@@ -93,7 +93,7 @@ extension HideSession {
     mutating func compressAndFill() throws {
         let kernel = context.kernel
         for h in states.indices where !states[h].layout.items.isEmpty {
-            let whole = states[h].layout.regionFields
+            let whole = states[h].layout.regionRasters
             let box = states[h].shape.bounds
             var step = config.initialShrink
             let uncompressed = states[h]
@@ -110,9 +110,10 @@ extension HideSession {
                 let wall = top - step * box.height
                 let cut = Polygon([Point(box.minX - 1, box.minY - 1), Point(box.maxX + 1, box.minY - 1),
                                    Point(box.maxX + 1, wall), Point(box.minX - 1, wall)])
-                var walled: [Grade: RegionField] = [:]
+                var walled: [Grade: FreeSpaceRaster] = [:]
                 for (grade, field) in whole {
-                    walled[grade] = RegionField(region: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
+                    walled[grade] = FreeSpaceRaster(region: FreeRegion(try kernel.intersection(field.region.polygons, [cut])),
+                                                     cell: states[h].rasterCell)
                 }
                 var layout = states[h].layout
                 layout.replaceRegions(walled)

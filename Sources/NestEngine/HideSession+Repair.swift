@@ -60,7 +60,7 @@ extension HideSession {
     /// One ruin-and-recreate attempt for `unit` on hide `h`; true when it was kept.
     private mutating func ruinAndRecreate(for unit: [Part], on h: Int, attempt: Int) throws -> Bool {
         let lead = unit.sorted(by: Self.largestFirst)[0]
-        guard let field = states[h].layout.regionFields[lead.minGrade], field.region.area >= lead.shape.area else { return false }
+        guard let field = states[h].layout.regionRasters[lead.minGrade], field.region.area >= lead.shape.area else { return false }
         used = min(budget, used + config.repairAttemptCost)
         // Where the lead part overlaps least: the units in its way there are the ruin.
         let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].grainDegrees)

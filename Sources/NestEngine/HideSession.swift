@@ -39,9 +39,10 @@ struct HideSession {
         // Every grade of the order has its free region on every hide, and D (the whole hide).
         let grades = Set(allParts.map(\.minGrade)).union([Grade.D])
         for h in states.indices {
-            var fields: [Grade: RegionField] = [:]
+            var fields: [Grade: FreeSpaceRaster] = [:]
             for g in grades.sorted() {
-                fields[g] = RegionField(region: try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments))
+                _ = try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments)
+                fields[g] = states[h].rasters[g]
             }
             states[h].layout.useImproverBroadPhase()
             states[h].layout.replaceRegions(fields)
@@ -83,7 +84,7 @@ struct HideSession {
     /// if feasible.
     mutating func insert(_ part: Part, into h: Int, cap: Int) throws -> Bool {
         let room = states[h].wholeArea - states[h].placedArea
-        guard room >= part.shape.area, let field = states[h].layout.regionFields[part.minGrade],
+        guard room >= part.shape.area, let field = states[h].layout.regionRasters[part.minGrade],
               field.region.area >= part.shape.area else { return false }
         let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].grainDegrees)
         var layout = states[h].layout
@@ -112,13 +113,13 @@ struct HideSession {
 
     /// A feasible pose for `part` on hide `h` found as the first nest finds one (sampling
     /// the free raster cells where its inscribed circle fits), or nil. Brings the hide's
-    /// clearance rasters up to date first.
+    /// clearance maps up to date first.
     mutating func freeSpot(for part: Part, shapes: [OrientedShape], on h: Int, stream: UInt64) -> (Int, Point)? {
         states[h].syncClearance()
         return freeSpot(for: part, shapes: shapes, on: states[h], stream: stream)
     }
 
-    /// The same on `sheet`, whose clearance rasters must be current.
+    /// The same on `sheet`, whose clearance maps must be current.
     func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64) -> (Int, Point)? {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
               let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }

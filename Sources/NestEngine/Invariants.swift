@@ -55,7 +55,7 @@ extension SearchLayout {
 }
 
 extension SheetState {
-    /// The layout's tracker and grid equal a rebuild, and the clearance rasters, updated
+    /// The layout's tracker and grid equal a rebuild, and the clearance maps, updated
     /// part by part, equal full passes over them.
     func checkInvariants(_ context: @autoclosure () -> String) {
         guard Invariants.enabled else { return }

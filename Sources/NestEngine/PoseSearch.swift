@@ -53,17 +53,10 @@ struct PoseSearch {
         for k in 0..<(focusedSamples + containerSamples) {
             let o = Int(rng.next() % UInt64(item.shapes.count))
             let b = item.shapes[o].body.bounds
-            var minX = c.minX - b.minX, maxX = c.maxX - b.maxX
-            var minY = c.minY - b.minY, maxY = c.maxY - b.maxY
-            if k < focusedSamples {
-                // Near the item: the reference point moves within its current box.
-                minX = max(minX, here.minX - b.minX - b.width / 2)
-                maxX = min(maxX, here.maxX - b.maxX + b.width / 2)
-                minY = max(minY, here.minY - b.minY - b.height / 2)
-                maxY = min(maxY, here.maxY - b.maxY + b.height / 2)
-            }
-            guard minX <= maxX, minY <= maxY else { continue }
-            let t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
+            // Near the item (its box within half its size of where it lies), or anywhere.
+            guard let across = TranslationRange(keeping: b, inside: c),
+                  let range = k < focusedSamples ? across.near(here, box: b) : across else { continue }
+            let t = range.draw(&rng)
             let loss = evaluate(i, o, t, bound)
             if loss < bound { consider(Pose(orientation: o, position: t, loss: loss)) }
         }

@@ -44,10 +44,7 @@ struct PositionSearch {
     }
 
     mutating func best(for shape: OrientedShape, rng: inout SeededGenerator) -> Found? {
-        let rb = region.bounds, sb = shape.body.bounds
-        let minX = rb.minX - sb.minX, maxX = rb.maxX - sb.maxX
-        let minY = rb.minY - sb.minY, maxY = rb.maxY - sb.maxY
-        guard minX <= maxX, minY <= maxY else { return nil }
+        guard let range = TranslationRange(keeping: shape.body.bounds, inside: region.bounds) else { return nil }
         var kept: [Found] = []
         let keep = max(1, config.refinedSamples)
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
@@ -55,10 +52,9 @@ struct PositionSearch {
         for k in 0..<config.samplesPerOrientation {
             let t: Point
             if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.aimedSampleShare * 100 {
-                let cell = aimed[Int(rng.next() % UInt64(aimed.count))]
-                t = map.point(inCell: cell, rng: &rng) - shape.pole
+                t = map.draw(from: aimed, rng: &rng) - shape.pole
             } else {
-                t = Point(minX + (maxX - minX) * rng.nextUnit(), minY + (maxY - minY) * rng.nextUnit())
+                t = range.draw(&rng)
             }
             let s = score(shape, at: t)
             if kept.count == keep, let worst = kept.last, s >= worst.score { continue }

@@ -11,7 +11,7 @@ import NestModel
 /// Collisions are decided by the exact native predicates on spacing shapes (touching
 /// counts); the penalty only ranks infeasible states. A value type: copying it is how a
 /// worker gets its own state and how the best state is kept. `revision` changes with every
-/// change of an item, so state derived from the items (a sheet's clearance rasters) can tell
+/// change of an item, so state derived from the items (a sheet's clearance maps) can tell
 /// that it is stale.
 struct SearchLayout: Sendable {
     /// A part on the sheet: the part, its orientations on this sheet and the chosen one, and
@@ -63,8 +63,8 @@ struct SearchLayout: Sendable {
         /// A roll: `width` across, the current `length` along x, less the margin.
         case strip(width: Double, margin: Double)
         /// A hide: per grade, the free region (margins, holes, defects and worse zones
-        /// already taken out) with its distance field.
-        case region([Grade: RegionField])
+        /// already taken out) with its free-space raster.
+        case region([Grade: FreeSpaceRaster])
         /// None yet: a hide filled by the first nest, whose search tests the hide itself
         /// (every item it puts is inside its free region). The hide improver installs the
         /// regions (`replaceRegions`) before it moves anything; until then no item pays a
@@ -96,7 +96,7 @@ struct SearchLayout: Sendable {
 
     /// A hide layout; `area` bounds the hide; `regions` holds the free region of each grade
     /// an item may have.
-    init(items: [Item], regions: [Grade: RegionField], area: Rect) {
+    init(items: [Item], regions: [Grade: FreeSpaceRaster], area: Rect) {
         self.init(items: items, container: .region(regions), length: area.maxX, area: area, cell: nil)
     }
 
@@ -154,7 +154,7 @@ struct SearchLayout: Sendable {
     }
 
     /// The free regions of a hide layout (empty for a roll).
-    var regionFields: [Grade: RegionField] {
+    var regionRasters: [Grade: FreeSpaceRaster] {
         if case .region(let fields) = containerModel { return fields }
         return [:]
     }
@@ -162,7 +162,7 @@ struct SearchLayout: Sendable {
     /// Replaces the free regions of a hide layout (a wall put across it, or taken away):
     /// the weights are forgotten and the grid and tracker rebuilt from the poses, as a
     /// layout made afresh with the items would have them.
-    mutating func replaceRegions(_ fields: [Grade: RegionField]) {
+    mutating func replaceRegions(_ fields: [Grade: FreeSpaceRaster]) {
         containerModel = .region(fields)
         resetWeights()
         rebuild()

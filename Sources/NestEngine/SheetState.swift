@@ -4,13 +4,14 @@ import NestModel
 
 /// One piece of stock while it is being filled — the one sheet state of the engine, from
 /// the first nest through the optimizers to the output: the stock, its free regions per
-/// grade (built with GEOS on first use), the parts on it (`layout`: items, broad phase,
-/// collision tracker) and the clearance rasters that steer sampling into gaps.
+/// grade (built with GEOS on first use) with the one raster of each (`FreeSpaceRaster`), the
+/// parts on it (`layout`: items, broad phase, collision tracker) and the clearance maps that
+/// steer sampling into gaps.
 ///
-/// The free regions never change once built. The clearance rasters follow the layout: a
-/// part put with `place` updates them at once; any other change of the layout (the
-/// optimizers move, add and remove items directly) leaves them stale until
-/// `syncClearance` redraws them from the empty sheet's rasters.
+/// The free regions and their rasters never change once built. The clearance maps follow
+/// the layout: a part put with `place` updates them at once; any other change of the layout
+/// (the optimizers move, add and remove items directly) leaves them stale until
+/// `syncClearance` redraws them from the rasters.
 struct SheetState: Sendable {
     let stockName: String
     let kind: SheetKind
@@ -21,11 +22,10 @@ struct SheetState: Sendable {
     let grainDegrees: Double
     let margin: Double
     private(set) var regions: [Grade: FreeRegion] = [:]
-    /// Per grade, the clearance raster of the free region with no part on it: made by the
-    /// first `syncClearance` that needs it (the first nest, which keeps its rasters current,
-    /// never does).
-    private var emptyClearance: [Grade: ClearanceMap] = [:]
-    /// Per grade, the clearance raster with the parts blocked out; current only when
+    /// Per grade, the raster of the free region (cells of `rasterCell`): the clearance maps
+    /// start from it and the hide improver's container penalty reads it.
+    private(set) var rasters: [Grade: FreeSpaceRaster] = [:]
+    /// Per grade, the clearance map with the parts blocked out; current only when
     /// `clearanceRevision` equals the layout's revision.
     private(set) var clearance: [Grade: ClearanceMap] = [:]
     private var clearanceRevision: SearchLayout.Revision
@@ -97,7 +97,9 @@ struct SheetState: Sendable {
         }
         let r = FreeRegion(polygons)
         regions[grade] = r
-        var map = ClearanceMap(region: r, cellSize: rasterCell)
+        let raster = FreeSpaceRaster(region: r, cell: rasterCell)
+        rasters[grade] = raster
+        var map = ClearanceMap(raster: raster)
         for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
         clearance[grade] = map
         return r
@@ -116,7 +118,7 @@ struct SheetState: Sendable {
     }
 
     /// Puts a part on the sheet in orientation `orientation` of `shapes`, translated by
-    /// `offset`, and blocks it out of the clearance rasters.
+    /// `offset`, and blocks it out of the clearance maps.
     mutating func place(_ part: Part, _ shapes: [OrientedShape], orientation: Int, at offset: Point) {
         let wasCurrent = clearanceRevision === layout.revision
         layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: orientation, position: offset))
@@ -126,13 +128,12 @@ struct SheetState: Sendable {
         clearanceRevision = layout.revision
     }
 
-    /// Redraws the clearance rasters from the empty sheet's when the layout changed since
-    /// they were last current (the optimizers move items without them).
+    /// Redraws the clearance maps from the rasters when the layout changed since they were
+    /// last current (the optimizers move items without them).
     mutating func syncClearance() {
         guard clearanceRevision !== layout.revision else { return }
-        for (g, region) in regions {
-            if emptyClearance[g] == nil { emptyClearance[g] = ClearanceMap(region: region, cellSize: rasterCell) }
-            var map = emptyClearance[g]!
+        for (g, raster) in rasters {
+            var map = ClearanceMap(raster: raster)
             for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
             clearance[g] = map
         }

@@ -24,7 +24,7 @@ struct ConstructiveAtScaleTests {
         let outline = Polygon(exterior: Ring(points: [Point(0, 0), Point(900, 40), Point(880, 600), Point(20, 640)]),
                               holes: [Ring(points: [Point(300, 300), Point(340, 300), Point(340, 360)])])
         let region = FreeRegion([outline])
-        var map = ClearanceMap(region: region, cellSize: 7)
+        var map = ClearanceMap(raster: FreeSpaceRaster(region: region, cell: 7))
         var rng = SeededGenerator(seed: 11)
         for k in 0..<40 {
             let shape = CollisionPolygon(points: Self.blob(UInt64(k), radius: 60)).translated(
@@ -42,7 +42,7 @@ struct ConstructiveAtScaleTests {
         let outline = Polygon(exterior: Ring(points: Self.blob(5, radius: 400).map { $0 + Point(500, 500) }),
                               holes: [Ring(points: Self.blob(6, radius: 80).map { $0 + Point(500, 500) })])
         let region = FreeRegion([outline])
-        let map = ClearanceMap(region: region, cellSize: 5)
+        let map = ClearanceMap(raster: FreeSpaceRaster(region: region, cell: 5))
         for r in 0..<map.rows {
             for c in 0..<map.columns {
                 let free = map.clearance[r * map.columns + c] > 0

@@ -5,10 +5,10 @@ import Testing
 
 @testable import NestEngine
 
-/// The region field's shortcut ("deep inside, so contained") must never say yes where the
-/// exact region test says no: a penalty of zero is how the optimizer knows a state is
+/// The free-space raster's shortcut ("deep inside, so contained") must never say yes where
+/// the exact region test says no: a penalty of zero is how the optimizer knows a state is
 /// feasible.
-struct RegionFieldTests {
+struct FreeSpaceRasterTests {
     @Test func deepInsideShortcutNeverContradictsTheExactTest() throws {
         // A wavy outline with a hole and an island of defect cut out, like a hide.
         var outer: [Point] = []
@@ -19,7 +19,7 @@ struct RegionFieldTests {
         }
         let hole = [Point(500, 350), Point(520, 420), Point(560, 380)].reversed().map { $0 }
         let region = FreeRegion([Polygon(outer, holes: [Array(hole)])])
-        let field = RegionField(region: region)
+        let field = FreeSpaceRaster(region: region, cell: 8)
         var rng = SeededGenerator(seed: 11)
         var shortcuts = 0
         for _ in 0..<20_000 {

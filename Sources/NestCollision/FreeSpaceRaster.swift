@@ -1,0 +1,75 @@
+import NestGeometry
+
+/// The one raster of a free region: on one grid (cells of `cell` from the region's box), which
+/// cell centres lie inside the region, how deep inside each lies and how far outside. Built
+/// once per region; everything raster-based reads it — the clearance map that blocks placed
+/// parts out of it (which starts from `depth`, with no transform of its own), and the
+/// optimizers' container penalty (`sureDepth`, `outsideDistance`).
+///
+/// Guarantees: `depth` and `outside` are the engine's one chamfer transform over the one
+/// scanline fill (`FreeRegion.insideMask`); `sureDepth(p)` never exceeds the true distance
+/// from `p` to the region's boundary, so a body within that distance of `p` lies inside the
+/// region (tested against the exact `FreeRegion.contains`). It never decides feasibility.
+public struct FreeSpaceRaster: Sendable {
+    public let region: FreeRegion
+    public let grid: RasterGrid
+    /// true where the cell centre lies in the region.
+    public let inside: [Bool]
+    /// The depth transform's start values: for an inside cell its distance to the raster's
+    /// border (the border counts as outside), 0 for an outside one.
+    public let depthStart: [Double]
+    /// The depth transform's forward pass (kept so that a clearance map can update rows).
+    public let depthForward: [Double]
+    /// Chamfer distance (mm) from each inside cell centre to the nearest outside one or to
+    /// the raster's border; 0 outside.
+    public let depth: [Double]
+    /// The largest depth (0 when no cell is inside).
+    public let maxDepth: Double
+    /// Chamfer distance (mm) from each outside cell centre to the nearest inside one; 0 inside.
+    private let outside: [Float]
+
+    public init(region: FreeRegion, cell: Double) {
+        self.region = region
+        let grid = RasterGrid(covering: region.bounds, cell: cell)
+        self.grid = grid
+        let mask = region.insideMask(grid)
+        inside = mask
+        let w = grid.columns, rows = grid.rows
+        let start = mask.indices.map { i in
+            mask[i] ? Double(min(i % w, i / w, w - 1 - i % w, rows - 1 - i / w) + 1) * cell : 0
+        }
+        depthStart = start
+        var forward = [Double](repeating: 0, count: grid.count)
+        var result = forward
+        ChamferDistance.update(forward: &forward, result: &result, start: start, movable: mask, grid: grid,
+                               fromRow: 0, toRow: rows - 1)
+        depthForward = forward
+        depth = result
+        maxDepth = result.max() ?? 0
+        outside = ChamferDistance.transform(mask.map { $0 ? 0 : Float.greatestFiniteMagnitude }, grid: grid)
+    }
+
+    /// A distance that `p` surely lies inside the region by (0 when unsure): the chamfer
+    /// depth of its cell, shrunk by the chamfer's overestimate of at most 8.25 % and by
+    /// 1.5 cells for the raster (the cell centre's offset from `p` and from the boundary).
+    @inline(__always)
+    public func sureDepth(_ p: Point) -> Double {
+        let fx = (p.x - grid.origin.x) / grid.cell, fy = (p.y - grid.origin.y) / grid.cell
+        guard fx >= 0, fy >= 0, fx < Double(grid.columns), fy < Double(grid.rows) else { return 0 }
+        let v = depth[Int(fy) * grid.columns + Int(fx)]
+        return max(0, v / 1.0825 - 1.5 * grid.cell)
+    }
+
+    /// Approximate distance from `p` to the region (0 inside, about a cell near the edge;
+    /// beyond the raster, the way back to it added).
+    @inline(__always)
+    public func outsideDistance(_ p: Point) -> Double {
+        let cell = grid.cell, columns = grid.columns, rows = grid.rows
+        let fx = (p.x - grid.origin.x) / cell, fy = (p.y - grid.origin.y) / cell
+        let c = min(columns - 1, max(0, Int(fx))), r = min(rows - 1, max(0, Int(fy)))
+        var v = Double(outside[r * columns + c])
+        let ex = max(0, -fx, fx - Double(columns)) * cell, ey = max(0, -fy, fy - Double(rows)) * cell
+        v += (ex * ex + ey * ey).squareRoot()
+        return v
+    }
+}

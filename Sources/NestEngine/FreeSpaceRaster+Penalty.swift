@@ -1,0 +1,26 @@
+import NestCollision
+import NestGeometry
+
+extension FreeSpaceRaster {
+    /// The container penalty of a body at `t` in this raster's free region: zero exactly
+    /// when the region holds it (the exact `FreeRegion.contains` decides), else an area-like
+    /// measure of how far its vertices stick out (at least a small constant, so every
+    /// violation costs more than nothing). A smooth guide that pulls parts back into a hide.
+    func penalty(_ body: CollisionPolygon, at t: Point, area: Double, diameter: Double) -> Double {
+        // Deep inside, the disc around the body's box centre that holds the whole body
+        // lies inside the region: no exact test needed.
+        let b = body.bounds
+        let radius = 0.5 * (b.width * b.width + b.height * b.height).squareRoot()
+        if sureDepth(b.center + t) > radius { return 0 }
+        if region.contains(body, at: t) { return 0 }
+        let pts = body.points
+        let edge = diameter * 3 / Double(max(pts.count, 3))
+        var value = 0.0
+        for p in pts {
+            let d = outsideDistance(p + t)
+            if d > 0 { value += (d + grid.cell) * edge }
+        }
+        value = max(value, 0.01 * diameter * diameter * 0.01)
+        return 2 * value.squareRoot() * area.squareRoot()
+    }
+}
