@@ -84,41 +84,71 @@ public struct FreeRegion: Sendable {
     public func contains(_ shape: CollisionPolygon, at offset: Point) -> Bool {
         let box = shape.bounds.offsetBy(offset)
         guard columns > 0, bounds.contains(box) else { return false }
+        // 1. No shape edge may meet a region edge.
+        if edgesMeet(shape, at: offset) { return false }
+        // 2. With no crossing, one vertex decides inside or outside for the whole shape.
+        guard evenOddContains(shape.points[0] + offset) else { return false }
+        // 3. No ring of the region (a hole or defect) may sit wholly inside the shape.
+        return !holdsRing(shape, at: offset, box: box)
+    }
+
+    /// True when `shape` placed at `offset` shares any point with the region (touching its
+    /// boundary included): the region as something to keep clear of — a defect, a hole, a
+    /// zone. The exact complement of lying wholly outside it.
+    public func meets(_ shape: CollisionPolygon, at offset: Point) -> Bool {
+        let box = shape.bounds.offsetBy(offset)
+        guard columns > 0, bounds.intersects(box) else { return false }
+        if edgesMeet(shape, at: offset) { return true }
+        // No edges meet: the shape lies inside the region, outside it, or holds some of it.
+        if evenOddContains(shape.points[0] + offset) { return true }
+        return holdsRing(shape, at: offset, box: box)
+    }
+
+    /// True when an edge of `shape` at `offset` meets an edge of the region: each shape
+    /// edge looks only at the buckets its own box covers.
+    private func edgesMeet(_ shape: CollisionPolygon, at offset: Point) -> Bool {
         let pts = shape.points
         let n = pts.count
-        // 1. No shape edge may meet a region edge: each shape edge looks only at the
-        //    buckets its own box covers.
         var p1 = pts[n - 1] + offset
         for i in 0..<n {
             let p2 = pts[i] + offset
             let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
             let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
-            let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
-            let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
-            let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
-            let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
-            for row in r0...r1 {
-                for col in c0...c1 {
-                    for e in buckets[row * columns + col] {
-                        if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
-                            || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
-                        if segmentsIntersect(p1, p2, e.a, e.b) { return false }
+            if sMaxX >= bounds.minX, sMinX <= bounds.maxX, sMaxY >= bounds.minY, sMinY <= bounds.maxY {
+                let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
+                let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
+                let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
+                let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
+                for row in r0...r1 {
+                    for col in c0...c1 {
+                        for e in buckets[row * columns + col] {
+                            if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
+                                || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
+                            if segmentsIntersect(p1, p2, e.a, e.b) { return true }
+                        }
                     }
                 }
             }
             p1 = p2
         }
-        // 2. With no crossing, one vertex decides inside or outside for the whole shape.
-        let probe = pts[0] + offset
+        return false
+    }
+
+    /// Even-odd over all the region's rings: true when `p` lies in the region.
+    private func evenOddContains(_ p: Point) -> Bool {
         var inside = false
-        for r in rings where r.bounds.contains(probe) {
-            if Ring.evenOddContains(r.points, offset: .zero, probe) { inside.toggle() }
+        for r in rings where r.bounds.contains(p) {
+            if Ring.evenOddContains(r.points, offset: .zero, p) { inside.toggle() }
         }
-        guard inside else { return false }
-        // 3. No ring of the region (a hole or defect) may sit wholly inside the shape.
+        return inside
+    }
+
+    /// True when some ring of the region lies inside `shape` at `offset` (whose box is
+    /// `box`), given that no edges meet.
+    private func holdsRing(_ shape: CollisionPolygon, at offset: Point, box: Rect) -> Bool {
         for r in rings where box.contains(r.bounds) {
-            if Ring.evenOddContains(pts, offset: offset, r.points[0]) { return false }
+            if Ring.evenOddContains(shape.points, offset: offset, r.points[0]) { return true }
         }
-        return true
+        return false
     }
 }

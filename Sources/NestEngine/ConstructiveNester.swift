@@ -69,9 +69,11 @@ public struct ConstructiveNester {
         var stats = NestStatistics()
         var kept = Set<Int>()
         if let start {
-            kept = try seed(&sheets, from: start, parts: parts, keepingGroups: problem.keepsGroupsTogether)
+            let seeded = try seed(&sheets, from: start, parts: parts, keepingGroups: problem.keepsGroupsTogether)
+            kept = seeded.kept
             stats.startPlacements = start.sheets.reduce(0) { $0 + $1.placements.count }
             stats.keptFromStart = kept.count
+            stats.startMoved = seeded.moved
         }
         // Largest first, the area of parts competing for scarce leather counted up to
         // thrice; ties keep the job's order, so left and right stay together.
@@ -201,24 +203,52 @@ public struct ConstructiveNester {
     /// region of its grade and clear of the parts kept before it, by the exact engine), then,
     /// when `keepingGroups`, takes out again every part whose unit was not kept whole on one
     /// sheet. Returns the ids of the parts kept.
-    private func seed(_ sheets: inout [SheetState], from start: NestStart, parts: [Part], keepingGroups: Bool) throws -> Set<Int> {
+    private func seed(_ sheets: inout [SheetState], from start: NestStart, parts: [Part], keepingGroups: Bool) throws
+        -> (kept: Set<Int>, moved: [StartMove])
+    {
         var matched = Set<Int>()
         var kept: [Int: Int] = [:]  // part id → sheet
+        var moved: [StartMove] = []
+        var hazards: [Int: SheetHazards] = [:]  // per sheet, made at its first refusal
         for sheetStart in start.sheets {
-            guard let s = sheets.firstIndex(where: { $0.stockName == sheetStart.stock }) else { continue }
+            func move(_ p: NestStart.Placed, _ reason: String) {
+                moved.append(StartMove(stock: sheetStart.stock, panel: p.panel, size: p.size, side: p.side, reason: reason))
+            }
+            guard let s = sheets.firstIndex(where: { $0.stockName == sheetStart.stock }) else {
+                for placed in sheetStart.placements { move(placed, "the job has no stock named \"\(sheetStart.stock)\" any more") }
+                continue
+            }
             for placed in sheetStart.placements {
-                guard let part = parts.first(where: { !matched.contains($0.id) && placed.names($0) }) else { continue }
+                guard let part = parts.first(where: { !matched.contains($0.id) && placed.names($0) }) else {
+                    move(placed, "the order no longer has it")
+                    continue
+                }
                 matched.insert(part.id)
                 let shapes = try context.library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
                 guard let o = shapes.firstIndex(where: {
                     $0.mirrored == placed.mirrored && Self.angleApart($0.rotationDegrees, placed.rotationDegrees) < 1e-4
-                }) else { continue }
+                }) else {
+                    move(placed, "its rotation (\(DecimalText.trimmed(placed.rotationDegrees, decimals: 3))°\(placed.mirrored ? ", mirrored" : "")) is no longer allowed")
+                    continue
+                }
                 let region = try sheets[s].region(for: part.minGrade, kernel: context.kernel, quadrantSegments: config.quadrantSegments)
                 let t = Point(placed.x, placed.y)
-                guard region.bounds.contains(shapes[o].body.bounds.offsetBy(t)), region.contains(shapes[o].body, at: t),
-                      !sheets[s].layout.collidesWithAny(shapes[o].spaced, at: t) else { continue }
-                sheets[s].place(part, shapes, orientation: o, at: t)
-                kept[part.id] = s
+                if region.bounds.contains(shapes[o].body.bounds.offsetBy(t)), region.contains(shapes[o].body, at: t) {
+                    let others = sheets[s].layout.collisions(of: shapes[o].spaced, at: t)
+                    if others.isEmpty {
+                        sheets[s].place(part, shapes, orientation: o, at: t)
+                        kept[part.id] = s
+                    } else {
+                        let names = others.prefix(3).map { sheets[s].layout.items[$0].part.label }
+                        move(placed, "closer than the spacing to \(names.joined(separator: ", "))\(others.count > 3 ? " and \(others.count - 3) more" : "") kept before it")
+                    }
+                    continue
+                }
+                if hazards[s] == nil {
+                    hazards[s] = try SheetHazards(sheets[s], kernel: context.kernel, quadrantSegments: config.quadrantSegments)
+                }
+                let met = hazards[s]!.met(by: shapes[o].body, at: t, grade: part.minGrade)
+                move(placed, met.isEmpty ? "no longer inside the leather its grade may use" : "meets " + met.joined(separator: ", "))
             }
         }
         if keepingGroups {
@@ -230,11 +260,13 @@ public struct ConstructiveNester {
                     guard let s = kept.removeValue(forKey: part.id),
                           let k = sheets[s].layout.items.firstIndex(where: { $0.part.id == part.id }) else { continue }
                     sheets[s].layout.remove(k)
+                    moved.append(StartMove(stock: sheets[s].stockName, panel: part.panel, size: part.size, side: part.side,
+                                           reason: "its unit (\(unit.count) parts that share a hide) could not stay whole"))
                 }
             }
             for s in sheets.indices { sheets[s].syncClearance() }
         }
-        return Set(kept.keys)
+        return (Set(kept.keys), moved)
     }
 
     /// How far apart two angles are, in degrees (0 to 180).

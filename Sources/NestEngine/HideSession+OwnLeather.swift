@@ -62,7 +62,7 @@ extension HideSession {
                 guard region.reduce(0, { $0 + $1.area }) >= need else { continue }
                 attempts += 1
                 var fields = states[h].layout.regionRasters
-                fields[grade] = FreeSpaceRaster(region: FreeRegion(region), cell: states[h].rasterCell)
+                fields[grade] = states[h].raster(of: FreeRegion(region))
                 var layout = states[h].layout
                 layout.replaceRegions(fields)
                 if layout.isFeasible {

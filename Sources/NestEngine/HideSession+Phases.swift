@@ -112,8 +112,7 @@ extension HideSession {
                                    Point(box.maxX + 1, wall), Point(box.minX - 1, wall)])
                 var walled: [Grade: FreeSpaceRaster] = [:]
                 for (grade, field) in whole {
-                    walled[grade] = FreeSpaceRaster(region: FreeRegion(try kernel.intersection(field.region.polygons, [cut])),
-                                                     cell: states[h].rasterCell)
+                    walled[grade] = states[h].raster(of: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
                 }
                 var layout = states[h].layout
                 layout.replaceRegions(walled)

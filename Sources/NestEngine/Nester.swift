@@ -39,6 +39,8 @@ public struct Nester {
         fresh.statistics.startPlacements = startPlaced
         fresh.statistics.keptFromStart = 0
         fresh.statistics.startReplacedByFreshNest = true
+        // Why the warm start had to move what it moved still holds.
+        fresh.statistics.startMoved = result.statistics.startMoved
         return fresh
     }
 

@@ -153,6 +153,17 @@ struct SearchLayout: Sendable {
         hazards.collidesWithAny(spaced, at: t)
     }
 
+    /// The items whose spacing shapes `spaced` at `t` meets or touches, in index order: the
+    /// collision engine's collector, for saying which parts are in the way.
+    func collisions(of spaced: CollisionPolygon, at t: Point) -> [Int] {
+        var hit: [Int] = []
+        hazards.forEachCollision(spaced, at: t) { j in
+            hit.append(j)
+            return true
+        }
+        return hit.sorted()
+    }
+
     /// The free regions of a hide layout (empty for a roll).
     var regionRasters: [Grade: FreeSpaceRaster] {
         if case .region(let fields) = containerModel { return fields }

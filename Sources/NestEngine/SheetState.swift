@@ -112,6 +112,12 @@ struct SheetState: Sendable {
         max(100, min(max(box.width, box.height) / 200, (box.width * box.height / 40_000).squareRoot()))
     }
 
+    /// The raster of a region drawn inside this sheet for a while (the compression's wall,
+    /// leather a grade is confined to), with the cells of the sheet's own rasters.
+    func raster(of region: FreeRegion) -> FreeSpaceRaster {
+        FreeSpaceRaster(region: region, cell: rasterCell)
+    }
+
     /// Raster cells of about 40 000 over the stock, at least 4 mm.
     static func rasterCell(for b: Rect) -> Double {
         max(4, (b.width * b.height / 40_000).squareRoot())

@@ -120,6 +120,9 @@ public struct NestStatistics: Sendable, Hashable {
     /// were (still feasible, and their unit whole); nil without a start.
     public var startPlacements: Int?
     public var keptFromStart: Int?
+    /// With a warm start: each start placement not kept, with the reason (in the start's
+    /// order; parts of a unit broken up after their partner moved come last).
+    public var startMoved: [StartMove] = []
     /// With a warm start: true when the parts it moved found no room around the kept ones
     /// and a nest made afresh, which placed more, was taken instead.
     public var startReplacedByFreshNest = false

@@ -59,8 +59,12 @@ public enum ReportWriter {
     /// With a warm start only: how many placements the start had and how many were kept.
     static func startFields(_ statistics: NestStatistics) -> [(String, JSONValue)] {
         guard let total = statistics.startPlacements, let kept = statistics.keptFromStart else { return [] }
+        let moved = statistics.startMoved.map { m in
+            JSONValue.object([("stock", .string(m.stock)), ("panel", .string(m.panel)), ("size", .string(m.size)),
+                              ("side", .string(m.side.rawValue)), ("reason", .string(m.reason))])
+        }
         return [("start_placements", .integer(total)), ("kept_from_start", .integer(kept)),
-                ("start_replaced_by_fresh_nest", .bool(statistics.startReplacedByFreshNest))]
+                ("start_replaced_by_fresh_nest", .bool(statistics.startReplacedByFreshNest)), ("start_moved", .array(moved))]
     }
 
     /// What the order still lacks: per order line, size and panel, the parts not cut; sizes

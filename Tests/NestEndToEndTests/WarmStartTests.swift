@@ -103,6 +103,17 @@ struct WarmStartTests {
             return a < cx + 13 && c > cx - 13 && b < cy + 13 && d > cy - 13
         }
         #expect(kept < startPlacements.count, "the brand lies on a part: it must move")
+        // Each part not kept is listed with why: the brand (the hide's last defect) by its
+        // number and kind, or its pair broken up by it; nothing else moved.
+        let moved = try #require(stats["start_moved"] as? [[String: Any]])
+        #expect(moved.count == startPlacements.count - kept, "\(moved)")
+        let brand = "meets defect \((cow["defects"] as? [Any])?.count ?? 0) (brand)"
+        #expect(moved.contains { $0["reason"] as? String == brand && $0["panel"] as? String == target["part"] as? String
+            && $0["size"] as? String == target["size"] as? String }, "the part under the brand, named with it: \(moved)")
+        #expect(moved.allSatisfy { m in
+            let reason = m["reason"] as? String ?? ""
+            return m["stock"] as? String == "cow-side-01" && (reason == brand || reason.hasSuffix("could not stay whole"))
+        }, "\(moved)")
         #expect(kept >= startPlacements.count - 2 * near.count, "\(kept) kept of \(startPlacements.count), \(near.count) near the brand")
         let startKeys = Set(startPlacements.map(Self.key))
         let unchanged = Self.placements(result).filter { startKeys.contains(Self.key($0)) }.count
@@ -172,6 +183,7 @@ struct WarmStartTests {
         let result = try Self.report(f.appendingPathComponent("warm/report.json"))
         let stats = try #require(result["statistics"] as? [String: Any])
         #expect(stats["kept_from_start"] as? Int == start.count, "nothing changed under the kept parts: all stay")
+        #expect((stats["start_moved"] as? [Any])?.isEmpty == true, "nothing moved, so no reason is listed")
         #expect(Self.placements(result).count > start.count, "the added parts are placed")
         let startKeys = Set(start.map(Self.key))
         #expect(Self.placements(result).filter { startKeys.contains(Self.key($0)) }.count == start.count)
