@@ -1,6 +1,7 @@
 import NestGeometry
 
-/// The one raster of a free region: on one grid (cells of `cell` from the region's box), which
+/// The one raster of a free region: on one grid (cells of `cell` from the region's box, with a
+/// border around it), which
 /// cell centres lie inside the region, how deep inside each lies and how far outside. Built
 /// once per region; everything raster-based reads it — the clearance map that blocks placed
 /// parts out of it (which starts from `depth`, with no transform of its own), and the
@@ -28,15 +29,23 @@ public struct FreeSpaceRaster: Sendable {
     /// Chamfer distance (mm) from each outside cell centre to the nearest inside one; 0 inside.
     private let outside: [Float]
 
+    /// The raster of `region` in cells of `cell`, with a border of a tenth of the region's
+    /// longer side around it (where `outsideDistance` is exact rather than extrapolated).
     public init(region: FreeRegion, cell: Double) {
         self.region = region
-        let grid = RasterGrid(covering: region.bounds, cell: cell)
+        let extent = max(region.bounds.width, region.bounds.height)
+        let pad = region.bounds.isEmpty ? 0 : Int((0.1 * extent / cell).rounded(.up))
+        let grid = RasterGrid(covering: region.bounds, cell: cell, pad: pad)
         self.grid = grid
         let mask = region.insideMask(grid)
         inside = mask
+        // Inside cells start from their distance to the region's box (counted as outside):
+        // the border cells are outside anyway, so this only bounds the transform.
         let w = grid.columns, rows = grid.rows
+        let innerW = w - 2 * pad, innerRows = rows - 2 * pad
         let start = mask.indices.map { i in
-            mask[i] ? Double(min(i % w, i / w, w - 1 - i % w, rows - 1 - i / w) + 1) * cell : 0
+            let c = i % w - pad, r = i / w - pad
+            return mask[i] ? Double(min(c, r, innerW - 1 - c, innerRows - 1 - r) + 1) * cell : 0
         }
         depthStart = start
         var forward = [Double](repeating: 0, count: grid.count)
@@ -54,7 +63,7 @@ public struct FreeSpaceRaster: Sendable {
     /// 1.5 cells for the raster (the cell centre's offset from `p` and from the boundary).
     @inline(__always)
     public func sureDepth(_ p: Point) -> Double {
-        let fx = (p.x - grid.origin.x) / grid.cell, fy = (p.y - grid.origin.y) / grid.cell
+        let fx = grid.column(p.x), fy = grid.row(p.y)
         guard fx >= 0, fy >= 0, fx < Double(grid.columns), fy < Double(grid.rows) else { return 0 }
         let v = depth[Int(fy) * grid.columns + Int(fx)]
         return max(0, v / 1.0825 - 1.5 * grid.cell)
@@ -65,7 +74,7 @@ public struct FreeSpaceRaster: Sendable {
     @inline(__always)
     public func outsideDistance(_ p: Point) -> Double {
         let cell = grid.cell, columns = grid.columns, rows = grid.rows
-        let fx = (p.x - grid.origin.x) / cell, fy = (p.y - grid.origin.y) / cell
+        let fx = grid.column(p.x), fy = grid.row(p.y)
         let c = min(columns - 1, max(0, Int(fx))), r = min(rows - 1, max(0, Int(fy)))
         var v = Double(outside[r * columns + c])
         let ex = max(0, -fx, fx - Double(columns)) * cell, ey = max(0, -fy, fy - Double(rows)) * cell

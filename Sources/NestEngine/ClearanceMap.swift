@@ -41,10 +41,11 @@ struct ClearanceMap: Sendable {
     /// Marks the cells whose centres a newly placed shape covers, and updates distances.
     mutating func block(_ shape: CollisionPolygon) {
         let b = shape.bounds
-        let c0 = max(0, Int(((b.minX - origin.x) / cell).rounded(.down)))
-        let c1 = min(columns - 1, Int(((b.maxX - origin.x) / cell).rounded(.down)))
-        let r0 = max(0, Int(((b.minY - origin.y) / cell).rounded(.down)))
-        let r1 = min(rows - 1, Int(((b.maxY - origin.y) / cell).rounded(.down)))
+        let pad = grid.pad
+        let c0 = max(0, Int(((b.minX - origin.x) / cell).rounded(.down)) + pad)
+        let c1 = min(columns - 1, Int(((b.maxX - origin.x) / cell).rounded(.down)) + pad)
+        let r0 = max(0, Int(((b.minY - origin.y) / cell).rounded(.down)) + pad)
+        let r1 = min(rows - 1, Int(((b.maxY - origin.y) / cell).rounded(.down)) + pad)
         guard c0 <= c1, r0 <= r1 else { return }
         let ring = Ring(points: shape.points)
         var changed = false
@@ -95,6 +96,7 @@ struct ClearanceMap: Sendable {
     func draw(from cells: [Int32], rng: inout SeededGenerator) -> Point {
         let i = Int(cells[Int(rng.next() % UInt64(cells.count))])
         let c = i % columns, r = i / columns
-        return Point(origin.x + (Double(c) + rng.nextUnit()) * cell, origin.y + (Double(r) + rng.nextUnit()) * cell)
+        let u = rng.nextUnit()
+        return grid.point(c, r, u, rng.nextUnit())
     }
 }

@@ -44,4 +44,59 @@ struct FreeSpaceRasterTests {
         }
         #expect(shortcuts > 1000, "the shortcut should be taken often deep inside (taken \(shortcuts) times)")
     }
+
+    /// The raster's border lies around the region's box without moving a cell: the cells over
+    /// the box have the very centres, inside flags and depths an unpadded grid gives them (so
+    /// the clearance maps, and the first nest that samples them, are unchanged by it), and the
+    /// border's cells are outside with depth 0.
+    @Test func theBorderMovesNoCellOverTheRegion() {
+        var outer: [Point] = []
+        for k in 0..<90 {
+            let a = Double(k) / 90 * 2 * .pi
+            let r = 300 + 40 * sin(7 * a)
+            outer.append(Point(13.7 + 1.3 * r * cos(a), -41.2 + r * sin(a)))
+        }
+        let region = FreeRegion([Polygon(outer, holes: [[Point(0, 0), Point(30, 80), Point(60, 10)].reversed()])])
+        let cell = 7.3
+        let raster = FreeSpaceRaster(region: region, cell: cell)
+        #expect(raster.grid.pad > 0)
+        let plain = RasterGrid(covering: region.bounds, cell: cell)
+        let mask = region.insideMask(plain)
+        let w = plain.columns, rows = plain.rows
+        let start = mask.indices.map { i in mask[i] ? Double(min(i % w, i / w, w - 1 - i % w, rows - 1 - i / w) + 1) * cell : 0 }
+        let depth = ChamferDistance.transform(start, grid: plain, movable: mask)
+        let pad = raster.grid.pad
+        var insideCells = 0
+        for r in 0..<raster.grid.rows {
+            for c in 0..<raster.grid.columns {
+                let i = r * raster.grid.columns + c
+                let pc = c - pad, pr = r - pad
+                guard pc >= 0, pr >= 0, pc < w, pr < rows else {
+                    #expect(!raster.inside[i] && raster.depth[i] == 0, "border cell \(c), \(r)")
+                    continue
+                }
+                let j = pr * w + pc
+                #expect(raster.grid.center(c, r) == plain.center(pc, pr))
+                #expect(raster.inside[i] == mask[j])
+                #expect(raster.depth[i] == depth[j], "cell \(pc), \(pr): \(raster.depth[i]) vs \(depth[j])")
+                if mask[j] { insideCells += 1 }
+            }
+        }
+        #expect(insideCells > 1000)
+        // Outside distances are measured across the border, not extrapolated.
+        for probe in [Point(region.bounds.maxX + 20, -41.2), Point(region.bounds.minX - 25, region.bounds.minY - 15),
+                      Point(13.7, region.bounds.maxY + 30)] {
+            var exact = Double.infinity
+            var a = outer[outer.count - 1]
+            for b in outer {
+                let ab = b - a, ap = probe - a
+                let t = max(0, min(1, (ap.x * ab.x + ap.y * ab.y) / (ab.x * ab.x + ab.y * ab.y)))
+                let q = a + ab * t
+                exact = min(exact, ((probe.x - q.x) * (probe.x - q.x) + (probe.y - q.y) * (probe.y - q.y)).squareRoot())
+                a = b
+            }
+            let field = raster.outsideDistance(probe)
+            #expect(field >= exact - 1.5 * cell && field <= exact * 1.0825 + 1.5 * cell, "at \(probe): field \(field), exact \(exact)")
+        }
+    }
 }
