@@ -94,7 +94,7 @@ public final class JobWorker: Sendable {
         let output = Self.outputFolder(data: data, id: id)
         // A queue that cannot hand over the bundle now is no fault of the job: put it back.
         let bundle: String?
-        let session: OrderRun?
+        var session: OrderRun?
         do {
             bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
             session = try Blocking.wait { try await queue.orderRun(job: id) }
@@ -130,7 +130,12 @@ public final class JobWorker: Sendable {
             }
             var options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
             options.targetYieldPercent = job.targetYield
-            if let session { try prepare(session, folder: folder, options: &options) }
+            if let run = session {
+                // What the hide is nested against: the order less what the other open hides hold, now.
+                let settled = try Blocking.wait { try await OrderPool.settle(run, job: id, queue: queue) }
+                session = settled
+                try prepare(settled, folder: folder, options: &options)
+            }
             let summary = try JobRun(options: options).run(listener: listener, terminator: terminator)
             files = summary.files.map { ($0 as NSString).lastPathComponent }
             if session != nil { files.append(try keepOrderState(folder: folder, output: output)) }

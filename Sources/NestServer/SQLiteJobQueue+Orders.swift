@@ -31,6 +31,14 @@ extension SQLiteJobQueue {
         }
     }
 
+    /// Registered after `jobs-3` (migrations run in the order they are registered).
+    static func registerHoldingMigrations(_ migrator: inout DatabaseMigrator) {
+        // A hide given up, and what a hide being re-nested keeps holding.
+        migrator.registerMigration("orders-2") { db in
+            try db.execute(sql: "ALTER TABLE order_hides ADD COLUMN discarded_at REAL; ALTER TABLE order_hides ADD COLUMN held TEXT")
+        }
+    }
+
     public func openOrder(name: String, bundle: Data, state: String) throws -> Int64 {
         try database.write { db in
             try db.execute(sql: "INSERT INTO orders (name, created_at, bundle, state) VALUES (?, ?, ?, ?)",
@@ -45,7 +53,8 @@ extension SQLiteJobQueue {
             let hides = try Row.fetchAll(db, sql: "SELECT * FROM order_hides WHERE order_id = ? ORDER BY n", arguments: [id]).map { h in
                 StoredHide(number: h["n"], name: h["name"], hide: h["hide"], stateBefore: h["state_before"], job: h["job_id"],
                            startJob: h["start_job"], lateDefects: h["late_defects"],
-                           confirmedAt: (h["confirmed_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
+                           confirmedAt: (h["confirmed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                           discardedAt: (h["discarded_at"] as Double?).map { Date(timeIntervalSince1970: $0) }, held: h["held"])
             }
             return StoredOrder(id: row["id"], name: row["name"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                                bundle: row["bundle"], state: row["state"], hides: hides)
@@ -60,13 +69,15 @@ extension SQLiteJobQueue {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE id = ?", arguments: [order]) != nil else { return nil }
             if let replacing {
                 guard try Int64.fetchOne(db, sql: """
-                    SELECT job_id FROM order_hides WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL
+                    SELECT job_id FROM order_hides
+                    WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL AND discarded_at IS NULL
                     """, arguments: [order, replacing.number, replacing.job]) != nil else { return nil }
                 let queued = try Self.insertJob(db, job, bundlePath: path)
                 try db.execute(sql: """
-                    UPDATE order_hides SET hide = ?, state_before = ?, job_id = ?, start_job = ?, late_defects = ?
+                    UPDATE order_hides SET hide = ?, state_before = ?, job_id = ?, start_job = ?, late_defects = ?, held = ?
                     WHERE order_id = ? AND n = ?
-                    """, arguments: [hide.hide, hide.stateBefore, queued.id, hide.startJob, hide.lateDefects, order, replacing.number])
+                    """, arguments: [hide.hide, hide.stateBefore, queued.id, hide.startJob, hide.lateDefects, hide.held, order,
+                                     replacing.number])
                 return (replacing.number, queued)
             }
             let number = (try Int.fetchOne(db, sql: "SELECT MAX(n) FROM order_hides WHERE order_id = ?", arguments: [order]) ?? 0) + 1
@@ -98,13 +109,49 @@ extension SQLiteJobQueue {
 
     private func confirm(order: Int64, number: Int, job: Int64, from: String, to: String) throws -> ConfirmOutcome {
         try database.write { db in
-            try db.execute(sql: "UPDATE order_hides SET confirmed_at = ? WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL",
-                           arguments: [Self.now(), order, number, job])
+            try db.execute(sql: """
+                UPDATE order_hides SET confirmed_at = ? WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL
+                    AND discarded_at IS NULL
+                """, arguments: [Self.now(), order, number, job])
             guard db.changesCount == 1 else { return .hideChanged }
             try db.execute(sql: "UPDATE orders SET state = ? WHERE id = ? AND state = ?", arguments: [to, order, from])
             // The write transaction is rolled back with the thrown error: nothing is booked.
             guard db.changesCount == 1 else { throw OrderChanged() }
             return .confirmed
+        }
+    }
+
+    public func discardHide(order: Int64, number: Int) throws -> DiscardOutcome? {
+        try database.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT job_id, confirmed_at, discarded_at FROM order_hides WHERE order_id = ? AND n = ?",
+                                             arguments: [order, number]) else { return nil }
+            if (row["confirmed_at"] as Double?) != nil { return .confirmed }
+            if (row["discarded_at"] as Double?) != nil { return .alreadyDiscarded }
+            try db.execute(sql: "UPDATE order_hides SET discarded_at = ? WHERE order_id = ? AND n = ?", arguments: [Self.now(), order, number])
+            return .discarded(job: row["job_id"])
+        }
+    }
+
+    public func settleHide(order: Int64, number: Int, job: Int64, state: String, basis: OrderPool.Basis) throws -> Bool {
+        try database.write { db in
+            guard try String.fetchOne(db, sql: "SELECT state FROM orders WHERE id = ?", arguments: [order]) == basis.state else { return false }
+            let open = try Row.fetchAll(db, sql: """
+                SELECT h.n, h.job_id, COALESCE(j.status, 'gone') AS status FROM order_hides h LEFT JOIN jobs j ON j.id = h.job_id
+                WHERE h.order_id = ? AND h.n <> ? AND h.confirmed_at IS NULL AND h.discarded_at IS NULL ORDER BY h.n
+                """, arguments: [order, number]).map { OrderPool.OpenHide(number: $0["n"], job: $0["job_id"], status: $0["status"]) }
+            guard open == basis.open else { return false }
+            try db.execute(sql: """
+                UPDATE order_hides SET state_before = ?
+                WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL AND discarded_at IS NULL
+                """, arguments: [state, order, number, job])
+            return db.changesCount == 1
+        }
+    }
+
+    public func addLines(order: Int64, from: String, to: String, bundle: Data) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: "UPDATE orders SET state = ?, bundle = ? WHERE id = ? AND state = ?", arguments: [to, bundle, order, from])
+            return db.changesCount == 1
         }
     }
 }

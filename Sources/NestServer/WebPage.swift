@@ -3,7 +3,9 @@
 /// security policy enforces) for the people of a cutting room.
 ///
 /// It lets them send a bundled job (`nest bundle JOB.json`) with a priority and an optional
-/// time limit (`POST api/jobs`, the API's error text shown on a refusal); see the queue,
+/// time limit (`POST api/jobs`, the API's error text shown on a refusal), or a job as its
+/// own files — a folder, or several files: the job JSON and the pattern, hide and roll
+/// files it names — which the server bundles (`POST api/bundle`) before it is queued; see the queue,
 /// polled every 1.5 s from `GET api/jobs` (id, name, status, progress, priority, attempts),
 /// change a job's priority (`PATCH`) or cancel a queued or running one (`POST …/cancel`);
 /// and open a finished job's files: its report page (`index.html`), `report.json`,
@@ -88,6 +90,15 @@ enum WebPage {
               <input id="time-limit" type="number" min="0" step="any" placeholder="the job's">
             </label>
             <button type="submit" id="send">Send</button>
+          </form>
+          <form id="upload-files">
+            <label>Or the job's own files: its JSON and the pattern, hide and roll files it names
+              <input id="files" type="file" multiple>
+            </label>
+            <label>or its folder
+              <input id="folder" type="file" multiple webkitdirectory>
+            </label>
+            <button type="submit" id="send-files">Bundle and send</button>
           </form>
           <p id="message" role="status"></p>
         </section>
@@ -189,6 +200,43 @@ enum WebPage {
               poll();
             }, function (e) {
               say(file.name + ": " + e.message, true);
+            }).then(function () { send.disabled = false; });
+          });
+
+          // Sending a job as its files (a folder, or several files): bundled by the server
+          // (api/bundle, the code of nest bundle), then queued as a bundled job.
+          function base64(buffer) {
+            var bytes = new Uint8Array(buffer), text = "";
+            for (var i = 0; i < bytes.length; i += 32768) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+            return btoa(text);
+          }
+          document.getElementById("upload-files").addEventListener("submit", function (event) {
+            event.preventDefault();
+            var chosen = Array.prototype.slice.call(document.getElementById("folder").files)
+              .concat(Array.prototype.slice.call(document.getElementById("files").files));
+            if (!chosen.length) { say("Choose the job's files or its folder first.", true); return; }
+            var query = "?priority=" + encodeURIComponent(document.getElementById("priority").value || "0");
+            var limit = document.getElementById("time-limit").value;
+            if (limit) query += "&time_limit=" + encodeURIComponent(limit);
+            var send = document.getElementById("send-files");
+            send.disabled = true;
+            say("Bundling " + chosen.length + " files…");
+            Promise.all(chosen.map(function (f) {
+              return f.arrayBuffer().then(function (b) { return [f.webkitRelativePath || f.name, {base64: base64(b)}]; });
+            })).then(function (entries) {
+              var files = {};
+              entries.forEach(function (e) { files[e[0]] = e[1]; });
+              return api("POST", "api/bundle", JSON.stringify({files: files}), "application/json");
+            }).then(function (made) {
+              return api("POST", "api/jobs" + query, JSON.stringify(made.bundle), "application/json").then(function (job) {
+                var notes = made.notes.length ? " Notes: " + made.notes.join("; ") : "";
+                say("Queued job " + job.id + " (" + job.name + ", " + job.parts + " parts, from " + chosen.length + " files)." + notes);
+                document.getElementById("files").value = "";
+                document.getElementById("folder").value = "";
+                poll();
+              });
+            }).catch(function (e) {
+              say(e.message, true);
             }).then(function () { send.disabled = false; });
           });
 
