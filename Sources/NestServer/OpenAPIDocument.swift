@@ -74,6 +74,35 @@ enum OpenAPIDocument {
               responses:
                 "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
                 "404": {$ref: "#/components/responses/Refused"}
+          /api/bundle:
+            post:
+              summary: >-
+                A job sent as its own files (the web page's folder upload) bundled as `nest bundle` bundles it, from the
+                uploaded files only - nothing is queued or kept. Every file the job names must be uploaded (at that path
+                from the job's folder, or else the one file of that name); absolute names and `..` are refused.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [files]
+                      properties:
+                        job: {type: string, description: 'the job file among them; default: the one saying "format": "nest-job/1"'}
+                        files:
+                          type: object
+                          description: "file name (a path inside the upload) to its text, or to {base64: BYTES}"
+                          additionalProperties:
+                            oneOf:
+                              - {type: string}
+                              - {type: object, required: [base64], properties: {base64: {type: string, contentEncoding: base64}}}
+              responses:
+                "200":
+                  description: The bundled job (post it to /api/jobs or /api/orders) and the readers' notes
+                  content: {application/json: {schema: {type: object, properties: {bundle: {type: object}, notes: {type: array, items: {type: string}}}}}}
+                "400": {$ref: "#/components/responses/Refused"}
+                "401": {$ref: "#/components/responses/Refused"}
+                "413": {$ref: "#/components/responses/Refused"}
           /api/orders:
             post:
               summary: >-

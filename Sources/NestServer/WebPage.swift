@@ -11,8 +11,9 @@
 /// and open a finished job's files: its report page (`index.html`), `report.json`,
 /// `cut-sheets.pdf`, the sheets. At the cutting table: open an order (`POST api/orders`) or
 /// take one up by its number, send the hide on the table (`POST api/orders/ID/hides`), watch
-/// each hide's state (polled from `GET api/orders/ID`) and confirm its cut with its row's
-/// button (`…/hides/N/confirm`); each hide is a row `tr[data-hide][data-status]`.
+/// each hide's state (polled from `GET api/orders/ID`; the parts held by nested hides on the
+/// order's line), confirm its cut with its row's button (`…/hides/N/confirm`) or give it up
+/// (`…/hides/N/discard`); each hide is a row `tr[data-hide][data-status]`.
 ///
 /// The page holds no data, so it is served without the token; with `--token-file` the user
 /// types the token into the page's field (or opens `/#token=TOKEN`; a fragment never reaches
@@ -479,6 +480,21 @@ enum WebPage {
               });
             });
             cell(tr, 4).appendChild(confirm);
+            // Giving the hide up: it holds its parts no longer (its job is cancelled if it still runs).
+            var discard = el("button", "Give it up", "plain discard");
+            discard.type = "button";
+            discard.hidden = ["nested", "queued", "running"].indexOf(h.status) < 0;
+            discard.addEventListener("click", function () {
+              discard.disabled = true;
+              api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/discard").then(function (o) {
+                sayOrder("Hide " + h.hide + ": given up, " + o.parts_free + " parts free.");
+                renderOrder(o);
+              }, function (e) {
+                sayOrder("Hide " + h.hide + ": " + e.message, true);
+                discard.disabled = false;
+              });
+            });
+            cell(tr, 4).appendChild(discard);
             cell(tr, 5).className = "files";
             if (h.report) filesCell(cell(tr, 5), {id: h.job, files: ["index.html", "report.json", "cut-sheets.pdf"]});
             return tr;
@@ -487,7 +503,8 @@ enum WebPage {
           function renderOrder(order) {
             var cut = order.cut.length;
             orderState.textContent = "— order " + order.id + " (" + order.name + "): " + order.parts_left + " parts left, " +
-              cut + " hide" + (cut === 1 ? "" : "s") + " cut";
+              cut + " hide" + (cut === 1 ? "" : "s") + " cut" +
+              (order.parts_reserved ? ", " + order.parts_reserved + " held by nested hides (" + order.parts_free + " free)" : "");
             orderState.className = "note";
             hideRows.textContent = "";
             order.hides.forEach(function (h) { hideRows.appendChild(hideRow(order, h)); });

@@ -95,6 +95,10 @@ import Testing
         #expect(oversized.status == 413 && oversized.text.contains("--max-file-mb"), "\(oversized.status) \(oversized.text)")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("uploads").path)) ?? []
         #expect(left.isEmpty, "scratch folders left: \(left)")
+        let yaml = try ServerTests.request("GET", server.url.appendingPathComponent("api/openapi.yaml")).text
+        for path in ["/api/bundle:", "/api/orders/{id}/lines:", "/api/orders/{id}/hides/{n}/discard:", "parts_reserved:"] {
+            #expect(yaml.contains(path), "the OpenAPI document describes \(path)")
+        }
         #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("evil.json").path))
     }
 
