@@ -95,11 +95,21 @@ public final class JobWorker: Sendable {
         // A queue that cannot hand over the bundle now is no fault of the job: put it back.
         let bundle: String?
         var session: OrderRun?
+        // Why a hide's job cannot run (given up meanwhile, nothing free): recorded as its failure.
+        var refused: InputError?
         do {
             bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
             session = try Blocking.wait { try await queue.orderRun(job: id) }
+            if let run = session {
+                // What the hide is nested against: the order less what the other open hides hold, now.
+                do {
+                    session = try Blocking.wait { try await OrderPool.settle(run, job: id, queue: queue) }
+                } catch let e as InputError {
+                    refused = e
+                }
+            }
         } catch {
-            log("job \(id): cannot fetch its bundle (\(error)); putting it back")
+            log("job \(id): cannot fetch its bundle or its order (\(error)); putting it back")
             _ = try? Blocking.wait { try await queue.requeue(worker: name) }
             return
         }
@@ -130,12 +140,8 @@ public final class JobWorker: Sendable {
             }
             var options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
             options.targetYieldPercent = job.targetYield
-            if let run = session {
-                // What the hide is nested against: the order less what the other open hides hold, now.
-                let settled = try Blocking.wait { try await OrderPool.settle(run, job: id, queue: queue) }
-                session = settled
-                try prepare(settled, folder: folder, options: &options)
-            }
+            if let refused { throw refused }
+            if let session { try prepare(session, folder: folder, options: &options) }
             let summary = try JobRun(options: options).run(listener: listener, terminator: terminator)
             files = summary.files.map { ($0 as NSString).lastPathComponent }
             if session != nil { files.append(try keepOrderState(folder: folder, output: output)) }
