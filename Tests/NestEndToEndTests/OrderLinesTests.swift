@@ -39,6 +39,9 @@ import Testing
         let (first, _) = try Orders.report(server, job: job, into: data)
         let start = WarmStartTests.placements(first).count
         #expect(start == pair, "a cow side takes the whole pair")
+        // Every part left is held by hide 1: another hide has nothing to take.
+        let none = try Orders.post(server, "api/orders/\(id)/hides", try Orders.hide("calf-01"))
+        #expect(none.status == 409 && none.text.contains("nothing is free to nest") && none.text.contains("held by hide 1 (\(pair))"), "\(none.text)")
 
         // Two pairs of size 9 added, the pattern named by its file.
         let added = try Self.add(server, order: id, try Self.lines(["order": [["pattern": "runner.json", "sizes": ["9": 2]]]]))

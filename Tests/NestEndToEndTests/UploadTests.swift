@@ -53,6 +53,38 @@ import Testing
         #expect(left.isEmpty, "scratch folders left: \(left)")
     }
 
+    /// DXF and SVG patterns and a DXF hide, sent as bytes: the same bundle as the command's.
+    @Test func cadFilesAreBundledAsTheCommandBundlesThem() throws {
+        let data = try Harness.temporaryFolder()
+        let server = try Server(data: data.appendingPathComponent("data"), arguments: ["--workers", "0"])
+        defer { server.stop() }
+        let job = #"""
+            {"format": "nest-job/1", "name": "cad", "stock": {"hides": ["cad/hide-cm.dxf"]},
+             "order": [{"pattern": "cad/aama-curves.dxf", "sizes": {"42": 1}}, {"pattern": "cad/pieces.svg", "sizes": {"9": 1}}],
+             "spacing": 2, "margin": 3, "iterations": 20}
+            """#
+        let cad = Harness.packageRoot.appendingPathComponent("Tests/NestIOTests/Files")
+        var files: [String: Any] = ["job.json": job]
+        for name in ["hide-cm.dxf", "aama-curves.dxf", "pieces.svg"] {
+            let bytes = try Data(contentsOf: cad.appendingPathComponent(name))
+            files["cad/\(name)"] = ["base64": bytes.base64EncodedString()]
+            try FileManager.default.createDirectory(at: data.appendingPathComponent("cad"), withIntermediateDirectories: true)
+            try bytes.write(to: data.appendingPathComponent("cad/\(name)"))
+        }
+        try job.write(to: data.appendingPathComponent("job.json"), atomically: true, encoding: .utf8)
+        let reply = try Self.upload(server, ["files": files])
+        #expect(reply.status == 200, "\(reply.text)")
+        let bundle = try #require(try reply.json()["bundle"] as? [String: Any])
+        let made = try Harness.nest(["bundle", data.appendingPathComponent("job.json").path])
+        try #require(made.status == 0, "\(made.stderr)")
+        let cli = try #require(try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])
+        let patterns = ((bundle["order"] as? [[String: Any]]) ?? []).compactMap { $0["pattern"] as? [String: Any] }
+        let cliPatterns = ((cli["order"] as? [[String: Any]]) ?? []).compactMap { $0["pattern"] as? [String: Any] }
+        #expect(patterns.count == 2 && NSArray(array: patterns).isEqual(to: cliPatterns), "the same patterns as nest bundle")
+        #expect(NSDictionary(dictionary: try #require(bundle["stock"] as? [String: Any])).isEqual(to: try #require(cli["stock"] as? [String: Any])))
+        #expect(((bundle["order"] as? [[String: Any]]) ?? []).map { $0["source"] as? String ?? "" } == ["cad/aama-curves.dxf", "cad/pieces.svg"])
+    }
+
     @Test func badUploadsAreRefusedWithTheFileAndItemNamed() throws {
         let data = try Harness.temporaryFolder()
         let server = try Server(data: data, arguments: ["--workers", "0", "--max-file-mb", "1"])
