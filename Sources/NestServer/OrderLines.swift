@@ -62,6 +62,29 @@ enum OrderLines {
         return (whole.bundle, grown, count)
     }
 
+    /// The order's bundle with the stand-in stock that says what its session cuts. An order
+    /// opened before the bundle kept one (its stock then simply removed) gets the materials of
+    /// the panels its state and its hides' states name, so added lines count the same panels.
+    static func withSessionStock(_ order: StoredOrder) throws -> Data {
+        var object = try OrderJob.jsonObject(order.bundle, file: "order")
+        guard object["stock"] == nil else { return order.bundle }
+        var panels = Set<String>()
+        for text in [order.state] + order.hides.map(\.stateBefore) {
+            panels.formUnion(try OrderStateFile.read(data: Data(text.utf8), name: "order \(order.id) state").counts.keys.map(\.panel))
+        }
+        var materials = Set<String>()
+        for line in (object["order"] as? [[String: Any]]) ?? [] {
+            for panel in ((line["pattern"] as? [String: Any])?["panels"] as? [[String: Any]]) ?? [] {
+                if let name = panel["name"] as? String, panels.contains(name), let material = panel["material"] as? String {
+                    materials.insert(material)
+                }
+            }
+        }
+        guard !materials.isEmpty else { return order.bundle }
+        object["stock"] = OrderJob.standIn(materials.sorted())
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
     /// Whether `reference` (a line's `pattern`) names the pattern of the order line `line`.
     static func same(_ reference: Any?, as line: [String: Any]) -> Bool {
         switch reference {

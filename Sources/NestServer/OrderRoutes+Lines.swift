@@ -25,8 +25,9 @@ extension OrderRoutes {
             let state = try OrderStateFile.read(data: Data(order.state.utf8), name: "order \(id) state")
             let grown: (bundle: Data, state: OrderRemainder, added: Int)
             do {
+                let bundle = try OrderLines.withSessionStock(order)
                 grown = try InputLimits.$current.withValue(limits) {
-                    try OrderLines.add(data, order: order.bundle, state: state, kernel: kernel)
+                    try OrderLines.add(data, order: bundle, state: state, kernel: kernel)
                 }
             } catch let e as InputError {
                 return ServerRoutes.refusal(.badRequest, e.description)
