@@ -6,8 +6,11 @@ import NestModel
 
 /// The cutting-session routes of `nest serve` (described by `OpenAPIDocument`): an order is
 /// opened once, each hide put on the table is posted to it and nested against what is left
-/// of the order by a job of the queue, and its parts are booked off when the operator
-/// confirms the cut; a defect marked late on a hide re-nests it from its current nest.
+/// of the order by a job of the queue — what is left less the parts the other nested,
+/// unconfirmed hides hold (`OrderPool`) — and its parts are booked off when the operator
+/// confirms the cut, or released when the hide is given up (`OrderRoutes+Discard`); a
+/// defect marked late on a hide, or pairs added to the order (`OrderRoutes+Lines`), re-nest
+/// it from its current nest.
 ///
 /// The same mechanisms as the command: the order's state is a `nest-order-state/1` text
 /// (`nest JOB --remaining STATE.json`), a hide's job is run with that state, and a re-nest
