@@ -71,6 +71,27 @@ import Testing
         #expect(try confirmed.json()["parts_left"] as? Int == 3 * pair - now)
     }
 
+    /// On PostgreSQL: the lines kept in the database, read back by a new server.
+    @Test func pairsAddedOnPostgreSQLAreKept() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let data = try Harness.temporaryFolder()
+        var server = try Server(data: data.appendingPathComponent("a"), arguments: ["--database", cluster.url, "--workers", "0"])
+        defer { server.stop() }
+        let id = try #require(try Orders.post(server, "api/orders", try Self.onePair()).json()["id"] as? Int)
+        let added = try Self.add(server, order: id, try Self.lines(["order": [["pattern": "runner.json", "sizes": ["9": 2, "10": 1]]]]))
+        #expect(added.status == 200 && (try? added.json())?["parts_added"] as? Int == 48, "\(added.text)")
+        server.stop()
+        server = try Server(data: data.appendingPathComponent("b"), arguments: ["--database", cluster.url, "--workers", "0"])
+        let order = try Orders.get(server, "api/orders/\(id)")
+        #expect(order["parts_left"] as? Int == 64 && order["parts_free"] as? Int == 64, "\(order)")
+        // The kept bundle has the line: adding to it again counts on from it.
+        let again = try Self.add(server, order: id, try Self.lines(["order": [["pattern": "runner.json", "sizes": ["8": 1]]]]))
+        #expect(again.status == 200 && (try? again.json())?["parts_left"] as? Int == 80, "\(again.text)")
+        let lines = Set(((try again.json()["remaining"] as? [[String: Any]]) ?? []).compactMap { $0["order_line"] as? Int })
+        #expect(lines == [0, 1, 2], "\(lines)")
+    }
+
     @Test func badLinesAreRefusedWithTheLineNamedAndChangeNothing() throws {
         let server = try Server(data: try Harness.temporaryFolder(), arguments: ["--workers", "0", "--max-parts", "400"])
         defer { server.stop() }
