@@ -95,25 +95,17 @@ public final class JobWorker: Sendable {
         // A queue that cannot hand over the bundle now is no fault of the job: put it back.
         let bundle: String?
         var session: OrderRun?
-        // Why a hide's job cannot run (given up meanwhile, nothing free): recorded as its failure.
-        var refused: InputError?
         do {
             bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
             session = try Blocking.wait { try await queue.orderRun(job: id) }
-            if let run = session {
-                // What the hide is nested against: the order less what the other open hides hold, now.
-                do {
-                    session = try Blocking.wait { try await OrderPool.settle(run, job: id, queue: queue) }
-                } catch let e as InputError {
-                    refused = e
-                }
-            }
         } catch {
             log("job \(id): cannot fetch its bundle or its order (\(error)); putting it back")
             _ = try? Blocking.wait { try await queue.requeue(worker: name) }
             return
         }
-        let terminator = StopSignal(timeLimitSeconds: job.timeLimit)
+        // Cancel requests; the time limit is counted from the start of the nest itself (a
+        // hide's job may first wait for another hide of its order).
+        let terminator = StopSignal(timeLimitSeconds: nil)
         let listener = Listener()
         let done = Atomic<Bool>(false)
         // The heartbeat: progress to the queue, and a cancel request to the run.
@@ -140,16 +132,34 @@ public final class JobWorker: Sendable {
             }
             var options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
             options.targetYieldPercent = job.targetYield
-            if let refused { throw refused }
-            if let session { try prepare(session, folder: folder, options: &options) }
-            let summary = try JobRun(options: options).run(listener: listener, terminator: terminator)
+            if let run = session {
+                // What the hide is nested against: the order less what the other open hides hold, now.
+                let settled: OrderRun
+                do {
+                    settled = try Blocking.wait { try await OrderPool.settle(run, job: id, queue: queue, stopped: { terminator.wasInterrupted }) }
+                } catch let e as InputError {
+                    throw e
+                } catch {
+                    // The queue failed, not the job: put it back, as a bundle that cannot be fetched.
+                    done.store(true, ordering: .relaxed)
+                    log("job \(id): cannot read its order (\(error)); putting it back")
+                    _ = try? Blocking.wait { try await queue.requeue(worker: name) }
+                    return
+                }
+                session = settled
+                try prepare(settled, folder: folder, options: &options)
+            }
+            let summary = try job.timeLimit.map { limit in
+                try JobRun(options: options).run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))
+            } ?? JobRun(options: options).run(listener: listener, terminator: terminator)
             files = summary.files.map { ($0 as NSString).lastPathComponent }
             if session != nil { files.append(try keepOrderState(folder: folder, output: output)) }
             files.sort()
             status = terminator.wasInterrupted ? .cancelled : .done
         } catch {
             message = RunFailure(error, jobPath: "job \(id)").message
-            status = .failed
+            // A hide's job cancelled (its hide given up) while it waited for another: cancelled.
+            status = session != nil && terminator.wasInterrupted && files.isEmpty ? .cancelled : .failed
         }
         done.store(true, ordering: .relaxed)
         do {

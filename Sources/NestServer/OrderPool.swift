@@ -14,8 +14,11 @@ import NestModel
 /// The worker computes the pool when it starts a hide's job and records it with
 /// `OrderStore.settleHide`, which checks in its transaction that the `basis` is unchanged
 /// (the order's state, its open hides, their jobs and the jobs' statuses); so hides nested
-/// one after the other never share a part. Two hides nested at the same moment by two
-/// workers can still place the same part: the confirmation that comes second is then
+/// one after the other never share a part. Hides of one order are nested one after the
+/// other even with several workers: a worker about to nest a hide first waits while an
+/// older job (a smaller id) nests another hide of the order — at most
+/// `waitForEarlierHides` seconds, after which it goes ahead, and two hides nested at the
+/// same moment may then place the same part; the confirmation that comes second is then
 /// refused (409), as the booking re-checks the order as it is.
 public struct OrderPool: Sendable {
     /// What a pool was computed from, compared again in the transaction that records it.
@@ -92,17 +95,30 @@ public struct OrderPool: Sendable {
         OrderStateFile.text(OrderRemainder(job: job, counts: parts))
     }
 
+    /// How long a worker waits, at most, for older jobs nesting other hides of the order
+    /// before it nests its hide anyway (seconds): a hide's job has a time limit of 10 s by
+    /// default, and a stuck one is put back after 30 s without a heartbeat.
+    static let waitForEarlierHides = 120.0
+
     /// Who holds what, for a refusal: "hide 2 (14), hide 3 (6)".
     var holders: String {
         held.keys.sorted().map { "hide \($0) (\(held[$0]!.values.reduce(0, +)))" }.joined(separator: ", ")
     }
 
-    /// For the worker about to nest hide `run.hide` with job `job`: computes the hide's pool
-    /// and records it as the state the hide is nested against, again until the order stood
-    /// still while it was computed. Throws an `InputError` (the job fails with it) when the
-    /// hide was given up or cut meanwhile, or nothing is left for it.
-    static func settle(_ run: OrderRun, job: Int64, queue: any JobQueue) async throws -> OrderRun {
-        for _ in 0..<20 {
+    /// For the worker about to nest hide `run.hide` with job `job`: waits while older jobs
+    /// nest other hides of the order (or until `stopped()`), computes the hide's pool and
+    /// records it as the state the hide is nested against, again until the order stood still
+    /// while it was computed. Throws an `InputError` (the job fails with it) when the hide was
+    /// given up or cut meanwhile, nothing is left for it, or it was stopped while it waited.
+    static func settle(_ run: OrderRun, job: Int64, queue: any JobQueue, stopped: @escaping @Sendable () -> Bool = { false }) async throws
+        -> OrderRun
+    {
+        let waitUntil = Date().addingTimeInterval(waitForEarlierHides)
+        var attempts = 0
+        while attempts < 20 {
+            guard !stopped() else {
+                throw InputError(file: "order \(run.order)", item: "hide \(run.hide)", problem: "stopped before it was nested")
+            }
             guard let order = try await queue.order(run.order) else {
                 throw InputError(file: "order \(run.order)", item: "", problem: "the order is gone")
             }
@@ -111,6 +127,12 @@ public struct OrderPool: Sendable {
                                  problem: "it was discarded, confirmed or re-nested before its job \(job) started: nothing to nest")
             }
             let pool = try await of(order, excluding: run.hide, queue: queue)
+            // Another hide of the order is being nested by an older job: its parts are not known yet.
+            if pool.basis.open.contains(where: { $0.status == JobStatus.running.rawValue && $0.job < job }), Date() < waitUntil {
+                try await Task.sleep(for: .milliseconds(200))
+                continue
+            }
+            attempts += 1
             guard pool.free.total > 0 else {
                 throw InputError(file: "order \(run.order)", item: "hide \(run.hide)", problem: pool.booked.total == 0
                     ? "nothing is left to cut: every part was booked"

@@ -3,8 +3,8 @@ import Testing
 
 /// Two cutting tables on one order, through the real `nest serve`: a hide nested and not
 /// yet confirmed holds its parts, so a hide posted next (even before the first is nested,
-/// one worker taking them in turn) is nested against what is left less those parts, and
-/// both confirmations book; a hide given up (discard) holds nothing any more; a confirmed
+/// one worker taking them in turn, or two workers, the younger job waiting for the older)
+/// is nested against what is left less those parts, and both confirmations book; a hide given up (discard) holds nothing any more; a confirmed
 /// hide cannot be discarded nor a discarded one confirmed. On SQLite and on PostgreSQL.
 @Suite(.serialized) struct OrderReservationTests {
     typealias Server = ServerTests.Server
@@ -92,10 +92,18 @@ import Testing
         try Self.session(server)
     }
 
-    @Test func theSameOnPostgreSQL() throws {
+    /// Two workers take the two hides at once: the younger job waits for the older to nest
+    /// its hide, then nests against what that one does not hold.
+    @Test func twoWorkersNestTheHidesOfAnOrderOneAfterTheOther() throws {
+        let server = try Server(data: try Harness.temporaryFolder(), arguments: ["--workers", "2"])
+        defer { server.stop() }
+        try Self.session(server)
+    }
+
+    @Test func theSameOnPostgreSQLWithTwoWorkers() throws {
         let cluster = try PostgresCluster()
         defer { cluster.stop() }
-        let server = try Server(data: try Harness.temporaryFolder(), arguments: ["--database", cluster.url, "--workers", "1"]
+        let server = try Server(data: try Harness.temporaryFolder(), arguments: ["--database", cluster.url, "--workers", "2"]
             + PostgresQueueTests.timing)
         defer { server.stop() }
         try Self.session(server)
