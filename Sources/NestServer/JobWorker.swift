@@ -14,7 +14,9 @@ import Synchronization
 /// the queue keeps the files itself (PostgreSQL) the local copy is then removed. With
 /// `staleSeconds`, the worker also puts back, before each claim, jobs whose worker (on any
 /// machine) has not heartbeated for that long. A job that nests a hide of a cutting-session
-/// order is run as `nest JOB --remaining STATE [--start REPORT]` (`JobWorker+Orders`). Each
+/// order is run as `nest JOB --remaining STATE [--start REPORT]` (`JobWorker+Orders`), the
+/// state being what is free of the order when its nest starts (`OrderPool.settle`, which
+/// first waits while an older job nests another hide of the order). Each
 /// claim and outcome is logged on stderr as `PREFIX: worker NAME: job ID: claimed (attempt N)`
 /// / `…: done`.
 public final class JobWorker: Sendable {
