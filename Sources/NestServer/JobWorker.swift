@@ -14,7 +14,9 @@ import Synchronization
 /// the queue keeps the files itself (PostgreSQL) the local copy is then removed. With
 /// `staleSeconds`, the worker also puts back, before each claim, jobs whose worker (on any
 /// machine) has not heartbeated for that long. A job that nests a hide of a cutting-session
-/// order is run as `nest JOB --remaining STATE [--start REPORT]` (`JobWorker+Orders`). Each
+/// order is run as `nest JOB --remaining STATE [--start REPORT]` (`JobWorker+Orders`), the
+/// state being what is free of the order when its nest starts (`OrderPool.settle`, which
+/// first waits while an older job nests another hide of the order). Each
 /// claim and outcome is logged on stderr as `PREFIX: worker NAME: job ID: claimed (attempt N)`
 /// / `…: done`.
 public final class JobWorker: Sendable {
@@ -94,16 +96,18 @@ public final class JobWorker: Sendable {
         let output = Self.outputFolder(data: data, id: id)
         // A queue that cannot hand over the bundle now is no fault of the job: put it back.
         let bundle: String?
-        let session: OrderRun?
+        var session: OrderRun?
         do {
             bundle = try Blocking.wait { try await queue.bundleFile(id, scratch: folder) }
             session = try Blocking.wait { try await queue.orderRun(job: id) }
         } catch {
-            log("job \(id): cannot fetch its bundle (\(error)); putting it back")
+            log("job \(id): cannot fetch its bundle or its order (\(error)); putting it back")
             _ = try? Blocking.wait { try await queue.requeue(worker: name) }
             return
         }
-        let terminator = StopSignal(timeLimitSeconds: job.timeLimit)
+        // Cancel requests; the time limit is counted from the start of the nest itself (a
+        // hide's job may first wait for another hide of its order).
+        let terminator = StopSignal(timeLimitSeconds: nil)
         let listener = Listener()
         let done = Atomic<Bool>(false)
         // The heartbeat: progress to the queue, and a cancel request to the run.
@@ -130,15 +134,34 @@ public final class JobWorker: Sendable {
             }
             var options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
             options.targetYieldPercent = job.targetYield
-            if let session { try prepare(session, folder: folder, options: &options) }
-            let summary = try JobRun(options: options).run(listener: listener, terminator: terminator)
+            if let run = session {
+                // What the hide is nested against: the order less what the other open hides hold, now.
+                let settled: OrderRun
+                do {
+                    settled = try Blocking.wait { try await OrderPool.settle(run, job: id, queue: queue, stopped: { terminator.wasInterrupted }) }
+                } catch let e as InputError {
+                    throw e
+                } catch {
+                    // The queue failed, not the job: put it back, as a bundle that cannot be fetched.
+                    done.store(true, ordering: .relaxed)
+                    log("job \(id): cannot read its order (\(error)); putting it back")
+                    _ = try? Blocking.wait { try await queue.requeue(worker: name) }
+                    return
+                }
+                session = settled
+                try prepare(settled, folder: folder, options: &options)
+            }
+            let summary = try job.timeLimit.map { limit in
+                try JobRun(options: options).run(listener: listener, terminator: EitherStop(terminator, Deadline(seconds: limit)))
+            } ?? JobRun(options: options).run(listener: listener, terminator: terminator)
             files = summary.files.map { ($0 as NSString).lastPathComponent }
             if session != nil { files.append(try keepOrderState(folder: folder, output: output)) }
             files.sort()
             status = terminator.wasInterrupted ? .cancelled : .done
         } catch {
             message = RunFailure(error, jobPath: "job \(id)").message
-            status = .failed
+            // A hide's job cancelled (its hide given up) while it waited for another: cancelled.
+            status = session != nil && terminator.wasInterrupted && files.isEmpty ? .cancelled : .failed
         }
         done.store(true, ordering: .relaxed)
         do {

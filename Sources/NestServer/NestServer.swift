@@ -89,6 +89,8 @@ public struct NestServer: Sendable {
         router.add(middleware: DatabaseErrorMiddleware())
         if let token = settings.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         ServerRoutes(queue: queue, limits: settings.limits, maxBodyBytes: settings.limits.maxFileBytes).add(to: router)
+        UploadRoutes(limits: settings.limits, maxBodyBytes: settings.limits.maxFileBytes,
+                     scratch: (settings.data as NSString).appendingPathComponent("uploads")).add(to: router)
         var logger = Logger(label: "nest serve")
         logger.logLevel = .warning
         let app = Application(

@@ -74,6 +74,35 @@ enum OpenAPIDocument {
               responses:
                 "200": {description: The event stream, content: {text/event-stream: {schema: {type: string}}}}
                 "404": {$ref: "#/components/responses/Refused"}
+          /api/bundle:
+            post:
+              summary: >-
+                A job sent as its own files (the web page's folder upload) bundled as `nest bundle` bundles it, from the
+                uploaded files only - nothing is queued or kept. Every file the job names must be uploaded (at that path
+                from the job's folder, or else the one file of that name); absolute names and `..` are refused.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [files]
+                      properties:
+                        job: {type: string, description: 'the job file among them; default: the one saying "format": "nest-job/1"'}
+                        files:
+                          type: object
+                          description: "file name (a path inside the upload) to its text, or to {base64: BYTES}"
+                          additionalProperties:
+                            oneOf:
+                              - {type: string}
+                              - {type: object, required: [base64], properties: {base64: {type: string, contentEncoding: base64}}}
+              responses:
+                "200":
+                  description: The bundled job (post it to /api/jobs or /api/orders) and the readers' notes
+                  content: {application/json: {schema: {type: object, properties: {bundle: {type: object}, notes: {type: array, items: {type: string}}}}}}
+                "400": {$ref: "#/components/responses/Refused"}
+                "401": {$ref: "#/components/responses/Refused"}
+                "413": {$ref: "#/components/responses/Refused"}
           /api/orders:
             post:
               summary: >-
@@ -98,7 +127,9 @@ enum OpenAPIDocument {
             post:
               summary: >-
                 The hide on the table, as it was digitized (a nest-hide/1 file) - queues a job that nests it against what
-                is left of the order (as `nest JOB --remaining STATE`). Nothing is booked until the cut is confirmed.
+                is free of the order (as `nest JOB --remaining STATE`): what is left less the parts the other nested,
+                unconfirmed, not discarded hides hold (computed again when the job starts). Nothing is booked until the cut
+                is confirmed; until then the nested hide holds its parts.
               parameters:
                 - {name: samples, in: query, description: "over the order's own", schema: {type: integer, minimum: 1}}
                 - {name: iterations, in: query, description: "over the order's own", schema: {type: integer, minimum: 0}}
@@ -109,7 +140,7 @@ enum OpenAPIDocument {
                 "201": {description: Queued, headers: {Location: {description: the job, schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/HideJob"}}}}
                 "400": {$ref: "#/components/responses/Refused"}
                 "404": {$ref: "#/components/responses/Refused"}
-                "409": {description: "Nothing of the hide's material is left in the order", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+                "409": {description: "Nothing of the hide's material is left in the order, or everything left is held by other hides", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
           /api/orders/{id}/hides/{n}/confirm:
             parameters:
               - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
@@ -150,7 +181,58 @@ enum OpenAPIDocument {
                 "201": {description: Queued, content: {application/json: {schema: {$ref: "#/components/schemas/HideJob"}}}}
                 "400": {$ref: "#/components/responses/Refused"}
                 "404": {$ref: "#/components/responses/Refused"}
-                "409": {description: "Confirmed already, or not nested yet", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+                "409": {description: "Confirmed already, discarded, or not nested yet", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+          /api/orders/{id}/hides/{n}/discard:
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
+              - {name: n, in: path, required: true, schema: {type: integer, minimum: 1}}
+            post:
+              summary: >-
+                Give a hide up (it will not be cut as nested) - it stops holding its parts, so the next hides may take them;
+                its job is cancelled if still queued or running.
+              responses:
+                "200": {description: Discarded; the order, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
+                "404": {$ref: "#/components/responses/Refused"}
+                "409": {description: "Its cut was confirmed (its parts are booked), or it was discarded already", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+          /api/orders/{id}/lines:
+            parameters: [{name: id, in: path, required: true, schema: {type: integer, minimum: 1}}]
+            post:
+              summary: >-
+                Pairs added to the order - order lines as a job file lists them, of the order's own patterns (named by the
+                file the order took them from, the pattern's name, or the pattern inline). What is left grows; every hide
+                nested and not confirmed is re-nested from its current nest (a warm start) against the grown order.
+              parameters:
+                - {name: samples, in: query, description: for the re-nests, schema: {type: integer, minimum: 1}}
+                - {name: iterations, in: query, schema: {type: integer, minimum: 0}}
+                - {name: time_limit, in: query, schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
+                - {name: priority, in: query, schema: {type: integer, minimum: -1000, maximum: 1000}}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [order]
+                      properties:
+                        order:
+                          type: array
+                          minItems: 1
+                          items: {type: object, required: [pattern, sizes], properties: {pattern: {type: [string, object]}, sizes: {type: object, additionalProperties: {type: integer}}}}
+              responses:
+                "200":
+                  description: "Added; the order, with parts_added and the hides re-nested"
+                  content:
+                    application/json:
+                      schema:
+                        allOf:
+                          - {$ref: "#/components/schemas/Order"}
+                          - type: object
+                            properties:
+                              parts_added: {type: integer}
+                              renested: {type: array, items: {type: object, properties: {hide: {type: integer}, job: {type: [integer, "null"]}, parts: {type: integer}, refused: {type: integer, description: the status a re-nest was refused with (the hide changed meanwhile)}}}}
+                "400": {$ref: "#/components/responses/Refused"}
+                "404": {$ref: "#/components/responses/Refused"}
+                "413": {$ref: "#/components/responses/Refused"}
           /api/jobs/{id}/files/{name}:
             parameters:
               - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
@@ -208,7 +290,10 @@ enum OpenAPIDocument {
                 id: {type: integer}
                 name: {type: string}
                 created_at: {type: string, format: date-time}
-                parts_left: {type: integer}
+                parts_left: {type: integer, description: the parts not yet booked}
+                parts_reserved: {type: integer, description: of those, the parts held by nested hides not yet confirmed nor discarded}
+                parts_free: {type: integer, description: parts_left less parts_reserved - what a new hide is nested against}
+                free: {type: array, description: "as remaining, net of the parts held", items: {type: object}}
                 remaining:
                   type: array
                   description: as a nest-order-state/1 file lists them
@@ -221,7 +306,9 @@ enum OpenAPIDocument {
                     properties:
                       hide: {type: integer}
                       name: {type: string}
-                      status: {type: string, enum: [queued, running, nested, failed, cancelled, confirmed]}
+                      status: {type: string, enum: [queued, running, nested, failed, cancelled, confirmed, discarded, gone]}
+                      reserved: {type: boolean, description: "it holds parts (nested, or re-nested from a nest, and neither confirmed nor discarded)"}
+                      parts_reserved: {type: integer}
                       job: {type: integer}
                       parts_placed: {type: [integer, "null"]}
                       late_defects: {type: integer}

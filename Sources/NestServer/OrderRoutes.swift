@@ -6,8 +6,11 @@ import NestModel
 
 /// The cutting-session routes of `nest serve` (described by `OpenAPIDocument`): an order is
 /// opened once, each hide put on the table is posted to it and nested against what is left
-/// of the order by a job of the queue, and its parts are booked off when the operator
-/// confirms the cut; a defect marked late on a hide re-nests it from its current nest.
+/// of the order by a job of the queue — what is left less the parts the other nested,
+/// unconfirmed hides hold (`OrderPool`) — and its parts are booked off when the operator
+/// confirms the cut, or released when the hide is given up (`OrderRoutes+Discard`); a
+/// defect marked late on a hide, or pairs added to the order (`OrderRoutes+Lines`), re-nest
+/// it from its current nest.
 ///
 /// The same mechanisms as the command: the order's state is a `nest-order-state/1` text
 /// (`nest JOB --remaining STATE.json`), a hide's job is run with that state, and a re-nest
@@ -36,6 +39,8 @@ struct OrderRoutes: Sendable {
         router.post("/api/orders/:id/hides") { request, context in try await self.nestHide(request, context) }
         router.post("/api/orders/:id/hides/:n/confirm") { _, context in try await self.confirm(context) }
         router.post("/api/orders/:id/hides/:n/defects") { request, context in try await self.markDefect(request, context) }
+        router.post("/api/orders/:id/hides/:n/discard") { _, context in try await self.discard(context) }
+        router.post("/api/orders/:id/lines") { request, context in try await self.addLines(request, context) }
     }
 
     static func id(_ context: BasicRequestContext) throws -> Int64 {
@@ -137,14 +142,40 @@ struct OrderRoutes: Sendable {
                                    kernel: kernel)
     }
 
-    /// Queues the job that nests `hide` for `order`: against the order's state now (a new
-    /// hide) or the state the hide was first nested against (a re-nest, from its report).
+    /// Queues the job that nests `hide` for `order` against what is free of it now: the order
+    /// less the parts the other open hides hold (`OrderPool`; the worker computes it again
+    /// when the job starts). A re-nest (`replacing`, from its report) keeps holding the parts
+    /// of the hide's previous nest until its new nest is done.
     func queueHide(_ order: StoredOrder, hide: [String: Any], name: String, lateDefects: Int, replacing: StoredHide?, budget: Budget,
                    kernel: GeometryKernel) async throws -> Response {
-        let stateText = replacing?.stateBefore ?? order.state
-        let state = try OrderStateFile.read(data: Data(stateText.utf8), name: "order \(order.id) state")
+        do {
+            let (number, queued, parts) = try await queueHideJob(order, hide: hide, name: name, lateDefects: lateDefects, replacing: replacing,
+                                                                 budget: budget, kernel: kernel)
+            return ServerRoutes.json(.object([("order", .integer(Int(order.id))), ("hide", .integer(number)), ("job", .integer(Int(queued.id))),
+                                              ("parts", .integer(parts)), ("status", .string(queued.status.rawValue))]),
+                                     status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
+        } catch let refusal as Refusal {
+            return refusal.response
+        }
+    }
+
+    /// `queueHide`'s work: the hide's number, its job and the parts asked; throws the
+    /// refusal to give (`Refusal`).
+    func queueHideJob(_ order: StoredOrder, hide: [String: Any], name: String, lateDefects: Int, replacing: StoredHide?, budget: Budget,
+                      kernel: GeometryKernel) async throws -> (number: Int, job: QueuedJob, parts: Int) {
+        let pool = try await OrderPool.of(order, excluding: replacing?.number, queue: queue)
+        let state = pool.free
+        guard pool.booked.total > 0 else {
+            throw Refusal(Self.conflict("order \(order.id): nothing is left to cut: every part was booked (\(pool.booked.cuts.count) hide(s))"))
+        }
         guard state.total > 0 else {
-            return Self.conflict("order \(order.id): nothing is left to cut: every part was booked (\(state.cuts.count) hide(s))")
+            throw Refusal(Self.conflict("order \(order.id): nothing is free to nest: the \(pool.booked.total) parts left are held by "
+                + "\(pool.holders), nested and not confirmed: confirm or discard them"))
+        }
+        let stateText = OrderStateFile.text(state)
+        var held: String?
+        if let replacing, let previous = try await OrderPool.placed(replacing, queue: queue) {
+            held = OrderPool.heldText(previous, job: pool.booked.job)
         }
         let built: (job: Job, bundle: Data)
         do {
@@ -153,27 +184,24 @@ struct OrderRoutes: Sendable {
                                      file: "hide", kernel: kernel)
             }
         } catch let e as InputError {
-            return ServerRoutes.refusal(.badRequest, e.description)
+            throw Refusal(ServerRoutes.refusal(.badRequest, e.description))
         }
         var job = built.job
         job.remaining = state
         let parts = job.parts().count
         guard parts > 0 else {
             let material = job.stock.materials.sorted().joined(separator: ", ")
-            return Self.conflict("hide: material: nothing of \(material) is left in order \(order.id)")
+            throw Refusal(Self.conflict("hide: material: nothing of \(material) is free in order \(order.id)"))
         }
         let newHide = NewHide(name: name, hide: try JSONSerialization.data(withJSONObject: hide, options: [.sortedKeys]),
-                              stateBefore: stateText, lateDefects: lateDefects, startJob: replacing?.job)
+                              stateBefore: stateText, lateDefects: lateDefects, startJob: replacing?.job, held: held)
         let newJob = NewJob(name: "\(order.name) hide \(replacing?.number ?? order.hides.count + 1)", parts: parts,
                             priority: budget.priority, timeLimit: budget.timeLimit, bundle: built.bundle)
         guard let recorded = try await queue.nestHide(order: order.id, replacing: replacing.map { ($0.number, $0.job) },
                                                       hide: newHide, job: newJob) else {
-            return Self.conflict("order \(order.id): the hide changed while this request was made: read the order again")
+            throw Refusal(Self.conflict("order \(order.id): the hide changed while this request was made: read the order again"))
         }
-        let (number, queued) = recorded
-        return ServerRoutes.json(.object([("order", .integer(Int(order.id))), ("hide", .integer(number)), ("job", .integer(Int(queued.id))),
-                                          ("parts", .integer(parts)), ("status", .string(queued.status.rawValue))]),
-                                 status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
+        return (recorded.number, recorded.job, parts)
     }
 
     /// The hide `n` of order `id` and its job; throws the refusal to give (`Refusal`).
@@ -199,6 +227,7 @@ struct OrderRoutes: Sendable {
     static func notReady(_ order: StoredOrder, _ hide: StoredHide, _ job: QueuedJob, doing: String) -> Response? {
         let which = "order \(order.id): hide \(hide.number)"
         if hide.confirmedAt != nil { return conflict("\(which): its cut was confirmed already: its parts are booked") }
+        if hide.discardedAt != nil { return conflict("\(which): it was discarded: post the hide again to cut it") }
         switch job.status {
         case .done: return nil
         case .cancelled where job.files.contains(JobWorker.orderStateName): return nil
@@ -209,12 +238,9 @@ struct OrderRoutes: Sendable {
         }
     }
 
-    /// The parts hide `hide`'s nest placed, per kind: its state before, less the state its
-    /// job wrote (`order-state.json`).
+    /// The parts hide `hide`'s nest placed, per kind (`OrderPool.placed`).
     func placed(_ hide: StoredHide) async throws -> [OrderRemainder.Kind: Int]? {
-        guard let after = try await queue.file(hide.job, name: "order-state.json") else { return nil }
-        let before = try OrderStateFile.read(data: Data(hide.stateBefore.utf8), name: "hide \(hide.number) state")
-        return OrderRemainder.booked(from: before, to: try OrderStateFile.read(data: after, name: "order-state.json"))
+        try await OrderPool.placed(hide, queue: queue)
     }
 
     /// `POST /api/orders/{id}/hides/{n}/confirm`: the operator cut the hide; its placed parts
@@ -243,7 +269,7 @@ struct OrderRoutes: Sendable {
                 guard let now = try await queue.order(order.id) else { return Self.unknown(order.id) }
                 return ServerRoutes.json(try await json(now))
             case .hideChanged:
-                return Self.conflict("order \(order.id): hide \(hide.number): its cut was confirmed already, or it was re-nested meanwhile")
+                return Self.conflict("order \(order.id): hide \(hide.number): its cut was confirmed already, or it was re-nested or discarded meanwhile")
             case .orderChanged:
                 guard let again = try await queue.order(order.id) else { return Self.unknown(order.id) }
                 current = again
@@ -289,18 +315,22 @@ struct OrderRoutes: Sendable {
                                    budget: budget, kernel: kernel)
     }
 
-    /// The API's JSON for an order: what is left, what was cut, and each hide with its state.
+    /// The API's JSON for an order: what is left (booked), what of it is free (less what the
+    /// open hides hold), what was cut, and each hide with its state and what it holds.
     func json(_ order: StoredOrder) async throws -> JSONValue {
-        let state = try OrderStateFile.read(data: Data(order.state.utf8), name: "order \(order.id) state")
+        let pool = try await OrderPool.of(order, excluding: nil, queue: queue)
+        let state = pool.booked
         var hides: [JSONValue] = []
         for h in order.hides {
             let job = try await queue.job(h.job)
-            let nested = job.map { $0.status == .done || $0.status == .cancelled && $0.files.contains(JobWorker.orderStateName) } ?? false
-            let status = h.confirmedAt != nil ? "confirmed" : nested ? "nested" : job?.status.rawValue ?? "gone"
+            let nested = OrderPool.nested(job)
+            let status = h.confirmedAt != nil ? "confirmed" : h.discardedAt != nil ? "discarded" : nested ? "nested" : job?.status.rawValue ?? "gone"
             let placed = nested || h.confirmedAt != nil ? try await placed(h).map { $0.values.reduce(0, +) } : nil
+            let holds = pool.held[h.number].map { $0.values.reduce(0, +) } ?? 0
             hides.append(.object([
                 ("hide", .integer(h.number)), ("name", .string(h.name)), ("status", .string(status)), ("job", .integer(Int(h.job))),
                 ("parts_placed", placed.map(JSONValue.integer) ?? .null),
+                ("reserved", .bool(holds > 0)), ("parts_reserved", .integer(holds)),
                 ("late_defects", .integer(h.lateDefects)), ("started_from_job", h.startJob.map { .integer(Int($0)) } ?? .null),
                 ("report", job?.files.contains("report.json") == true ? .string("/api/jobs/\(h.job)/files/report.json") : .null),
                 ("error", job?.error.map(JSONValue.string) ?? .null),
@@ -310,6 +340,8 @@ struct OrderRoutes: Sendable {
             ("id", .integer(Int(order.id))), ("name", .string(order.name)),
             ("created_at", .string(ISO8601DateFormatter().string(from: order.createdAt))),
             ("parts_left", .integer(state.total)), ("remaining", OrderStateFile.remaining(state.counts)),
+            ("parts_reserved", .integer(pool.reserved)), ("parts_free", .integer(pool.free.total)),
+            ("free", OrderStateFile.remaining(pool.free.counts)),
             ("cut", OrderStateFile.cuts(state)), ("hides", .array(hides)),
         ])
     }

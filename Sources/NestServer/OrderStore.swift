@@ -8,12 +8,18 @@ import Foundation
 /// (an `OrderStateFile` text, `nest-order-state/1`, as `nest JOB --remaining` keeps it) and
 /// its hides, numbered from 1 in the order they were posted. Each hide is nested by a job of
 /// the queue against the state the order had when the hide was posted; its parts are booked
-/// off only when the cut is confirmed.
+/// off only when the cut is confirmed. Until then a nested hide *holds* its parts
+/// (`OrderPool`): every other hide is nested against the order less what the open hides
+/// hold, so two cutting tables never get the same parts; a hide given up (discarded) holds
+/// nothing.
 ///
 /// Guarantees every implementation keeps: a hide and the job that nests it are recorded in
 /// one transaction (no worker ever sees the job without its hide); a confirmation books a
 /// hide at most once and changes the order's state only when it is still the state it was
-/// computed from (compare and set), so two confirmations at once never book the same parts.
+/// computed from (compare and set), so two confirmations at once never book the same parts;
+/// a confirmed hide is never discarded nor a discarded one confirmed; what a hide is nested
+/// against is recorded only while the order and its open hides are as they were when it
+/// was computed (`settleHide`).
 public protocol OrderStore: Sendable {
     /// Opens an order; `state` is the whole order's state file text. Returns its id.
     func openOrder(name: String, bundle: Data, state: String) async throws -> Int64
@@ -31,6 +37,26 @@ public protocol OrderStore: Sendable {
     /// Books hide `number`: in one transaction, marks it confirmed if its job is still `job`
     /// and it is not confirmed yet, and sets the order's state to `to` if it is still `from`.
     func confirmHide(order: Int64, number: Int, job: Int64, from: String, to: String) async throws -> ConfirmOutcome
+    /// Gives hide `number` up (the operator will not cut it): marks it discarded if it is
+    /// neither confirmed nor discarded yet, so it holds no parts any more. Nil: no such hide.
+    func discardHide(order: Int64, number: Int) async throws -> DiscardOutcome?
+    /// Records `state` as what hide `number` (nested by `job`) is nested against, in one
+    /// transaction that first checks the basis it was computed from: the order's state is
+    /// still `basis.state` and its other open hides, their jobs and those jobs' statuses are
+    /// still `basis.open`. False (nothing written) when anything changed: compute again.
+    func settleHide(order: Int64, number: Int, job: Int64, state: String, basis: OrderPool.Basis) async throws -> Bool
+    /// Adds order lines: the order's bundle becomes `bundle` and its state `to`, only if its
+    /// state is still `from` (compare and set). False when it changed (or no such order).
+    func addLines(order: Int64, from: String, to: String, bundle: Data) async throws -> Bool
+}
+
+/// How giving a hide up went.
+public enum DiscardOutcome: Sendable, Equatable {
+    /// Discarded now; its job (to cancel when it is still queued or running).
+    case discarded(job: Int64)
+    /// Its cut was confirmed: its parts are booked and stay so.
+    case confirmed
+    case alreadyDiscarded
 }
 
 /// A job to queue (what `JobQueue.submit` takes).
@@ -57,6 +83,9 @@ public struct NewHide: Sendable {
     public var lateDefects: Int
     /// The job whose report the nest starts from (a warm start), or nil.
     public var startJob: Int64?
+    /// For a re-nest: the parts its previous nest placed (`OrderStateFile` text, counts
+    /// only), which the hide keeps holding until its new nest is done; nil for a new hide.
+    public var held: String? = nil
 }
 
 /// What a worker needs to nest a hide of an order: the state to nest against and the job
@@ -103,4 +132,11 @@ public struct StoredHide: Sendable {
     public var lateDefects: Int
     /// When its cut was confirmed (its parts booked off); nil until then.
     public var confirmedAt: Date?
+    /// When it was given up (it holds no parts since); nil if it was not.
+    public var discardedAt: Date? = nil
+    /// The parts its previous nest placed while it is re-nested (`NewHide.held`), or nil.
+    public var held: String? = nil
+
+    /// Neither confirmed nor discarded: its nest, once done, holds its parts.
+    public var isOpen: Bool { confirmedAt == nil && discardedAt == nil }
 }

@@ -33,6 +33,9 @@ extension PostgresJobQueue {
         )
         """,
         "CREATE INDEX IF NOT EXISTS nest_order_hides_job ON nest_order_hides (job_id)",
+        // A hide given up, and what a hide being re-nested keeps holding.
+        "ALTER TABLE nest_order_hides ADD COLUMN IF NOT EXISTS discarded_at DOUBLE PRECISION",
+        "ALTER TABLE nest_order_hides ADD COLUMN IF NOT EXISTS held TEXT",
     ]
 
     public func openOrder(name: String, bundle: Data, state: String) async throws -> Int64 {
@@ -55,13 +58,14 @@ extension PostgresJobQueue {
             }
             guard var found = order else { return nil }
             for try await row in try await client.query("""
-                SELECT n, name, hide, state_before, job_id, start_job, late_defects, confirmed_at FROM nest_order_hides
-                WHERE order_id = \(id) ORDER BY n
+                SELECT n, name, hide, state_before, job_id, start_job, late_defects, confirmed_at, discarded_at, held
+                FROM nest_order_hides WHERE order_id = \(id) ORDER BY n
                 """) {
-                let (n, name, hide, before, job, start, defects, confirmed) =
-                    try row.decode((Int, String, Data, String, Int64, Int64?, Int, Double?).self)
+                let (n, name, hide, before, job, start, defects, confirmed, discarded, held) =
+                    try row.decode((Int, String, Data, String, Int64, Int64?, Int, Double?, Double?, String?).self)
                 found.hides.append(StoredHide(number: n, name: name, hide: hide, stateBefore: before, job: job, startJob: start,
-                                              lateDefects: defects, confirmedAt: confirmed.map { Date(timeIntervalSince1970: $0) }))
+                                              lateDefects: defects, confirmedAt: confirmed.map { Date(timeIntervalSince1970: $0) },
+                                              discardedAt: discarded.map { Date(timeIntervalSince1970: $0) }, held: held))
             }
             return found
         }
@@ -81,6 +85,7 @@ extension PostgresJobQueue {
                     let current = try await Self.ids(c.query("""
                         SELECT job_id FROM nest_order_hides
                         WHERE order_id = \(order) AND n = \(replaced[0]) AND job_id = \(Int64(replaced[1])) AND confirmed_at IS NULL
+                            AND discarded_at IS NULL
                         """, logger: Self.logger))
                     guard !current.isEmpty else { return nil }
                     number = replaced[0]
@@ -97,7 +102,7 @@ extension PostgresJobQueue {
                 if replaced != nil {
                     try await c.query("""
                         UPDATE nest_order_hides SET hide = \(hide.hide), state_before = \(hide.stateBefore), job_id = \(queued.id),
-                            start_job = \(hide.startJob), late_defects = \(hide.lateDefects)
+                            start_job = \(hide.startJob), late_defects = \(hide.lateDefects), held = \(hide.held)
                         WHERE order_id = \(order) AND n = \(number)
                         """, logger: Self.logger)
                 } else {
@@ -146,7 +151,8 @@ extension PostgresJobQueue {
                 for try await row in states { state = try row.decode(String.self) }
                 let hides = try await c.query("""
                     UPDATE nest_order_hides SET confirmed_at = \(unescaped: Self.now)
-                    WHERE order_id = \(order) AND n = \(number) AND job_id = \(job) AND confirmed_at IS NULL RETURNING n
+                    WHERE order_id = \(order) AND n = \(number) AND job_id = \(job) AND confirmed_at IS NULL
+                        AND discarded_at IS NULL RETURNING n
                     """, logger: Self.logger)
                 var changed = 0
                 for try await _ in hides { changed += 1 }

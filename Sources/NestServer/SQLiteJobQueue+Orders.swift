@@ -45,7 +45,8 @@ extension SQLiteJobQueue {
             let hides = try Row.fetchAll(db, sql: "SELECT * FROM order_hides WHERE order_id = ? ORDER BY n", arguments: [id]).map { h in
                 StoredHide(number: h["n"], name: h["name"], hide: h["hide"], stateBefore: h["state_before"], job: h["job_id"],
                            startJob: h["start_job"], lateDefects: h["late_defects"],
-                           confirmedAt: (h["confirmed_at"] as Double?).map { Date(timeIntervalSince1970: $0) })
+                           confirmedAt: (h["confirmed_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                           discardedAt: (h["discarded_at"] as Double?).map { Date(timeIntervalSince1970: $0) }, held: h["held"])
             }
             return StoredOrder(id: row["id"], name: row["name"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                                bundle: row["bundle"], state: row["state"], hides: hides)
@@ -60,13 +61,15 @@ extension SQLiteJobQueue {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE id = ?", arguments: [order]) != nil else { return nil }
             if let replacing {
                 guard try Int64.fetchOne(db, sql: """
-                    SELECT job_id FROM order_hides WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL
+                    SELECT job_id FROM order_hides
+                    WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL AND discarded_at IS NULL
                     """, arguments: [order, replacing.number, replacing.job]) != nil else { return nil }
                 let queued = try Self.insertJob(db, job, bundlePath: path)
                 try db.execute(sql: """
-                    UPDATE order_hides SET hide = ?, state_before = ?, job_id = ?, start_job = ?, late_defects = ?
+                    UPDATE order_hides SET hide = ?, state_before = ?, job_id = ?, start_job = ?, late_defects = ?, held = ?
                     WHERE order_id = ? AND n = ?
-                    """, arguments: [hide.hide, hide.stateBefore, queued.id, hide.startJob, hide.lateDefects, order, replacing.number])
+                    """, arguments: [hide.hide, hide.stateBefore, queued.id, hide.startJob, hide.lateDefects, hide.held, order,
+                                     replacing.number])
                 return (replacing.number, queued)
             }
             let number = (try Int.fetchOne(db, sql: "SELECT MAX(n) FROM order_hides WHERE order_id = ?", arguments: [order]) ?? 0) + 1
@@ -98,8 +101,10 @@ extension SQLiteJobQueue {
 
     private func confirm(order: Int64, number: Int, job: Int64, from: String, to: String) throws -> ConfirmOutcome {
         try database.write { db in
-            try db.execute(sql: "UPDATE order_hides SET confirmed_at = ? WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL",
-                           arguments: [Self.now(), order, number, job])
+            try db.execute(sql: """
+                UPDATE order_hides SET confirmed_at = ? WHERE order_id = ? AND n = ? AND job_id = ? AND confirmed_at IS NULL
+                    AND discarded_at IS NULL
+                """, arguments: [Self.now(), order, number, job])
             guard db.changesCount == 1 else { return .hideChanged }
             try db.execute(sql: "UPDATE orders SET state = ? WHERE id = ? AND state = ?", arguments: [to, order, from])
             // The write transaction is rolled back with the thrown error: nothing is booked.

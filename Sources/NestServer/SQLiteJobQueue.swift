@@ -58,6 +58,7 @@ public final class SQLiteJobQueue: JobQueue, @unchecked Sendable {
         migrator.registerMigration("jobs-3") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN target_yield REAL")
         }
+        registerHoldingMigrations(&migrator)
         return migrator
     }
 

@@ -3,14 +3,17 @@
 /// security policy enforces) for the people of a cutting room.
 ///
 /// It lets them send a bundled job (`nest bundle JOB.json`) with a priority and an optional
-/// time limit (`POST api/jobs`, the API's error text shown on a refusal); see the queue,
+/// time limit (`POST api/jobs`, the API's error text shown on a refusal), or a job as its
+/// own files — a folder, or several files: the job JSON and the pattern, hide and roll
+/// files it names — which the server bundles (`POST api/bundle`) before it is queued; see the queue,
 /// polled every 1.5 s from `GET api/jobs` (id, name, status, progress, priority, attempts),
 /// change a job's priority (`PATCH`) or cancel a queued or running one (`POST …/cancel`);
 /// and open a finished job's files: its report page (`index.html`), `report.json`,
 /// `cut-sheets.pdf`, the sheets. At the cutting table: open an order (`POST api/orders`) or
 /// take one up by its number, send the hide on the table (`POST api/orders/ID/hides`), watch
-/// each hide's state (polled from `GET api/orders/ID`) and confirm its cut with its row's
-/// button (`…/hides/N/confirm`); each hide is a row `tr[data-hide][data-status]`.
+/// each hide's state (polled from `GET api/orders/ID`; the parts held by nested hides on the
+/// order's line), confirm its cut with its row's button (`…/hides/N/confirm`) or give it up
+/// (`…/hides/N/discard`); each hide is a row `tr[data-hide][data-status]`.
 ///
 /// The page holds no data, so it is served without the token; with `--token-file` the user
 /// types the token into the page's field (or opens `/#token=TOKEN`; a fragment never reaches
@@ -88,6 +91,15 @@ enum WebPage {
               <input id="time-limit" type="number" min="0" step="any" placeholder="the job's">
             </label>
             <button type="submit" id="send">Send</button>
+          </form>
+          <form id="upload-files">
+            <label>Or the job's own files: its JSON and the pattern, hide and roll files it names
+              <input id="files" type="file" multiple>
+            </label>
+            <label>or its folder
+              <input id="folder" type="file" multiple webkitdirectory>
+            </label>
+            <button type="submit" id="send-files">Bundle and send</button>
           </form>
           <p id="message" role="status"></p>
         </section>
@@ -189,6 +201,43 @@ enum WebPage {
               poll();
             }, function (e) {
               say(file.name + ": " + e.message, true);
+            }).then(function () { send.disabled = false; });
+          });
+
+          // Sending a job as its files (a folder, or several files): bundled by the server
+          // (api/bundle, the code of nest bundle), then queued as a bundled job.
+          function base64(buffer) {
+            var bytes = new Uint8Array(buffer), text = "";
+            for (var i = 0; i < bytes.length; i += 32768) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+            return btoa(text);
+          }
+          document.getElementById("upload-files").addEventListener("submit", function (event) {
+            event.preventDefault();
+            var chosen = Array.prototype.slice.call(document.getElementById("folder").files)
+              .concat(Array.prototype.slice.call(document.getElementById("files").files));
+            if (!chosen.length) { say("Choose the job's files or its folder first.", true); return; }
+            var query = "?priority=" + encodeURIComponent(document.getElementById("priority").value || "0");
+            var limit = document.getElementById("time-limit").value;
+            if (limit) query += "&time_limit=" + encodeURIComponent(limit);
+            var send = document.getElementById("send-files");
+            send.disabled = true;
+            say("Bundling " + chosen.length + " files…");
+            Promise.all(chosen.map(function (f) {
+              return f.arrayBuffer().then(function (b) { return [f.webkitRelativePath || f.name, {base64: base64(b)}]; });
+            })).then(function (entries) {
+              var files = {};
+              entries.forEach(function (e) { files[e[0]] = e[1]; });
+              return api("POST", "api/bundle", JSON.stringify({files: files}), "application/json");
+            }).then(function (made) {
+              return api("POST", "api/jobs" + query, JSON.stringify(made.bundle), "application/json").then(function (job) {
+                var notes = made.notes.length ? " Notes: " + made.notes.join("; ") : "";
+                say("Queued job " + job.id + " (" + job.name + ", " + job.parts + " parts, from " + chosen.length + " files)." + notes);
+                document.getElementById("files").value = "";
+                document.getElementById("folder").value = "";
+                poll();
+              });
+            }).catch(function (e) {
+              say(e.message, true);
             }).then(function () { send.disabled = false; });
           });
 
@@ -431,6 +480,21 @@ enum WebPage {
               });
             });
             cell(tr, 4).appendChild(confirm);
+            // Giving the hide up: it holds its parts no longer (its job is cancelled if it still runs).
+            var discard = el("button", "Give it up", "plain discard");
+            discard.type = "button";
+            discard.hidden = ["nested", "queued", "running"].indexOf(h.status) < 0;
+            discard.addEventListener("click", function () {
+              discard.disabled = true;
+              api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/discard").then(function (o) {
+                sayOrder("Hide " + h.hide + ": given up, " + o.parts_free + " parts free.");
+                renderOrder(o);
+              }, function (e) {
+                sayOrder("Hide " + h.hide + ": " + e.message, true);
+                discard.disabled = false;
+              });
+            });
+            cell(tr, 4).appendChild(discard);
             cell(tr, 5).className = "files";
             if (h.report) filesCell(cell(tr, 5), {id: h.job, files: ["index.html", "report.json", "cut-sheets.pdf"]});
             return tr;
@@ -439,7 +503,8 @@ enum WebPage {
           function renderOrder(order) {
             var cut = order.cut.length;
             orderState.textContent = "— order " + order.id + " (" + order.name + "): " + order.parts_left + " parts left, " +
-              cut + " hide" + (cut === 1 ? "" : "s") + " cut";
+              cut + " hide" + (cut === 1 ? "" : "s") + " cut" +
+              (order.parts_reserved ? ", " + order.parts_reserved + " held by nested hides (" + order.parts_free + " free)" : "");
             orderState.className = "note";
             hideRows.textContent = "";
             order.hides.forEach(function (h) { hideRows.appendChild(hideRow(order, h)); });

@@ -153,7 +153,8 @@ import Testing
     }
     /// At the cutting table, from the page: an order opened from a bundle, a file that is not a
     /// hide refused with the API's message, the hide sent, its row nested, its cut confirmed
-    /// with the row's button; the API then has the parts booked.
+    /// with the row's button; the API then has the parts booked. A second hide, nested, holds
+    /// its parts until it is given up with its row's button.
     @Test func anOperatorOpensAnOrderNestsAHideAndConfirmsItsCutFromThePage() throws {
         let data = try Harness.temporaryFolder()
         let server = try Server(data: data.appendingPathComponent("data"), arguments: ["--workers", "1"])
@@ -185,5 +186,12 @@ import Testing
         let opened = try #require(Int((shown["opened"] as? String ?? "").split(separator: " ")[2]))
         let now = try ServerTests.request("GET", server.url.appendingPathComponent("api/orders/\(opened)")).json()
         #expect(now["parts_left"] as? Int == 320 - placed && placed > 0, "\(now)")
+        // The second hide: held, then given up from its row.
+        #expect(shown["second_nested"] as? String == "nested" && shown["discarded"] as? String == "discarded", "\(shown)")
+        #expect((shown["order_line_held"] as? String)?.contains("held by nested hides") == true, "\(shown)")
+        #expect((shown["discard_message"] as? String)?.contains("Hide 2: given up, \(320 - placed) parts free") == true, "\(shown)")
+        #expect((shown["order_line_released"] as? String)?.contains("\(320 - placed) parts left, 1 hide cut") == true, "\(shown)")
+        let hides = try #require(now["hides"] as? [[String: Any]])
+        #expect(hides.count == 2 && hides[1]["status"] as? String == "discarded", "\(hides)")
     }
 }

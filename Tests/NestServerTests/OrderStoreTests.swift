@@ -75,4 +75,43 @@ struct OrderStoreTests {
         #expect(order.hides[0].job == renest.job.id && order.hides[0].startJob == first.job.id && order.hides[0].lateDefects == 1)
         try? FileManager.default.removeItem(atPath: folder)
     }
+
+    /// What a hide is nested against is recorded only on the basis it was computed from; a
+    /// hide is discarded once, never after its confirmation, and a discarded one is neither
+    /// confirmed nor re-nested.
+    @Test func aHidesPoolIsSettledOnlyOnItsBasisAndDiscardingIsFinal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-orders-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let queue = try SQLiteJobQueue(path: (folder as NSString).appendingPathComponent("queue.sqlite"), data: folder)
+        let whole = OrderStateFile.text(OrderRemainder(job: "j", counts: [Self.vampL: 3, Self.vampR: 3]))
+        let id = try queue.openOrder(name: "j", bundle: Data("{}".utf8), state: whole)
+        let h1 = try #require(try queue.nestHide(order: id, replacing: nil, hide: Self.hide(whole), job: Self.job("h1")))
+        let h2 = try #require(try queue.nestHide(order: id, replacing: nil, hide: Self.hide(whole), job: Self.job("h2")))
+        let less = OrderStateFile.text(OrderRemainder(job: "j", counts: [Self.vampL: 2, Self.vampR: 2]))
+        let basis = OrderPool.Basis(state: whole, open: [.init(number: 1, job: h1.job.id, status: "queued")])
+        // Another hide's job changed status since: computed again.
+        _ = try queue.claim(worker: "w")
+        #expect(try queue.settleHide(order: id, number: 2, job: h2.job.id, state: less, basis: basis) == false)
+        let now = OrderPool.Basis(state: whole, open: [.init(number: 1, job: h1.job.id, status: "running")])
+        #expect(try queue.settleHide(order: id, number: 2, job: h2.job.id, state: less, basis: OrderPool.Basis(state: "stale", open: now.open)) == false)
+        #expect(try queue.settleHide(order: id, number: 2, job: h1.job.id, state: less, basis: now) == false, "not hide 2's job")
+        #expect(try queue.settleHide(order: id, number: 2, job: h2.job.id, state: less, basis: now))
+        #expect(try queue.order(id)?.hides[1].stateBefore == less)
+
+        #expect(try queue.discardHide(order: id, number: 1) == .discarded(job: h1.job.id))
+        #expect(try queue.discardHide(order: id, number: 1) == .alreadyDiscarded)
+        #expect(try queue.discardHide(order: id, number: 9) == nil)
+        #expect(try queue.order(id)?.hides[0].isOpen == false)
+        #expect(try queue.confirmHide(order: id, number: 1, job: h1.job.id, from: whole, to: less) == .hideChanged)
+        #expect(try queue.nestHide(order: id, replacing: (1, h1.job.id), hide: Self.hide(whole), job: Self.job("again")) == nil)
+        // Hide 1 no longer counts among hide 2's open hides.
+        #expect(try queue.settleHide(order: id, number: 2, job: h2.job.id, state: less, basis: now) == false)
+        #expect(try queue.settleHide(order: id, number: 2, job: h2.job.id, state: less, basis: OrderPool.Basis(state: whole, open: [])))
+        #expect(try queue.confirmHide(order: id, number: 2, job: h2.job.id, from: whole, to: less) == .confirmed)
+        #expect(try queue.discardHide(order: id, number: 2) == .confirmed)
+        #expect(try queue.addLines(order: id, from: whole, to: whole, bundle: Data()) == false, "the state changed")
+        #expect(try queue.addLines(order: id, from: less, to: whole, bundle: Data("{\"x\": 1}".utf8)))
+        #expect(try queue.order(id)?.state == whole && queue.order(id)?.bundle == Data("{\"x\": 1}".utf8))
+    }
 }

@@ -7,8 +7,9 @@ operator at the cutting table would (devtools.py).
 Opens ORDER_BUNDLE as an order with the page's form; sends BAD_HIDE (expects the API's
 refusal on the page), then HIDE_FILE as the hide on the table; waits for its row to say
 nested, confirms the cut with the row's button and waits for the row to say confirmed and
-for the order's line to show what is left. Prints one JSON object: what the page showed at
-each step.
+for the order's line to show what is left; sends HIDE_FILE again as a second hide, waits for
+it to be nested and the order's line to show the parts it holds, and gives it up with its
+row's button. Prints one JSON object: what the page showed at each step.
 """
 import json, os, sys
 
@@ -46,4 +47,17 @@ with Browser(chromium) as page:
     out["confirm_hidden"] = evaluate(row + ".querySelector('button.confirm').hidden")
     out["order_line_after"] = wait_for("document.getElementById('order-state').textContent !== %s && "
                                        "document.getElementById('order-state').textContent" % json.dumps(out["order_line"]))
+
+    # A second hide: nested, it holds its parts (the order's line says so); given up with its button.
+    page.choose("#hide-file", hide)
+    evaluate("document.getElementById('send-hide').click()")
+    row = "document.querySelector('tr[data-hide=\"2\"]')"
+    out["second_nested"] = wait_for(row + " && " + row + ".dataset.status === 'nested' && " + row + ".dataset.status", 90)
+    out["order_line_held"] = wait_for("/held by nested hides/.test(document.getElementById('order-state').textContent) && "
+                                      "document.getElementById('order-state').textContent")
+    evaluate(row + ".querySelector('button.discard').click()")
+    out["discarded"] = wait_for(row + ".dataset.status === 'discarded' && " + row + ".dataset.status")
+    out["discard_message"] = evaluate("%s.textContent" % message)
+    out["order_line_released"] = wait_for("!/held/.test(document.getElementById('order-state').textContent) && "
+                                          "document.getElementById('order-state').textContent")
     print(json.dumps(out))
