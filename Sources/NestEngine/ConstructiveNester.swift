@@ -297,7 +297,7 @@ public struct ConstructiveNester {
                         clearance: ClearanceMap?, score: PlacementScore, stats: inout NestStatistics) -> (Int, Point)? {
         var finder = OrientationSearch(config: config, stream: [UInt64(part.id), UInt64(sheet)])
         let found = finder.best(shapes, region: region, placed: placed, clearance: clearance, score: score)
-        stats.candidatesTested += shapes.count * config.samplesPerOrientation
+        stats.candidatesTested += shapes.count * config.firstNest.samplesPerOrientation
         stats.collisionQueries += finder.queries
         return found
     }

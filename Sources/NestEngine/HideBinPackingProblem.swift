@@ -28,7 +28,7 @@ struct HideBinPackingProblem: NestProblem {
     }
 
     func score(for part: Part, on sheet: SheetState, economy: LeatherEconomy, config: NestConfiguration) -> PlacementScore {
-        .hide(gravity: config.gravityWeight, waste: economy.wasteCosts(for: part.minGrade), grades: sheet.grades)
+        .hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade), grades: sheet.grades)
     }
 
     var keepsGroupsTogether: Bool { true }

@@ -62,12 +62,12 @@ struct HideImprover {
         // that lost their leather to others, and repairs come first. An open order fills
         // every hide anyway: what waits is cut from the next one, and compression comes first.
         if session.economy.orderFitsStock {
-            try session.giveBackBetterLeather(until: session.used + Int((Double(budget) * config.firstRepairShare).rounded()))
-            try session.repairWaitingUnits(until: Int((Double(budget) * config.firstRepairShare).rounded()))
+            try session.giveBackBetterLeather(until: session.used + Int((Double(budget) * config.hides.firstRepairShare).rounded()))
+            try session.repairWaitingUnits(until: Int((Double(budget) * config.hides.firstRepairShare).rounded()))
         }
         try session.compressAndFill()
-        try session.insertWaitingUnits(budgets: [config.quickInsertionBudget])
-        try session.insertWaitingUnits(budgets: [config.insertionBudget])
+        try session.insertWaitingUnits(budgets: [config.hides.quickInsertionBudget])
+        try session.insertWaitingUnits(budgets: [config.hides.insertionBudget])
         try session.repairWaitingUnits(until: budget)
         try session.mergeLastHides()
         try session.emptyLastHide()

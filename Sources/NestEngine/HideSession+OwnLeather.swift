@@ -10,7 +10,7 @@ import NestModel
 /// On a hide, from the worst grade up, the parts of grade g are confined to their *own
 /// leather*: the leather of exactly grade g, grown into the better leather only by a
 /// *reach* — the better leather within that distance of their own. The reach is the
-/// smallest of `NestConfiguration.ownLeatherReach` whose region can hold the grade's parts
+/// smallest of `NestConfiguration.hides.ownLeatherReach` whose region can hold the grade's parts
 /// at a nest's density, larger ones when the separator cannot move every part in; so the
 /// lesser parts keep the rim of the better leather where they must and give back its core
 /// (A leather along the backbone, or an island of it, stays whole for the A parts). A
@@ -56,7 +56,7 @@ extension HideSession {
             let need = parts.reduce(0) { $0 + $1.part.shape.area } / LeatherEconomy.expectedDensity
             let own = try kernel.difference(ownField.region.polygons, betterField.region.polygons)
             var attempts = 0
-            for reach in config.ownLeatherReach where canGoOn && attempts < config.ownLeatherAttempts {
+            for reach in config.hides.ownLeatherReach where canGoOn && attempts < config.hides.ownLeatherAttempts {
                 let region = reach == 0 ? own : try kernel.intersection(
                     kernel.offset(own, by: reach, quadrantSegments: config.quadrantSegments), ownField.region.polygons)
                 guard region.reduce(0, { $0 + $1.area }) >= need else { continue }
@@ -72,7 +72,7 @@ extension HideSession {
                     break
                 }
                 var rng = SeededGenerator(seed: config.seed, stream: [0x0E1E, UInt64(used), UInt64(h), UInt64(grade.rank)])
-                let separated = Separator(config: config).separate(&layout, budget: min(budget, used + config.ownLeatherBudget),
+                let separated = Separator(config: config).separate(&layout, budget: min(budget, used + config.hides.ownLeatherBudget),
                                                                    used: &used, rng: &rng, terminator: terminator)
                 guard separated, layout.isFeasible else { continue }
                 layout.resetWeights()
@@ -89,7 +89,7 @@ extension HideSession {
         // the separator, else by ruin and recreate — the lesser parts held off it meanwhile.
         try fill(h)
         for unit in waitingUnits().sorted(by: Self.mostDemandingFirst) where canGoOn {
-            if try insertUnit(unit, candidates: [h], perPart: config.quickInsertionBudget) != nil {
+            if try insertUnit(unit, candidates: [h], perPart: config.hides.quickInsertionBudget) != nil {
                 let ids = Set(unit.map(\.id))
                 unplaced.removeAll { ids.contains($0.part.id) }
             }
@@ -130,7 +130,7 @@ extension HideSession {
             let ids = Set(unit.map(\.id))
             unplaced.removeAll { ids.contains($0.part.id) }
             var placed = try put(unit, into: h)
-            if !placed, canGoOn { placed = try insertUnit(unit, candidates: [h], perPart: config.quickInsertionBudget) != nil }
+            if !placed, canGoOn { placed = try insertUnit(unit, candidates: [h], perPart: config.hides.quickInsertionBudget) != nil }
             if !placed {
                 for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
             }

@@ -20,7 +20,7 @@ extension HideSession {
             for (p, h) in zip(members, placedOn) where h != nil && h != home { takeOut(p.id, from: h!) }
             let missing = members.filter { hideOf($0.id) == nil }
             unplaced.removeAll { u in missing.contains { $0.id == u.part.id } }
-            if canGoOn, try insertUnit(missing, candidates: [home], perPart: config.insertionBudget) != nil {
+            if canGoOn, try insertUnit(missing, candidates: [home], perPart: config.hides.insertionBudget) != nil {
                 improvements += 1
                 report()
                 continue
@@ -28,7 +28,7 @@ extension HideSession {
             let saved = states
             for p in members where hideOf(p.id) == home { takeOut(p.id, from: home) }
             if canGoOn, try insertUnit(members, candidates: states.indices.filter { $0 != home },
-                                       perPart: config.insertionBudget) != nil {
+                                       perPart: config.hides.insertionBudget) != nil {
                 improvements += 1
                 report()
                 continue
@@ -95,16 +95,16 @@ extension HideSession {
         for h in states.indices where !states[h].layout.items.isEmpty {
             let whole = states[h].layout.regionRasters
             let box = states[h].shape.bounds
-            var step = config.initialShrink
+            var step = config.compression.initialShrink
             let uncompressed = states[h]
             var gained = try fill(h)
             var gainedSinceRestart = false
             while canGoOn, !waitingUnits().isEmpty {
-                if step < config.finestShrink {
+                if step < config.compression.finestShrink {
                     // Down to the finest step: start again from the first while it pays.
                     guard gainedSinceRestart else { break }
                     gainedSinceRestart = false
-                    step = config.initialShrink
+                    step = config.compression.initialShrink
                 }
                 let top = states[h].layout.items.reduce(box.minY) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxY) }
                 let wall = top - step * box.height
@@ -117,7 +117,7 @@ extension HideSession {
                 var layout = states[h].layout
                 layout.replaceRegions(walled)
                 var rng = SeededGenerator(seed: config.seed, stream: [0xC0DE, UInt64(used), UInt64(h)])
-                let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.compressionBudget),
+                let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.hides.compressionBudget),
                                                                   used: &used, rng: &rng, terminator: terminator)
                 guard feasible, layout.isFeasible else {
                     step /= 2
@@ -198,7 +198,7 @@ extension HideSession {
                         guard states[target].wholeArea - states[target].placedArea >= unitArea else { continue }
                         let saved = states
                         for p in unit { takeOut(p.id, from: source) }
-                        let ok = try insertUnit(unit, candidates: [target], perPart: config.pullBudget) != nil
+                        let ok = try insertUnit(unit, candidates: [target], perPart: config.hides.pullBudget) != nil
                         if ok {
                             moved = true
                             improvements += 1
@@ -221,7 +221,7 @@ extension HideSession {
     /// next one draws other random streams (they follow the iteration count).
     mutating func emptyLastHide() throws {
         var failedAttempts = 0
-        while unplaced.isEmpty, canGoOn, failedAttempts < config.emptyingAttempts {
+        while unplaced.isEmpty, canGoOn, failedAttempts < config.hides.emptyingAttempts {
             let usedHides = states.indices.filter { !states[$0].layout.items.isEmpty }
             guard usedHides.count > 1, let last = usedHides.last else { break }
             let saved = states
@@ -237,7 +237,7 @@ extension HideSession {
             var left: [[Part]] = []
             for unit in units {
                 // A unit the budget did not reach stays left, so the attempt fails whole.
-                let home = canGoOn ? try insertUnit(unit, candidates: usedHides.filter { $0 != last }, perPart: config.insertionBudget) : nil
+                let home = canGoOn ? try insertUnit(unit, candidates: usedHides.filter { $0 != last }, perPart: config.hides.insertionBudget) : nil
                 if home == nil { left.append(unit) }
             }
             var all = left.isEmpty
@@ -248,7 +248,7 @@ extension HideSession {
                 // The last hide and every hide not in use are closed: emptying one hide
                 // must not open another.
                 closed = Set(states.indices.filter { $0 == last || !usedHides.contains($0) })
-                try repairWaitingUnits(until: min(budget, used + config.emptyingRepairBudget))
+                try repairWaitingUnits(until: min(budget, used + config.hides.emptyingRepairBudget))
                 closed = []
                 all = unplaced.isEmpty
             }

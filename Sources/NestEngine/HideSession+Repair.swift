@@ -30,7 +30,7 @@ extension HideSession {
 
     /// Tries a ruin and recreate for each waiting unit, the most demanding grade first,
     /// then the largest, while fewer than `limit` iterations are used; each attempt costs
-    /// `config.repairAttemptCost` iterations, and the separator's work in it counts too.
+    /// `config.hides.repairAttemptCost` iterations, and the separator's work in it counts too.
     mutating func repairWaitingUnits(until limit: Int) throws {
         var failed = Set<String>()
         var progress = true
@@ -41,7 +41,7 @@ extension HideSession {
             for unit in units where canGoOn && !failed.contains(shapeKey(unit)) {
                 var done = false
                 for h in states.indices where canGoOn && !done && !closed.contains(h) {
-                    for attempt in 0..<config.repairAttempts where canGoOn && !done {
+                    for attempt in 0..<config.hides.repairAttempts where canGoOn && !done {
                         done = try ruinAndRecreate(for: unit, on: h, attempt: attempt)
                     }
                 }
@@ -61,7 +61,7 @@ extension HideSession {
     private mutating func ruinAndRecreate(for unit: [Part], on h: Int, attempt: Int) throws -> Bool {
         let lead = unit.sorted(by: Self.largestFirst)[0]
         guard let field = states[h].layout.regionRasters[lead.minGrade], field.region.area >= lead.shape.area else { return false }
-        used = min(budget, used + config.repairAttemptCost)
+        used = min(budget, used + config.hides.repairAttemptCost)
         // Where the lead part overlaps least: the units in its way there are the ruin.
         let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].grainDegrees)
         var probe = states[h].layout
@@ -70,7 +70,7 @@ extension HideSession {
         let last = probe.items.count - 1
         var rng = SeededGenerator(seed: config.seed, stream: [0x2E9A, UInt64(used), UInt64(lead.id), UInt64(h), UInt64(attempt)])
         var search = PoseSearch(layout: probe, config: config)
-        let pose = search.best(for: last, entrySamples: config.entrySamples, rng: &rng)
+        let pose = search.best(for: last, entrySamples: config.hides.entrySamples, rng: &rng)
         probe.move(last, orientation: pose.orientation, to: pose.position)
         guard probe.containerLoss[last] == 0 else { return false }
         var ruined = Set<Int>()
@@ -115,7 +115,7 @@ extension HideSession {
                     if try put(u, into: target) { placedOn = target }
                 }
                 if placedOn == nil {
-                    placedOn = try insertUnit(u, candidates: targets, perPart: config.quickInsertionBudget)
+                    placedOn = try insertUnit(u, candidates: targets, perPart: config.hides.quickInsertionBudget)
                 }
                 if placedOn == nil {
                     for p in u { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
@@ -157,7 +157,7 @@ extension HideSession {
         while merged, canGoOn {
             merged = false
             let usedHides = states.indices.filter { !states[$0].layout.items.isEmpty }
-            for k in 2...max(2, min(config.mergedHides, usedHides.count)) where usedHides.count >= k && canGoOn && !merged {
+            for k in 2...max(2, min(config.hides.mergedHides, usedHides.count)) where usedHides.count >= k && canGoOn && !merged {
                 let group = Array(usedHides.suffix(k))
                 let targets = Array(group.dropLast())
                 var units: [[Part]] = []
@@ -176,10 +176,10 @@ extension HideSession {
                 for u in units where ok {
                     var placedOn: Int?
                     for h in targets where placedOn == nil { if try put(u, into: h) { placedOn = h } }
-                    if placedOn == nil { placedOn = try insertUnit(u, candidates: targets, perPart: config.insertionBudget) }
+                    if placedOn == nil { placedOn = try insertUnit(u, candidates: targets, perPart: config.hides.insertionBudget) }
                     ok = placedOn != nil
                 }
-                used = min(budget, used + config.repairAttemptCost)
+                used = min(budget, used + config.hides.repairAttemptCost)
                 if ok {
                     merged = true
                     improvements += 1

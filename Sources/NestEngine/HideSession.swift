@@ -101,7 +101,7 @@ struct HideSession {
         layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: 0, position: field.region.bounds.center))
         var rng = SeededGenerator(seed: config.seed, stream: [0x41DE, UInt64(used), UInt64(part.id), UInt64(h)])
         var search = PoseSearch(layout: layout, config: config)
-        let pose = search.best(for: layout.items.count - 1, entrySamples: config.entrySamples, rng: &rng)
+        let pose = search.best(for: layout.items.count - 1, entrySamples: config.hides.entrySamples, rng: &rng)
         layout.move(layout.items.count - 1, orientation: pose.orientation, to: pose.position)
         let feasible = Separator(config: config).separate(&layout, budget: min(budget, cap), used: &used, rng: &rng,
                                                           terminator: terminator)
@@ -124,7 +124,7 @@ struct HideSession {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
               let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
         var search = OrientationSearch(config: config, stream: [0xF5EE, stream, UInt64(part.id)])
-        let score = PlacementScore.hide(gravity: config.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
+        let score = PlacementScore.hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
                                         grades: sheet.grades)
         return search.best(shapes, region: region, placed: sheet.layout, clearance: map, score: score)
     }

@@ -1,88 +1,112 @@
 import NestModel
 
-/// Every tuning knob of the nester in one value, with its default. The command copies
-/// the defaults and changes what the user asked for; tests set budgets explicitly.
+/// Every tuning knob of the nester in one value, with its default, grouped by the phase that
+/// reads it: the run as a whole (seed, budget, threads, geometry tolerances), the first nest,
+/// the separator, the compression of a strip or a hide, and the hide improver's moves. The
+/// command copies the defaults and changes what the user asked for (`init(search:threads:)`);
+/// tests set budgets explicitly.
 public struct NestConfiguration: Sendable, Hashable {
     /// Master seed: every random choice of a run derives from it.
     public var seed: UInt64 = 1
-    /// Random positions sampled per part, orientation and sheet before refinement.
-    /// This is the iteration budget: the same budget and seed give the same nest.
-    public var samplesPerOrientation: Int = SearchSettings.defaultSamples
-    /// Best feasible samples per orientation that are refined by coordinate descent.
-    public var refinedSamples: Int = 3
-    /// Rotations tried across each allowed grain band (both ends and the centre at least).
-    public var rotationsPerBand: Int = 3
-    /// Rotations tried when any rotation is allowed (evenly spaced over the circle).
-    public var freeRotations: Int = 16
-    /// Smallest step of the coordinate descent, in mm: positions are settled to this.
-    public var finestStep: Double = 0.05
-    /// Tolerance (mm) of the outward simplification of collision shapes.
-    public var simplifyTolerance: Double = 0.15
-    /// Chords per quarter circle in offsets (spacing and margin).
-    public var quadrantSegments: Int = 6
-    /// Worker threads for evaluating orientations; results do not depend on it.
-    public var threads: Int = 1
-    /// Weight of the primary axis in the placement score (gravity). On a roll the primary
-    /// axis is the length (x); on a hide it is y, filling the hide in bands from one side.
-    public var gravityWeight: Double = 10
-
-    /// Share of the samples aimed at raster cells where the part's inscribed circle fits
-    /// (the rest are uniform over the stock).
-    public var aimedSampleShare: Double = 0.9
-
     /// Optimizer iterations (separator passes) after the first nest; 0 turns it off.
     public var optimizerIterations: Int = 0
     /// Optimizer: independent passes per iteration, the best kept (sparrow's workers).
     /// Part of the search, like a budget: results depend on it, not on `threads`.
     public var workers: Int = SearchSettings.defaultWorkers
-    /// Optimizer (rolls): samples near an item's current pose and across the strip.
-    public var focusedSamples: Int = 25
-    public var containerSamples: Int = 50
-    /// Optimizer: separator rounds without a 2 % gain before giving up on a length.
-    public var separatorStrikes: Int = 3
-    /// Optimizer: iterations without a 2 % gain that end a separator round.
-    public var separatorPatience: Int = 100
-    /// Optimizer: first shrink of the strip (fraction of its length), halved after each
-    /// failed length down to `finestShrink`.
-    public var initialShrink: Double = 0.02
-    public var finestShrink: Double = 0.0005
-    /// Optimizer (rolls): parts per window of a long marker. A marker with two windows'
-    /// worth or more is shrunk window by window (each step a share of one window's length),
-    /// `workers` windows side by side; 0 turns windows off. Measured on 2 048 mesh parts at
-    /// 60 s: 150 parts 75.35 %, 300 parts 75.45 %.
-    public var windowParts: Int = 300
+    /// Worker threads for evaluating orientations and the optimizer's passes; results do not
+    /// depend on it.
+    public var threads: Int = 1
+    /// Tolerance (mm) of the outward simplification of collision shapes.
+    public var simplifyTolerance: Double = 0.15
+    /// Chords per quarter circle in offsets (spacing and margin).
+    public var quadrantSegments: Int = 6
 
-    /// Hides: most optimizer iterations spent on putting in one part.
-    public var insertionBudget: Int = 150
-    /// Hides: the budget per part of the first, quick round of putting parts in.
-    public var quickInsertionBudget: Int = 30
-    /// Hides: most optimizer iterations spent on one compression step of a hide.
-    public var compressionBudget: Int = 200
-    /// Hides: poses sampled across the hide for a part being put in.
-    public var entrySamples: Int = 300
-    /// Hides: most optimizer iterations spent on pulling one part into an earlier hide.
-    public var pullBudget: Int = 60
-    /// Hides: failed attempts at emptying the last hide before giving up.
-    public var emptyingAttempts: Int = 8
-    /// Hides: most optimizer iterations the repairs of one attempt at emptying the last
-    /// hide may use.
-    public var emptyingRepairBudget: Int = 400
-    /// Hides: most of the last hides re-packed together into one fewer.
-    public var mergedHides: Int = 4
-    /// Hides: ruin-and-recreate attempts per waiting unit and hide, and the iterations
-    /// each one counts for.
-    public var repairAttempts: Int = 4
-    public var repairAttemptCost: Int = 20
-    /// Hides: the share of the budget the first round of repairs may use (before the hides
-    /// are compressed); a second round takes what the other phases leave.
-    public var firstRepairShare: Double = 0.3
-    /// Hides: how far (mm) parts given their own leather back may still reach into the
-    /// better leather beside it, tried smallest first (`HideSession.giveBackBetterLeather`),
-    /// how many of these reaches are tried with the separator per grade and hide, and the
-    /// most iterations the separator may spend on one.
-    public var ownLeatherReach: [Double] = [0, 30, 60, 120, 240, 480]
-    public var ownLeatherAttempts: Int = 2
-    public var ownLeatherBudget: Int = 100
+    public var firstNest = FirstNest()
+    public var separator = Separation()
+    public var compression = Compression()
+    public var hides = HideMoves()
+
+    /// The first nest's search for a part's place (`PositionSearch`, `OrientationSearch`).
+    public struct FirstNest: Sendable, Hashable {
+        /// Random positions sampled per part, orientation and sheet before refinement.
+        /// This is the first nest's budget: the same budget and seed give the same nest.
+        public var samplesPerOrientation: Int = SearchSettings.defaultSamples
+        /// Best feasible samples per orientation that are refined by coordinate descent.
+        public var refinedSamples: Int = 3
+        /// Rotations tried across each allowed grain band (both ends and the centre at least).
+        public var rotationsPerBand: Int = 3
+        /// Rotations tried when any rotation is allowed (evenly spaced over the circle).
+        public var freeRotations: Int = 16
+        /// Smallest step of the coordinate descent, in mm: positions are settled to this.
+        public var finestStep: Double = 0.05
+        /// Weight of the primary axis in the placement score (gravity). On a roll the
+        /// primary axis is the length (x); on a hide it is y, filling the hide in bands from
+        /// one side.
+        public var gravityWeight: Double = 10
+        /// Share of the samples aimed at raster cells where the part's inscribed circle
+        /// fits (the rest are uniform over the stock).
+        public var aimedSampleShare: Double = 0.9
+    }
+
+    /// The separator's guided local search (`Separator`, `PoseSearch`).
+    public struct Separation: Sendable, Hashable {
+        /// Samples near an item's current pose and across the container.
+        public var focusedSamples: Int = 25
+        public var containerSamples: Int = 50
+        /// Rounds without a 2 % gain before giving up on a container.
+        public var strikes: Int = 3
+        /// Iterations without a 2 % gain that end a round.
+        public var patience: Int = 100
+    }
+
+    /// Shrinking a strip's length, or a hide under its wall, step by step (`StripOptimizer`,
+    /// `HideSession.compressAndFill`).
+    public struct Compression: Sendable, Hashable {
+        /// The first step (a fraction of the length or height), halved after each failure
+        /// down to `finestShrink`.
+        public var initialShrink: Double = 0.02
+        public var finestShrink: Double = 0.0005
+        /// Rolls: parts per window of a long marker. A marker with two windows' worth or
+        /// more is shrunk window by window (each step a share of one window's length),
+        /// `workers` windows side by side; 0 turns windows off. Measured on 2 048 mesh parts
+        /// at 60 s: 150 parts 75.35 %, 300 parts 75.45 %.
+        public var windowParts: Int = 300
+    }
+
+    /// The hide improver's moves (`HideSession` and its phases).
+    public struct HideMoves: Sendable, Hashable {
+        /// Most optimizer iterations spent on putting in one part.
+        public var insertionBudget: Int = 150
+        /// The budget per part of the first, quick round of putting parts in.
+        public var quickInsertionBudget: Int = 30
+        /// Most optimizer iterations spent on one compression step of a hide.
+        public var compressionBudget: Int = 200
+        /// Poses sampled across the hide for a part being put in.
+        public var entrySamples: Int = 300
+        /// Most optimizer iterations spent on pulling one part into an earlier hide.
+        public var pullBudget: Int = 60
+        /// Failed attempts at emptying the last hide before giving up.
+        public var emptyingAttempts: Int = 8
+        /// Most optimizer iterations the repairs of one attempt at emptying the last hide
+        /// may use.
+        public var emptyingRepairBudget: Int = 400
+        /// Most of the last hides re-packed together into one fewer.
+        public var mergedHides: Int = 4
+        /// Ruin-and-recreate attempts per waiting unit and hide, and the iterations each one
+        /// counts for.
+        public var repairAttempts: Int = 4
+        public var repairAttemptCost: Int = 20
+        /// The share of the budget the first round of repairs may use (before the hides are
+        /// compressed); a second round takes what the other phases leave.
+        public var firstRepairShare: Double = 0.3
+        /// How far (mm) parts given their own leather back may still reach into the better
+        /// leather beside it, tried smallest first (`HideSession.giveBackBetterLeather`), how
+        /// many of these reaches are tried with the separator per grade and hide, and the
+        /// most iterations the separator may spend on one.
+        public var ownLeatherReach: [Double] = [0, 30, 60, 120, 240, 480]
+        public var ownLeatherAttempts: Int = 2
+        public var ownLeatherBudget: Int = 100
+    }
 
     public init() {}
 
@@ -90,7 +114,7 @@ public struct NestConfiguration: Sendable, Hashable {
     /// every tuning knob keeps its default.
     public init(search: SearchSettings, threads: Int) {
         seed = search.seed
-        samplesPerOrientation = search.samples
+        firstNest.samplesPerOrientation = search.samples
         optimizerIterations = search.iterations.count
         workers = search.workers
         self.threads = max(1, threads)

@@ -103,10 +103,10 @@ final class ShapeLibrary {
             rotations = fixed.map(GrainRule.normalized)
         } else if part.grain.toleranceDegrees >= 180 {
             // Any rotation: an even sample of the circle.
-            rotations = (0..<config.freeRotations).map { Double($0) * 360 / Double(config.freeRotations) }
+            rotations = (0..<config.firstNest.freeRotations).map { Double($0) * 360 / Double(config.firstNest.freeRotations) }
         } else {
             rotations = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
-                                                    steps: config.rotationsPerBand)
+                                                    steps: config.firstNest.rotationsPerBand)
         }
         var seen = Set<Double>()
         return rotations.filter { seen.insert($0).inserted }.map { angle in

@@ -24,8 +24,8 @@ struct PoseSearch {
     /// configured sample counts, or — for an item just put in — `entrySamples` samples
     /// across the whole container and none near its arbitrary first pose.
     mutating func best(for i: Int, entrySamples: Int? = nil, rng: inout SeededGenerator) -> Pose {
-        let focusedSamples = entrySamples == nil ? config.focusedSamples : 0
-        let containerSamples = entrySamples ?? config.containerSamples
+        let focusedSamples = entrySamples == nil ? config.separator.focusedSamples : 0
+        let containerSamples = entrySamples ?? config.separator.containerSamples
         let item = layout.items[i]
         var kept: [Pose] = []
         let keep = 3

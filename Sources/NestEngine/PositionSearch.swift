@@ -46,12 +46,12 @@ struct PositionSearch {
     mutating func best(for shape: OrientedShape, rng: inout SeededGenerator) -> Found? {
         guard let range = TranslationRange(keeping: shape.body.bounds, inside: region.bounds) else { return nil }
         var kept: [Found] = []
-        let keep = max(1, config.refinedSamples)
+        let keep = max(1, config.firstNest.refinedSamples)
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
-        for k in 0..<config.samplesPerOrientation {
+        for k in 0..<config.firstNest.samplesPerOrientation {
             let t: Point
-            if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.aimedSampleShare * 100 {
+            if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.firstNest.aimedSampleShare * 100 {
                 t = map.draw(from: aimed, rng: &rng) - shape.pole
             } else {
                 t = range.draw(&rng)
@@ -79,7 +79,7 @@ struct PositionSearch {
         let sb = shape.body.bounds
         var step = max(sb.width, sb.height) * 0.25
         var moves = 0
-        while step >= config.finestStep, moves < 400 {
+        while step >= config.firstNest.finestStep, moves < 400 {
             var moved = false
             for d in directions {
                 let t = current.offset + d * step

@@ -64,10 +64,10 @@ struct Separator {
         var best = layout.snapshot
         var bestLoss = layout.totalLoss
         var strikes = 0
-        while strikes < config.separatorStrikes, used < budget {
+        while strikes < config.separator.strikes, used < budget {
             let roundStart = bestLoss
             var stale = 0
-            while stale < config.separatorPatience, used < budget {
+            while stale < config.separator.patience, used < budget {
                 if terminator.shouldStop { return false }
                 iterate(&layout, iteration: used)
                 used += 1

@@ -7,7 +7,7 @@ import NestModel
 /// the items beyond a split line in, then remove the overlaps by guided local search; keep
 /// every feasible result, shrink less after a failure.
 ///
-/// A long marker (at least two windows of `config.windowParts` parts) is shrunk window by
+/// A long marker (at least two windows of `config.compression.windowParts` parts) is shrunk window by
 /// window (`MarkerWindows`): each attempt takes a share of one window's length out at a
 /// split inside it, so only the parts about the split collide and an attempt costs about
 /// the same on a 60 m marker as on a 6 m one (a share of the whole marker would make every
@@ -37,7 +37,7 @@ struct StripOptimizer {
         layout.setLength(start.usedLength, split: .infinity)
         var best = layout.snapshot
         var bestLength = layout.length
-        var ratio = config.initialShrink
+        var ratio = config.compression.initialShrink
         var used = 0
         var improvements = 0
         var stopped = false
@@ -46,8 +46,8 @@ struct StripOptimizer {
                                            sheetsUsed: 1, yieldPercent: 100 * placedArea / (bestLength * layout.width),
                                            optimizerIteration: used, optimizerBudget: budget, lengthMM: bestLength))
         }
-        var windows = MarkerWindows(layout, parts: config.windowParts, initialShrink: config.initialShrink,
-                                    finestShrink: config.finestShrink, seed: config.seed)
+        var windows = MarkerWindows(layout, parts: config.compression.windowParts, initialShrink: config.compression.initialShrink,
+                                    finestShrink: config.compression.finestShrink, seed: config.seed)
         while used < budget {
             if terminator.shouldStop {
                 stopped = true
@@ -72,7 +72,7 @@ struct StripOptimizer {
                 bestLength = target
                 improvements += 1
             } else {
-                ratio = max(ratio * 0.5, config.finestShrink)
+                ratio = max(ratio * 0.5, config.compression.finestShrink)
             }
             report()
         }

@@ -17,7 +17,7 @@ struct StripPackingProblem: NestProblem {
     }
 
     func score(for part: Part, on sheet: SheetState, economy: LeatherEconomy, config: NestConfiguration) -> PlacementScore {
-        .roll(gravity: config.gravityWeight)
+        .roll(gravity: config.firstNest.gravityWeight)
     }
 
     var keepsGroupsTogether: Bool { false }

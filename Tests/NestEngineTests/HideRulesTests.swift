@@ -18,7 +18,7 @@ struct HideRulesTests {
 
     static func quickConfig() -> NestConfiguration {
         var config = NestConfiguration()
-        config.samplesPerOrientation = 25
+        config.firstNest.samplesPerOrientation = 25
         config.optimizerIterations = 40
         return config
     }
@@ -146,7 +146,7 @@ struct HideRulesTests {
         try job.write(to: folder.appendingPathComponent("j.json"), atomically: true, encoding: .utf8)
         let parsed = try JobReader.read(path: folder.appendingPathComponent("j.json").path, kernel: try GeometryKernel())
         var config = NestConfiguration()
-        config.samplesPerOrientation = 60
+        config.firstNest.samplesPerOrientation = 60
         config.optimizerIterations = 30
         let result = try Nester(job: parsed, config: config).run()
         let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)

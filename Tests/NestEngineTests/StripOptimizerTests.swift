@@ -18,7 +18,7 @@ struct StripOptimizerTests {
 
     static func config(iterations: Int, workers: Int = 1, threads: Int = 1) -> NestConfiguration {
         var c = NestConfiguration()
-        c.samplesPerOrientation = 30
+        c.firstNest.samplesPerOrientation = 30
         c.optimizerIterations = iterations
         c.workers = workers
         c.threads = threads
@@ -104,7 +104,7 @@ struct StoppedRunTests {
             .deletingLastPathComponent().appendingPathComponent("Patterns/mesh-roll.json").path
         let job = try JobReader.read(path: path, kernel: try GeometryKernel())
         var config = NestConfiguration()
-        config.samplesPerOrientation = 5
+        config.firstNest.samplesPerOrientation = 5
         config.optimizerIterations = 0
         let result = try Nester(job: job, config: config).run(terminator: StopAfter(41))
         #expect(result.statistics.stoppedEarly)
@@ -218,7 +218,7 @@ struct LongMarkerTests {
     @Test func windowedRunIsFeasibleShorterAndThreadIndependent() throws {
         let job = try Self.job("shirts", times: 3)
         var config = StripOptimizerTests.config(iterations: 400, workers: 2, threads: 1)
-        config.windowParts = 40  // 297 parts: six windows, two lanes
+        config.compression.windowParts = 40  // 297 parts: six windows, two lanes
         let windows = MarkerWindows(try Self.layout("shirts", times: 3).0, parts: 40, initialShrink: 0.02, finestShrink: 0.0005, seed: 1)
         let windowed = windows != nil
         #expect(windowed)

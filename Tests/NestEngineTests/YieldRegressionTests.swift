@@ -36,7 +36,7 @@ struct YieldRegressionTests {
         let parsed = try JobReader.read(path: root.appendingPathComponent(job).path, kernel: kernel)
         var config = NestConfiguration()
         config.seed = seed
-        config.samplesPerOrientation = samples
+        config.firstNest.samplesPerOrientation = samples
         config.optimizerIterations = iterations
         let result = try Nester(job: parsed, config: config).run()
         let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
