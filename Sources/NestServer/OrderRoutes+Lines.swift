@@ -13,12 +13,8 @@ import NestModel
 extension OrderRoutes {
     func addLines(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context)
-        guard let data = try await body(request) else { return tooLarge }
-        let budget: Budget
-        switch Self.budget(request) {
-        case .success(let b): budget = b
-        case .failure(let e): return ServerRoutes.refusal(.badRequest, e.description)
-        }
+        let data: Data, budget: Budget
+        do { (data, budget) = try await bodyAndBudget(request) } catch let refusal as Refusal { return refusal.response }
         let kernel = try GeometryKernel()
         for _ in 0..<5 {
             guard let order = try await queue.order(id) else { return Self.unknown(id) }

@@ -67,6 +67,16 @@ struct OrderRoutes: Sendable {
         return Data(buffer: try await request.body.collect(upTo: maxBodyBytes))
     }
 
+    /// The body and the query's budget of a request that nests (a hide, a re-nest); throws
+    /// the refusal to give (`Refusal`: 413 for a body over the limit, 400 for a bad budget).
+    func bodyAndBudget(_ request: Request) async throws -> (Data, Budget) {
+        guard let data = try await body(request) else { throw Refusal(tooLarge) }
+        switch Self.budget(request) {
+        case .success(let b): return (data, b)
+        case .failure(let e): throw Refusal(ServerRoutes.refusal(.badRequest, e.description))
+        }
+    }
+
     var tooLarge: Response {
         ServerRoutes.refusal(.contentTooLarge, "request: the body is larger than the limit of \(maxBodyBytes / 1_048_576) MiB (--max-file-mb)")
     }
@@ -124,12 +134,8 @@ struct OrderRoutes: Sendable {
     /// nests it against what is left of the order.
     func nestHide(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context)
-        guard let data = try await body(request) else { return tooLarge }
-        let budget: Budget
-        switch Self.budget(request) {
-        case .success(let b): budget = b
-        case .failure(let e): return ServerRoutes.refusal(.badRequest, e.description)
-        }
+        let data: Data, budget: Budget
+        do { (data, budget) = try await bodyAndBudget(request) } catch let refusal as Refusal { return refusal.response }
         guard let order = try await queue.order(id) else { return Self.unknown(id) }
         let kernel = try GeometryKernel()
         let read: (hide: Hide, object: [String: Any])
@@ -282,12 +288,8 @@ struct OrderRoutes: Sendable {
     /// coordinates (`{"outline": [[x, y], ...], "kind": "brand"}`, as a hide file lists its
     /// defects): re-nests the hide from its current nest (a warm start).
     func markDefect(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        guard let data = try await body(request) else { return tooLarge }
-        let budget: Budget
-        switch Self.budget(request) {
-        case .success(let b): budget = b
-        case .failure(let e): return ServerRoutes.refusal(.badRequest, e.description)
-        }
+        let data: Data, budget: Budget
+        do { (data, budget) = try await bodyAndBudget(request) } catch let refusal as Refusal { return refusal.response }
         let order: StoredOrder, hide: StoredHide, job: QueuedJob
         do { (order, hide, job) = try await self.hide(context) } catch let refusal as Refusal { return refusal.response }
         if let refusal = Self.notReady(order, hide, job, doing: "mark the defect") { return refusal }
