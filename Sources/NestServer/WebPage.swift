@@ -13,7 +13,9 @@
 /// take one up by its number, send the hide on the table (`POST api/orders/ID/hides`), watch
 /// each hide's state (polled from `GET api/orders/ID`; the parts held by nested hides on the
 /// order's line), confirm its cut with its row's button (`…/hides/N/confirm`) or give it up
-/// (`…/hides/N/discard`); each hide is a row `tr[data-hide][data-status]`.
+/// (`…/hides/N/discard`), mark a defect found late on a nested hide with its row's file field
+/// (`…/hides/N/defects`), and add pairs to the order (`POST api/orders/ID/lines`: the nested
+/// hides are nested again around their parts); each hide is a row `tr[data-hide][data-status]`.
 ///
 /// The page holds no data, so it is served without the token; with `--token-file` the user
 /// types the token into the page's field (or opens `/#token=TOKEN`; a fragment never reaches
@@ -127,6 +129,12 @@ enum WebPage {
               <input id="hide-file" type="file" accept=".json,application/json">
             </label>
             <button type="submit" id="send-hide">Nest it</button>
+          </form>
+          <form id="lines-form">
+            <label>Pairs added to the order (order lines as a job file gives them: <code>{"order": [...]}</code>)
+              <input id="lines-file" type="file" accept=".json,application/json">
+            </label>
+            <button type="submit" id="add-lines">Add them</button>
           </form>
           <p id="order-message" role="status"></p>
           <table id="hides">
@@ -453,6 +461,22 @@ enum WebPage {
             }, function (e) { sayOrder(file.name + ": " + e.message, true); });
           });
 
+          // Pairs added: the order grows and every nested hide is nested again around its parts.
+          document.getElementById("lines-form").addEventListener("submit", function (event) {
+            event.preventDefault();
+            var file = document.getElementById("lines-file").files[0];
+            if (!currentOrder) { sayOrder("Open an order, or give its number, first.", true); return; }
+            if (!file) { sayOrder("Choose the file of the order lines.", true); return; }
+            api("POST", "api/orders/" + currentOrder + "/lines", file, "application/json").then(function (o) {
+              var again = o.renested.filter(function (r) { return r.job !== null; }).map(function (r) { return r.hide; });
+              sayOrder("Added " + o.parts_added + " parts, " + o.parts_left + " left" +
+                (again.length ? "; nesting hide " + again.join(", ") + " again around its parts." : "."));
+              document.getElementById("lines-file").value = "";
+              renderOrder(o);
+              poll();
+            }, function (e) { sayOrder(file.name + ": " + e.message, true); });
+          });
+
           function hideRow(order, h) {
             var tr = document.createElement("tr");
             tr.dataset.hide = String(h.hide);
@@ -495,6 +519,24 @@ enum WebPage {
               });
             });
             cell(tr, 4).appendChild(discard);
+            // A defect found late on a nested hide (its outline as a hide file lists defects):
+            // the hide is nested again around the parts still clear of it.
+            var defect = el("input");
+            defect.type = "file";
+            defect.accept = ".json,application/json";
+            defect.className = "defect";
+            defect.title = "Mark a late defect (a JSON file: {\"outline\": [[x, y], ...], \"kind\": ...})";
+            defect.hidden = h.status !== "nested";
+            defect.addEventListener("change", function () {
+              var file = defect.files[0];
+              if (!file) return;
+              api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/defects", file, "application/json").then(function (r) {
+                sayOrder("Hide " + r.hide + ": defect marked, nesting it again (job " + r.job + ").");
+                pollOrder();
+                poll();
+              }, function (e) { sayOrder("Hide " + h.hide + ": " + file.name + ": " + e.message, true); });
+            });
+            cell(tr, 4).appendChild(defect);
             cell(tr, 5).className = "files";
             if (h.report) filesCell(cell(tr, 5), {id: h.job, files: ["index.html", "report.json", "cut-sheets.pdf"]});
             return tr;

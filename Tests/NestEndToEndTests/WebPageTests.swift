@@ -167,11 +167,21 @@ import Testing
         let bad = data.appendingPathComponent("not-a-hide.json")
         try Data(#"{"name": "x", "outline": "none"}"#.utf8).write(to: bad)
         let hide = Harness.packageRoot.appendingPathComponent("Patterns/hides/calf-01.json")
+        // One pair more (16 leather parts), and a 20 mm brand at the middle of the calf's box.
+        let lines = data.appendingPathComponent("lines.json")
+        try Data(#"{"order": [{"pattern": "runner.json", "sizes": {"9": 1}}]}"#.utf8).write(to: lines)
+        let calf = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: hide)) as? [String: Any])
+        let ring = try #require(calf["outline"] as? [[Double]])
+        let cx = (ring.map { $0[0] }.min()! + ring.map { $0[0] }.max()!) / 2, cy = (ring.map { $0[1] }.min()! + ring.map { $0[1] }.max()!) / 2
+        let defect = data.appendingPathComponent("defect.json")
+        try JSONSerialization.data(withJSONObject: ["kind": "brand", "outline": [[cx - 10, cy - 10], [cx + 10, cy - 10], [cx + 10, cy + 10], [cx - 10, cy + 10]]])
+            .write(to: defect)
 
         let python = try #require(Harness.which("python3"))
         let chromium = try #require(Harness.which("chromium") ?? Harness.which("chromium-browser"))
         let driver = Harness.packageRoot.appendingPathComponent("Tests/WebPage/drive_session.py")
-        let run = try Harness.run(python, [driver.path, chromium.path, Self.page(server), orderFile.path, hide.path, bad.path])
+        let run = try Harness.run(python, [driver.path, chromium.path, Self.page(server), orderFile.path, hide.path, bad.path,
+                                                  lines.path, defect.path])
         try #require(run.status == 0, "\(run.stdout)\(run.stderr)")
         let shown = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect((shown["opened"] as? String)?.contains("320 parts") == true, "\(shown)")
@@ -185,12 +195,17 @@ import Testing
         // What the API holds: the hide booked.
         let opened = try #require(Int((shown["opened"] as? String ?? "").split(separator: " ")[2]))
         let now = try ServerTests.request("GET", server.url.appendingPathComponent("api/orders/\(opened)")).json()
-        #expect(now["parts_left"] as? Int == 320 - placed && placed > 0, "\(now)")
+        #expect(now["parts_left"] as? Int == 336 - placed && placed > 0, "the hide booked, a pair added: \(now)")
         // The second hide: held, then given up from its row.
         #expect(shown["second_nested"] as? String == "nested" && shown["discarded"] as? String == "discarded", "\(shown)")
         #expect((shown["order_line_held"] as? String)?.contains("held by nested hides") == true, "\(shown)")
-        #expect((shown["discard_message"] as? String)?.contains("Hide 2: given up, \(320 - placed) parts free") == true, "\(shown)")
-        #expect((shown["order_line_released"] as? String)?.contains("\(320 - placed) parts left, 1 hide cut") == true, "\(shown)")
+        // Pairs added from the page: 16 parts, the nested hide nested again; then a late defect.
+        #expect((shown["lines_message"] as? String)?.hasPrefix("Added 16 parts, \(336 - placed) left; nesting hide 2 again") == true, "\(shown)")
+        #expect(shown["renested_after_lines"] as? String == "nested", "\(shown)")
+        #expect((shown["defect_message"] as? String)?.hasPrefix("Hide 2: defect marked, nesting it again") == true, "\(shown)")
+        #expect((shown["renested_after_defect"] as? String)?.contains("(1 late defect)") == true, "\(shown)")
+        #expect((shown["discard_message"] as? String)?.contains("Hide 2: given up, \(336 - placed) parts free") == true, "\(shown)")
+        #expect((shown["order_line_released"] as? String)?.contains("\(336 - placed) parts left, 1 hide cut") == true, "\(shown)")
         let hides = try #require(now["hides"] as? [[String: Any]])
         #expect(hides.count == 2 && hides[1]["status"] as? String == "discarded", "\(hides)")
     }
