@@ -114,18 +114,18 @@ public struct FreeRegion: Sendable {
             let p2 = pts[i] + offset
             let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
             let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
-            if sMaxX >= bounds.minX, sMinX <= bounds.maxX, sMaxY >= bounds.minY, sMinY <= bounds.maxY {
-                let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
-                let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
-                let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
-                let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
-                for row in r0...r1 {
-                    for col in c0...c1 {
-                        for e in buckets[row * columns + col] {
-                            if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
-                                || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
-                            if segmentsIntersect(p1, p2, e.a, e.b) { return true }
-                        }
+            // An edge beyond the region's box lands in its border buckets (the cells are
+            // clamped), whose edges its box then rejects.
+            let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
+            let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
+            let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
+            let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
+            for row in r0...r1 {
+                for col in c0...c1 {
+                    for e in buckets[row * columns + col] {
+                        if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
+                            || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
+                        if segmentsIntersect(p1, p2, e.a, e.b) { return true }
                     }
                 }
             }

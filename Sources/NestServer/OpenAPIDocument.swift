@@ -131,16 +131,16 @@ enum OpenAPIDocument {
                 unconfirmed, not discarded hides hold (computed again when the job starts). Nothing is booked until the cut
                 is confirmed; until then the nested hide holds its parts.
               parameters:
-                - {name: samples, in: query, description: "over the order's own", schema: {type: integer, minimum: 1}}
-                - {name: iterations, in: query, description: "over the order's own", schema: {type: integer, minimum: 0}}
-                - {name: time_limit, in: query, description: "seconds (default 10)", schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
-                - {name: priority, in: query, description: "default 100: the operator waits at the table", schema: {type: integer, minimum: -1000, maximum: 1000}}
+                - {$ref: "#/components/parameters/Samples"}
+                - {$ref: "#/components/parameters/Iterations"}
+                - {$ref: "#/components/parameters/TimeLimit"}
+                - {$ref: "#/components/parameters/Priority"}
               requestBody: {required: true, content: {application/json: {schema: {type: object, description: a nest-hide/1 document}}}}
               responses:
                 "201": {description: Queued, headers: {Location: {description: the job, schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/HideJob"}}}}
                 "400": {$ref: "#/components/responses/Refused"}
                 "404": {$ref: "#/components/responses/Refused"}
-                "409": {description: "Nothing of the hide's material is left in the order, or everything left is held by other hides", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+                "409": {description: "Nothing of the hide's material is left in the order, or everything left is held by other hides", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /api/orders/{id}/hides/{n}/confirm:
             parameters:
               - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
@@ -150,7 +150,7 @@ enum OpenAPIDocument {
               responses:
                 "200": {description: Booked; the order, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
                 "404": {$ref: "#/components/responses/Refused"}
-                "409": {description: "Confirmed already, not nested yet, its nest failed, or the order no longer needs some of its parts", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+                "409": {description: "Confirmed already, not nested yet, its nest failed, or the order no longer needs some of its parts", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /api/orders/{id}/hides/{n}/defects:
             parameters:
               - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
@@ -160,10 +160,10 @@ enum OpenAPIDocument {
                 A defect marked late on a nested hide, in the hide's coordinates - re-nests the hide starting from its
                 current nest (as `nest JOB --start REPORT`): every part still feasible stays where it is.
               parameters:
-                - {name: samples, in: query, schema: {type: integer, minimum: 1}}
-                - {name: iterations, in: query, schema: {type: integer, minimum: 0}}
-                - {name: time_limit, in: query, schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
-                - {name: priority, in: query, schema: {type: integer, minimum: -1000, maximum: 1000}}
+                - {$ref: "#/components/parameters/Samples"}
+                - {$ref: "#/components/parameters/Iterations"}
+                - {$ref: "#/components/parameters/TimeLimit"}
+                - {$ref: "#/components/parameters/Priority"}
               requestBody:
                 required: true
                 content:
@@ -181,7 +181,7 @@ enum OpenAPIDocument {
                 "201": {description: Queued, content: {application/json: {schema: {$ref: "#/components/schemas/HideJob"}}}}
                 "400": {$ref: "#/components/responses/Refused"}
                 "404": {$ref: "#/components/responses/Refused"}
-                "409": {description: "Confirmed already, discarded, or not nested yet", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+                "409": {description: "Confirmed already, discarded, or not nested yet", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /api/orders/{id}/hides/{n}/discard:
             parameters:
               - {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
@@ -193,7 +193,7 @@ enum OpenAPIDocument {
               responses:
                 "200": {description: Discarded; the order, content: {application/json: {schema: {$ref: "#/components/schemas/Order"}}}}
                 "404": {$ref: "#/components/responses/Refused"}
-                "409": {description: "Its cut was confirmed (its parts are booked), or it was discarded already", content: {application/json: {schema: {type: object, properties: {error: {type: string}}}}}}
+                "409": {description: "Its cut was confirmed (its parts are booked), or it was discarded already", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /api/orders/{id}/lines:
             parameters: [{name: id, in: path, required: true, schema: {type: integer, minimum: 1}}]
             post:
@@ -202,10 +202,10 @@ enum OpenAPIDocument {
                 file the order took them from, the pattern's name, or the pattern inline). What is left grows; every hide
                 nested and not confirmed is re-nested from its current nest (a warm start) against the grown order.
               parameters:
-                - {name: samples, in: query, description: for the re-nests, schema: {type: integer, minimum: 1}}
-                - {name: iterations, in: query, schema: {type: integer, minimum: 0}}
-                - {name: time_limit, in: query, schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
-                - {name: priority, in: query, schema: {type: integer, minimum: -1000, maximum: 1000}}
+                - {$ref: "#/components/parameters/Samples"}
+                - {$ref: "#/components/parameters/Iterations"}
+                - {$ref: "#/components/parameters/TimeLimit"}
+                - {$ref: "#/components/parameters/Priority"}
               requestBody:
                 required: true
                 content:
@@ -244,8 +244,19 @@ enum OpenAPIDocument {
                 "404": {$ref: "#/components/responses/Refused"}
         components:
           responses:
-            Refused: {description: Refused, content: {application/json: {schema: {type: object, properties: {error: {type: string}}, required: [error]}}}}
+            Refused: {description: Refused, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+          parameters:
+            # The budget of a job that nests a hide of an order (a new hide, a late defect, added pairs).
+            Samples: {name: samples, in: query, description: "first-nest samples, over the order's own", schema: {type: integer, minimum: 1}}
+            Iterations: {name: iterations, in: query, description: "optimizer iterations, over the order's own", schema: {type: integer, minimum: 0}}
+            TimeLimit: {name: time_limit, in: query, description: "seconds (default 10)", schema: {type: number, exclusiveMinimum: 0, maximum: 3600}}
+            Priority: {name: priority, in: query, description: "default 100: the operator waits at the table", schema: {type: integer, minimum: -1000, maximum: 1000}}
           schemas:
+            Error:
+              type: object
+              required: [error]
+              properties:
+                error: {type: string, description: "FILE: ITEM: PROBLEM, as the command line says it"}
             Job:
               type: object
               required: [id, name, status, priority, parts, submitted_at, files]

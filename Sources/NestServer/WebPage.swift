@@ -490,35 +490,28 @@ enum WebPage {
             if (h.error) cell(tr, 2).appendChild(el("div", h.error, "error"));
             cell(tr, 3).textContent = h.parts_placed === null ? "" : String(h.parts_placed);
             cell(tr, 3).className = "num";
-            var confirm = el("button", "Confirm the cut", "plain confirm");
-            confirm.type = "button";
-            confirm.hidden = h.status !== "nested";
-            confirm.addEventListener("click", function () {
-              confirm.disabled = true;
-              api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/confirm").then(function (o) {
-                sayOrder("Hide " + h.hide + ": cut confirmed, " + o.parts_left + " parts left.");
-                renderOrder(o);
-              }, function (e) {
-                sayOrder("Hide " + h.hide + ": " + e.message, true);
-                confirm.disabled = false;
+            // A button of the row that posts `action` for the hide and shows the order it returns.
+            function action(text, name, shown, said) {
+              var button = el("button", text, "plain " + name);
+              button.type = "button";
+              button.hidden = !shown;
+              button.addEventListener("click", function () {
+                button.disabled = true;
+                api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/" + name).then(function (o) {
+                  sayOrder("Hide " + h.hide + ": " + said(o));
+                  renderOrder(o);
+                }, function (e) {
+                  sayOrder("Hide " + h.hide + ": " + e.message, true);
+                  button.disabled = false;
+                });
               });
-            });
-            cell(tr, 4).appendChild(confirm);
+              cell(tr, 4).appendChild(button);
+            }
+            action("Confirm the cut", "confirm", h.status === "nested",
+                   function (o) { return "cut confirmed, " + o.parts_left + " parts left."; });
             // Giving the hide up: it holds its parts no longer (its job is cancelled if it still runs).
-            var discard = el("button", "Give it up", "plain discard");
-            discard.type = "button";
-            discard.hidden = ["nested", "queued", "running"].indexOf(h.status) < 0;
-            discard.addEventListener("click", function () {
-              discard.disabled = true;
-              api("POST", "api/orders/" + order.id + "/hides/" + h.hide + "/discard").then(function (o) {
-                sayOrder("Hide " + h.hide + ": given up, " + o.parts_free + " parts free.");
-                renderOrder(o);
-              }, function (e) {
-                sayOrder("Hide " + h.hide + ": " + e.message, true);
-                discard.disabled = false;
-              });
-            });
-            cell(tr, 4).appendChild(discard);
+            action("Give it up", "discard", ["nested", "queued", "running"].indexOf(h.status) >= 0,
+                   function (o) { return "given up, " + o.parts_free + " parts free."; });
             // A defect found late on a nested hide (its outline as a hide file lists defects):
             // the hide is nested again around the parts still clear of it.
             var defect = el("input");
