@@ -6,8 +6,12 @@ Two jobs, written into the output folder by this script (nothing beside the repo
           2 048 runner panels on the 1 400 mm mesh roll, 80 m long at most;
   lining  100 pairs of linings (a quarter lining and a vamp lining, graded over ten
           sizes, grain +/-45 deg and reversible): 200 panels on a 1 500 mm lining roll.
-          The same panels are written as a strip-packing instance allowed 0/180 deg only
-          (what sparrow takes), and with --peer sparrow is run on it for the same time.
+          The same panels are written as strip-packing instances allowed 0/180 deg, and
+          0/+-15/+-30/+-45 deg and their reverses (what sparrow takes: a list of angles), and
+          with --peer sparrow it is run on both for the same time. The same job at 0 deg
+          ("lining at 0 deg") is run beside it: the wider band must never nest worse.
+  mesh    the shipped mesh job (128 parts, grain +-3 deg) without spacing or margins, and
+          its panels as a 0/180 strip instance for sparrow.
 
 For each job, thread count and time limit, `nest JOB --time-limit S --threads T --seed 1`
 is run and its report checked with Tests/ReportChecker/check_report.py; the table gives
@@ -17,7 +21,7 @@ included (a first nest stopped by it leaves parts out, and the table says so); w
 outputs comes on top.
 
 Usage (release build first: swift build -c release):
-  python3 Benchmarks/long_marker.py [--jobs mesh16,lining] [--seconds 5,15,60] [--threads 1,2]
+  python3 Benchmarks/long_marker.py [--jobs mesh16,lining,mesh] [--seconds 5,15,60] [--threads 1,2]
                                     [--peer sparrow]
 """
 import argparse
@@ -116,7 +120,59 @@ def lining(folder):
     # strip's edges: both solve the same problem but for the orientations allowed.
     instance = os.path.join(folder, "lining-strip.json")
     write(instance, {"name": "lining-roll", "strip_height": 1500.0, "items": items})
-    return path, instance
+    # The same panels allowed the band's angles in 15 deg steps (and their reverses).
+    steps = [a for a in (0, 15, 30, 45, 315, 330, 345)]
+    stepped = copy.deepcopy(items)
+    for item in stepped:
+        item["allowed_orientations"] = [float(a) for a in steps] + [float((a + 180) % 360) for a in steps]
+    instance15 = os.path.join(folder, "lining-strip-15.json")
+    write(instance15, {"name": "lining-roll-15", "strip_height": 1500.0, "items": stepped})
+    # The job at 0 deg: what the wider band must never do worse than.
+    aligned = copy.deepcopy(pattern)
+    for panel in aligned["panels"]:
+        panel["grain"]["tolerance_deg"] = 0
+    write(os.path.join(folder, "lining-0.json"), aligned)
+    job0 = dict(job, name="lining-roll-0", order=[{"pattern": "lining-0.json", "sizes": counts}])
+    path0 = os.path.join(folder, "lining-roll-0.json")
+    write(path0, job0)
+    return path, [("0/180", instance), ("0/±15/±30/±45", instance15)], path0
+
+
+def mesh(folder, nest):
+    """The shipped mesh job without spacing or margins (as sparrow nests) and its panels as a
+    0/180 strip instance: the outlines are read back from a quick nest of the job (each
+    placed outline turned back by its rotation), one item per panel, size and side."""
+    with open(os.path.join(ROOT, "Patterns", "mesh-roll.json")) as f:
+        job = json.load(f)
+    with open(os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")) as f:
+        roll = json.load(f)
+    job["name"] = "mesh-roll-touching"
+    job["stock"] = {"roll": os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")}
+    for line in job["order"]:
+        line["pattern"] = os.path.join(ROOT, "Patterns", line["pattern"])
+    job["spacing"], job["margin"] = 0.0, 0.0
+    for key in ("iterations", "samples"):
+        job.pop(key, None)
+    path = os.path.join(folder, "mesh-touching.json")
+    write(path, job)
+    out = os.path.join(folder, "mesh-shapes")
+    r, _, _, _ = run_nest(nest, path, out, ["--iterations", "0", "--samples", "20", "--toolpath", "none",
+                                           "--tickets", "none"])
+    shapes = {}
+    for p in r["sheets"][0]["placements"]:
+        key = (p["part"], p["size"], p["side"])
+        if key not in shapes:
+            a = -math.radians(p["rotation_deg"])
+            ring = [[round((x - p["x"]) * math.cos(a) - (y - p["y"]) * math.sin(a), 4),
+                     round((x - p["x"]) * math.sin(a) + (y - p["y"]) * math.cos(a), 4)] for x, y in p["outline"]]
+            shapes[key] = [ring, 0]
+        shapes[key][1] += 1
+    items = [{"id": k, "demand": n, "allowed_orientations": [0.0, 180.0],
+              "shape": {"type": "simple_polygon", "data": ring + [ring[0]]}}
+             for k, (ring, n) in enumerate(shapes.values())]
+    instance = os.path.join(folder, "mesh-strip.json")
+    write(instance, {"name": "mesh-roll", "strip_height": float(roll["width"]), "items": items})
+    return path, [("0/180", instance)], None
 
 
 def write(path, value):
@@ -126,7 +182,7 @@ def write(path, value):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--jobs", default="mesh16,lining")
+    ap.add_argument("--jobs", default="mesh16,lining", help="mesh16, lining, mesh (the shipped mesh job)")
     ap.add_argument("--seconds", default="5,15,60")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--peer", choices=["none", "sparrow"], default="none")
@@ -136,31 +192,37 @@ def main():
     jobs = {}
     for name in args.jobs.split(","):
         if name == "mesh16":
-            jobs[name] = (mesh16(OUT), None)
+            jobs[name] = (mesh16(OUT), [], None)
         elif name == "lining":
             jobs[name] = lining(OUT)
+        elif name == "mesh":
+            jobs[name] = mesh(OUT, args.nest)
         else:
             raise SystemExit(f"unknown job {name}")
     print("| job | parts | threads | time limit s | placed | yield % | length mm | iterations | wall s | report checked |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for name, (job, instance) in jobs.items():
+    for name, (job, instances, aligned) in jobs.items():
         for threads in [int(t) for t in args.threads.split(",")]:
-            for seconds in [float(s) for s in args.seconds.split(",")]:
-                out = os.path.join(OUT, f"{name}-t{threads}-{int(seconds)}s")
-                options = ["--time-limit", str(seconds), "--threads", str(threads), "--seed", "1",
-                           "--toolpath", "none", "--tickets", "none"]
-                r, wall, ok, _ = run_nest(args.nest, job, out, options)
-                sheet = r["sheets"][0]
-                parts = r["parts_ordered"]
-                print(f"| {name} | {parts} | {threads} | {seconds:g} | {r['parts_placed']} | {r['yield_percent']:.2f} | "
-                      f"{sheet.get('length_mm', 0):.0f} | {r['statistics']['optimizer_iterations']} | "
-                      f"{wall:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
-            if instance and args.peer == "sparrow":
+            runs = [(name, job)] + ([(f"{name} at 0°", aligned)] if aligned else [])
+            for label, path in runs:
+                for seconds in [float(s) for s in args.seconds.split(",")]:
+                    out = os.path.join(OUT, f"{os.path.basename(path)[:-5]}-t{threads}-{int(seconds)}s")
+                    options = ["--time-limit", str(seconds), "--threads", str(threads), "--seed", "1",
+                               "--toolpath", "none", "--tickets", "none"]
+                    r, wall, ok, _ = run_nest(args.nest, path, out, options)
+                    sheet = r["sheets"][0]
+                    parts = r["parts_ordered"]
+                    print(f"| {label} | {parts} | {threads} | {seconds:g} | {r['parts_placed']} | {r['yield_percent']:.2f} | "
+                          f"{sheet.get('length_mm', 0):.0f} | {r['statistics']['optimizer_iterations']} | "
+                          f"{wall:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
+            if args.peer != "sparrow":
+                continue
+            for orientations, instance in instances:
                 for seconds in [float(s) for s in args.seconds.split(",")]:
                     s = run_sparrow(instance, seconds, threads, 1)
                     length, density = s["strip_length"], 100 * s["density"]
-                    print(f"| {name} (sparrow, 0/180) | {s['items_total']} | {threads} | {seconds:g} | {s['items_placed']} | "
-                          f"{density:.2f} | {length:.0f} | | {s['seconds']:.1f} | "
+                    print(f"| {name} (sparrow, {orientations}) | {s['items_total']} | {threads} | {seconds:g} | "
+                          f"{s['items_placed']} | {density:.2f} | {length:.0f} | | {s['seconds']:.1f} | "
                           f"{'feasible' if s['feasible'] else 'INFEASIBLE'} |", flush=True)
 
 

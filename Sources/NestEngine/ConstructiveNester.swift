@@ -297,7 +297,7 @@ public struct ConstructiveNester {
                         clearance: ClearanceMap?, score: PlacementScore, stats: inout NestStatistics) -> (Int, Point)? {
         var finder = OrientationSearch(config: config, stream: [UInt64(part.id), UInt64(sheet)])
         let found = finder.best(shapes, region: region, placed: placed, clearance: clearance, score: score)
-        stats.candidatesTested += shapes.count * config.firstNest.samplesPerOrientation
+        stats.candidatesTested += OrientationSearch.searched(shapes).count * config.firstNest.samplesPerOrientation
         stats.collisionQueries += finder.queries
         return found
     }
@@ -312,7 +312,7 @@ public struct ConstructiveNester {
             for s in sheets.indices {
                 let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 let rb = whole.bounds
-                for o in try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees) {
+                for o in OrientationSearch.searched(try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)) {
                     let b = o.body.bounds
                     if b.width <= rb.width, b.height <= rb.height, part.shape.area <= whole.area { fits = true }
                 }

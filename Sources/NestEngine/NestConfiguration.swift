@@ -57,6 +57,10 @@ public struct NestConfiguration: Sendable, Hashable {
         public var strikes: Int = 3
         /// Iterations without a 2 % gain that end a round.
         public var patience: Int = 100
+        /// Turns: a grain band wider than this either side is also split into angles this
+        /// far apart, which the separator reaches by turning a part from its current
+        /// orientation (the first nest tries only the band's centre and ends); 0: none.
+        public var turnStepDegrees: Double = 5
     }
 
     /// Shrinking a strip's length, or a hide under its wall, step by step (`StripOptimizer`,

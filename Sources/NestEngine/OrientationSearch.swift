@@ -21,6 +21,7 @@ struct OrientationSearch {
     /// The orientation index and translation of the best position found, or nil.
     mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
                        score: PlacementScore) -> (Int, Point)? {
+        let shapes = Array(Self.searched(shapes))
         let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
         let seed = config.seed
@@ -45,6 +46,12 @@ struct OrientationSearch {
             if best == nil || f.score < best!.1.score { best = (k, f) }
         }
         return best.map { ($0.0, $0.1.offset) }
+    }
+
+    /// The orientations the first nest tries: all but the separator's turns, which come
+    /// after them (so an index into these is an index into all).
+    static func searched(_ shapes: [OrientedShape]) -> ArraySlice<OrientedShape> {
+        shapes.prefix { !$0.isTurn }
     }
 
     /// One slot per orientation, written by the task that searched it. The slots live in

@@ -25,6 +25,13 @@ struct OrientedShape: Sendable {
     /// Points spread evenly over the part's outline (each an equal share of its area):
     /// what the placement score reads the leather under the part at.
     let samples: [Point]
+    /// An angle inside a grain band between the ones the first nest tries: only the
+    /// separator's turns reach it (see `GrainRule.refiningRotations`). Such shapes come
+    /// after the first nest's in a part's list, so the first nest's indices are theirs.
+    let isTurn: Bool
+    /// How far the rotation lies from the nearest aligned one (band centre), in degrees;
+    /// 0 for free and fixed rotations.
+    let offGrainDegrees: Double
 
     /// Interior samples kept per part shape.
     static let sampleCount = 24
@@ -108,8 +115,23 @@ final class ShapeLibrary {
             rotations = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
                                                     steps: config.firstNest.rotationsPerBand)
         }
+        var turns: [Double] = []
+        var centres: [Double] = []
+        if part.fixedRotations == nil, part.grain.toleranceDegrees < 180 {
+            turns = part.grain.refiningRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
+                                                 stepDegrees: config.separator.turnStepDegrees)
+            centres = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored, steps: 1)
+        }
+        func offGrain(_ angle: Double) -> Double {
+            centres.map { c in
+                let d = abs(angle - c).truncatingRemainder(dividingBy: 360)
+                return min(d, 360 - d)
+            }.min() ?? 0
+        }
         var seen = Set<Double>()
-        return rotations.filter { seen.insert($0).inserted }.map { angle in
+        let first = rotations.filter { seen.insert($0).inserted }
+        let refining = turns.filter { seen.insert($0).inserted }
+        return (first.map { ($0, false) } + refining.map { ($0, true) }).map { angle, isTurn in
             let t = Transform(rotationDegrees: angle)
             let poles = shapes.poles.map { Circle(center: t.apply($0.center), radius: $0.radius) }
             return OrientedShape(rotationDegrees: angle, mirrored: part.side.isMirrored,
@@ -120,7 +142,8 @@ final class ShapeLibrary {
                                  area: shapes.spaced.area,
                                  diameter: (shapes.spaced.bounds.width * shapes.spaced.bounds.width
                                             + shapes.spaced.bounds.height * shapes.spaced.bounds.height).squareRoot(),
-                                 samples: shapes.samples.map(t.apply))
+                                 samples: shapes.samples.map(t.apply),
+                                 isTurn: isTurn, offGrainDegrees: offGrain(angle))
         }
     }
 }

@@ -1,8 +1,9 @@
 import NestGeometry
 
 /// Finds a better pose for one item of a strip layout: its current pose, samples near it
-/// and across the strip in random allowed orientations, then coordinate descent of the
-/// best few. The current pose is always a candidate, so the item's weighted penalty never
+/// and across the strip in allowed orientations (drawn by `OrientationDraw`), then
+/// coordinate descent of the best few, and for a part with turns the best turned a step
+/// either way and descended again. The current pose is always a candidate, so the item's weighted penalty never
 /// rises. Reads the layout only.
 struct PoseSearch {
     let layout: SearchLayout
@@ -50,8 +51,9 @@ struct PoseSearch {
         consider(current)
         let c = layout.bounds(for: item.grade)
         let here = item.shape.body.bounds.offsetBy(item.position)
+        let draw = OrientationDraw(item: item, stepDegrees: config.separator.turnStepDegrees)
         for k in 0..<(focusedSamples + containerSamples) {
-            let o = Int(rng.next() % UInt64(item.shapes.count))
+            let o = draw.draw(near: k < focusedSamples, &rng)
             let b = item.shapes[o].body.bounds
             // Near the item (its box within half its size of where it lies), or anywhere.
             guard let across = TranslationRange(keeping: b, inside: c),
@@ -67,6 +69,15 @@ struct PoseSearch {
             refined.append(descend(i, p, from: 0.25 * minDim, to: 0.02 * minDim, rng: &rng))
         }
         for p in refined where p.loss < best.loss { best = p }
+        // A part with turns tries the angles one step either side where it ended up.
+        if best.loss > 0 {
+            for o in draw.neighbours(of: best.orientation) {
+                let minDim = min(item.shapes[o].body.bounds.width, item.shapes[o].body.bounds.height)
+                let turned = Pose(orientation: o, position: best.position, loss: evaluate(i, o, best.position, .infinity))
+                let p = descend(i, turned, from: 0.1 * minDim, to: 0.02 * minDim, rng: &rng)
+                if p.loss < best.loss { best = p }
+            }
+        }
         if best.loss > 0 {
             let minDim = min(item.shapes[best.orientation].body.bounds.width, item.shapes[best.orientation].body.bounds.height)
             best = descend(i, best, from: 0.01 * minDim, to: 0.001 * minDim, rng: &rng)

@@ -41,6 +41,28 @@ public struct GrainRule: Sendable, Hashable {
         return out.map(GrainRule.normalized)
     }
 
+    /// Rotations inside the allowed bands between those of `allowedRotations`, about
+    /// `stepDegrees` apart (the band split evenly, its ends and centre excluded): the turns
+    /// a search may refine a part's orientation by. Empty when the band is no wider than
+    /// one step either side, or `stepDegrees` is not positive.
+    public func refiningRotations(stockGrainDegrees: Double, mirrored: Bool, stepDegrees: Double) -> [Double] {
+        guard stepDegrees > 0, toleranceDegrees > stepDegrees, toleranceDegrees < 180 else { return [] }
+        let own = mirrored ? 180 - directionDegrees : directionDegrees
+        let base = stockGrainDegrees - own
+        var centers = [base]
+        if reversible { centers.append(base + 180) }
+        let n = Int((toleranceDegrees / stepDegrees).rounded(.up))
+        let step = toleranceDegrees / Double(n)
+        var out: [Double] = []
+        for c in centers {
+            for k in 1..<n {
+                out.append(c - Double(k) * step)
+                out.append(c + Double(k) * step)
+            }
+        }
+        return out.map(GrainRule.normalized)
+    }
+
     /// An angle in degrees brought into [0, 360), rounded to 1e-9 to keep outputs stable.
     public static func normalized(_ a: Double) -> Double {
         var r = a.truncatingRemainder(dividingBy: 360)
