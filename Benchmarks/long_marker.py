@@ -31,6 +31,7 @@ import math
 import os
 import sys
 
+from density_plot import write_svg
 from peer_runs import ROOT, NEST, run_nest, run_sparrow
 
 OUT = os.path.join(ROOT, "Output", "bench", "long-marker")
@@ -187,7 +188,10 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--peer", choices=["none", "sparrow"], default="none")
     ap.add_argument("--nest", default=NEST)
+    ap.add_argument("--plot", default=None,
+                    help="also write density against time as SVG charts: PLOT with the job's name before .svg")
     args = ap.parse_args()
+    results = {}  # job -> {series label: [(seconds, density)]}
     os.makedirs(OUT, exist_ok=True)
     jobs = {}
     for name in args.jobs.split(","):
@@ -212,6 +216,8 @@ def main():
                     r, wall, ok, _ = run_nest(args.nest, path, out, options)
                     sheet = r["sheets"][0]
                     parts = r["parts_ordered"]
+                    results.setdefault(name, {}).setdefault(f"nest {label[len(name):].strip() or 'as ordered'}, "
+                                                            f"{threads} thread(s)", []).append((seconds, r["yield_percent"]))
                     print(f"| {label} | {parts} | {threads} | {seconds:g} | {r['parts_placed']} | {r['yield_percent']:.2f} | "
                           f"{sheet.get('length_mm', 0):.0f} | {r['statistics']['optimizer_iterations']} | "
                           f"{wall:.1f} | {'OK' if ok else 'FAIL'} |", flush=True)
@@ -221,9 +227,19 @@ def main():
                 for seconds in [float(s) for s in args.seconds.split(",")]:
                     s = run_sparrow(instance, seconds, threads, 1)
                     length, density = s["strip_length"], 100 * s["density"]
+                    results.setdefault(name, {}).setdefault(f"sparrow {orientations}, {threads} thread(s)", []).append(
+                        (seconds, density))
                     print(f"| {name} (sparrow, {orientations}) | {s['items_total']} | {threads} | {seconds:g} | "
                           f"{s['items_placed']} | {density:.2f} | {length:.0f} | | {s['seconds']:.1f} | "
                           f"{'feasible' if s['feasible'] else 'INFEASIBLE'} |", flush=True)
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    if args.plot:
+        for name, series in results.items():
+            if all(len(points) > 1 for points in series.values()):
+                path = args.plot[:-4] + f"-{name}.svg" if args.plot.endswith(".svg") else f"{args.plot}-{name}.svg"
+                write_svg(series, path, f"{name}: density against time, seed 1")
+                print(f"wrote {path}")
 
 
 if __name__ == "__main__":
