@@ -51,7 +51,7 @@ struct PoseSearch {
         consider(current)
         let c = layout.bounds(for: item.grade)
         let here = item.shape.body.bounds.offsetBy(item.position)
-        let draw = OrientationDraw(item: item, stepDegrees: config.separator.turnStepDegrees)
+        let draw = OrientationDraw(item: item, stepDegrees: config.separator.turnStepDegrees, onRoll: layout.width > 0)
         for k in 0..<(focusedSamples + containerSamples) {
             let o = draw.draw(near: k < focusedSamples, &rng)
             let b = item.shapes[o].body.bounds
