@@ -226,7 +226,7 @@ public struct ConstructiveNester {
                 matched.insert(part.id)
                 let shapes = try context.library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
                 guard let o = shapes.firstIndex(where: {
-                    $0.mirrored == placed.mirrored && Self.angleApart($0.rotationDegrees, placed.rotationDegrees) < 1e-4
+                    $0.mirrored == placed.mirrored && GrainRule.degreesApart($0.rotationDegrees, placed.rotationDegrees) < 1e-4
                 }) else {
                     move(placed, "its rotation (\(DecimalText.trimmed(placed.rotationDegrees, decimals: 3))°\(placed.mirrored ? ", mirrored" : "")) is no longer allowed")
                     continue
@@ -267,13 +267,6 @@ public struct ConstructiveNester {
             for s in sheets.indices { sheets[s].syncClearance() }
         }
         return (Set(kept.keys), moved)
-    }
-
-    /// How far apart two angles are, in degrees (0 to 180).
-    static func angleApart(_ a: Double, _ b: Double) -> Double {
-        let d = (a - b).truncatingRemainder(dividingBy: 360)
-        let m = abs(d) > 180 ? 360 - abs(d) : abs(d)
-        return m
     }
 
     /// Parts that are the same to the search: equal outline, side, grade, grain and rotations.

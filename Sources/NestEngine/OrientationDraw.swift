@@ -1,4 +1,5 @@
 import NestGeometry
+import NestModel
 
 /// How the separator's `PoseSearch` draws the orientation of a sample for one item.
 ///
@@ -24,6 +25,8 @@ struct OrientationDraw {
     let onRoll: Bool
     /// The item's aligned orientations when it has turns; empty without.
     private let aligned: [Int]
+    /// The orientations one turn step from the item's own.
+    private let besideCurrent: [Int]
 
     init(item: SearchLayout.Item, stepDegrees: Double, onRoll: Bool) {
         self.item = item
@@ -31,6 +34,7 @@ struct OrientationDraw {
         self.onRoll = onRoll
         aligned = item.shapes.contains(where: \.isTurn)
             ? item.shapes.indices.filter { item.shapes[$0].offGrainDegrees < 1e-6 } : []
+        besideCurrent = aligned.isEmpty ? [] : Self.neighbours(of: item.orientation, among: item.shapes, step: stepDegrees)
     }
 
     /// Whether the item has turns (and so draws with them).
@@ -38,12 +42,12 @@ struct OrientationDraw {
 
     /// The orientations one turn step from `o` (the same band, either side).
     func neighbours(of o: Int) -> [Int] {
-        guard turns else { return [] }
-        let a = item.shapes[o].rotationDegrees
-        return item.shapes.indices.filter { k in
-            guard k != o else { return false }
-            let d = abs(item.shapes[k].rotationDegrees - a).truncatingRemainder(dividingBy: 360)
-            return min(d, 360 - d) <= stepDegrees * 1.01
+        turns ? Self.neighbours(of: o, among: item.shapes, step: stepDegrees) : []
+    }
+
+    private static func neighbours(of o: Int, among shapes: [OrientedShape], step: Double) -> [Int] {
+        shapes.indices.filter { k in
+            k != o && GrainRule.degreesApart(shapes[k].rotationDegrees, shapes[o].rotationDegrees) <= step * 1.01
         }
     }
 
@@ -54,10 +58,7 @@ struct OrientationDraw {
         let r = rng.next() % 4
         if near {
             if r < 2 { return item.orientation }
-            if r == 2 {
-                let n = neighbours(of: item.orientation)
-                if !n.isEmpty { return n[Int(rng.next() % UInt64(n.count))] }
-            }
+            if r == 2, !besideCurrent.isEmpty { return besideCurrent[Int(rng.next() % UInt64(besideCurrent.count))] }
             return Int(rng.next() % all)
         }
         if onRoll, r < 2 { return aligned[Int(rng.next() % UInt64(aligned.count))] }

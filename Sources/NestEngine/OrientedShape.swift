@@ -120,14 +120,9 @@ final class ShapeLibrary {
         if part.fixedRotations == nil, part.grain.toleranceDegrees < 180 {
             turns = part.grain.refiningRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
                                                  stepDegrees: config.separator.turnStepDegrees)
-            centres = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored, steps: 1)
+            centres = part.grain.centres(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored)
         }
-        func offGrain(_ angle: Double) -> Double {
-            centres.map { c in
-                let d = abs(angle - c).truncatingRemainder(dividingBy: 360)
-                return min(d, 360 - d)
-            }.min() ?? 0
-        }
+        func offGrain(_ angle: Double) -> Double { centres.map { GrainRule.degreesApart(angle, $0) }.min() ?? 0 }
         var seen = Set<Double>()
         let first = rotations.filter { seen.insert($0).inserted }
         let refining = turns.filter { seen.insert($0).inserted }

@@ -20,12 +20,8 @@ public struct GrainRule: Sendable, Hashable {
     /// (always including both band ends and the exact alignment). A mirrored part's grain
     /// direction is mirrored first (d → 180° − d).
     public func allowedRotations(stockGrainDegrees: Double, mirrored: Bool, steps: Int = 3) -> [Double] {
-        let own = mirrored ? 180 - directionDegrees : directionDegrees
-        let base = stockGrainDegrees - own
-        var centers = [base]
-        if reversible { centers.append(base + 180) }
         var out: [Double] = []
-        for c in centers {
+        for c in centres(stockGrainDegrees: stockGrainDegrees, mirrored: mirrored) {
             if toleranceDegrees <= 0 || steps <= 1 {
                 out.append(c)
                 continue
@@ -47,20 +43,31 @@ public struct GrainRule: Sendable, Hashable {
     /// one step either side, or `stepDegrees` is not positive.
     public func refiningRotations(stockGrainDegrees: Double, mirrored: Bool, stepDegrees: Double) -> [Double] {
         guard stepDegrees > 0, toleranceDegrees > stepDegrees, toleranceDegrees < 180 else { return [] }
-        let own = mirrored ? 180 - directionDegrees : directionDegrees
-        let base = stockGrainDegrees - own
-        var centers = [base]
-        if reversible { centers.append(base + 180) }
         let n = Int((toleranceDegrees / stepDegrees).rounded(.up))
         let step = toleranceDegrees / Double(n)
         var out: [Double] = []
-        for c in centers {
+        for c in centres(stockGrainDegrees: stockGrainDegrees, mirrored: mirrored) {
             for k in 1..<n {
                 out.append(c - Double(k) * step)
                 out.append(c + Double(k) * step)
             }
         }
         return out.map(GrainRule.normalized)
+    }
+
+    /// The rotations that align the part's grain exactly with the stock's (and with its
+    /// reverse when reversible), not normalized: the centres of the allowed bands. A
+    /// mirrored part's grain direction is mirrored first (d → 180° − d).
+    public func centres(stockGrainDegrees: Double, mirrored: Bool) -> [Double] {
+        let own = mirrored ? 180 - directionDegrees : directionDegrees
+        let base = stockGrainDegrees - own
+        return reversible ? [base, base + 180] : [base]
+    }
+
+    /// How far apart two angles are, in degrees, the short way round (0 to 180).
+    public static func degreesApart(_ a: Double, _ b: Double) -> Double {
+        let d = abs((a - b).truncatingRemainder(dividingBy: 360))
+        return d > 180 ? 360 - d : d
     }
 
     /// An angle in degrees brought into [0, 360), rounded to 1e-9 to keep outputs stable.
