@@ -12,6 +12,9 @@ Two jobs, written into the output folder by this script (nothing beside the repo
           ("lining at 0 deg") is run beside it: the wider band must never nest worse.
   mesh    the shipped mesh job (128 parts, grain +-3 deg) without spacing or margins, and
           its panels as a 0/180 strip instance for sparrow.
+  mesh16t the same sixteen times over (2 048 parts, no spacing or margins) and its sparrow
+          instance: the long marker side by side with sparrow.
+  mesh40  the shipped mesh job's order forty times over (5 120 parts, 200 m roll at most).
 
 For each job, thread count and time limit, `nest JOB --time-limit S --threads T --seed 1`
 is run and its report checked with Tests/ReportChecker/check_report.py; the table gives
@@ -39,23 +42,25 @@ SIZES = ["6", "6.5", "7", "7.5", "8", "8.5", "9", "9.5", "10", "11"]
 GRADING = (1.6, 0.9)  # length, width percent per size step
 
 
-def mesh16(folder):
-    """The mesh job's order x16 on an 80 m roll; returns the job's path."""
+def mesh16(folder, times=16):
+    """The mesh job's order `times` over on a roll long enough (80 m for x16); returns the
+    job's path."""
     with open(os.path.join(ROOT, "Patterns", "mesh-roll.json")) as f:
         job = json.load(f)
     with open(os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")) as f:
         roll = json.load(f)
-    roll["max_length"] = 80000
-    roll["name"] = "mesh-1400-80m"
-    write(os.path.join(folder, "mesh-80m.json"), roll)
-    job["name"] = "mesh-roll-x16"
-    job["stock"] = {"roll": "mesh-80m.json"}
+    metres = 5 * times
+    roll["max_length"] = 1000 * metres
+    roll["name"] = f"mesh-1400-{metres}m"
+    write(os.path.join(folder, f"mesh-{metres}m.json"), roll)
+    job["name"] = f"mesh-roll-x{times}"
+    job["stock"] = {"roll": f"mesh-{metres}m.json"}
     for line in job["order"]:
         line["pattern"] = os.path.join(ROOT, "Patterns", line["pattern"])
-        line["sizes"] = {size: 16 * n for size, n in line["sizes"].items()}
+        line["sizes"] = {size: times * n for size, n in line["sizes"].items()}
     for key in ("iterations", "samples"):
         job.pop(key, None)
-    path = os.path.join(folder, "mesh-x16.json")
+    path = os.path.join(folder, f"mesh-x{times}.json")
     write(path, job)
     return path
 
@@ -139,24 +144,31 @@ def lining(folder):
     return path, [("0/180", instance), ("0/±15/±30/±45", instance15)], path0
 
 
-def mesh(folder, nest):
-    """The shipped mesh job without spacing or margins (as sparrow nests) and its panels as a
-    0/180 strip instance: the outlines are read back from a quick nest of the job (each
-    placed outline turned back by its rotation), one item per panel, size and side."""
+def mesh(folder, nest, times=1):
+    """The shipped mesh job (its order `times` over) without spacing or margins (as sparrow
+    nests) and its panels as a 0/180 strip instance: the outlines are read back from a quick
+    nest of the job (each placed outline turned back by its rotation), one item per panel,
+    size and side."""
     with open(os.path.join(ROOT, "Patterns", "mesh-roll.json")) as f:
         job = json.load(f)
     with open(os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")) as f:
         roll = json.load(f)
-    job["name"] = "mesh-roll-touching"
-    job["stock"] = {"roll": os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")}
+    suffix = "" if times == 1 else f"-x{times}"
+    job["name"] = f"mesh-roll-touching{suffix}"
+    if times == 1:
+        job["stock"] = {"roll": os.path.join(ROOT, "Patterns", "rolls", "mesh-1400.json")}
+    else:
+        write(os.path.join(folder, f"mesh-touching-roll{suffix}.json"), dict(roll, max_length=5000 * times))
+        job["stock"] = {"roll": f"mesh-touching-roll{suffix}.json"}
     for line in job["order"]:
         line["pattern"] = os.path.join(ROOT, "Patterns", line["pattern"])
+        line["sizes"] = {size: times * n for size, n in line["sizes"].items()}
     job["spacing"], job["margin"] = 0.0, 0.0
     for key in ("iterations", "samples"):
         job.pop(key, None)
-    path = os.path.join(folder, "mesh-touching.json")
+    path = os.path.join(folder, f"mesh-touching{suffix}.json")
     write(path, job)
-    out = os.path.join(folder, "mesh-shapes")
+    out = os.path.join(folder, f"mesh-shapes{suffix}")
     r, _, _, _ = run_nest(nest, path, out, ["--iterations", "0", "--samples", "20", "--toolpath", "none",
                                            "--tickets", "none"])
     shapes = {}
@@ -171,8 +183,8 @@ def mesh(folder, nest):
     items = [{"id": k, "demand": n, "allowed_orientations": [0.0, 180.0],
               "shape": {"type": "simple_polygon", "data": ring + [ring[0]]}}
              for k, (ring, n) in enumerate(shapes.values())]
-    instance = os.path.join(folder, "mesh-strip.json")
-    write(instance, {"name": "mesh-roll", "strip_height": float(roll["width"]), "items": items})
+    instance = os.path.join(folder, f"mesh-strip{suffix}.json")
+    write(instance, {"name": f"mesh-roll{suffix}", "strip_height": float(roll["width"]), "items": items})
     return path, [("0/180", instance)], None
 
 
@@ -183,7 +195,9 @@ def write(path, value):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--jobs", default="mesh16,lining", help="mesh16, lining, mesh (the shipped mesh job)")
+    ap.add_argument("--jobs", default="mesh16,lining",
+                    help="mesh16, mesh40 (x40: 5 120 parts), mesh16t (mesh16 without spacing or margins, "
+                         "with a sparrow instance), lining, mesh (the shipped mesh job)")
     ap.add_argument("--seconds", default="5,15,60")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--peer", choices=["none", "sparrow"], default="none")
@@ -197,6 +211,10 @@ def main():
     for name in args.jobs.split(","):
         if name == "mesh16":
             jobs[name] = (mesh16(OUT), [], None)
+        elif name == "mesh40":
+            jobs[name] = (mesh16(OUT, 40), [], None)
+        elif name == "mesh16t":
+            jobs[name] = mesh(OUT, args.nest, 16)
         elif name == "lining":
             jobs[name] = lining(OUT)
         elif name == "mesh":

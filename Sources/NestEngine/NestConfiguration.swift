@@ -20,6 +20,10 @@ public struct NestConfiguration: Sendable, Hashable {
     public var simplifyTolerance: Double = 0.15
     /// Chords per quarter circle in offsets (spacing and margin).
     public var quadrantSegments: Int = 6
+    /// The run's time limit in seconds, if any: phases that share out a budget which only
+    /// the limit ends (the sections of a long marker) share out the time instead. Results
+    /// depend on it only when the run is stopped by it.
+    public var timeLimitSeconds: Double? = nil
 
     public var firstNest = FirstNest()
     public var separator = Separation()
@@ -75,6 +79,14 @@ public struct NestConfiguration: Sendable, Hashable {
         /// `workers` windows side by side; 0 turns windows off. Measured on 2 048 mesh parts
         /// at 60 s: 150 parts 75.35 %, 300 parts 75.45 %.
         public var windowParts: Int = 300
+        /// Rolls: parts per section of a long marker (two windows' worth of parts or more).
+        /// Such a marker is first cut into sections of about this many parts, each shortened
+        /// as a strip of its own (side by side on the threads) and the strips joined again
+        /// (`MarkerSections`), before the windows take the joined marker; 0 turns sections off.
+        public var sectionParts: Int = 256
+        /// The share of the optimizer's budget (iterations, or the time left when only a time
+        /// limit ends the run) the sections take; the windows take the rest.
+        public var sectionShare: Double = 0.8
     }
 
     /// The hide improver's moves (`HideSession` and its phases).
@@ -121,6 +133,7 @@ public struct NestConfiguration: Sendable, Hashable {
         firstNest.samplesPerOrientation = search.samples
         optimizerIterations = search.iterations.count
         workers = search.workers
+        timeLimitSeconds = search.timeLimitSeconds
         self.threads = max(1, threads)
     }
 }

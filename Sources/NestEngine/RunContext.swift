@@ -1,3 +1,4 @@
+import Foundation
 import NestGeometry
 import NestModel
 
@@ -14,6 +15,8 @@ struct RunContext {
     let library: ShapeLibrary
     let listener: any NestListener
     let terminator: any Terminator
+    /// When the run started: with `config.timeLimitSeconds`, when it must end.
+    var started = Date()
 }
 
 extension RunContext {

@@ -188,6 +188,12 @@ struct SearchLayout: Sendable {
         }
     }
 
+    /// The roll's margin (0 for hides).
+    var margin: Double {
+        if case .strip(_, let m) = containerModel { return m }
+        return 0
+    }
+
     /// The roll's width (0 for hides).
     var width: Double {
         if case .strip(let w, _) = containerModel { return w }

@@ -7,8 +7,11 @@ import NestModel
 /// the items beyond a split line in, then remove the overlaps by guided local search; keep
 /// every feasible result, shrink less after a failure.
 ///
-/// A long marker (at least two windows of `config.compression.windowParts` parts) is shrunk window by
-/// window (`MarkerWindows`): each attempt takes a share of one window's length out at a
+/// A long marker (at least two windows of `config.compression.windowParts` parts) is first
+/// cut into sections (`MarkerSections`, about `config.compression.sectionParts` parts each),
+/// shortened side by side on the threads as strips of their own with
+/// `config.compression.sectionShare` of the budget, and joined again; then it is shrunk
+/// window by window (`MarkerWindows`): each attempt takes a share of one window's length out at a
 /// split inside it, so only the parts about the split collide and an attempt costs about
 /// the same on a 60 m marker as on a 6 m one (a share of the whole marker would make every
 /// iteration move a band of a hundred parts). The colliding parts still sample poses
@@ -31,16 +34,24 @@ struct StripOptimizer {
     }
 
     func improve(_ start: SearchLayout, budget: Int, listener: some NestListener, terminator: some Terminator,
-                 placedArea: Double, partsTotal: Int) -> Outcome {
+                 placedArea: Double, partsTotal: Int, deadline: Date? = nil) -> Outcome {
         var rng = SeededGenerator(seed: config.seed, stream: [0x5_7219])
         var layout = start
         layout.setLength(start.usedLength, split: .infinity)
-        var best = layout.snapshot
-        var bestLength = layout.length
-        var ratio = config.compression.initialShrink
         var used = 0
         var improvements = 0
         var stopped = false
+        if let sections = MarkerSections(layout, parts: config.compression.sectionParts,
+                                         minimumParts: 2 * config.compression.windowParts) {
+            let outcome = shortenSections(sections, of: layout, budget: budget, listener: listener, terminator: terminator,
+                                          placedArea: placedArea, partsTotal: partsTotal, deadline: deadline)
+            layout = outcome.layout
+            used = outcome.iterations
+            improvements = outcome.improvements
+        }
+        var best = layout.snapshot
+        var bestLength = layout.length
+        var ratio = config.compression.initialShrink
         func report() {
             listener.progress(NestProgress(partsTried: partsTotal, partsTotal: partsTotal, partsPlaced: partsTotal,
                                            sheetsUsed: 1, yieldPercent: 100 * placedArea / (bestLength * layout.width),
@@ -79,6 +90,72 @@ struct StripOptimizer {
         if windows == nil { layout.restore(best) }
         report()
         return Outcome(layout: layout, iterations: used, improvements: improvements, stoppedEarly: stopped)
+    }
+
+    /// The first phase on a long marker: every section shortened as a strip of its own, the
+    /// sections side by side on the threads, each with an equal share of
+    /// `config.compression.sectionShare` of the budget (or, when only a time limit ends the
+    /// run, of the time left before `deadline`), then the strips joined again. Deterministic
+    /// by budget: a section's search depends on its parts, its share and the seed, never on
+    /// the thread that runs it or on the others.
+    private func shortenSections(_ sections: MarkerSections, of layout: SearchLayout, budget: Int,
+                                 listener: some NestListener, terminator: some Terminator, placedArea: Double,
+                                 partsTotal: Int, deadline: Date?) -> Outcome {
+        let count = sections.members.count
+        let margin = layout.margin
+        let starts = (0..<count).map { sections.section($0, of: layout, margin: margin) }
+        let phaseBudget = Int(Double(budget) * config.compression.sectionShare)
+        let shares = (0..<count).map { phaseBudget / count + ($0 < phaseBudget % count ? 1 : 0) }
+        let threads = max(1, min(config.threads, count))
+        // With only a time limit to end the run, each section gets an equal share of the
+        // phase's time; a section starts when a thread is free, so the time per section is
+        // the phase's time over the rounds the threads need.
+        let secondsEach: Double? = budget >= IterationBudget.untilStopped.count / 2
+            ? deadline.map { max(0, $0.timeIntervalSinceNow) * config.compression.sectionShare
+                / Double((count + threads - 1) / threads) }
+            : nil
+        let sectionConfig = {
+            var c = config
+            c.threads = 1
+            return c
+        }()
+        let progress = SectionProgress(lengths: starts.map(\.length), width: layout.width, placedArea: placedArea,
+                                       partsTotal: partsTotal, budget: budget, listener: listener)
+        let slots = starts.map { SectionSlot(layout: $0) }
+        let seed = config.seed
+        let work: @Sendable (Int) -> Void = { k in
+            var c = sectionConfig
+            c.seed = seed &+ UInt64(k + 1) &* 0x9E37_79B9_7F4A_7C15
+            let stop = SectionStop(outer: terminator, end: secondsEach.map { Date().addingTimeInterval($0) })
+            let outcome = StripOptimizer(config: c).improve(
+                slots[k].layout, budget: shares[k], listener: progress.listener(for: k), terminator: stop,
+                placedArea: 0, partsTotal: 0)
+            slots[k].layout = outcome.layout
+            slots[k].iterations = outcome.iterations
+            slots[k].improvements = outcome.improvements
+        }
+        if threads > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: work)
+        } else {
+            for k in 0..<count { work(k) }
+        }
+        let joined = sections.join(slots.map(\.layout), onto: layout, margin: margin)
+        let iterations = slots.reduce(0) { $0 + $1.iterations }
+        // Cut from an interlocked nest, sections start longer than their share of the
+        // marker; stopped before they won that back, the marker is kept as it was.
+        guard joined.isFeasible, joined.length < layout.length else {
+            return Outcome(layout: layout, iterations: iterations, improvements: 0, stoppedEarly: terminator.shouldStop)
+        }
+        return Outcome(layout: joined, iterations: iterations, improvements: slots.reduce(0) { $0 + $1.improvements },
+                       stoppedEarly: terminator.shouldStop)
+    }
+
+    /// One section's work, carried across threads; each section writes only its own.
+    private final class SectionSlot: @unchecked Sendable {
+        var layout: SearchLayout
+        var iterations = 0
+        var improvements = 0
+        init(layout: SearchLayout) { self.layout = layout }
     }
 
     /// The box that carries one lane's work across threads; each lane writes only its own.

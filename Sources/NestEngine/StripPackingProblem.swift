@@ -1,3 +1,4 @@
+import Foundation
 import NestGeometry
 import NestModel
 
@@ -39,7 +40,8 @@ struct StripPackingProblem: NestProblem {
         guard start.isFeasible else { return result }  // never start from an infeasible state
         let outcome = StripOptimizer(config: config).improve(
             start, budget: config.optimizerIterations, listener: context.listener, terminator: context.terminator,
-            placedArea: state.placedArea, partsTotal: start.items.count)
+            placedArea: state.placedArea, partsTotal: start.items.count,
+            deadline: config.timeLimitSeconds.map { context.started.addingTimeInterval($0) })
         state.layout = outcome.layout
         result.sheets = [state.sheet()]
         result.statistics.optimizerIterations = outcome.iterations

@@ -219,6 +219,7 @@ struct LongMarkerTests {
         let job = try Self.job("shirts", times: 3)
         var config = StripOptimizerTests.config(iterations: 400, workers: 2, threads: 1)
         config.compression.windowParts = 40  // 297 parts: six windows, two lanes
+        config.compression.sectionParts = 0  // windows alone (MarkerSectionsTests has both)
         let windows = MarkerWindows(try Self.layout("shirts", times: 3).0, parts: 40, initialShrink: 0.02, finestShrink: 0.0005, seed: 1)
         let windowed = windows != nil
         #expect(windowed)

@@ -1,0 +1,77 @@
+import Foundation
+import NestGeometry
+import NestIO
+import NestModel
+import Testing
+
+@testable import NestEngine
+
+/// A long marker cut into sections: every part in exactly one section, each section a
+/// feasible strip of its own, the sections joined again without a collision and no longer
+/// than laid apart; a run with sections is feasible, shorter than its first nest, and the
+/// same on one thread as on two.
+struct MarkerSectionsTests {
+    @Test func sectionsPartitionTheMarkerAndJoinFeasibly() throws {
+        let (layout, job) = try LongMarkerTests.layout("shirts", times: 3)  // 297 parts
+        let none = MarkerSections(layout, parts: 100, minimumParts: 300) == nil
+        #expect(none, "297 parts are below the 300 a long marker needs")
+        let sections = try #require(MarkerSections(layout, parts: 100, minimumParts: 80))
+        #expect(sections.members.count == 2)
+        let all = sections.members.flatMap { $0 }
+        #expect(all.count == layout.items.count && Set(all).count == layout.items.count, "every part in one section")
+        // In the order of the nest: every part of the first section starts left of the second's.
+        let centre = { (i: Int) in layout.items[i].shape.body.bounds.offsetBy(layout.items[i].position).center.x }
+        #expect(sections.members[0].map(centre).max()! <= sections.members[1].map(centre).min()!)
+        var strips: [SearchLayout] = []
+        for k in sections.members.indices {
+            let strip = sections.section(k, of: layout, margin: job.margin)
+            #expect(strip.isFeasible, "section \(k) as a strip of its own")
+            let left = strip.items.map { $0.shape.body.bounds.offsetBy($0.position).minX }.min()!
+            #expect(abs(left - job.margin) < 1e-9, "section \(k) starts at the margin")
+            strips.append(strip)
+        }
+        let joined = sections.join(strips, onto: layout, margin: job.margin)
+        #expect(joined.isFeasible)
+        #expect(joined.items.count == layout.items.count)
+        // Slid together: no longer than the two strips end to end (the 0.01 the boxes keep
+        // apart before sliding).
+        #expect(joined.length <= strips[0].length + strips[1].length + 0.02)
+        for (k, members) in sections.members.enumerated() {
+            for (m, i) in members.enumerated() {
+                #expect(joined.items[i].part.id == strips[k].items[m].part.id)
+                #expect(joined.items[i].orientation == strips[k].items[m].orientation)
+            }
+        }
+    }
+
+    @Test func runWithSectionsIsFeasibleShorterAndThreadIndependent() throws {
+        let job = try LongMarkerTests.job("shirts", times: 3)
+        var config = StripOptimizerTests.config(iterations: 400, workers: 2, threads: 1)
+        config.compression.windowParts = 40  // a long marker: 297 parts, at least 80
+        config.compression.sectionParts = 100  // two sections, 320 iterations each, then windows
+        let first = try ConstructiveNester(job: job, config: config).run()
+        let one = try Nester(job: job, config: config).run()
+        config.threads = 2
+        let two = try Nester(job: job, config: config).run()
+        #expect(one == two)
+        #expect(one.statistics.optimizerIterations == 400)
+        #expect(one.sheets[0].length < first.sheets[0].length)
+        #expect(one.placedCount == job.parts().count)
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: one, expectedParts: job.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+
+    @Test func sectionsAloneShortenTheMarker() throws {
+        let (layout, _) = try LongMarkerTests.layout("shirts", times: 3)
+        var config = StripOptimizerTests.config(iterations: 300, workers: 1, threads: 2)
+        config.compression.windowParts = 40
+        config.compression.sectionParts = 100
+        config.compression.sectionShare = 1  // the whole budget to the sections: no windows after
+        let outcome = StripOptimizer(config: config).improve(layout, budget: 300, listener: SilentListener(),
+                                                             terminator: NeverStop(), placedArea: 0, partsTotal: 0)
+        #expect(outcome.iterations == 300)
+        #expect(outcome.improvements > 0)
+        #expect(outcome.layout.isFeasible)
+        #expect(outcome.layout.length < layout.usedLength - 1, "\(outcome.layout.length) against \(layout.usedLength)")
+    }
+}
