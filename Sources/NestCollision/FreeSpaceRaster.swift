@@ -30,10 +30,13 @@ public struct FreeSpaceRaster: Sendable {
     private let outside: [Float]
 
     /// The raster of `region` in cells of `cell`, with a border of a tenth of the region's
-    /// longer side around it (where `outsideDistance` is exact rather than extrapolated).
+    /// longer side around it, at most a quarter of its shorter side (where `outsideDistance`
+    /// is exact rather than extrapolated). The cap keeps a long roll's raster a band: a
+    /// tenth of 200 m on each side of a 1.4 m roll made it 30 times the cells it covers.
     public init(region: FreeRegion, cell: Double) {
         self.region = region
-        let extent = max(region.bounds.width, region.bounds.height)
+        let b = region.bounds
+        let extent = min(0.1 * max(b.width, b.height), 0.25 * min(b.width, b.height)) / 0.1
         let pad = region.bounds.isEmpty ? 0 : Int((0.1 * extent / cell).rounded(.up))
         let grid = RasterGrid(covering: region.bounds, cell: cell, pad: pad)
         self.grid = grid

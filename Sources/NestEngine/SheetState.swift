@@ -130,7 +130,9 @@ struct SheetState: Sendable {
         layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: orientation, position: offset))
         guard wasCurrent else { return }
         let spaced = shapes[orientation].spaced.translated(by: offset)
-        for g in clearance.keys { clearance[g]!.block(spaced) }
+        // Over a copy of the keys: a loop over `clearance.keys` (or its values' indices) holds
+        // the dictionary's storage, and each map's cells would be copied before the change.
+        for g in Array(clearance.keys) { clearance[g]!.block(spaced) }
         clearanceRevision = layout.revision
     }
 
