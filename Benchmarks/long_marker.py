@@ -249,7 +249,9 @@ def main():
                         (seconds, density))
                     print(f"| {name} (sparrow, {orientations}) | {s['items_total']} | {threads} | {seconds:g} | "
                           f"{s['items_placed']} | {density:.2f} | {length:.0f} | | {s['seconds']:.1f} | "
-                          f"{'feasible' if s['feasible'] else 'INFEASIBLE'} |", flush=True)
+                          f"{'feasible' if s['feasible'] else 'INFEASIBLE'} (largest overlap "
+                          f"{s.get('worst_overlap_mm2', 0):.3g} mm², outside {s.get('worst_outside_mm2', 0):.3g} mm²) |",
+                          flush=True)
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     if args.plot:

@@ -58,20 +58,24 @@ def placed(points, degrees, dx, dy):
     return [(c * x - s * y + dx, s * x + c * y + dy) for x, y in points]
 
 
-def feasible(polygons, height, length):
+def overlaps(polygons, height, length):
+    """Whether shapely finds the solution feasible (inside the strip and no two polygons
+    overlapping by more than (1e-6 height)^2), and the largest overlap of two polygons and
+    the farthest a polygon sticks out of the strip (area, mm^2), to tell rounding from a
+    real overlap."""
     from shapely import STRtree
     from shapely.geometry import Polygon, box
     shapes = [Polygon(p) for p in polygons]
     slack = 1e-6 * height
     strip = box(-slack, -slack, length + slack, height + slack)
-    if any(not strip.contains(s) for s in shapes):
-        return False
+    outside = max([s.difference(strip).area for s in shapes if not strip.contains(s)], default=0.0)
     tree = STRtree(shapes)
+    worst = 0.0
     for i, s in enumerate(shapes):
         for j in tree.query(s, predicate="intersects"):
-            if j > i and s.intersection(shapes[j]).area > slack * slack:
-                return False
-    return True
+            if j > i:
+                worst = max(worst, s.intersection(shapes[j]).area)
+    return outside == 0 and worst <= slack * slack, worst, outside
 
 
 def main():
@@ -103,7 +107,7 @@ def main():
         "strip_length": length, "density": area / (height * length) if length > 0 else 0.0,
         "items_placed": len(solution.placed_items), "items_total": sum(d for _, d, _ in items.values()),
         "seconds": round(elapsed, 3), "time_limit": seconds, "threads": args.workers, "seed": args.seed,
-        "feasible": feasible(polygons, height, length),
+        **dict(zip(("feasible", "worst_overlap_mm2", "worst_outside_mm2"), overlaps(polygons, height, length))),
     }))
 
 
