@@ -87,6 +87,12 @@ public struct NestConfiguration: Sendable, Hashable {
         /// The share of the optimizer's budget (iterations, or the time left when only a time
         /// limit ends the run) the sections take; the windows take the rest.
         public var sectionShare: Double = 0.8
+        /// The fewest iterations a section must get for the marker to be cut: below it the
+        /// sections cannot win back what cutting costs (each starts longer than its share of
+        /// the marker). On 2 048 mesh parts in sections of 256: 200 iterations each gave the
+        /// first nest back unchanged, 820 each 76.33 % against 76.21 % for windows alone.
+        /// A run that only a time limit ends is always cut.
+        public var sectionMinimumIterations: Int = 500
     }
 
     /// The hide improver's moves (`HideSession` and its phases).

@@ -42,7 +42,9 @@ struct StripOptimizer {
         var improvements = 0
         var stopped = false
         if let sections = MarkerSections(layout, parts: config.compression.sectionParts,
-                                         minimumParts: 2 * config.compression.windowParts) {
+                                         minimumParts: 2 * config.compression.windowParts),
+           Double(budget) * config.compression.sectionShare / Double(sections.members.count)
+               >= Double(config.compression.sectionMinimumIterations) {
             let outcome = shortenSections(sections, of: layout, budget: budget, listener: listener, terminator: terminator,
                                           placedArea: placedArea, partsTotal: partsTotal, deadline: deadline)
             layout = outcome.layout

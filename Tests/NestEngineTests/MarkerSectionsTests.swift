@@ -48,7 +48,8 @@ struct MarkerSectionsTests {
         let job = try LongMarkerTests.job("shirts", times: 3)
         var config = StripOptimizerTests.config(iterations: 400, workers: 2, threads: 1)
         config.compression.windowParts = 40  // a long marker: 297 parts, at least 80
-        config.compression.sectionParts = 100  // two sections, 320 iterations each, then windows
+        config.compression.sectionParts = 100  // two sections, 160 iterations each, then windows
+        config.compression.sectionMinimumIterations = 100
         let first = try ConstructiveNester(job: job, config: config).run()
         let one = try Nester(job: job, config: config).run()
         config.threads = 2
@@ -67,11 +68,19 @@ struct MarkerSectionsTests {
         config.compression.windowParts = 40
         config.compression.sectionParts = 100
         config.compression.sectionShare = 1  // the whole budget to the sections: no windows after
+        config.compression.sectionMinimumIterations = 150
         let outcome = StripOptimizer(config: config).improve(layout, budget: 300, listener: SilentListener(),
                                                              terminator: NeverStop(), placedArea: 0, partsTotal: 0)
         #expect(outcome.iterations == 300)
         #expect(outcome.improvements > 0)
         #expect(outcome.layout.isFeasible)
         #expect(outcome.layout.length < layout.usedLength - 1, "\(outcome.layout.length) against \(layout.usedLength)")
+        // Below the sections' minimum the marker is not cut: windows only, and with the
+        // whole budget given to sections, none is left for them.
+        config.compression.sectionMinimumIterations = 151
+        let uncut = StripOptimizer(config: config).improve(layout, budget: 300, listener: SilentListener(),
+                                                           terminator: NeverStop(), placedArea: 0, partsTotal: 0)
+        #expect(uncut.iterations == 300)
+        #expect(uncut.layout.length != outcome.layout.length)
     }
 }
