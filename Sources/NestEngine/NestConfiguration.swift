@@ -39,6 +39,9 @@ public struct NestConfiguration: Sendable, Hashable {
         public var refinedSamples: Int = 3
         /// Rotations tried across each allowed grain band (both ends and the centre at least).
         public var rotationsPerBand: Int = 3
+        /// A band wider than this either side is tried at its centres alone by the first
+        /// nest (its ends and the angles between are the separator's turns).
+        public var bandEndsUpToDegrees: Double = 20
         /// Rotations tried when any rotation is allowed (evenly spaced over the circle).
         public var freeRotations: Int = 16
         /// Smallest step of the coordinate descent, in mm: positions are settled to this.

@@ -105,6 +105,8 @@ final class ShapeLibrary {
 
     private func makeOrientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
         let shapes = try baseShapes(part)
+        let wideBand = part.fixedRotations == nil && part.grain.toleranceDegrees < 180
+            && part.grain.toleranceDegrees > config.firstNest.bandEndsUpToDegrees
         let rotations: [Double]
         if let fixed = part.fixedRotations {
             rotations = fixed.map(GrainRule.normalized)
@@ -113,7 +115,7 @@ final class ShapeLibrary {
             rotations = (0..<config.firstNest.freeRotations).map { Double($0) * 360 / Double(config.firstNest.freeRotations) }
         } else {
             rotations = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
-                                                    steps: config.firstNest.rotationsPerBand)
+                                                    steps: wideBand ? 1 : config.firstNest.rotationsPerBand)
         }
         var turns: [Double] = []
         var centres: [Double] = []
@@ -121,6 +123,11 @@ final class ShapeLibrary {
             turns = part.grain.refiningRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
                                                  stepDegrees: config.separator.turnStepDegrees)
             centres = part.grain.centres(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored)
+            if wideBand {
+                // The first nest leaves a wide band's ends out: they are turns like the rest.
+                let tolerance = part.grain.toleranceDegrees
+                turns += centres.flatMap { [$0 - tolerance, $0 + tolerance] }.map(GrainRule.normalized)
+            }
         }
         func offGrain(_ angle: Double) -> Double { centres.map { GrainRule.degreesApart(angle, $0) }.min() ?? 0 }
         var seen = Set<Double>()
