@@ -132,9 +132,11 @@ struct MarkerSections {
 
 /// The progress of a long marker's sections, shortened side by side, told to the run's
 /// listener as one: the iterations of all sections and the marker's length as the sum of
-/// theirs (what the join starts from).
+/// theirs (what the join starts from), or the whole marker's length before it was cut while
+/// that is shorter (the nest the run would keep if stopped then).
 final class SectionProgress: @unchecked Sendable {
     private let lock = NSLock()
+    private let markerLength: Double
     private var lengths: [Double]
     private var iterations: [Int]
     private let width: Double
@@ -143,7 +145,9 @@ final class SectionProgress: @unchecked Sendable {
     private let budget: Int
     private let listener: any NestListener
 
-    init(lengths: [Double], width: Double, placedArea: Double, partsTotal: Int, budget: Int, listener: any NestListener) {
+    init(markerLength: Double, lengths: [Double], width: Double, placedArea: Double, partsTotal: Int, budget: Int,
+         listener: any NestListener) {
+        self.markerLength = markerLength
         self.lengths = lengths
         iterations = Array(repeating: 0, count: lengths.count)
         self.width = width
@@ -161,7 +165,7 @@ final class SectionProgress: @unchecked Sendable {
         defer { lock.unlock() }
         if let l = p.lengthMM { lengths[k] = l }
         if let i = p.optimizerIteration { iterations[k] = i }
-        let length = lengths.reduce(0, +)
+        let length = min(markerLength, lengths.reduce(0, +))
         listener.progress(NestProgress(partsTried: partsTotal, partsTotal: partsTotal, partsPlaced: partsTotal, sheetsUsed: 1,
                                        yieldPercent: 100 * placedArea / (length * width),
                                        optimizerIteration: iterations.reduce(0, +), optimizerBudget: budget,

@@ -121,7 +121,7 @@ struct StripOptimizer {
             c.threads = 1
             return c
         }()
-        let progress = SectionProgress(lengths: starts.map(\.length), width: layout.width, placedArea: placedArea,
+        let progress = SectionProgress(markerLength: layout.length, lengths: starts.map(\.length), width: layout.width, placedArea: placedArea,
                                        partsTotal: partsTotal, budget: budget, listener: listener)
         let slots = starts.map { SectionSlot(layout: $0) }
         let seed = config.seed
