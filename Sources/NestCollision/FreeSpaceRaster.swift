@@ -36,8 +36,8 @@ public struct FreeSpaceRaster: Sendable {
     public init(region: FreeRegion, cell: Double) {
         self.region = region
         let b = region.bounds
-        let extent = min(0.1 * max(b.width, b.height), 0.25 * min(b.width, b.height)) / 0.1
-        let pad = region.bounds.isEmpty ? 0 : Int((0.1 * extent / cell).rounded(.up))
+        let border = min(0.1 * max(b.width, b.height), 0.25 * min(b.width, b.height))
+        let pad = b.isEmpty ? 0 : Int((border / cell).rounded(.up))
         let grid = RasterGrid(covering: region.bounds, cell: cell, pad: pad)
         self.grid = grid
         let mask = region.insideMask(grid)

@@ -37,11 +37,7 @@ struct MarkerSections {
     func section(_ k: Int, of layout: SearchLayout, margin: Double) -> SearchLayout {
         let items = members[k].map { layout.items[$0] }
         let left = items.reduce(Double.infinity) { min($0, Self.box(of: $1).minX) }
-        let shifted = items.map { item -> SearchLayout.Item in
-            var moved = item
-            moved.position.x += margin - left
-            return moved
-        }
+        let shifted = Self.shifted(items, by: margin - left)
         let length = shifted.reduce(0.0) { max($0, Self.box(of: $1).maxX) } + margin
         return SearchLayout(items: shifted, width: layout.width, margin: margin, length: length, maxLength: length)
     }
@@ -56,7 +52,8 @@ struct MarkerSections {
         var reach = Self.reach(of: sections[0], offset: 0)
         for k in sections.indices.dropFirst() {
             let apart = reach + 0.01 - Self.start(of: sections[k])
-            offsets[k] = slid(sections[k], from: apart, against: sections[k - 1], at: offsets[k - 1], base: base, margin: margin)
+            offsets[k] = slid(sections[k], from: apart, against: sections[k - 1], at: offsets[k - 1], width: base.width,
+                              margin: margin)
             reach = max(reach, Self.reach(of: sections[k], offset: offsets[k]))
         }
         var joined = placed(sections, offsets: offsets, on: base, margin: margin)
@@ -100,20 +97,13 @@ struct MarkerSections {
     /// `section` does not touch `previous` set at `previousOffset`: bisection over the
     /// slide, each probe checked by the exact engine on the two sections alone.
     private func slid(_ section: SearchLayout, from apart: Double, against previous: SearchLayout, at previousOffset: Double,
-                      base: SearchLayout, margin: Double) -> Double {
+                      width: Double, margin: Double) -> Double {
         let longest = section.items.reduce(0.0) { max($0, Self.box(of: $1).width) }
+        let before = Self.shifted(previous.items, by: previousOffset)
         func clear(_ offset: Double) -> Bool {
-            let items = previous.items.map { item -> SearchLayout.Item in
-                var moved = item
-                moved.position.x += previousOffset
-                return moved
-            } + section.items.map { item -> SearchLayout.Item in
-                var moved = item
-                moved.position.x += offset
-                return moved
-            }
+            let items = before + Self.shifted(section.items, by: offset)
             let length = items.reduce(0.0) { max($0, Self.box(of: $1).maxX) } + margin
-            let pair = SearchLayout(items: items, width: base.width, margin: margin, length: length, maxLength: length)
+            let pair = SearchLayout(items: items, width: width, margin: margin, length: length, maxLength: length)
             return pair.isFeasible
         }
         var low = apart - longest, high = apart
@@ -123,6 +113,15 @@ struct MarkerSections {
             if clear(mid) { high = mid } else { low = mid }
         }
         return high
+    }
+
+    /// `items` moved `dx` along x.
+    private static func shifted(_ items: [SearchLayout.Item], by dx: Double) -> [SearchLayout.Item] {
+        items.map { item in
+            var moved = item
+            moved.position.x += dx
+            return moved
+        }
     }
 
     private static func box(of item: SearchLayout.Item) -> Rect {

@@ -120,14 +120,10 @@ final class ShapeLibrary {
         var turns: [Double] = []
         var centres: [Double] = []
         if part.fixedRotations == nil, part.grain.toleranceDegrees < 180 {
+            // The first nest leaves a wide band's ends out: they are turns like the rest.
             turns = part.grain.refiningRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
-                                                 stepDegrees: config.separator.turnStepDegrees)
+                                                 stepDegrees: config.separator.turnStepDegrees, includingEnds: wideBand)
             centres = part.grain.centres(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored)
-            if wideBand {
-                // The first nest leaves a wide band's ends out: they are turns like the rest.
-                let tolerance = part.grain.toleranceDegrees
-                turns += centres.flatMap { [$0 - tolerance, $0 + tolerance] }.map(GrainRule.normalized)
-            }
         }
         func offGrain(_ angle: Double) -> Double { centres.map { GrainRule.degreesApart(angle, $0) }.min() ?? 0 }
         var seen = Set<Double>()

@@ -41,16 +41,25 @@ public struct GrainRule: Sendable, Hashable {
     /// `stepDegrees` apart (the band split evenly, its ends and centre excluded): the turns
     /// a search may refine a part's orientation by. Empty when the band is no wider than
     /// one step either side, or `stepDegrees` is not positive.
-    public func refiningRotations(stockGrainDegrees: Double, mirrored: Bool, stepDegrees: Double) -> [Double] {
-        guard stepDegrees > 0, toleranceDegrees > stepDegrees, toleranceDegrees < 180 else { return [] }
-        let n = Int((toleranceDegrees / stepDegrees).rounded(.up))
-        let step = toleranceDegrees / Double(n)
+    /// With `includingEnds` (a band whose first nest tries its centres alone), the band's
+    /// ends follow, for every band, even when the band has no angles between.
+    public func refiningRotations(stockGrainDegrees: Double, mirrored: Bool, stepDegrees: Double,
+                                  includingEnds: Bool = false) -> [Double] {
+        guard toleranceDegrees < 180 else { return [] }
+        let centres = centres(stockGrainDegrees: stockGrainDegrees, mirrored: mirrored)
         var out: [Double] = []
-        for c in centres(stockGrainDegrees: stockGrainDegrees, mirrored: mirrored) {
-            for k in 1..<n {
-                out.append(c - Double(k) * step)
-                out.append(c + Double(k) * step)
+        if stepDegrees > 0, toleranceDegrees > stepDegrees {
+            let n = Int((toleranceDegrees / stepDegrees).rounded(.up))
+            let step = toleranceDegrees / Double(n)
+            for c in centres {
+                for k in 1..<n {
+                    out.append(c - Double(k) * step)
+                    out.append(c + Double(k) * step)
+                }
             }
+        }
+        if includingEnds, toleranceDegrees > 0 {
+            out += centres.flatMap { [$0 - toleranceDegrees, $0 + toleranceDegrees] }
         }
         return out.map(GrainRule.normalized)
     }
