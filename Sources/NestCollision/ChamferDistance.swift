@@ -11,7 +11,7 @@ import NestGeometry
 public enum ChamferDistance {
     /// Distances from start values: 0 for the sources, an upper bound (the distance to the
     /// raster's border, or the largest finite value) elsewhere. `movable[i]` false pins a
-    /// cell at its start value (a source); nil lets every cell move.
+    /// cell at 0 (a source); nil lets every cell move.
     @inlinable
     public static func transform<F: BinaryFloatingPoint>(_ start: [F], grid: RasterGrid, movable: [Bool]? = nil) -> [F] {
         var forward = start
@@ -21,26 +21,23 @@ public enum ChamferDistance {
         return result
     }
 
-    /// Recomputes `result` (and the kept forward pass `forward`) after the start values of
-    /// rows `first...last` changed: the forward pass starts at `first` and stops after a row
-    /// that came out unchanged past `last`; the backward pass starts below the last row the
-    /// forward pass changed and stops likewise. Every cell ends with exactly the value a
-    /// full pass gives (same operations, same order), since the skipped rows have unchanged
-    /// inputs.
+    /// The forward pass alone over rows `first...` into `forward` (after the start values
+    /// of rows `first...last` changed): it stops after a row that came out unchanged past
+    /// `last`, unless `full`. Returns the last row it changed (at least `last`).
     @inlinable @discardableResult
-    public static func update<F: BinaryFloatingPoint>(forward: inout [F], result: inout [F], start: [F], movable: [Bool]?,
-                                                      grid: RasterGrid, fromRow first: Int, toRow last: Int,
-                                                      full: Bool = false) -> Bool {
+    public static func forwardPass<S: ChamferStart>(forward: inout [S.Scalar], start: S, movable: [Bool]?, grid: RasterGrid,
+                                                   fromRow first: Int, toRow last: Int, full: Bool = false) -> Int {
+        typealias F = S.Scalar
         let w = grid.columns, rows = grid.rows
         let s = F(grid.cell), diag = F(grid.cell * 2.0.squareRoot())
-        var changedAny = false
         var lastForward = last
         for r in first..<rows {
             var rowChanged = false
             for c in 0..<w {
                 let i = r * w + c
-                var d = start[i]
+                var d: F = 0
                 if movable?[i] ?? true {
+                    d = start.start(i, column: c, row: r)
                     if c > 0 { d = min(d, forward[i - 1] + s) }
                     if r > 0 {
                         d = min(d, forward[i - w] + s)
@@ -56,6 +53,25 @@ public enum ChamferDistance {
             if rowChanged { lastForward = max(lastForward, r) }
             if !full, r > last, !rowChanged { break }
         }
+        return lastForward
+    }
+
+    /// Recomputes `result` (and the kept forward pass `forward`) after the start values of
+    /// rows `first...last` changed: the forward pass starts at `first` and stops after a row
+    /// that came out unchanged past `last`; the backward pass starts below the last row the
+    /// forward pass changed and stops likewise. Every cell ends with exactly the value a
+    /// full pass gives (same operations, same order), since the skipped rows have unchanged
+    /// inputs. Pinned cells (`movable[i]` false) are 0 and their start values are not read.
+    @inlinable @discardableResult
+    public static func update<S: ChamferStart>(forward: inout [S.Scalar], result: inout [S.Scalar], start: S, movable: [Bool]?,
+                                               grid: RasterGrid, fromRow first: Int, toRow last: Int,
+                                               full: Bool = false) -> Bool {
+        typealias F = S.Scalar
+        let w = grid.columns, rows = grid.rows
+        let s = F(grid.cell), diag = F(grid.cell * 2.0.squareRoot())
+        var changedAny = false
+        let lastForward = forwardPass(forward: &forward, start: start, movable: movable, grid: grid,
+                                      fromRow: first, toRow: last, full: full)
         for r in stride(from: full ? rows - 1 : lastForward, through: 0, by: -1) {
             var rowChanged = false
             for c in stride(from: w - 1, through: 0, by: -1) {
@@ -78,5 +94,41 @@ public enum ChamferDistance {
             if !full, r < first, !rowChanged { break }
         }
         return changedAny
+    }
+}
+
+/// The start values of a chamfer transform, read cell by cell (index, column, row): an array
+/// of them, or a rule that computes them without storing one value per cell.
+public protocol ChamferStart {
+    associatedtype Scalar: BinaryFloatingPoint
+    func start(_ i: Int, column: Int, row: Int) -> Scalar
+}
+
+extension Array: ChamferStart where Element: BinaryFloatingPoint {
+    public typealias Scalar = Element
+    @inlinable @inline(__always)
+    public func start(_ i: Int, column: Int, row: Int) -> Element { self[i] }
+}
+
+/// Start values of a raster's depth: a cell's distance to the edge of the raster's inner box
+/// (the region's bounds; the border around them counts as outside), in cells counted from 1,
+/// times the cell size. Computed, never stored.
+public struct BoxDistanceStart: ChamferStart, Sendable {
+    public let pad: Int
+    public let innerColumns: Int
+    public let innerRows: Int
+    public let cell: Double
+
+    public init(grid: RasterGrid) {
+        pad = grid.pad
+        innerColumns = grid.columns - 2 * grid.pad
+        innerRows = grid.rows - 2 * grid.pad
+        cell = grid.cell
+    }
+
+    @inlinable @inline(__always)
+    public func start(_ i: Int, column: Int, row: Int) -> Double {
+        let c = column - pad, r = row - pad
+        return Double(min(c, r, innerColumns - 1 - c, innerRows - 1 - r) + 1) * cell
     }
 }

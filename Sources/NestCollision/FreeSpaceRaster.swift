@@ -17,10 +17,8 @@ public struct FreeSpaceRaster: Sendable {
     /// true where the cell centre lies in the region.
     public let inside: [Bool]
     /// The depth transform's start values: for an inside cell its distance to the raster's
-    /// border (the border counts as outside), 0 for an outside one.
-    public let depthStart: [Double]
-    /// The depth transform's forward pass (kept so that a clearance map can update rows).
-    public let depthForward: [Double]
+    /// border (the border counts as outside); computed, not stored.
+    public let depthStart: BoxDistanceStart
     /// Chamfer distance (mm) from each inside cell centre to the nearest outside one or to
     /// the raster's border; 0 outside.
     public let depth: [Double]
@@ -44,18 +42,11 @@ public struct FreeSpaceRaster: Sendable {
         inside = mask
         // Inside cells start from their distance to the region's box (counted as outside):
         // the border cells are outside anyway, so this only bounds the transform.
-        let w = grid.columns, rows = grid.rows
-        let innerW = w - 2 * pad, innerRows = rows - 2 * pad
-        let start = mask.indices.map { i in
-            let c = i % w - pad, r = i / w - pad
-            return mask[i] ? Double(min(c, r, innerW - 1 - c, innerRows - 1 - r) + 1) * cell : 0
-        }
-        depthStart = start
+        depthStart = BoxDistanceStart(grid: grid)
         var forward = [Double](repeating: 0, count: grid.count)
         var result = forward
-        ChamferDistance.update(forward: &forward, result: &result, start: start, movable: mask, grid: grid,
-                               fromRow: 0, toRow: rows - 1)
-        depthForward = forward
+        ChamferDistance.update(forward: &forward, result: &result, start: depthStart, movable: mask, grid: grid,
+                               fromRow: 0, toRow: grid.rows - 1)
         depth = result
         maxDepth = result.max() ?? 0
         outside = ChamferDistance.transform(mask.map { $0 ? 0 : Float.greatestFiniteMagnitude }, grid: grid)

@@ -15,9 +15,9 @@ struct ClearanceMap: Sendable {
     var rows: Int { grid.rows }
     /// true where the cell centre lies in the free region and under no placed part.
     private var free: [Bool]
-    /// The transform's start values: for a free cell its distance to the raster's border
-    /// (the border counts as blocked), 0 for a blocked one.
-    private var start: [Double]
+    /// The transform's start values (the raster's): a free cell's distance to the raster's
+    /// border; blocked cells are pinned at 0 and their start values not read.
+    private let start: BoxDistanceStart
     /// Chamfer distance (mm) from each cell centre to the nearest blocked cell centre.
     private(set) var clearance: [Double]
     /// The forward pass of the distance transform, kept so that blocking cells recomputes
@@ -31,7 +31,12 @@ struct ClearanceMap: Sendable {
         grid = raster.grid
         free = raster.inside
         start = raster.depthStart
-        forward = raster.depthForward
+        // The raster's forward pass, redone rather than kept beside every raster: the same
+        // operations in the same order give the same values.
+        var forward = [Double](repeating: 0, count: raster.grid.count)
+        ChamferDistance.forwardPass(forward: &forward, start: start, movable: raster.inside, grid: raster.grid,
+                                    fromRow: 0, toRow: raster.grid.rows - 1)
+        self.forward = forward
         clearance = raster.depth
         maxClearance = raster.maxDepth
     }
@@ -53,7 +58,6 @@ struct ClearanceMap: Sendable {
             for c in c0...c1 where free[r * columns + c] {
                 if ring.contains(center(c, r)) {
                     free[r * columns + c] = false
-                    start[r * columns + c] = 0
                     changed = true
                 }
             }

@@ -103,6 +103,7 @@ public struct ConstructiveNester {
             let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
             let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
             guard region.area >= part.shape.area, whole.area - sheets[s].placedArea >= part.shape.area else { return false }
+            try sheets[s].prepareSearch(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
             let shapes = try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
             // A sheet without room for the part's inscribed circle is skipped unsampled:
             // no sample could be feasible there (see `ClearanceMap.mayFit`).

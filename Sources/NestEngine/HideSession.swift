@@ -41,7 +41,7 @@ struct HideSession {
         for h in states.indices {
             var fields: [Grade: FreeSpaceRaster] = [:]
             for g in grades.sorted() {
-                _ = try states[h].region(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments)
+                try states[h].prepareSearch(for: g, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 fields[g] = states[h].rasters[g]
             }
             states[h].layout.useImproverBroadPhase()

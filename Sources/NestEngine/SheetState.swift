@@ -4,7 +4,8 @@ import NestModel
 
 /// One piece of stock while it is being filled — the one sheet state of the engine, from
 /// the first nest through the optimizers to the output: the stock, its free regions per
-/// grade (built with GEOS on first use) with the one raster of each (`FreeSpaceRaster`), the
+/// grade (built with GEOS on first use) with the one raster of each (`FreeSpaceRaster`,
+/// built when a part of that grade is first searched for on the sheet), the
 /// parts on it (`layout`: items, broad phase, collision tracker) and the clearance maps that
 /// steer sampling into gaps.
 ///
@@ -97,12 +98,21 @@ struct SheetState: Sendable {
         }
         let r = FreeRegion(polygons)
         regions[grade] = r
-        let raster = FreeSpaceRaster(region: r, cell: rasterCell)
+        return r
+    }
+
+    /// Builds, when it is not built yet, the raster of `grade`'s free region and its
+    /// clearance map with the parts on the sheet blocked out (the same values as a map kept
+    /// since the first part: a map's cells do not depend on the order parts were blocked in).
+    /// Only the grades searched on a sheet pay for their rasters (about 30 bytes a cell).
+    mutating func prepareSearch(for grade: Grade, kernel: GeometryKernel, quadrantSegments: Int) throws {
+        guard rasters[grade] == nil else { return }
+        let raster = FreeSpaceRaster(region: try region(for: grade, kernel: kernel, quadrantSegments: quadrantSegments),
+                                     cell: rasterCell)
         rasters[grade] = raster
         var map = ClearanceMap(raster: raster)
         for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
         clearance[grade] = map
-        return r
     }
 
     /// The first nest's broad-phase cells: at least 100 mm, about 40 000 of them and no more
