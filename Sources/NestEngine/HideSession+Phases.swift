@@ -83,63 +83,80 @@ extension HideSession {
     }
 
     /// Compresses a hide that parts still wait for (an open order, or too little
-    /// leather), in the manner of the strip optimizer: a wall across the hide (parallel to
-    /// its lower edge, the side the first nest fills from) moves down by a step from the
-    /// top of the parts, the parts above it are pushed under it by the separator, and the
-    /// leather freed above is filled with waiting units by the first nest's search. A
-    /// failed step is rolled back and halved, down to the finest; a hide where compression let
-    /// nothing more in keeps its nest as it was. Every accepted state is
-    /// feasible on the whole hide (the walled hide lies inside it).
+    /// leather), in the manner of the strip optimizer: a wall across the hide moves in by a
+    /// step from the parts' outermost edge on one side, the parts beyond it are pushed
+    /// behind it by the separator, and the leather freed is filled with waiting units by the
+    /// first nest's search. In an open order (more parts than the leather holds: density
+    /// is what counts) with a budget of at least `config.hides.allSidesBudget`, the walls
+    /// come from the sides of `config.hides.compressionSides` in turn (`compress(_:from:)`);
+    /// otherwise from the first side alone (the top, facing the side the first nest fills
+    /// from), which pays sooner and leaves an order that fits its leather the budget for
+    /// the repairs. A hide where compression let nothing more in keeps its nest as it was.
+    /// Every accepted state is feasible on the whole hide (the walled hide lies inside it).
     mutating func compressAndFill() throws {
-        let kernel = context.kernel
-        for h in states.indices where !states[h].layout.items.isEmpty {
-            let whole = states[h].layout.regionRasters
-            let box = states[h].shape.bounds
-            var step = config.compression.initialShrink
+        let all = config.hides.compressionSides
+        let sides = !economy.orderFitsStock && budget >= config.hides.allSidesBudget ? all : Array(all.prefix(1))
+        for h in states.indices where !states[h].layout.items.isEmpty && !sides.isEmpty {
             let uncompressed = states[h]
             var gained = try fill(h)
-            var gainedSinceRestart = false
-            while canGoOn, !waitingUnits().isEmpty {
-                if step < config.compression.finestShrink {
-                    // Down to the finest step: start again from the first while it pays.
-                    guard gainedSinceRestart else { break }
-                    gainedSinceRestart = false
-                    step = config.compression.initialShrink
-                }
-                let top = states[h].layout.items.reduce(box.minY) { max($0, $1.shape.body.bounds.offsetBy($1.position).maxY) }
-                let wall = top - step * box.height
-                let cut = Polygon([Point(box.minX - 1, box.minY - 1), Point(box.maxX + 1, box.minY - 1),
-                                   Point(box.maxX + 1, wall), Point(box.minX - 1, wall)])
-                var walled: [Grade: FreeSpaceRaster] = [:]
-                for (grade, field) in whole {
-                    walled[grade] = states[h].raster(of: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
-                }
-                var layout = states[h].layout
-                layout.replaceRegions(walled)
-                var rng = SeededGenerator(seed: config.seed, stream: [0xC0DE, UInt64(used), UInt64(h)])
-                let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.hides.compressionBudget),
-                                                                  used: &used, rng: &rng, terminator: terminator)
-                guard feasible, layout.isFeasible else {
-                    step /= 2
-                    continue
-                }
-                layout.replaceRegions(whole)
-                guard layout.isFeasible else {
-                    step /= 2
-                    continue
-                }
-                states[h].layout = layout
-                if try fill(h) {
-                    gainedSinceRestart = true
-                    gained = true
-                    improvements += 1
-                    report()
-                }
-            }
-            // Compression that let nothing more in only moved parts down, onto better
+            gained = try compress(h, from: sides) || gained
+            // Compression that let nothing more in only moved parts about, onto better
             // leather than they need: the hide keeps its nest as it was.
             if !gained { states[h] = uncompressed }
         }
+    }
+
+    /// Compresses hide `h` under walls from `sides` in turn, each with its own step: a
+    /// failed step is rolled back and that side's step halved, down to the finest; when
+    /// every side is down to it, all start again while it pays. True when waiting units
+    /// went into the leather freed.
+    private mutating func compress(_ h: Int, from sides: [WallSide]) throws -> Bool {
+        let kernel = context.kernel
+        let whole = states[h].layout.regionRasters
+        let box = states[h].shape.bounds
+        var steps = [Double](repeating: config.compression.initialShrink, count: sides.count)
+        var gained = false
+        var gainedSinceRestart = false
+        var turn = 0
+        while canGoOn, !waitingUnits().isEmpty {
+            guard let k = (0..<sides.count).map({ (turn + $0) % sides.count })
+                .first(where: { steps[$0] >= config.compression.finestShrink }) else {
+                // Every side down to the finest step: start again from the first while it pays.
+                guard gainedSinceRestart else { break }
+                gainedSinceRestart = false
+                steps = steps.map { _ in config.compression.initialShrink }
+                turn = 0
+                continue
+            }
+            turn = k + 1
+            let cut = sides[k].keptSide(of: states[h].layout, in: box, step: steps[k])
+            var walled: [Grade: FreeSpaceRaster] = [:]
+            for (grade, field) in whole {
+                walled[grade] = states[h].raster(of: FreeRegion(try kernel.intersection(field.region.polygons, [cut])))
+            }
+            var layout = states[h].layout
+            layout.replaceRegions(walled)
+            var rng = SeededGenerator(seed: config.seed, stream: [0xC0DE, UInt64(used), UInt64(h)])
+            let feasible = Separator(config: config).separate(&layout, budget: min(budget, used + config.hides.compressionBudget),
+                                                              used: &used, rng: &rng, terminator: terminator)
+            guard feasible, layout.isFeasible else {
+                steps[k] /= 2
+                continue
+            }
+            layout.replaceRegions(whole)
+            guard layout.isFeasible else {
+                steps[k] /= 2
+                continue
+            }
+            states[h].layout = layout
+            if try fill(h) {
+                gainedSinceRestart = true
+                gained = true
+                improvements += 1
+                report()
+            }
+        }
+        return gained
     }
 
     /// Puts waiting units on hide `h` where the first nest's search finds free room,
