@@ -105,8 +105,8 @@ def main():
     args = ap.parse_args()
 
     print(f"Baldacci instances, {args.seconds:g} s each, seed {args.seed}\n")
-    print("| instance | pieces | lower bound | target | hides used | met | gross yield of hides used | wall s | verified |")
-    print("| --- | ---: | ---: | ---: | ---: | :---: | ---: | ---: | :---: |")
+    print("| instance | pieces | lower bound | target | hides used | met | hide area used (10⁶ units²) | gross yield of hides used | wall s | verified |")
+    print("| --- | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | :---: |")
     failures = 0
     for k in (1, 2, 3):
         instance = os.path.join(DATASETS, "baldacci", f"baldacci{k}.json")
@@ -117,7 +117,7 @@ def main():
         met = used <= lb + 1 and not r["unplaced"]
         failures += 0 if ok else 1
         print(f"| baldacci{k} | {placed}/{r['parts_ordered']} | {lb} | ≤ {lb + 1} | {used} | {'yes' if met else 'no'} "
-              f"| {r['yield_percent']:.2f} % | {elapsed:.1f} | {'OK' if ok else 'FAILED: ' + ' '.join(last)} |")
+              f"| {r['stock_area_mm2'] / 1e6:.2f} | {r['yield_percent']:.2f} % | {elapsed:.1f} | {'OK' if ok else 'FAILED: ' + ' '.join(last)} |")
 
     print(f"\nOpen order on one hide (Patterns/hide-open-order.json), {args.seconds:g} s\n")
     print("| job | parts placed | gross yield | upper bound (usable ÷ hide area) | yield of usable area | wall s | verified |")
