@@ -111,7 +111,7 @@ struct SheetState: Sendable {
                                      cell: rasterCell)
         rasters[grade] = raster
         var map = ClearanceMap(raster: raster)
-        for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
+        map.block(layout.items.map { $0.shape.spaced.translated(by: $0.position) })
         clearance[grade] = map
     }
 
@@ -152,7 +152,7 @@ struct SheetState: Sendable {
         guard clearanceRevision !== layout.revision else { return }
         for (g, raster) in rasters {
             var map = ClearanceMap(raster: raster)
-            for item in layout.items { map.block(item.shape.spaced.translated(by: item.position)) }
+            map.block(layout.items.map { $0.shape.spaced.translated(by: $0.position) })
             clearance[g] = map
         }
         clearanceRevision = layout.revision

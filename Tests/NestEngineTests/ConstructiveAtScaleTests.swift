@@ -38,6 +38,23 @@ struct ConstructiveAtScaleTests {
         }
     }
 
+    @Test func blockingManyAtOnceEqualsOneByOne() {
+        let outline = Polygon(exterior: Ring(points: [Point(10, 0), Point(700, 60), Point(720, 500), Point(0, 450)]), holes: [])
+        let raster = FreeSpaceRaster(region: FreeRegion([outline]), cell: 6)
+        var rng = SeededGenerator(seed: 5)
+        let shapes = (0..<30).map { k in
+            CollisionPolygon(points: Self.blob(UInt64(200 + k), radius: 45)).translated(
+                by: Point(40 + 640 * rng.nextUnit(), 40 + 400 * rng.nextUnit()))
+        }
+        var oneByOne = ClearanceMap(raster: raster)
+        for shape in shapes { oneByOne.block(shape) }
+        var atOnce = ClearanceMap(raster: raster)
+        atOnce.block(shapes)
+        #expect(atOnce.clearance == oneByOne.clearance)
+        #expect(atOnce.maxClearance == oneByOne.maxClearance)
+        #expect(atOnce.maxClearance < raster.maxDepth, "the shapes block some of the deepest cells")
+    }
+
     @Test func scanlineRasterEqualsPointInPolygon() {
         let outline = Polygon(exterior: Ring(points: Self.blob(5, radius: 400).map { $0 + Point(500, 500) }),
                               holes: [Ring(points: Self.blob(6, radius: 80).map { $0 + Point(500, 500) })])
