@@ -12,8 +12,9 @@ import NestModel
 ///    the leather freed (`giveBackBetterLeather`); then repairs: a waiting unit that needs
 ///    scarce leather takes a spot from the units in its way, which go elsewhere (ruin and
 ///    recreate);
-/// 3. while units wait (an open order), compresses each hide under a moving wall and fills
-///    the leather freed with them;
+/// 3. while units wait (an open order), compresses each hide under a moving wall (from
+///    every side in turn in an open order with a long enough budget, else from the top)
+///    and fills the leather freed with them;
 /// 4. puts the units still left out in (a part goes in at its best pose, and the overlaps
 ///    it causes are removed by moving the parts around it), a quick round then a long one;
 /// 5. repairs again with the budget left;
