@@ -110,9 +110,14 @@ struct SheetState: Sendable {
         let raster = FreeSpaceRaster(region: try region(for: grade, kernel: kernel, quadrantSegments: quadrantSegments),
                                      cell: rasterCell)
         rasters[grade] = raster
+        clearance[grade] = clearanceMap(over: raster)
+    }
+
+    /// A clearance map of `raster` with the parts on the sheet blocked out.
+    private func clearanceMap(over raster: FreeSpaceRaster) -> ClearanceMap {
         var map = ClearanceMap(raster: raster)
         map.block(layout.items.map { $0.shape.spaced.translated(by: $0.position) })
-        clearance[grade] = map
+        return map
     }
 
     /// The first nest's broad-phase cells: at least 100 mm, about 40 000 of them and no more
@@ -150,11 +155,7 @@ struct SheetState: Sendable {
     /// last current (the optimizers move items without them).
     mutating func syncClearance() {
         guard clearanceRevision !== layout.revision else { return }
-        for (g, raster) in rasters {
-            var map = ClearanceMap(raster: raster)
-            map.block(layout.items.map { $0.shape.spaced.translated(by: $0.position) })
-            clearance[g] = map
-        }
+        for (g, raster) in rasters { clearance[g] = clearanceMap(over: raster) }
         clearanceRevision = layout.revision
     }
 

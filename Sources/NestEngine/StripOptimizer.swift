@@ -121,8 +121,8 @@ struct StripOptimizer {
             c.threads = 1
             return c
         }()
-        let progress = SectionProgress(markerLength: layout.length, lengths: starts.map(\.length), width: layout.width, placedArea: placedArea,
-                                       partsTotal: partsTotal, budget: budget, listener: listener)
+        let progress = SectionProgress(markerLength: layout.length, lengths: starts.map(\.length), width: layout.width,
+                                       placedArea: placedArea, partsTotal: partsTotal, budget: budget, listener: listener)
         let slots = starts.map { SectionSlot(layout: $0) }
         let seed = config.seed
         let work: @Sendable (Int) -> Void = { k in
