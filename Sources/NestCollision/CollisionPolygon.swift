@@ -11,19 +11,38 @@ public struct CollisionPolygon: Sendable, Hashable {
     /// Circles lying inside the polygon (at most `maxCircles`); may be empty.
     public let circles: [Circle]
 
+    /// The boxes of runs of `edgesPerChunk` consecutive edges: chunk `k` holds edges
+    /// `k·edgesPerChunk ..< (k + 1)·edgesPerChunk`, edge `i` running from the point before
+    /// `points[i]` (the last point for edge 0) to `points[i]`. Consecutive edges of an
+    /// outline lie close together, so a test skips a whole run whose box is away from the
+    /// other shape instead of looking at each of its edges.
+    public let edgeChunks: [Rect]
+
     /// Circles kept per polygon for the quick test.
     public static let maxCircles = 4
+    /// Edges per box of `edgeChunks`.
+    public static let edgesPerChunk = 8
 
     public init(_ ring: Ring, circles: [Circle] = []) {
-        points = ring.points
-        bounds = ring.bounds
-        self.circles = Array(circles.prefix(Self.maxCircles))
+        self.init(points: ring.points, circles: circles)
     }
 
     public init(points: [Point], circles: [Circle] = []) {
         self.points = points
         bounds = Rect(enclosing: points)
         self.circles = Array(circles.prefix(Self.maxCircles))
+        edgeChunks = Self.chunks(of: points)
+    }
+
+    private static func chunks(of points: [Point]) -> [Rect] {
+        let n = points.count
+        guard n > 0 else { return [] }
+        return stride(from: 0, to: n, by: edgesPerChunk).map { start in
+            let end = min(start + edgesPerChunk, n)
+            var box = Rect(enclosing: [points[start == 0 ? n - 1 : start - 1]])
+            for i in start..<end { box = box.union(Rect(enclosing: [points[i]])) }
+            return box
+        }
     }
 
     /// The polygon moved by `offset` (a copy, for storing placed items).

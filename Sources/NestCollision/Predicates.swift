@@ -37,8 +37,8 @@ public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: Colli
     // of the boxes can cross. Collect them once (O(na + nb)) instead of testing na × nb pairs.
     let overlap = Rect(minX: max(boxA.minX, boxB.minX), minY: max(boxA.minY, boxB.minY),
                        maxX: min(boxA.maxX, boxB.maxX), maxY: min(boxA.maxY, boxB.maxY))
+    if edgesCross(a, offsetA, b, offsetB, within: overlap) { return true }
     let pa = a.points, pb = b.points
-    if edgesCross(pa, offsetA, pb, offsetB, within: overlap) { return true }
     // No edges cross: either disjoint or one inside the other.
     if boxB.contains(pa[0] + offsetA), Ring.evenOddContains(pb, offset: offsetB, pa[0] + offsetA) { return true }
     if boxA.contains(pb[0] + offsetB), Ring.evenOddContains(pa, offset: offsetA, pb[0] + offsetB) { return true }
@@ -62,64 +62,57 @@ func circlesOverlap(_ a: [Circle], _ oa: Point, _ b: [Circle], _ ob: Point) -> B
     return false
 }
 
-/// Up to this many edges of `b` near the overlap are kept on the stack; more fall back
-/// to scanning `b` for each edge of `a`.
-private let nearEdgeCapacity = 64
-
-/// True when an edge of ring `pa` (at `oa`) meets an edge of ring `pb` (at `ob`); only edges
-/// whose boxes reach `overlap` are tested, which gives the same answer as testing all pairs.
+/// True when an edge of `a` (at `oa`) meets an edge of `b` (at `ob`); only edges whose
+/// boxes reach `overlap` can meet, and runs of edges (`CollisionPolygon.edgeChunks`) whose
+/// boxes miss it, or miss each other, are skipped whole. The same answer as testing every
+/// pair: two edges that share a point have boxes that meet, and so do their runs' boxes.
 @inline(__always)
-func edgesCross(_ pa: [Point], _ oa: Point, _ pb: [Point], _ ob: Point, within overlap: Rect) -> Bool {
-    let na = pa.count, nb = pb.count
-    return withUnsafeTemporaryAllocation(of: (Point, Point).self, capacity: nearEdgeCapacity) { near in
-        // Edges of `b` that reach the overlap, up to the buffer's capacity.
+func edgesCross(_ a: CollisionPolygon, _ oa: Point, _ b: CollisionPolygon, _ ob: Point, within overlap: Rect) -> Bool {
+    let run = CollisionPolygon.edgesPerChunk
+    let na = a.points.count, nb = b.points.count
+    return withUnsafeTemporaryAllocation(of: (box: Rect, chunk: Int).self, capacity: b.edgeChunks.count) { near in
+        // Runs of `b` that reach the overlap, placed.
         var count = 0
-        var overflow = false
-        var b1 = pb[nb - 1] + ob
-        for j in 0..<nb {
-            let b2 = pb[j] + ob
-            if !(max(b1.x, b2.x) < overlap.minX || min(b1.x, b2.x) > overlap.maxX
-                || max(b1.y, b2.y) < overlap.minY || min(b1.y, b2.y) > overlap.maxY) {
-                if count == nearEdgeCapacity {
-                    overflow = true
-                    break
-                }
-                near[count] = (b1, b2)
+        for (k, box) in b.edgeChunks.enumerated() {
+            let placed = box.offsetBy(ob)
+            if placed.intersects(overlap) {
+                near[count] = (placed, k)
                 count += 1
             }
-            b1 = b2
         }
-        if count == 0 && !overflow { return false }
-        var a1 = pa[na - 1] + oa
-        for i in 0..<na {
-            let a2 = pa[i] + oa
-            let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
-            let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
-            if !(exMaxX < overlap.minX || exMinX > overlap.maxX || exMaxY < overlap.minY || exMinY > overlap.maxY) {
-                if overflow {
-                    var q1 = pb[nb - 1] + ob
-                    for j in 0..<nb {
-                        let q2 = pb[j] + ob
-                        if !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
-                            || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY),
-                            segmentsIntersect(a1, a2, q1, q2) {
-                            return true
-                        }
-                        q1 = q2
-                    }
-                } else {
-                    for k in 0..<count {
-                        let (q1, q2) = near[k]
-                        if !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
-                            || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY),
-                            segmentsIntersect(a1, a2, q1, q2) {
-                            return true
+        if count == 0 { return false }
+        return a.points.withUnsafeBufferPointer { pa in
+            b.points.withUnsafeBufferPointer { pb in
+                for (ka, runBox) in a.edgeChunks.enumerated() {
+                    let boxA = runBox.offsetBy(oa)
+                    guard boxA.intersects(overlap) else { continue }
+                    for m in 0..<count where near[m].box.intersects(boxA) {
+                        let boxB = near[m].box
+                        let kb = near[m].chunk
+                        var a1 = pa[ka == 0 ? na - 1 : ka * run - 1] + oa
+                        for i in (ka * run)..<min(ka * run + run, na) {
+                            let a2 = pa[i] + oa
+                            defer { a1 = a2 }
+                            let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
+                            let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
+                            if exMaxX < boxB.minX || exMinX > boxB.maxX || exMaxY < boxB.minY || exMinY > boxB.maxY
+                                || exMaxX < overlap.minX || exMinX > overlap.maxX
+                                || exMaxY < overlap.minY || exMinY > overlap.maxY { continue }
+                            var q1 = pb[kb == 0 ? nb - 1 : kb * run - 1] + ob
+                            for j in (kb * run)..<min(kb * run + run, nb) {
+                                let q2 = pb[j] + ob
+                                if !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
+                                    || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY),
+                                    segmentsIntersect(a1, a2, q1, q2) {
+                                    return true
+                                }
+                                q1 = q2
+                            }
                         }
                     }
                 }
+                return false
             }
-            a1 = a2
         }
-        return false
     }
 }

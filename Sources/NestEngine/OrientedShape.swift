@@ -8,7 +8,10 @@ import NestModel
 /// `body` contains the part's outline (simplified outward), for the stock tests;
 /// `spaced` contains the outline grown by half the spacing, for part–part tests. Both
 /// only ever over-approximate, so a position they accept is feasible.
-struct OrientedShape: Sendable {
+///
+/// Immutable and shared by reference: the search loops copy shapes constantly, and a
+/// reference costs one retain where the shape's seven arrays would cost seven.
+final class OrientedShape: Sendable {
     let rotationDegrees: Double
     let mirrored: Bool
     let body: CollisionPolygon
@@ -33,8 +36,47 @@ struct OrientedShape: Sendable {
     /// 0 for free and fixed rotations.
     let offGrainDegrees: Double
 
+    /// `poles` in lanes of four for the overlap penalty (`OverlapPenalty.pair`): for each
+    /// group of four poles, their centres' x, their centres' y and their radii; the lanes
+    /// past the last pole hold zeros, which the penalty never adds.
+    let poleLanes: [SIMD4<Double>]
+
     /// Interior samples kept per part shape.
     static let sampleCount = 24
+
+    init(rotationDegrees: Double, mirrored: Bool, body: CollisionPolygon, spaced: CollisionPolygon, pole: Point,
+         poleRadius: Double, poles: [Circle], area: Double, diameter: Double, samples: [Point], isTurn: Bool,
+         offGrainDegrees: Double) {
+        self.rotationDegrees = rotationDegrees
+        self.mirrored = mirrored
+        self.body = body
+        self.spaced = spaced
+        self.pole = pole
+        self.poleRadius = poleRadius
+        self.poles = poles
+        self.area = area
+        self.diameter = diameter
+        self.samples = samples
+        self.isTurn = isTurn
+        self.offGrainDegrees = offGrainDegrees
+        self.poleLanes = Self.lanes(of: poles)
+    }
+
+    /// `circles` as lanes of four: x, y, radius per group, zeros past the last circle.
+    static func lanes(of circles: [Circle]) -> [SIMD4<Double>] {
+        var lanes: [SIMD4<Double>] = []
+        lanes.reserveCapacity(3 * ((circles.count + 3) / 4))
+        for start in stride(from: 0, to: circles.count, by: 4) {
+            var x = SIMD4<Double>(), y = SIMD4<Double>(), r = SIMD4<Double>()
+            for l in 0..<min(4, circles.count - start) {
+                x[l] = circles[start + l].center.x
+                y[l] = circles[start + l].center.y
+                r[l] = circles[start + l].radius
+            }
+            lanes += [x, y, r]
+        }
+        return lanes
+    }
 }
 
 /// Builds (with GEOS) and caches the collision shapes of every distinct part shape.

@@ -283,7 +283,9 @@ struct SearchLayout: Sendable {
         if sum > bound { return sum }
         hazards.forEachCollision(shape.spaced, at: t) { j in
             guard j != i else { return true }
-            sum += (pairWeight[Pair(i, j)] ?? 1) * OverlapPenalty.pair(shape, at: t, items[j].shape, at: items[j].position)
+            let weight = pairWeight[Pair(i, j)] ?? 1
+            sum += weight * OverlapPenalty.pair(shape, at: t, items[j].shape, at: items[j].position,
+                                                addedTo: sum, weight: weight, bound: bound)
             return sum <= bound
         }
         return sum
