@@ -16,6 +16,9 @@ public struct FreeRegion: Sendable {
     let columns: Int
     let rows: Int
     let buckets: [[EdgeRef]]
+    /// Summed-area table of the buckets' edge counts, `(columns + 1) × (rows + 1)`: whether
+    /// a block of buckets holds any edge, in four reads.
+    let edgeCounts: [Int32]
 
     struct EdgeRef: Sendable {
         let a: Point
@@ -40,6 +43,7 @@ public struct FreeRegion: Sendable {
             columns = 0
             rows = 0
             buckets = []
+            edgeCounts = []
             return
         }
         let extent = max(bounds.width, bounds.height)
@@ -73,6 +77,23 @@ public struct FreeRegion: Sendable {
             }
         }
         buckets = bk
+        var counts = [Int32](repeating: 0, count: (columns + 1) * (rows + 1))
+        for row in 0..<rows {
+            for col in 0..<columns {
+                counts[(row + 1) * (columns + 1) + col + 1] = Int32(bk[row * columns + col].count)
+                    + counts[row * (columns + 1) + col + 1] + counts[(row + 1) * (columns + 1) + col]
+                    - counts[row * (columns + 1) + col]
+            }
+        }
+        edgeCounts = counts
+    }
+
+    /// True when any bucket in columns `c0...c1` and rows `r0...r1` holds an edge.
+    @inline(__always)
+    func anyEdges(columns c0: Int, _ c1: Int, rows r0: Int, _ r1: Int) -> Bool {
+        let w = columns + 1
+        return edgeCounts[(r1 + 1) * w + c1 + 1] - edgeCounts[r0 * w + c1 + 1] - edgeCounts[(r1 + 1) * w + c0]
+            + edgeCounts[r0 * w + c0] > 0
     }
 
     @inline(__always)
@@ -105,31 +126,40 @@ public struct FreeRegion: Sendable {
     }
 
     /// True when an edge of `shape` at `offset` meets an edge of the region: each shape
-    /// edge looks only at the buckets its own box covers.
+    /// edge looks only at the buckets its own box covers, and a run of edges
+    /// (`CollisionPolygon.edgeChunks`) whose box covers no region edge is skipped whole.
     private func edgesMeet(_ shape: CollisionPolygon, at offset: Point) -> Bool {
         let pts = shape.points
         let n = pts.count
-        var p1 = pts[n - 1] + offset
-        for i in 0..<n {
-            let p2 = pts[i] + offset
-            let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
-            let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
+        let run = CollisionPolygon.edgesPerChunk
+        for (k, runBox) in shape.edgeChunks.enumerated() {
+            let box = runBox.offsetBy(offset)
             // An edge beyond the region's box lands in its border buckets (the cells are
             // clamped), whose edges its box then rejects.
-            let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
-            let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
-            let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
-            let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
-            for row in r0...r1 {
-                for col in c0...c1 {
-                    for e in buckets[row * columns + col] {
-                        if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
-                            || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
-                        if segmentsIntersect(p1, p2, e.a, e.b) { return true }
+            guard anyEdges(columns: Self.cell(box.minX, bounds.minX, cellSize, columns),
+                           Self.cell(box.maxX, bounds.minX, cellSize, columns),
+                           rows: Self.cell(box.minY, bounds.minY, cellSize, rows),
+                           Self.cell(box.maxY, bounds.minY, cellSize, rows)) else { continue }
+            var p1 = pts[k == 0 ? n - 1 : k * run - 1] + offset
+            for i in (k * run)..<min(k * run + run, n) {
+                let p2 = pts[i] + offset
+                defer { p1 = p2 }
+                let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
+                let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
+                let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
+                let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
+                let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
+                let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
+                for row in r0...r1 {
+                    for col in c0...c1 {
+                        for e in buckets[row * columns + col] {
+                            if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
+                                || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
+                            if segmentsIntersect(p1, p2, e.a, e.b) { return true }
+                        }
                     }
                 }
             }
-            p1 = p2
         }
         return false
     }

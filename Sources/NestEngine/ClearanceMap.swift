@@ -63,6 +63,10 @@ struct ClearanceMap: Sendable {
 
     /// Marks the free cells whose centres `shape` covers as blocked; the rows it looked at
     /// when any changed.
+    ///
+    /// Row by row: the even-odd test of `Ring.contains` at a cell centre counts the ring's
+    /// crossings of the centre's row to its right, so the crossings of each row are found
+    /// once (with that test's formula, hence the same cells) and the row's centres read off.
     private mutating func mark(_ shape: CollisionPolygon) -> (Int, Int)? {
         let b = shape.bounds
         let pad = grid.pad
@@ -70,12 +74,28 @@ struct ClearanceMap: Sendable {
         let c1 = min(columns - 1, Int(((b.maxX - origin.x) / cell).rounded(.down)) + pad)
         let r0 = max(0, Int(((b.minY - origin.y) / cell).rounded(.down)) + pad)
         let r1 = min(rows - 1, Int(((b.maxY - origin.y) / cell).rounded(.down)) + pad)
-        guard c0 <= c1, r0 <= r1 else { return nil }
-        let ring = Ring(points: shape.points)
+        let points = shape.points
+        guard c0 <= c1, r0 <= r1, points.count >= 3 else { return nil }
         var changed = false
+        var crossings: [Double] = []
         for r in r0...r1 {
-            for c in c0...c1 where free[r * columns + c] {
-                if ring.contains(center(c, r)) {
+            let y = center(c0, r).y
+            crossings.removeAll(keepingCapacity: true)
+            var previous = points[points.count - 1]
+            for current in points {
+                if (current.y > y) != (previous.y > y) {
+                    crossings.append(current.x + (y - current.y) / (previous.y - current.y) * (previous.x - current.x))
+                }
+                previous = current
+            }
+            guard !crossings.isEmpty else { continue }
+            crossings.sort()
+            // Inside: an odd number of crossings lie right of the centre (x < crossing).
+            var left = 0
+            for c in c0...c1 {
+                let x = center(c, r).x
+                while left < crossings.count, crossings[left] <= x { left += 1 }
+                if (crossings.count - left) % 2 == 1, free[r * columns + c] {
                     free[r * columns + c] = false
                     changed = true
                 }

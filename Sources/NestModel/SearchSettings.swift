@@ -1,3 +1,5 @@
+import Foundation
+
 /// The settings that decide which nest a run finds — the seed and the budgets — and the
 /// time limit that may end it sooner. The one place their defaults are defined: the job
 /// reader, the command's help and the engine's configuration all take them from here.
@@ -38,6 +40,19 @@ public struct SearchSettings: Sendable, Hashable {
     public var timeLimitSeconds: Double?
 
     public init() {}
+
+    /// The optimizer's budget in words, for documents: "3000 optimizer iterations",
+    /// "optimized for up to 60 s", or both; never the internal count of a run that only a
+    /// time limit or a signal ends.
+    public var budgetText: String {
+        let limit = timeLimitSeconds.map { String(format: "%g s", $0) }
+        switch (iterations, limit) {
+        case (.iterations(let n), nil): return "\(n) optimizer iterations"
+        case (.iterations(let n), let t?): return "\(n) optimizer iterations within \(t)"
+        case (.untilStopped, let t?): return "optimized for up to \(t)"
+        case (.untilStopped, nil): return "optimized until stopped"
+        }
+    }
 
     /// The default settings of a job of `parts` parts: its budget is derived from them.
     public init(parts: Int) {

@@ -25,7 +25,7 @@ struct CoverPage {
         let summary = [
             String(format: "Overall yield %.2f %%", result.yieldPercent) + " — \(result.placedCount) of \(ordered) parts placed on "
                 + "\(result.sheets.count) \(stockWord(result.sheets.count)), \(result.unplaced.count) unplaced.",
-            "Seed \(job.search.seed), \(job.search.samples) samples, \(job.search.iterations.count) optimizer iterations; spacing "
+            "Seed \(job.search.seed), \(job.search.samples) samples, \(job.search.budgetText); spacing "
                 + String(format: "%g mm, margin %g mm.", job.spacing, job.margin),
             "Pages: per sheet an overview at a round scale, " + (docs.toolpaths == nil ? "" : "the toolpath, ")
                 + "and the parts list. Print at 100 % (actual size) on \(docs.options.paper.title).",

@@ -26,7 +26,7 @@ public enum HTMLReport {
         <body>
         <header>
         <h1>Job \(e(docs.info.jobName))</h1>
-        <p>\(e(docs.dateText)) — seed \(job.search.seed), \(job.search.samples) samples, \(job.search.iterations.count) optimizer iterations; \
+        <p>\(e(docs.dateText)) — seed \(job.search.seed), \(job.search.samples) samples, \(job.search.budgetText); \
         spacing \(fmt("%g", job.spacing)) mm, margin \(fmt("%g", job.margin)) mm.</p>
         </header>
         <section id="summary">
