@@ -99,7 +99,7 @@ extension HideSession {
         for h in states.indices where !states[h].layout.items.isEmpty && !sides.isEmpty {
             let uncompressed = states[h]
             var gained = try fill(h)
-            gained = try compress(h, from: sides) || gained
+            gained = try compress(h, from: sides, tradingUp: sides.count > 1 && config.hides.tradingUp) || gained
             // Compression that let nothing more in only moved parts about, onto better
             // leather than they need: the hide keeps its nest as it was.
             if !gained { states[h] = uncompressed }
@@ -108,22 +108,40 @@ extension HideSession {
 
     /// Compresses hide `h` under walls from `sides` in turn, each with its own step: a
     /// failed step is rolled back and that side's step halved, down to the finest; when
-    /// every side is down to it, all start again while it pays. True when waiting units
-    /// went into the leather freed.
-    private mutating func compress(_ h: Int, from sides: [WallSide]) throws -> Bool {
+    /// every side is down to it, all start again while it pays. If `tradingUp`, placed
+    /// units are traded for larger waiting ones (`tradeUp(on:)`) once every side is down
+    /// to `config.hides.tradeStep` in a round, and again when every side is down to the
+    /// finest. True when waiting
+    /// units went into the leather freed or took the place of smaller ones.
+    private mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
         let kernel = context.kernel
         let whole = states[h].layout.regionRasters
         let box = states[h].shape.bounds
         var steps = [Double](repeating: config.compression.initialShrink, count: sides.count)
         var gained = false
         var gainedSinceRestart = false
+        var tradedThisRound = false
         var turn = 0
         while canGoOn, !waitingUnits().isEmpty {
+            // Every side down to a medium step: trade up once a round, before the fine steps.
+            if tradingUp, !tradedThisRound, steps.allSatisfy({ $0 <= config.hides.tradeStep }) {
+                tradedThisRound = true
+                if try tradeUp(on: h) {
+                    gained = true
+                    gainedSinceRestart = true
+                }
+            }
             guard let k = (0..<sides.count).map({ (turn + $0) % sides.count })
                 .first(where: { steps[$0] >= config.compression.finestShrink }) else {
-                // Every side down to the finest step: start again from the first while it pays.
+                // Every side down to the finest step: trade up, and start again from the
+                // first side while it pays.
+                if tradingUp, try tradeUp(on: h) {
+                    gained = true
+                    gainedSinceRestart = true
+                }
                 guard gainedSinceRestart else { break }
                 gainedSinceRestart = false
+                tradedThisRound = false
                 steps = steps.map { _ in config.compression.initialShrink }
                 turn = 0
                 continue

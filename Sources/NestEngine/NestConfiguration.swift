@@ -106,6 +106,15 @@ public struct NestConfiguration: Sendable, Hashable {
         public var quickInsertionBudget: Int = 30
         /// Most optimizer iterations spent on one compression step of a hide.
         public var compressionBudget: Int = 200
+        /// In an open order compressed from every side, trade placed units for larger
+        /// waiting ones of the same panels once compression has converged
+        /// (`HideSession.tradeUp`).
+        public var tradingUp = true
+        /// The compression step (a share of the hide's size) every side must be down to
+        /// before the first trades of a round.
+        public var tradeStep: Double = 0.005
+        /// Most optimizer iterations spent on settling one trade.
+        public var tradeBudget: Int = 200
         /// The sides a hide is compressed from, in turn, while units wait (the first alone
         /// when the order fits the leather or the budget is below `allSidesBudget`).
         public var compressionSides: [WallSide] = [.top, .right, .left, .bottom]
