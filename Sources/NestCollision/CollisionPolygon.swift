@@ -34,6 +34,22 @@ public struct CollisionPolygon: Sendable, Hashable {
         edgeChunks = Self.chunks(of: points)
     }
 
+    /// Calls `body` with each edge of run `k` of `edgeChunks` (its two ends, placed at
+    /// `offset`), in order, until it returns true; true when it did.
+    @inline(__always)
+    public func anyEdge(inRun k: Int, at offset: Point, _ body: (Point, Point) -> Bool) -> Bool {
+        let n = points.count, run = Self.edgesPerChunk
+        return points.withUnsafeBufferPointer { pts in
+            var p1 = pts[k == 0 ? n - 1 : k * run - 1] + offset
+            for i in (k * run)..<min(k * run + run, n) {
+                let p2 = pts[i] + offset
+                if body(p1, p2) { return true }
+                p1 = p2
+            }
+            return false
+        }
+    }
+
     private static func chunks(of points: [Point]) -> [Rect] {
         let n = points.count
         guard n > 0 else { return [] }

@@ -129,9 +129,6 @@ public struct FreeRegion: Sendable {
     /// edge looks only at the buckets its own box covers, and a run of edges
     /// (`CollisionPolygon.edgeChunks`) whose box covers no region edge is skipped whole.
     private func edgesMeet(_ shape: CollisionPolygon, at offset: Point) -> Bool {
-        let pts = shape.points
-        let n = pts.count
-        let run = CollisionPolygon.edgesPerChunk
         for (k, runBox) in shape.edgeChunks.enumerated() {
             let box = runBox.offsetBy(offset)
             // An edge beyond the region's box lands in its border buckets (the cells are
@@ -140,10 +137,7 @@ public struct FreeRegion: Sendable {
                            Self.cell(box.maxX, bounds.minX, cellSize, columns),
                            rows: Self.cell(box.minY, bounds.minY, cellSize, rows),
                            Self.cell(box.maxY, bounds.minY, cellSize, rows)) else { continue }
-            var p1 = pts[k == 0 ? n - 1 : k * run - 1] + offset
-            for i in (k * run)..<min(k * run + run, n) {
-                let p2 = pts[i] + offset
-                defer { p1 = p2 }
+            let met = shape.anyEdge(inRun: k, at: offset) { p1, p2 in
                 let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
                 let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
                 let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
@@ -159,7 +153,9 @@ public struct FreeRegion: Sendable {
                         }
                     }
                 }
+                return false
             }
+            if met { return true }
         }
         return false
     }

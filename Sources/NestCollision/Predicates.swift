@@ -68,9 +68,7 @@ func circlesOverlap(_ a: [Circle], _ oa: Point, _ b: [Circle], _ ob: Point) -> B
 /// pair: two edges that share a point have boxes that meet, and so do their runs' boxes.
 @inline(__always)
 func edgesCross(_ a: CollisionPolygon, _ oa: Point, _ b: CollisionPolygon, _ ob: Point, within overlap: Rect) -> Bool {
-    let run = CollisionPolygon.edgesPerChunk
-    let na = a.points.count, nb = b.points.count
-    return withUnsafeTemporaryAllocation(of: (box: Rect, chunk: Int).self, capacity: b.edgeChunks.count) { near in
+    withUnsafeTemporaryAllocation(of: (box: Rect, chunk: Int).self, capacity: b.edgeChunks.count) { near in
         // Runs of `b` that reach the overlap, placed.
         var count = 0
         for (k, box) in b.edgeChunks.enumerated() {
@@ -81,38 +79,27 @@ func edgesCross(_ a: CollisionPolygon, _ oa: Point, _ b: CollisionPolygon, _ ob:
             }
         }
         if count == 0 { return false }
-        return a.points.withUnsafeBufferPointer { pa in
-            b.points.withUnsafeBufferPointer { pb in
-                for (ka, runBox) in a.edgeChunks.enumerated() {
-                    let boxA = runBox.offsetBy(oa)
-                    guard boxA.intersects(overlap) else { continue }
-                    for m in 0..<count where near[m].box.intersects(boxA) {
-                        let boxB = near[m].box
-                        let kb = near[m].chunk
-                        var a1 = pa[ka == 0 ? na - 1 : ka * run - 1] + oa
-                        for i in (ka * run)..<min(ka * run + run, na) {
-                            let a2 = pa[i] + oa
-                            defer { a1 = a2 }
-                            let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
-                            let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
-                            if exMaxX < boxB.minX || exMinX > boxB.maxX || exMaxY < boxB.minY || exMinY > boxB.maxY
-                                || exMaxX < overlap.minX || exMinX > overlap.maxX
-                                || exMaxY < overlap.minY || exMinY > overlap.maxY { continue }
-                            var q1 = pb[kb == 0 ? nb - 1 : kb * run - 1] + ob
-                            for j in (kb * run)..<min(kb * run + run, nb) {
-                                let q2 = pb[j] + ob
-                                if !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
-                                    || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY),
-                                    segmentsIntersect(a1, a2, q1, q2) {
-                                    return true
-                                }
-                                q1 = q2
-                            }
-                        }
+        for (ka, runBox) in a.edgeChunks.enumerated() {
+            let boxA = runBox.offsetBy(oa)
+            guard boxA.intersects(overlap) else { continue }
+            for m in 0..<count where near[m].box.intersects(boxA) {
+                let boxB = near[m].box
+                let kb = near[m].chunk
+                let crossed = a.anyEdge(inRun: ka, at: oa) { a1, a2 in
+                    let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
+                    let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
+                    if exMaxX < boxB.minX || exMinX > boxB.maxX || exMaxY < boxB.minY || exMinY > boxB.maxY
+                        || exMaxX < overlap.minX || exMinX > overlap.maxX
+                        || exMaxY < overlap.minY || exMinY > overlap.maxY { return false }
+                    return b.anyEdge(inRun: kb, at: ob) { q1, q2 in
+                        !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
+                          || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY)
+                            && segmentsIntersect(a1, a2, q1, q2)
                     }
                 }
-                return false
+                if crossed { return true }
             }
         }
+        return false
     }
 }
