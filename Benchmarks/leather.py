@@ -152,8 +152,7 @@ def open_order(args):
     instance = os.path.join(args.out, "hide-open-order-parts.json")
     area, height = rectangle_instance(r, reversible_panels(job), instance)
     sparrow_len, feasible = sparrow_length(instance, args.seconds, args.seed)
-    length = sparrow_len
-    print(f"| sparrow | {height:.1f} | {length:.1f} | {100 * area / (height * length):.2f} % | "
+    print(f"| sparrow | {height:.1f} | {sparrow_len:.1f} | {100 * area / (height * sparrow_len):.2f} % | "
           f"{'OK' if feasible else 'FAILED'} |", flush=True)
     rn, _, ok, last = run(args.nest, instance, args.seconds, args.seed, os.path.join(args.out, "hide-open-order-parts"))
     failures += 0 if ok else 1

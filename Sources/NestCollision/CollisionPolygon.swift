@@ -54,10 +54,7 @@ public struct CollisionPolygon: Sendable, Hashable {
         let n = points.count
         guard n > 0 else { return [] }
         return stride(from: 0, to: n, by: edgesPerChunk).map { start in
-            let end = min(start + edgesPerChunk, n)
-            var box = Rect(enclosing: [points[start == 0 ? n - 1 : start - 1]])
-            for i in start..<end { box = box.union(Rect(enclosing: [points[i]])) }
-            return box
+            Rect(enclosing: [points[start == 0 ? n - 1 : start - 1]] + points[start..<min(start + edgesPerChunk, n)])
         }
     }
 

@@ -111,8 +111,8 @@ extension HideSession {
     /// every side is down to it, all start again while it pays. If `tradingUp`, placed
     /// units are traded for larger waiting ones (`tradeUp(on:)`) once every side is down
     /// to `config.hides.tradeStep` in a round, and again when every side is down to the
-    /// finest. True when waiting
-    /// units went into the leather freed or took the place of smaller ones.
+    /// finest. True when waiting units went into the leather freed or took the place of
+    /// smaller ones.
     private mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
         let kernel = context.kernel
         let whole = states[h].layout.regionRasters

@@ -17,12 +17,11 @@ extension HideSession {
         var progress = true
         while progress, canGoOn {
             progress = false
-            let waiting = waitingUnits()
+            let waiting = Dictionary(grouping: waitingUnits(), by: familyKey)
             guard !waiting.isEmpty else { break }
             for small in unitsWhole(on: h).sorted(by: Self.smallerFirst) where canGoOn {
-                let family = familyKey(small)
                 let area = Self.area(of: small)
-                guard let large = waiting.filter({ familyKey($0) == family && Self.area(of: $0) > area + 1 })
+                guard let large = waiting[familyKey(small)]?.filter({ Self.area(of: $0) > area + 1 })
                     .min(by: Self.smallerFirst) else { continue }
                 let key = shapeKey(small) + ">" + shapeKey(large)
                 guard !failed.contains(key) else { continue }
@@ -73,7 +72,7 @@ extension HideSession {
         let largeIDs = Set(large.map(\.id))
         unplaced.removeAll { largeIDs.contains($0.part.id) }
         for part in small { unplaced.append(UnplacedPart(part: part, reason: HideImprover.noRoomReason)) }
-        _ = try fill(h)
+        try fill(h)
         if Self.lexicographicallyBetter(objective, than: before) {
             states[h].layout.checkInvariants("trading up, hide \(h + 1)")
             return true

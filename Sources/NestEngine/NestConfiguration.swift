@@ -107,7 +107,7 @@ public struct NestConfiguration: Sendable, Hashable {
         /// Most optimizer iterations spent on one compression step of a hide.
         public var compressionBudget: Int = 200
         /// In an open order compressed from every side, trade placed units for larger
-        /// waiting ones of the same panels once compression has converged
+        /// waiting ones of the same panels once compression is down to `tradeStep`
         /// (`HideSession.tradeUp`).
         public var tradingUp = true
         /// The compression step (a share of the hide's size) every side must be down to

@@ -23,6 +23,7 @@ enum OverlapPenalty {
         let eps = 0.01 * max(a.diameter, b.diameter)
         let epsSquared = eps * eps, twoEps = 2 * eps
         let scale = (a.area * b.area).squareRoot().squareRoot()
+        func penalty(_ overlap: Double) -> Double { (overlap * Double.pi + epsSquared).squareRoot() * scale }
         let count = b.poles.count
         let bounded = bound < .infinity
         var overlap = 0.0
@@ -51,11 +52,11 @@ enum OverlapPenalty {
                 }
                 // Rounding is monotonic, so the full penalty is at least this one.
                 if bounded {
-                    let partial = (overlap * Double.pi + epsSquared).squareRoot() * scale
+                    let partial = penalty(overlap)
                     if sum + weight * partial > bound { return partial }
                 }
             }
-            return (overlap * Double.pi + epsSquared).squareRoot() * scale
+            return penalty(overlap)
         }
     }
 
