@@ -72,6 +72,7 @@ struct HideImprover {
         try session.insertWaitingUnits(budgets: [config.hides.quickInsertionBudget])
         try session.insertWaitingUnits(budgets: [config.hides.insertionBudget])
         try session.repairWaitingUnits(until: budget)
+        try session.rebuildByGrade(until: budget)
         try session.mergeLastHides()
         try session.emptyLastHide()
         try session.pullForward()

@@ -113,7 +113,7 @@ extension HideSession {
     /// to `config.hides.tradeStep` in a round, and again when every side is down to the
     /// finest. True when waiting units went into the leather freed or took the place of
     /// smaller ones.
-    private mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
+    mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
         let kernel = context.kernel
         let whole = states[h].layout.regionRasters
         let box = states[h].shape.bounds

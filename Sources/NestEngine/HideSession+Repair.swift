@@ -21,6 +21,11 @@ extension HideSession {
         return [weighted] + areas
     }
 
+    /// What a ruin and recreate must improve: `objective`, or while a hide is re-nested
+    /// grade by grade (`gradesFirst`) the placed area of each grade, the best first, so
+    /// that a lesser grade's repairs never take leather from a better grade's parts.
+    var repairObjective: [Double] { gradesFirst ? Array(objective.dropFirst()) : objective }
+
     /// True when `a` is better than `b`: larger in the first term where they differ by more
     /// than a square millimetre.
     static func lexicographicallyBetter(_ a: [Double], than b: [Double]) -> Bool {
@@ -79,7 +84,7 @@ extension HideSession {
         }
         // No unit in the way: a free pose the first nest's search missed, taken as it is.
 
-        let before = objective
+        let before = repairObjective
         let savedStates = states, savedUnplaced = unplaced
         var taken: [[Part]] = []
         var seen = Set<Int>()
@@ -122,7 +127,7 @@ extension HideSession {
                 }
             }
         }
-        if ok, Self.lexicographicallyBetter(objective, than: before) {
+        if ok, Self.lexicographicallyBetter(repairObjective, than: before) {
             for st in states.indices { states[st].layout.checkInvariants("ruin and recreate, hide \(st + 1)") }
             return true
         }

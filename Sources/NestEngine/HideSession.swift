@@ -24,6 +24,8 @@ struct HideSession {
     var improvements = 0
     /// Hides no part may be put on (the hide being emptied).
     var closed: Set<Int> = []
+    /// Repairs judged grade by grade, the best first (`repairObjective`).
+    var gradesFirst = false
 
     /// A session over the first nest's sheets; nil when a sheet's layout is not feasible by
     /// the optimizer's own engine (then nothing is improved).

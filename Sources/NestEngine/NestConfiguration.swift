@@ -148,6 +148,11 @@ public struct NestConfiguration: Sendable, Hashable {
         public var ownLeatherReach: [Double] = [0, 30, 60, 120, 240, 480]
         public var ownLeatherAttempts: Int = 2
         public var ownLeatherBudget: Int = 100
+        /// Re-nests of a hide grade by grade in a row that may fail before giving up
+        /// (`HideSession.rebuildByGrade`), and the most iterations the separator may spend
+        /// on making room for a tier's last waiting units all at once.
+        public var rebuildAttempts: Int = 4
+        public var allAtOnceBudget: Int = 2_000
     }
 
     public init() {}

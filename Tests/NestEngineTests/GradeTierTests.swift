@@ -1,0 +1,45 @@
+import Foundation
+import NestGeometry
+import NestIO
+import NestModel
+import Testing
+
+@testable import NestEngine
+
+/// Re-nesting a hide grade by grade (`HideSession.rebuildByGrade`), on the one order of the
+/// grade-order benchmark the other phases leave incomplete: a cow side whose A leather is a
+/// band along the bottom edge (35 % of its height), four pairs of the grading. The
+/// first nest gives part of the A band to B parts and leaves A parts out; nested alone,
+/// the A parts fit.
+struct GradeTierTests {
+    static let job = "job-cow-side-01-a35-tight.json"
+
+    @Test func theBestGradeGoesInFirstAndKeepsItsLeather() throws {
+        let kernel = try GeometryKernel()
+        let job = try JobReader.read(path: LeatherEconomyTests.fixtures.appendingPathComponent(Self.job).path, kernel: kernel)
+        let config = NestConfiguration(search: job.search, threads: 1)
+        let context = try RunContext(job: job, config: config)
+        let problem = try Nester.problem(of: job, context: context)
+        let first = try ConstructiveNester(job: job, context: context).fill(problem)
+        let budget = 2_500
+        var session = try #require(try HideSession(job: job, first: first, context: context, budget: budget))
+        let aParts = job.parts().filter { $0.minGrade == .A }
+        let aArea = aParts.reduce(0) { $0 + $1.shape.area }
+        let before = session.objective
+        #expect(before[1] < aArea - 1, "the premise: the first nest leaves A parts out")
+
+        try session.rebuildByGrade(until: budget)
+        let after = session.objective
+        // More A parts placed (no grade's placed area goes down but for a better one's).
+        #expect(after[1] > before[1] + 1, "A parts placed: \(before[1]) then \(after[1]) of \(aArea) mm²")
+        #expect(HideSession.lexicographicallyBetter(Array(after.dropFirst()), than: Array(before.dropFirst())))
+        #expect(session.used <= budget)
+
+        // The session's hides, checked by GEOS as any output is.
+        let sheets = session.sheets()
+        let result = NestResult(sheets: sheets, unplaced: session.unplaced, statistics: NestStatistics())
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
+            .problems(in: result, expectedParts: job.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+}
