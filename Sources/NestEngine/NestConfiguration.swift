@@ -96,6 +96,18 @@ public struct NestConfiguration: Sendable, Hashable {
         /// first nest back unchanged, 820 each 76.33 % against 76.21 % for windows alone.
         /// A run that only a time limit ends is always cut.
         public var sectionMinimumIterations: Int = 500
+        /// Rolls (a strip short of windows): sparrow's exploration. Once the step is down to
+        /// `explorationShrink`, a length whose separation failed is tried again from one of
+        /// its failed states (the least penalised drawn most often) after swapping two large
+        /// items, for `explorationShare` of the budget (or of the time); then the rest
+        /// compresses from the best nest with steps from `finestShrink` down to
+        /// `compressionFinestShrink`.
+        public var exploration = true
+        public var explorationShare: Double = 0.8
+        public var explorationShrink: Double = 0.001
+        public var compressionFinestShrink: Double = 0.00001
+        /// Failed states kept per length.
+        public var explorationPool: Int = 16
     }
 
     /// The hide improver's moves (`HideSession` and its phases).

@@ -1,3 +1,4 @@
+import Foundation
 /// xoshiro256** (Blackman & Vigna): a fast, seedable generator, so that a seed and an
 /// iteration budget reproduce a run exactly on every machine.
 ///
@@ -41,6 +42,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniform Double in [0, 1) from the top 53 bits.
     @inline(__always)
     public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// A standard normal Double (Box–Muller; one draw used, deterministic).
+    public mutating func nextGaussian() -> Double {
+        let u = max(nextUnit(), 0x1.0p-53), v = nextUnit()
+        return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
+    }
 
     @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

@@ -31,6 +31,8 @@ struct StripOptimizer {
         var iterations: Int
         var improvements: Int
         var stoppedEarly: Bool
+        /// Separations started from a failed state after a disruption (exploration).
+        var disruptions = 0
     }
 
     func improve(_ start: SearchLayout, budget: Int, listener: some NestListener, terminator: some Terminator,
@@ -59,6 +61,13 @@ struct StripOptimizer {
                                            sheetsUsed: 1, yieldPercent: 100 * placedArea / (bestLength * layout.width),
                                            optimizerIteration: used, optimizerBudget: budget, lengthMM: bestLength))
         }
+        // Exploration first (`config.compression.exploration`), until this many iterations or
+        // this time; then compression.
+        var exploring = config.compression.exploration
+        let explorationEnd = Int(Double(budget) * config.compression.explorationShare)
+        let explorationDeadline = deadline.map { Date().addingTimeInterval(config.compression.explorationShare * $0.timeIntervalSinceNow) }
+        var pool: [(loss: Double, state: SearchLayout.Snapshot)] = []
+        var disruptions = 0
         var windows = MarkerWindows(layout, parts: config.compression.windowParts, initialShrink: config.compression.initialShrink,
                                     finestShrink: config.compression.finestShrink, seed: config.seed)
         while used < budget {
@@ -76,22 +85,77 @@ struct StripOptimizer {
                 report()
                 continue
             }
-            layout.restore(best)
-            let target = bestLength * (1 - ratio)
-            layout.setLength(target, split: rng.nextUnit() * target)
+            if exploring, used >= explorationEnd || deadlinePassed(explorationDeadline) {
+                // Compression: small steps from the best nest, smaller after each failure.
+                exploring = false
+                pool.removeAll()
+                ratio = config.compression.finestShrink
+            }
+            if exploring, ratio <= config.compression.explorationShrink, !pool.isEmpty {
+                // Exploration: the same length again from a failed state, disrupted.
+                let k = min(pool.count - 1, Int(abs(rng.nextGaussian() * 0.25) * Double(pool.count)))
+                layout.restore(pool[k].state)
+                disrupt(&layout, rng: &rng)
+                disruptions += 1
+            } else {
+                layout.restore(best)
+                let target = bestLength * (1 - ratio)
+                layout.setLength(target, split: rng.nextUnit() * target)
+            }
+            let target = layout.length
             let feasible = Separator(config: config).separate(&layout, budget: budget, used: &used, rng: &rng, terminator: terminator)
             if feasible {
                 best = layout.snapshot
                 bestLength = target
                 improvements += 1
-            } else {
+                pool.removeAll()
+            } else if exploring, ratio <= config.compression.explorationShrink {
+                let entry = (loss: layout.totalLoss, state: layout.snapshot)
+                pool.insert(entry, at: pool.firstIndex { $0.loss > entry.loss } ?? pool.count)
+                if pool.count > config.compression.explorationPool { pool.removeLast() }
+            } else if exploring {
+                ratio = max(ratio * 0.5, config.compression.explorationShrink)
+            } else if !config.compression.exploration {
                 ratio = max(ratio * 0.5, config.compression.finestShrink)
+            } else {
+                ratio = max(ratio * 0.9, config.compression.compressionFinestShrink)
             }
             report()
         }
         if windows == nil { layout.restore(best) }
         report()
-        return Outcome(layout: layout, iterations: used, improvements: improvements, stoppedEarly: stopped)
+        return Outcome(layout: layout, iterations: used, improvements: improvements, stoppedEarly: stopped,
+                       disruptions: disruptions)
+    }
+
+    /// True once `deadline` has passed (never without one).
+    private func deadlinePassed(_ deadline: Date?) -> Bool {
+        deadline.map { Date() >= $0 } ?? false
+    }
+
+    /// sparrow's disruption: two large items (among those making up the first three
+    /// quarters of the parts' area, largest first) of different shapes swap places, each
+    /// keeping its orientation, centre to centre.
+    private func disrupt(_ layout: inout SearchLayout, rng: inout SeededGenerator) {
+        let order = layout.items.indices.sorted { layout.items[$0].partArea != layout.items[$1].partArea
+            ? layout.items[$0].partArea > layout.items[$1].partArea : $0 < $1 }
+        let total = layout.items.reduce(0) { $0 + $1.partArea }
+        var large: [Int] = []
+        var sum = 0.0
+        for i in order where sum < 0.75 * total {
+            large.append(i)
+            sum += layout.items[i].partArea
+        }
+        guard large.count >= 2 else { return }
+        for _ in 0..<8 {
+            let a = large[Int(rng.next() % UInt64(large.count))], b = large[Int(rng.next() % UInt64(large.count))]
+            let ia = layout.items[a], ib = layout.items[b]
+            guard a != b, abs(ia.partArea - ib.partArea) > 1e-6 * ia.partArea || ia.part.panel != ib.part.panel else { continue }
+            let ca = ia.shape.body.bounds.center + ia.position, cb = ib.shape.body.bounds.center + ib.position
+            layout.move(a, orientation: ia.orientation, to: cb - ia.shape.body.bounds.center)
+            layout.move(b, orientation: ib.orientation, to: ca - ib.shape.body.bounds.center)
+            return
+        }
     }
 
     /// The first phase on a long marker: every section shortened as a strip of its own, the

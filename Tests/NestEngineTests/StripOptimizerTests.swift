@@ -52,6 +52,39 @@ struct StripOptimizerTests {
         #expect(layout.totalLoss > 0)
     }
 
+    /// sparrow's exploration: once the step is down to `explorationShrink`, a length whose
+    /// separation failed is tried again from a failed state with two large items swapped.
+    /// The run stays feasible, no longer than its start, and reproducible; with exploration
+    /// off it never disrupts.
+    @Test func explorationRetriesFailedLengthsFromDisruptedStates() throws {
+        let job = try Self.job("fu")
+        let first = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
+        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
+        var items: [SearchLayout.Item] = []
+        for p in first.sheets[0].placements {
+            items.append(SearchLayout.Item(part: p.part, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
+                                          orientation: p.orientation ?? 0, position: p.transform.translation))
+        }
+        guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
+        let start = SearchLayout(items: items, width: roll.width, margin: 0, length: first.sheets[0].length,
+                                 maxLength: roll.maxLength)
+        #expect(start.isFeasible)
+        func run(exploration: Bool) -> StripOptimizer.Outcome {
+            var config = Self.config(iterations: 3_000)
+            config.compression.exploration = exploration
+            // Small steps from the start: the retries begin at the first failure.
+            config.compression.initialShrink = config.compression.explorationShrink
+            return StripOptimizer(config: config).improve(start, budget: 3_000, listener: SilentListener(), terminator: NeverStop(),
+                                                         placedArea: 0, partsTotal: items.count)
+        }
+        let a = run(exploration: true), b = run(exploration: true)
+        #expect(a.disruptions > 0, "the budget reaches the exploration's retries")
+        #expect(a.layout.isFeasible && a.layout.length <= start.length)
+        #expect(a.layout.snapshot.poses.map(\.position) == b.layout.snapshot.poses.map(\.position) && a.disruptions == b.disruptions)
+        let off = run(exploration: false)
+        #expect(off.disruptions == 0 && off.layout.isFeasible)
+    }
+
     @Test func optimizedNestIsFeasibleAndNoLonger() throws {
         let job = try Self.job("fu")
         let first = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
