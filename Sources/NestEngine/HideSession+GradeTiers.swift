@@ -72,15 +72,8 @@ extension HideSession {
         for unit in units where unit.contains(where: { p in !unplaced.contains { $0.part.id == p.id } && hideOf(p.id) == nil }) {
             for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
         }
-        if Self.lexicographicallyBetter(Array(objective.dropFirst()), than: before) {
-            states[h].layout.checkInvariants("re-nesting grade by grade, hide \(h + 1)")
-            improvements += 1
-            report()
-            return true
-        }
-        states = saved
-        unplaced = savedUnplaced
-        return false
+        return settle(Self.lexicographicallyBetter(Array(objective.dropFirst()), than: before), saved: saved,
+                      savedUnplaced: savedUnplaced, on: h, "re-nesting grade by grade")
     }
 
     /// Puts every part of `units` on hide `h` at once, each at its best pose for the

@@ -97,15 +97,8 @@ extension HideSession {
         if !waitingUnits().isEmpty { try repackDemandingUnits(on: h) }
         try repairWaitingUnits(until: phaseLimit)
         states[h].layout.replaceRegions(whole)
-        if states[h].layout.isFeasible, Self.lexicographicallyBetter(objective, than: before) {
-            states[h].layout.checkInvariants("giving back better leather, hide \(h + 1)")
-            improvements += 1
-            report()
-            return true
-        }
-        states = saved
-        unplaced = savedUnplaced
-        return false
+        return settle(states[h].layout.isFeasible && Self.lexicographicallyBetter(objective, than: before), saved: saved,
+                      savedUnplaced: savedUnplaced, on: h, "giving back better leather")
     }
 
     /// Re-packs the units that need the best grade a waiting unit needs on hide `h`, with

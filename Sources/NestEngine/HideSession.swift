@@ -144,6 +144,21 @@ struct HideSession {
         return nil
     }
 
+    /// Ends an attempt on hide `h`: when `better`, its state stays (checked by the engine's
+    /// invariants, counted and reported as an improvement); otherwise every hide and the
+    /// waiting list go back to `saved` and `savedUnplaced`. Returns `better`.
+    mutating func settle(_ better: Bool, saved: [SheetState], savedUnplaced: [UnplacedPart], on h: Int, _ what: String) -> Bool {
+        if better {
+            states[h].layout.checkInvariants("\(what), hide \(h + 1)")
+            improvements += 1
+            report()
+            return true
+        }
+        states = saved
+        unplaced = savedUnplaced
+        return false
+    }
+
     static func largestFirst(_ a: Part, _ b: Part) -> Bool {
         a.shape.area != b.shape.area ? a.shape.area > b.shape.area : a.id < b.id
     }

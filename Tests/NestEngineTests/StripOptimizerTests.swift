@@ -25,15 +25,20 @@ struct StripOptimizerTests {
         return c
     }
 
+    /// The search items of a first nest's roll, at their positions; in their orientations
+    /// or all in the first.
+    static func items(of result: NestResult, keepingOrientations: Bool) throws -> [SearchLayout.Item] {
+        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
+        return try result.sheets[0].placements.map { p in
+            SearchLayout.Item(part: p.part, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
+                              orientation: keepingOrientations ? p.orientation ?? 0 : 0, position: p.transform.translation)
+        }
+    }
+
     @Test func incrementalTrackerEqualsARebuild() throws {
         let job = try Self.job("fu")
         let result = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
-        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
-        var items: [SearchLayout.Item] = []
-        for p in result.sheets[0].placements {
-            items.append(SearchLayout.Item(part: p.part, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
-                                          orientation: 0, position: p.transform.translation))
-        }
+        let items = try Self.items(of: result, keepingOrientations: false)
         guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
         var layout = SearchLayout(items: items, width: roll.width, margin: 0, length: result.sheets[0].length * 0.8,
                                  maxLength: roll.maxLength)
@@ -59,12 +64,7 @@ struct StripOptimizerTests {
     @Test func explorationRetriesFailedLengthsFromDisruptedStates() throws {
         let job = try Self.job("fu")
         let first = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
-        let library = ShapeLibrary(kernel: try GeometryKernel(), spacing: 0, config: NestConfiguration())
-        var items: [SearchLayout.Item] = []
-        for p in first.sheets[0].placements {
-            items.append(SearchLayout.Item(part: p.part, shapes: try library.orientations(of: p.part, stockGrainDegrees: 0),
-                                          orientation: p.orientation ?? 0, position: p.transform.translation))
-        }
+        let items = try Self.items(of: first, keepingOrientations: true)
         guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
         let start = SearchLayout(items: items, width: roll.width, margin: 0, length: first.sheets[0].length,
                                  maxLength: roll.maxLength)
