@@ -20,10 +20,13 @@ import NestModel
 /// 4. puts the units still left out in (a part goes in at its best pose, and the overlaps
 ///    it causes are removed by moving the parts around it), a quick round then a long one;
 /// 5. repairs again with the budget left;
-/// 6. re-packs the last two to four hides together into one fewer, from empty;
-/// 7. when everything is placed, tries to empty the last hide into the others: where there
+/// 6. when units still wait on an order the hides hold and better leather than some placed
+///    parts need, re-nests hides grade by grade, the best waiting grade's tier first
+///    (`HideSession.rebuildByGrade`), while it pays;
+/// 7. re-packs the last two to four hides together into one fewer, from empty;
+/// 8. when everything is placed, tries to empty the last hide into the others: where there
 ///    is room, else by ruin and recreate on the other hides in use;
-/// 8. pulls units from later hides into earlier ones, so the first hides fill up and the
+/// 9. pulls units from later hides into earlier ones, so the first hides fill up and the
 ///    last ones empty, and re-packs the last hides once more.
 ///
 /// Every accepted state is feasible by the exact engine; a failed attempt is rolled back
