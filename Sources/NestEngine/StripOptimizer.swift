@@ -68,6 +68,7 @@ struct StripOptimizer {
         let explorationDeadline = deadline.map { Date().addingTimeInterval(config.compression.explorationShare * $0.timeIntervalSinceNow) }
         var pool: [(loss: Double, state: SearchLayout.Snapshot)] = []
         var disruptions = 0
+        lazy var largeItems = Self.largeItems(of: layout)
         var windows = MarkerWindows(layout, parts: config.compression.windowParts, initialShrink: config.compression.initialShrink,
                                     finestShrink: config.compression.finestShrink, seed: config.seed)
         while used < budget {
@@ -95,7 +96,7 @@ struct StripOptimizer {
                 // Exploration: the same length again from a failed state, disrupted.
                 let k = min(pool.count - 1, Int(abs(rng.nextGaussian() * 0.25) * Double(pool.count)))
                 layout.restore(pool[k].state)
-                disrupt(&layout, rng: &rng)
+                disrupt(&layout, among: largeItems, rng: &rng)
                 disruptions += 1
             } else {
                 layout.restore(best)
@@ -133,10 +134,9 @@ struct StripOptimizer {
         deadline.map { Date() >= $0 } ?? false
     }
 
-    /// sparrow's disruption: two large items (among those making up the first three
-    /// quarters of the parts' area, largest first) of different shapes swap places, each
-    /// keeping its orientation, centre to centre.
-    private func disrupt(_ layout: inout SearchLayout, rng: inout SeededGenerator) {
+    /// The items making up the first three quarters of the parts' area, largest first
+    /// (sparrow's "large" items; a strip's items never change, only their poses).
+    private static func largeItems(of layout: SearchLayout) -> [Int] {
         let order = layout.items.indices.sorted { layout.items[$0].partArea != layout.items[$1].partArea
             ? layout.items[$0].partArea > layout.items[$1].partArea : $0 < $1 }
         let total = layout.items.reduce(0) { $0 + $1.partArea }
@@ -146,6 +146,12 @@ struct StripOptimizer {
             large.append(i)
             sum += layout.items[i].partArea
         }
+        return large
+    }
+
+    /// sparrow's disruption: two of the `large` items, of different shapes, swap places,
+    /// each keeping its orientation, centre to centre.
+    private func disrupt(_ layout: inout SearchLayout, among large: [Int], rng: inout SeededGenerator) {
         guard large.count >= 2 else { return }
         for _ in 0..<8 {
             let a = large[Int(rng.next() % UInt64(large.count))], b = large[Int(rng.next() % UInt64(large.count))]
