@@ -40,7 +40,7 @@ extension SearchLayout {
                            "\(context()): colliding pairs \(pairLoss.count) tracked, \(fresh.pairLoss.count) after a rebuild")
         for (pair, loss) in fresh.pairLoss {
             let tracked = pairLoss[pair] ?? -1
-            Invariants.require(abs(tracked - loss) <= 1e-9 * max(1, loss),
+            Invariants.require(abs(tracked - loss) <= OverlapPenalty.reproducibility * max(1, loss),
                                "\(context()): pair (\(pair.a), \(pair.b)) penalty \(tracked) tracked, \(loss) after a rebuild")
         }
         for i in items.indices {

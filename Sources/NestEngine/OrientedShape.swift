@@ -36,10 +36,11 @@ final class OrientedShape: Sendable {
     /// 0 for free and fixed rotations.
     let offGrainDegrees: Double
 
-    /// `poles` in lanes of four for the overlap penalty (`OverlapPenalty.pair`): for each
-    /// group of four poles, their centres' x, their centres' y and their radii; the lanes
-    /// past the last pole hold zeros, which the penalty never adds.
-    let poleLanes: [SIMD4<Double>]
+    /// `poles` in lanes of eight for the overlap penalty (`OverlapPenalty.pair`): for each
+    /// group of eight poles, their centres' x, their centres' y and their radii, in single
+    /// precision (centres in the shape's own frame, so within its size of zero); the lanes
+    /// past the last pole hold zeros, whose terms the penalty multiplies by a zero radius.
+    let poleLanes: [SIMD8<Float>]
 
     /// Interior samples kept per part shape.
     static let sampleCount = 24
@@ -62,16 +63,16 @@ final class OrientedShape: Sendable {
         self.poleLanes = Self.lanes(of: poles)
     }
 
-    /// `circles` as lanes of four: x, y, radius per group, zeros past the last circle.
-    static func lanes(of circles: [Circle]) -> [SIMD4<Double>] {
-        var lanes: [SIMD4<Double>] = []
-        lanes.reserveCapacity(3 * ((circles.count + 3) / 4))
-        for start in stride(from: 0, to: circles.count, by: 4) {
-            var x = SIMD4<Double>(), y = SIMD4<Double>(), r = SIMD4<Double>()
-            for l in 0..<min(4, circles.count - start) {
-                x[l] = circles[start + l].center.x
-                y[l] = circles[start + l].center.y
-                r[l] = circles[start + l].radius
+    /// `circles` as lanes of eight: x, y, radius per group, zeros past the last circle.
+    static func lanes(of circles: [Circle]) -> [SIMD8<Float>] {
+        var lanes: [SIMD8<Float>] = []
+        lanes.reserveCapacity(3 * ((circles.count + 7) / 8))
+        for start in stride(from: 0, to: circles.count, by: 8) {
+            var x = SIMD8<Float>(), y = SIMD8<Float>(), r = SIMD8<Float>()
+            for l in 0..<min(8, circles.count - start) {
+                x[l] = Float(circles[start + l].center.x)
+                y[l] = Float(circles[start + l].center.y)
+                r[l] = Float(circles[start + l].radius)
             }
             lanes += [x, y, r]
         }
