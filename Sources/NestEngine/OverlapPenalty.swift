@@ -38,6 +38,11 @@ enum OverlapPenalty {
         }
         let offset = ta - tb
         let bounded = bound < .infinity
+        // The summed overlap past which the total may exceed the bound: the penalty's
+        // formula solved for it, rounded down so that it never lets an excess pass; near it
+        // the exact test decides.
+        let room = bounded ? (bound - sum) / weight / scale : .infinity
+        let trigger = bounded ? Float((room * room - epsSquaredD) / Double.pi).nextDown : .infinity
         var overlap = SIMD8<Float>()
         return b.poleLanes.withUnsafeBufferPointer { lanes in
             for pa in a.poles {
@@ -56,7 +61,7 @@ enum OverlapPenalty {
                     lane += 3
                 }
                 // Every term is at least zero, so the full penalty is at least this one.
-                if bounded {
+                if bounded, room < 0 || overlap.sum() > trigger {
                     let partial = penalty(overlap)
                     if sum + weight * partial > bound { return partial }
                 }
