@@ -55,24 +55,30 @@ extension HideSession {
         units += waitingUnits()
         let ids = Set(units.joined().map(\.id))
         unplaced.removeAll { ids.contains($0.part.id) }
-        for grade in Grade.allCases where canGoOn {
+        for grade in Grade.allCases {
             let tier = units.filter { $0.map(\.minGrade).min() == grade }
             guard !tier.isEmpty else { continue }
             // The better tiers' units still waiting stand aside meanwhile.
             let aside = unplaced
             unplaced = tier.joined().map { UnplacedPart(part: $0, reason: HideImprover.noRoomReason) }
             defer { unplaced += aside }
+            // Every tier gets the room the first nest's search finds, which costs no
+            // iterations, even once the budget is spent: an attempt is then judged with its
+            // lesser tiers in, never on its better tiers alone.
             try fill(h)
+            guard canGoOn else { continue }
             try insertWaitingUnits(budgets: [config.hides.quickInsertionBudget, config.hides.insertionBudget])
             try repairWaitingUnits(until: phaseLimit)
             if !waitingUnits().isEmpty, canGoOn {
                 try insertAllAtOnce(waitingUnits(), into: h, cap: config.hides.allAtOnceBudget)
             }
         }
+        // An attempt a stop (the time limit, Ctrl-C) cut short is rolled back unjudged.
+        let worked = !terminator.shouldStop
         for unit in units where unit.contains(where: { p in !unplaced.contains { $0.part.id == p.id } && hideOf(p.id) == nil }) {
             for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
         }
-        return settle(Self.lexicographicallyBetter(Array(objective.dropFirst()), than: before), saved: saved,
+        return settle(worked && Self.lexicographicallyBetter(Array(objective.dropFirst()), than: before), saved: saved,
                       savedUnplaced: savedUnplaced, on: h, "re-nesting grade by grade")
     }
 

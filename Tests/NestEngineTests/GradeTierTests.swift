@@ -42,4 +42,25 @@ struct GradeTierTests {
             .problems(in: result, expectedParts: job.parts())
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
+
+    /// A budget that ends in the middle of a re-nest leaves the hide as the last kept state,
+    /// never half re-nested: no part is reported unplaced where the first nest's own search
+    /// still finds room for it (a re-nest cut short before its lesser tiers, judged grades
+    /// first, once left every collar and tongue out with the C leather empty).
+    @Test func aReNestCutShortIsRolledBack() throws {
+        let kernel = try GeometryKernel()
+        let job = try JobReader.read(path: LeatherEconomyTests.fixtures.appendingPathComponent(Self.job).path, kernel: kernel)
+        let config = NestConfiguration(search: job.search, threads: 1)
+        let context = try RunContext(job: job, config: config)
+        let problem = try Nester.problem(of: job, context: context)
+        let first = try ConstructiveNester(job: job, context: context).fill(problem)
+        for budget in [400, 900, 1_400] {
+            var session = try #require(try HideSession(job: job, first: first, context: context, budget: budget))
+            try session.rebuildByGrade(until: budget)
+            var probe = session
+            try probe.fill(0)
+            #expect(probe.unplaced.count == session.unplaced.count,
+                    "budget \(budget): \(session.unplaced.count - probe.unplaced.count) unplaced parts fit as they are")
+        }
+    }
 }
