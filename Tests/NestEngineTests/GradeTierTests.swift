@@ -14,13 +14,17 @@ import Testing
 struct GradeTierTests {
     static let job = "job-cow-side-01-a35-tight.json"
 
-    @Test func theBestGradeGoesInFirstAndKeepsItsLeather() throws {
+    /// The order's job, its run context (one thread) and its first nest.
+    static func firstNest() throws -> (Job, RunContext, ConstructiveNester.Outcome) {
         let kernel = try GeometryKernel()
         let job = try JobReader.read(path: LeatherEconomyTests.fixtures.appendingPathComponent(Self.job).path, kernel: kernel)
-        let config = NestConfiguration(search: job.search, threads: 1)
-        let context = try RunContext(job: job, config: config)
+        let context = try RunContext(job: job, config: NestConfiguration(search: job.search, threads: 1))
         let problem = try Nester.problem(of: job, context: context)
-        let first = try ConstructiveNester(job: job, context: context).fill(problem)
+        return (job, context, try ConstructiveNester(job: job, context: context).fill(problem))
+    }
+
+    @Test func theBestGradeGoesInFirstAndKeepsItsLeather() throws {
+        let (job, context, first) = try Self.firstNest()
         let budget = 2_500
         var session = try #require(try HideSession(job: job, first: first, context: context, budget: budget))
         let aParts = job.parts().filter { $0.minGrade == .A }
@@ -48,12 +52,7 @@ struct GradeTierTests {
     /// still finds room for it (a re-nest cut short before its lesser tiers, judged grades
     /// first, once left every collar and tongue out with the C leather empty).
     @Test func aReNestCutShortIsRolledBack() throws {
-        let kernel = try GeometryKernel()
-        let job = try JobReader.read(path: LeatherEconomyTests.fixtures.appendingPathComponent(Self.job).path, kernel: kernel)
-        let config = NestConfiguration(search: job.search, threads: 1)
-        let context = try RunContext(job: job, config: config)
-        let problem = try Nester.problem(of: job, context: context)
-        let first = try ConstructiveNester(job: job, context: context).fill(problem)
+        let (job, context, first) = try Self.firstNest()
         for budget in [400, 900, 1_400] {
             var session = try #require(try HideSession(job: job, first: first, context: context, budget: budget))
             try session.rebuildByGrade(until: budget)
