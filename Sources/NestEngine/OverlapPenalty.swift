@@ -6,6 +6,12 @@ import NestGeometry
 /// only for pairs the exact engine already reports as colliding, so every real collision
 /// costs more than zero and every clear pair costs nothing.
 enum OverlapPenalty {
+    /// How far, relative to the penalty (or absolutely below 1), two computations of one
+    /// pair's penalty may differ: worked from either shape of the pair, or after both
+    /// shifted with the strip, the single-precision sum may differ in its last digits. The
+    /// tracker's self-checks compare with this.
+    static let reproducibility = 1e-5
+
     /// Penetration of the two shapes' inscribed-circle surrogates, with a smooth decay
     /// for nearly touching circles, scaled by the shapes' sizes.
     ///
@@ -20,12 +26,6 @@ enum OverlapPenalty {
     /// two shapes' offset is taken in double precision first, so the distances lose nothing
     /// that matters to a ranking (the terms agree with a double-precision sum to about 1e-5
     /// relative). The order of the additions is fixed, so the value is reproducible.
-    /// How far, relative to the penalty (or absolutely below 1), two computations of one
-    /// pair's penalty may differ: worked from either shape of the pair, or after both
-    /// shifted with the strip, the single-precision sum may differ in its last digits. The
-    /// tracker's self-checks compare with this.
-    static let reproducibility = 1e-5
-
     static func pair(_ a: OrientedShape, at ta: Point, _ b: OrientedShape, at tb: Point,
                      addedTo sum: Double = 0, weight: Double = 1, bound: Double = .infinity) -> Double {
         let epsD = 0.01 * max(a.diameter, b.diameter)
