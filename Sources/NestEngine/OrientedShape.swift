@@ -38,7 +38,7 @@ final class OrientedShape: Sendable {
 
     /// `poles` in lanes of eight for the overlap penalty (`OverlapPenalty.pair`): for each
     /// group of eight poles, their centres' x, their centres' y and their radii, in single
-    /// precision (centres in the shape's own frame, so within its size of zero); the lanes
+    /// precision (centres in the part's pattern frame, rotated, not translated); the lanes
     /// past the last pole hold zeros, whose terms the penalty multiplies by a zero radius.
     let poleLanes: [SIMD8<Float>]
 

@@ -22,10 +22,13 @@ enum OverlapPenalty {
     /// the bound the value is the full one.
     ///
     /// The pole pairs are worked eight at a time in single precision
-    /// (`OrientedShape.poleLanes`): the poles' centres are in their shapes' frames and the
-    /// two shapes' offset is taken in double precision first, so the distances lose nothing
-    /// that matters to a ranking (the terms agree with a double-precision sum to about 1e-5
-    /// relative). The order of the additions is fixed, so the value is reproducible.
+    /// (`OrientedShape.poleLanes`): the poles' centres are in their parts' pattern frames
+    /// and the two shapes' offset is taken in double precision first, so the distances lose
+    /// nothing that matters to a ranking (the terms agree with a double-precision sum to
+    /// about 1e-5 relative; a pattern drawn metres from its origin, as a CAD export placed
+    /// on its marker, may be off by a thousandth of a millimetre). Feasibility never rests
+    /// on it: the exact engine decides collisions in double precision. The order of the
+    /// additions is fixed, so the value is reproducible.
     static func pair(_ a: OrientedShape, at ta: Point, _ b: OrientedShape, at tb: Point,
                      addedTo sum: Double = 0, weight: Double = 1, bound: Double = .infinity) -> Double {
         let epsD = 0.01 * max(a.diameter, b.diameter)
