@@ -16,7 +16,10 @@ import NestModel
 /// finally the tier's units still waiting all at once, the separator making room for them
 /// together. A re-nest is kept when it places more area of the best grade where the two
 /// differ (then of the next grade, and so on); otherwise the hide is rolled back whole.
-/// Each attempt draws other poses, so attempts are repeated while units wait.
+/// A re-nest the iteration budget ends midway still gives every tier the room the first
+/// nest's search finds before it is judged; one a stop (the time limit, Ctrl-C) cuts
+/// short is rolled back unjudged. Each attempt draws other poses, so attempts are
+/// repeated while units wait.
 extension HideSession {
     /// Re-nests the hides in use grade by grade while units wait for better leather than
     /// some placed parts need and the order fits the hides by area, on each hide until
