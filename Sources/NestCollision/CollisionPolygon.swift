@@ -58,6 +58,12 @@ public struct CollisionPolygon: Sendable, Hashable {
         }
     }
 
+    /// An equal polygon in storage of its own: no array shared with `self`, so threads
+    /// reading the two never count references on the same buffers.
+    public func detachedCopy() -> CollisionPolygon {
+        CollisionPolygon(points: points.map { $0 }, circles: circles.map { $0 })
+    }
+
     /// The polygon moved by `offset` (a copy, for storing placed items).
     public func translated(by offset: Point) -> CollisionPolygon {
         CollisionPolygon(points: points.map { $0 + offset },

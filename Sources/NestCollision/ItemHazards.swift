@@ -50,6 +50,13 @@ public struct ItemHazards: Sendable {
         grid.insert(i, box: shape.bounds.offsetBy(position))
     }
 
+    /// Gives item `i` another copy of its shape (equal to the one it holds: same points,
+    /// same box), leaving the broad phase as it is.
+    public mutating func replaceShape(_ i: Int, with shape: CollisionPolygon) {
+        precondition(shape.bounds == shapes[i].bounds, "a copy of the same shape")
+        shapes[i] = shape
+    }
+
     /// Removes the last item.
     public mutating func removeLast() {
         grid.remove(shapes.count - 1)

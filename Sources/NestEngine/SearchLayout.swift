@@ -19,8 +19,8 @@ struct SearchLayout: Sendable {
     struct Item: Sendable {
         /// The part, held by reference: the hot loops copy items, and a reference costs one
         /// retain where the part's own fields (names, outline, rotations) would cost several.
-        private let box: PartBox
-        let shapes: [OrientedShape]
+        fileprivate(set) var box: PartBox
+        fileprivate(set) var shapes: [OrientedShape]
         var orientation: Int
         var position: Point
         /// The worst grade the item may touch (selects its free region on a hide).
@@ -38,6 +38,14 @@ struct SearchLayout: Sendable {
         }
 
         var part: Part { box.part }
+
+        /// The item's reference-held state: its part's box and its shapes.
+        struct Shared {
+            let box: PartBox
+            let shapes: [OrientedShape]
+        }
+
+        var shared: Shared { Shared(box: box, shapes: shapes) }
 
         var shape: OrientedShape { shapes[orientation] }
         /// The placement written out: the part with its transform and orientation index.
@@ -145,6 +153,20 @@ struct SearchLayout: Sendable {
     mutating func resizeGridForItems() {
         let (gridArea, gridCell) = Self.broadPhase(over: area0, items: items, cell: nil)
         hazards = hazards.refilled(area: gridArea, cell: gridCell)
+    }
+
+    /// Makes the items hold `copies` (item `i` gets `copies[i]`: its part's box and its shapes,
+    /// equal in every value to its own) and the hazards their spacing shapes: nothing the
+    /// layout computes changes, only which objects it reads. A separator worker so gets
+    /// shapes no other thread counts references on (see `WorkerShapeCopies`). Items that
+    /// already hold theirs are left alone.
+    mutating func adopt(_ copies: [Item.Shared]) {
+        precondition(copies.count == items.count, "one copy per item")
+        for i in items.indices where items[i].box !== copies[i].box {
+            items[i].box = copies[i].box
+            items[i].shapes = copies[i].shapes
+            hazards.replaceShape(i, with: items[i].shape.spaced)
+        }
     }
 
     /// True when `spaced` (a spacing shape) at `t` meets or touches the spacing shape of any

@@ -26,7 +26,7 @@ struct Separator {
     /// each with its own random stream, run on up to `config.threads` threads; the pass with
     /// the lowest weighted penalty wins (ties to the lower worker index), so the outcome
     /// depends on the number of workers but never on the number of threads.
-    private func iterate(_ layout: inout SearchLayout, iteration: Int) {
+    private func iterate(_ layout: inout SearchLayout, iteration: Int, copies: WorkerShapeCopies?, threads: WorkerThreads?) {
         let workers = max(1, config.workers)
         let seed = config.seed
         let lane = lane
@@ -35,11 +35,12 @@ struct Separator {
             var rng = SeededGenerator(seed: seed, stream: lane == 0 ? [0x5E9A, UInt64(iteration), UInt64(w)]
                                                                     : [0x5E9A, UInt64(iteration), UInt64(w), lane])
             var l = slots[w].layout
+            if let copies { l.adopt(copies.items[w]) }
             self.moveColliding(&l, rng: &rng)
             slots[w].layout = l
         }
-        if workers > 1, config.threads > 1 {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        if let threads {
+            threads.run(workers, work)
         } else {
             for w in 0..<workers { work(w) }
         }
@@ -61,6 +62,14 @@ struct Separator {
                           terminator: some Terminator) -> Bool {
         defer { layout.checkInvariants("after separating at iteration \(used)") }
         if layout.isFeasible { return true }
+        // Threads' workers read shapes of their own (copies equal in value: the outcome is
+        // the same as with one thread); the layout is handed back with its own objects.
+        let copies = config.workers > 1 && config.threads > 1 ? WorkerShapeCopies(of: layout, workers: config.workers) : nil
+        let threads = copies == nil ? nil : WorkerThreads(helpers: min(config.threads, config.workers) - 1)
+        defer {
+            threads?.stop()
+            if let copies { layout.adopt(copies.items[0]) }
+        }
         var best = layout.snapshot
         var bestLoss = layout.totalLoss
         var strikes = 0
@@ -69,7 +78,7 @@ struct Separator {
             var stale = 0
             while stale < config.separator.patience, used < budget {
                 if terminator.shouldStop { return false }
-                iterate(&layout, iteration: used)
+                iterate(&layout, iteration: used, copies: copies, threads: threads)
                 used += 1
                 let loss = layout.totalLoss
                 if loss == 0 { return true }
