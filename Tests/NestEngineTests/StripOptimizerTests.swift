@@ -35,13 +35,21 @@ struct StripOptimizerTests {
         }
     }
 
-    @Test func incrementalTrackerEqualsARebuild() throws {
-        let job = try Self.job("fu")
+    /// The first nest of an ESICUP instance as a roll layout (no margin) at `lengthShare` of
+    /// its length, with the roll it lies on.
+    static func firstNestLayout(_ name: String, keepingOrientations: Bool,
+                                lengthShare: Double = 1) throws -> (layout: SearchLayout, roll: Roll) {
+        let job = try Self.job(name)
         let result = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
-        let items = try Self.items(of: result, keepingOrientations: false)
-        guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
-        var layout = SearchLayout(items: items, width: roll.width, margin: 0, length: result.sheets[0].length * 0.8,
-                                 maxLength: roll.maxLength)
+        let items = try Self.items(of: result, keepingOrientations: keepingOrientations)
+        guard case .roll(let roll) = job.stock else { throw NestError.inconsistent("expected a roll") }
+        let layout = SearchLayout(items: items, width: roll.width, margin: 0, length: result.sheets[0].length * lengthShare,
+                                  maxLength: roll.maxLength)
+        return (layout, roll)
+    }
+
+    @Test func incrementalTrackerEqualsARebuild() throws {
+        var (layout, roll) = try Self.firstNestLayout("fu", keepingOrientations: false, lengthShare: 0.8)
         var rng = SeededGenerator(seed: 9)
         for _ in 0..<300 {
             let i = Int(rng.next() % UInt64(layout.items.count))
@@ -62,12 +70,8 @@ struct StripOptimizerTests {
     /// The run stays feasible, no longer than its start, and reproducible; with exploration
     /// off it never disrupts.
     @Test func explorationRetriesFailedLengthsFromDisruptedStates() throws {
-        let job = try Self.job("fu")
-        let first = try ConstructiveNester(job: job, config: Self.config(iterations: 0)).run()
-        let items = try Self.items(of: first, keepingOrientations: true)
-        guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
-        let start = SearchLayout(items: items, width: roll.width, margin: 0, length: first.sheets[0].length,
-                                 maxLength: roll.maxLength)
+        let start = try Self.firstNestLayout("fu", keepingOrientations: true).layout
+        let items = start.items
         #expect(start.isFeasible)
         func run(exploration: Bool) -> StripOptimizer.Outcome {
             var config = Self.config(iterations: 3_000)

@@ -45,12 +45,7 @@ struct WorkerThreadsTests {
     }
 
     @Test func workersCopiesAreEqualInValueAndOwnStorage() throws {
-        let job = try StripOptimizerTests.job("shapes0")
-        let result = try ConstructiveNester(job: job, config: StripOptimizerTests.config(iterations: 0)).run()
-        let items = try StripOptimizerTests.items(of: result, keepingOrientations: true)
-        guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
-        var layout = SearchLayout(items: items, width: roll.width, margin: 0, length: result.sheets[0].length * 0.85,
-                                  maxLength: roll.maxLength)
+        var (layout, roll) = try StripOptimizerTests.firstNestLayout("shapes0", keepingOrientations: true, lengthShare: 0.85)
         let copies = WorkerShapeCopies(of: layout, workers: 3)
         #expect(copies.items.count == 3)
         let own = layout.items[0].shapes[0].spaced
