@@ -92,7 +92,7 @@ struct SearchLayout: Sendable {
     private(set) var pairLoss: [Pair: Double] = [:]
     private(set) var colliders: [[Int]]
     private(set) var containerLoss: [Double]
-    var pairWeight: [Pair: Double] = [:]
+    var pairWeight = PairWeights()
     var containerWeight: [Double]
 
     /// A roll layout. The broad phase's cells follow the items' mean size, or are `cell`
@@ -357,7 +357,7 @@ struct SearchLayout: Sendable {
         let delta = length - newLength
         length = newLength
         revision = Revision()
-        pairWeight = [:]
+        pairWeight = PairWeights()
         containerWeight = Array(repeating: 1, count: items.count)
         var moved = [Bool](repeating: false, count: items.count)
         if delta != 0 {
@@ -385,7 +385,7 @@ struct SearchLayout: Sendable {
 
     /// Forgets the guided-local-search weights (a new situation).
     mutating func resetWeights() {
-        pairWeight = [:]
+        pairWeight = PairWeights()
         containerWeight = Array(repeating: 1, count: items.count)
     }
 
@@ -396,7 +396,7 @@ struct SearchLayout: Sendable {
         for v in pairLoss.values { worst = max(worst, v) }
         for v in containerLoss { worst = max(worst, v) }
         guard worst > 0 else { return }
-        for key in Array(pairWeight.keys) where pairLoss[key] == nil {
+        for key in pairWeight.pairs where pairLoss[key] == nil {
             let w = max(1, 0.95 * pairWeight[key]!)
             pairWeight[key] = w == 1 ? nil : w
         }
@@ -462,7 +462,7 @@ struct SearchLayout: Sendable {
         colliders.removeLast()
         containerLoss.removeLast()
         containerWeight.removeLast()
-        for key in Array(pairWeight.keys) where Int(key.b) >= items.count { pairWeight[key] = nil }
+        for key in pairWeight.pairs where Int(key.b) >= items.count { pairWeight[key] = nil }
     }
 
     /// Takes item `k` off the sheet; the items after it move down one index. The weights
@@ -485,7 +485,7 @@ struct SearchLayout: Sendable {
         items.remove(at: k)
         containerLoss.remove(at: k)
         containerWeight = Array(repeating: 1, count: items.count)
-        pairWeight = [:]
+        pairWeight = PairWeights()
         hazards.remove(at: k)
     }
 
