@@ -11,7 +11,7 @@ import NestToolpath
 public enum GCodeWriter {
     public static func document(_ toolpath: SheetToolpath, sheet: Sheet, profile: MachineProfile, title: String) -> String {
         let c = MachineCoordinates(sheet: sheet, profile: profile)
-        var lines = ["(\(title.replacingOccurrences(of: "(", with: "[").replacingOccurrences(of: ")", with: "]")))"]
+        var lines = ["(\(comment(title)))"]
         lines += profile.gcodeHeader
         let feed = c.number(profile.cutSpeed * 60 * c.scale)
         var window = 0
@@ -34,5 +34,21 @@ public enum GCodeWriter {
         lines.append("G0 X\(hx) Y\(hy)")
         lines += profile.gcodeFooter
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` made safe inside a G-code comment: one line of printable ASCII. Accents are
+    /// dropped (`Zähne` → `Zahne`), parentheses become brackets (a `)` would end the
+    /// comment), and every other character — line breaks above all, which would let a job
+    /// or hide name put a command of its own on the machine — becomes a space.
+    static func comment(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        return String(folded.unicodeScalars.map { u -> Character in
+            switch u {
+            case "(": "["
+            case ")": "]"
+            case " "..."~": Character(u)
+            default: " "
+            }
+        })
     }
 }

@@ -85,6 +85,28 @@ struct ToolpathOptionTests {
         #expect(run.stderr.contains("svg") && run.stderr.contains("plt, nc, dxf"))
     }
 
+    /// Names reach the G-code only inside its title comment, on one line: a job or hide
+    /// name holding line breaks cannot put a command of its own on the machine.
+    @Test func namesWithLineBreaksNeverBecomeMachineCommands() throws {
+        let folder = try Harness.temporaryFolder()
+        let url = try BadInputTests.job(in: folder)
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text = text.replacingOccurrences(of: #"{"format": "nest-job/1","#, with: #"{"format": "nest-job/1", "name": "job)\nG0 X-500 Y-500\n(","#)
+            .replacingOccurrences(of: #""name": "h""#, with: #""name": "h\r\nM5\u2028G0 X9""#)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try Harness.nest([url.path, "-o", out.path, "--iterations", "0", "--quiet",
+                                    "--machine", "Patterns/machines/knife-gcode.json", "--toolpath", "nc"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let nc = try String(contentsOf: out.appendingPathComponent("sheet-01.nc"), encoding: .utf8)
+        let lines = nc.split(separator: "\n", omittingEmptySubsequences: false)
+        let title = String(lines[0])
+        #expect(title.hasPrefix("(nest job] G0 X-500 Y-500 [ sheet 1 of 1: h  M5 G0 X9") && title.hasSuffix(")"), "\(title)")
+        #expect(title.dropFirst().dropLast().allSatisfy { $0 != "(" && $0 != ")" && $0.isASCII && !$0.isNewline })
+        #expect(!lines.dropFirst().contains { $0.hasPrefix("G0 X-500") || $0.hasPrefix("G0 X9") || $0 == "M5" }, "\(nc)")
+        #expect(!nc.contains("\r") && !nc.contains("\u{2028}"))
+    }
+
     @Test func rollWithTheGCodeKnifeIsCutInWindowsAndNoneWritesNoToolpath() throws {
         let out = try Harness.temporaryFolder()
         let run = try Harness.nest(["Patterns/mesh-roll.json", "-o", out.path, "--samples", "20", "--iterations", "0", "--quiet",
