@@ -185,13 +185,13 @@ public enum JobReader {
             lines.append(OrderLine(patternSource: patternPath, pattern: pattern, pairs: pairs))
         }
 
-        let materials = stock.materials
         let partCount = lines.reduce(0) { total, line in
             line.pairs.reduce(total) { sum, entry in
-                line.pattern.panels.filter { materials.contains($0.material) }
+                line.pattern.panels.filter { stock.cuts($0.material) }
                     .reduce(sum) { $0 + entry.count * $1.quantityPerPair }
             }
         }
+        let otherMaterials = Self.panelsOfOtherMaterials(lines, stock: stock)
         if partCount > InputLimits.current.maxPartsPerJob {
             throw InputError(file: file, item: "order", problem:
                 "\(partCount) parts, more than the limit of \(InputLimits.current.maxPartsPerJob) per job: split the order (nest batch runs several jobs) or raise the limit with --max-parts")
@@ -223,7 +223,7 @@ public enum JobReader {
         let search = SearchSettings(parts: partCount).overridden(by: SearchOverrides(
             seed: raw.seed, samples: raw.samples, iterations: raw.iterations, timeLimitSeconds: raw.time_limit))
         var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, search: search)
-        job.notes = patternNotes
+        job.notes = patternNotes + otherMaterials
         if let rule = raw.same_hide {
             guard let r = SameHideRule(rawValue: rule) else {
                 throw InputError(file: file, item: "same_hide", problem:
@@ -244,5 +244,25 @@ public enum JobReader {
                 "the order asks for no parts of the stock's material (\(materials)): every pair count is 0 or no panel is made of it")
         }
         return job
+    }
+
+    /// One note per material of the order's panels that the stock does not cut (those
+    /// panels are left out of this job, as a job cuts one material), naming the panels,
+    /// so that a misspelt material is seen rather than silently dropping its parts.
+    static func panelsOfOtherMaterials(_ lines: [OrderLine], stock: Stock) -> [String] {
+        var panels: [String: [String]] = [:]
+        for line in lines where line.pairs.contains(where: { $0.count > 0 }) {
+            for panel in line.pattern.panels where !stock.cuts(panel.material) {
+                let name = "\"\(panel.name)\" of \(line.patternSource)"
+                if !(panels[panel.material]?.contains(name) ?? false) { panels[panel.material, default: []].append(name) }
+            }
+        }
+        let cut = stock.materials.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+        return panels.keys.sorted().map { material in
+            let names = panels[material]!
+            let listed = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? " and \(names.count - 6) more" : "")
+            return "panels of material \"\(material)\" are not cut in this job (its stock is \(cut)): \(listed) — "
+                + "give them a job with stock of their own, or correct the material"
+        }
     }
 }

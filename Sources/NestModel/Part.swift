@@ -56,7 +56,6 @@ extension Job {
     /// Parts that must share a hide (`sameHide`) carry the same `hideGroup`. In a cutting
     /// session (`remaining`), only the first parts of each kind, as many as are left.
     public func parts() -> [Part] {
-        let materials = stock.materials
         var out: [Part] = []
         var groups = 0
         var taken: [OrderRemainder.Kind: Int] = [:]
@@ -65,7 +64,7 @@ extension Job {
                 // Under the shoe rule, pair k of this line and size is one group.
                 let shoeGroups = groups..<(groups + pairs)
                 if sameHide == .shoe { groups += pairs }
-                for panel in line.pattern.panels where materials.contains(panel.material) {
+                for panel in line.pattern.panels where stock.cuts(panel.material) {
                     guard let shape = line.pattern.shape(of: panel, size: size) else { continue }
                     for k in 0..<pairs {
                         var group: Int? = sameHide == .shoe ? shoeGroups.lowerBound + k : nil

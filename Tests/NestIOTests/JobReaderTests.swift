@@ -26,6 +26,26 @@ struct JobReaderTests {
         #expect(hides[0].defects.first?.kind == "scar")
     }
 
+    /// Materials are matched as a cutting room reads them (case and surrounding blanks do
+    /// not matter), and panels the stock does not cut are named in a note, never dropped
+    /// silently.
+    @Test func materialsMatchWithoutCaseAndOtherMaterialsAreNoted() throws {
+        let f = try Fixture()
+        let panels = """
+            {"format": "nest-pattern/1", "model": "m", "units": "mm", "sizes": ["9"], "base_size": "9",
+             "panels": [{"name": "vamp", "material": " Leather", "outline": \(Fixture.square), "quantity": 2, "mirrored_pairs": true},
+                        {"name": "lining", "material": "mesh", "outline": \(Fixture.square), "quantity": 2, "mirrored_pairs": true},
+                        {"name": "foam", "material": "foam", "outline": \(Fixture.square), "quantity": 1}]}
+            """
+        _ = try f.write("pattern.json", panels)
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job(order: #"{"9": 3}"#)), kernel: kernel)
+        #expect(job.parts().count == 6)
+        #expect(job.parts().allSatisfy { $0.panel == "vamp" })
+        #expect(job.notes.count == 2)
+        #expect(job.notes.contains { $0.contains(#"material "mesh""#) && $0.contains(#""lining" of "#) && $0.contains("pattern.json") && $0.contains(#""leather""#) })
+        #expect(job.notes.contains { $0.contains(#"material "foam""#) && $0.contains(#""foam" of "#) })
+    }
+
     /// A DXF pattern that names no material (a CLO export) gets the order line's, and its
     /// units may be set there too.
     @Test func anOrderLineGivesADrawingItsMaterialAndUnits() throws {
