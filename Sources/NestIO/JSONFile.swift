@@ -34,7 +34,9 @@ enum JSONFile {
     static func path(_ codingPath: [any CodingKey]) -> String {
         var out = ""
         for key in codingPath {
-            if let i = key.intValue {
+            // An array's index (the decoder names it "Index N"); a dictionary's key that
+            // reads as a number (a size "9") stays a key.
+            if let i = key.intValue, key.stringValue == "Index \(i)" {
                 out += "[\(i)]"
             } else {
                 out += out.isEmpty ? key.stringValue : ".\(key.stringValue)"

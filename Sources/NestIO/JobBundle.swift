@@ -29,7 +29,7 @@ public enum JobBundle {
             let entry = raw.order[i]
             // The pattern's file as the report names it (resolved from the job's folder).
             let source = line.patternSource
-            let sizes = entry.sizes.sorted { a, b in
+            let sizes = entry.pairCounts.sorted { a, b in
                 let ia = line.pattern.sizes.firstIndex(of: a.key) ?? .max, ib = line.pattern.sizes.firstIndex(of: b.key) ?? .max
                 return ia != ib ? ia < ib : a.key < b.key
             }

@@ -29,7 +29,9 @@ struct JobFile: Decodable {
         var pattern: FileOrInline<PatternFile>
         /// Where an inline pattern came from, for the report (`nest bundle` writes it).
         var source: String?
-        var sizes: [String: Int]
+        var sizes: [String: WholeNumber<Int>]
+        /// `sizes` as numbers: the pairs wanted per size.
+        var pairCounts: [String: Int] { sizes.mapValues(\.value) }
         /// For DXF and SVG patterns: the material of pieces whose file names none.
         var material: String?
         /// For DXF and SVG patterns: the drawing's units, over what the file says.
@@ -100,7 +102,7 @@ public enum JobReader {
         }
 
         func checkSizes(_ entry: JobFile.OrderEntry, of pattern: Pattern, line i: Int, named: String) throws {
-            for (size, count) in entry.sizes.sorted(by: { $0.key < $1.key }) {
+            for (size, count) in entry.pairCounts.sorted(by: { $0.key < $1.key }) {
                 guard pattern.sizes.contains(size) else {
                     throw InputError(file: file, item: "order[\(i)] sizes \"\(size)\"", problem:
                         "size is not in the size run of \(named) (\(pattern.sizes.joined(separator: ", ")))")
@@ -159,7 +161,7 @@ public enum JobReader {
                     throw InputError(file: file, item: "order[\(i)] pattern \(e.item)", problem: e.problem)
                 }
                 try checkSizes(entry, of: pattern, line: i, named: entry.source ?? "the inline pattern")
-                let pairs = pattern.sizes.compactMap { s in entry.sizes[s].map { (size: s, count: $0) } }
+                let pairs = pattern.sizes.compactMap { s in entry.pairCounts[s].map { (size: s, count: $0) } }
                 lines.append(OrderLine(patternSource: entry.source ?? "order[\(i)] (inline)", pattern: pattern, pairs: pairs))
                 continue
             }
@@ -181,7 +183,7 @@ public enum JobReader {
                 patternNotes += pattern.notes
             }
             try checkSizes(entry, of: pattern, line: i, named: patternPath)
-            let pairs = pattern.sizes.compactMap { s in entry.sizes[s].map { (size: s, count: $0) } }
+            let pairs = pattern.sizes.compactMap { s in entry.pairCounts[s].map { (size: s, count: $0) } }
             lines.append(OrderLine(patternSource: patternPath, pattern: pattern, pairs: pairs))
         }
 

@@ -164,6 +164,27 @@ struct JobReaderTests {
         #expect(text.problem.contains("number"))
     }
 
+    /// A number that does not fit a whole-number field is refused with its place and value,
+    /// not as a broken file (Foundation's decoder gives neither).
+    @Test func numbersThatDoNotFitAWholeNumberFieldAreNamed() throws {
+        let quantity = try error(pattern: Fixture.pattern().replacingOccurrences(of: #""quantity": 2"#, with: #""quantity": 2.5"#))
+        #expect(quantity.item == "panels[0].quantity" && quantity.problem.contains("whole number") && quantity.problem.contains("2.5"))
+        let pairs = try error(job: Fixture.job(order: #"{"9": 1.5}"#))
+        #expect(pairs.item == "order[0].sizes.9" && pairs.problem.contains("1.5"))
+        let seed = try error(job: Fixture.job().replacingOccurrences(of: #""seed": 7"#, with: #""seed": -1"#))
+        #expect(seed.item == "seed" && seed.problem.contains("0 or more") && seed.problem.contains("-1"))
+        let iterations = try error(job: Fixture.job().replacingOccurrences(of: #""iterations": 50"#, with: #""iterations": 1e30"#))
+        #expect(iterations.item == "iterations" && iterations.problem.contains("whole number"))
+        let text = try error(job: Fixture.job().replacingOccurrences(of: #""seed": 7"#, with: #""seed": "7""#))
+        #expect(text.item == "seed" && text.problem.contains("number"))
+        // The largest seed still reads.
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job().replacingOccurrences(
+            of: #""seed": 7"#, with: #""seed": 18446744073709551615"#)), kernel: kernel)
+        #expect(job.search.seed == .max)
+    }
+
     @Test func malformedJSONNamesTheFile() throws {
         let e = try error(job: "{\"format\": \"nest-job/1\", ")
         #expect(e.file.hasSuffix("job.json"))
