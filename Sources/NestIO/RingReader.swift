@@ -6,7 +6,10 @@ struct RingReader {
     let scale: Double
     let kernel: GeometryKernel
 
-    /// A ring from `[[x, y], ...]`: finite numbers, at least 3 distinct points; either open
+    /// The largest coordinate accepted, in millimetres (10 km; a roll is at most some 100 m).
+    static let farthestCoordinate = 1e7
+
+    /// A ring from `[[x, y], ...]`: finite numbers no farther than `farthestCoordinate`, at least 3 distinct points; either open
     /// or closed by repeating the first point *exactly*. A last point within 0.05 mm of the
     /// first but not equal (and much closer than the ring's other points are to each other)
     /// is taken for a contour that was meant to close but does not, and refused.
@@ -21,7 +24,13 @@ struct RingReader {
             guard xy[0].isFinite, xy[1].isFinite else {
                 throw InputError(file: file, item: "\(item) point \(i)", problem: "coordinate is not a finite number")
             }
-            pts.append(Point(xy[0] * scale, xy[1] * scale))
+            let p = Point(xy[0] * scale, xy[1] * scale)
+            guard abs(p.x) <= Self.farthestCoordinate, abs(p.y) <= Self.farthestCoordinate else {
+                throw InputError(file: file, item: "\(item) point \(i)", problem: String(
+                    format: "coordinate %.6g mm lies more than 10 km from the origin: the file's units or origin are wrong (areas computed that far out lose their precision)",
+                    abs(p.x) > abs(p.y) ? p.x : p.y))
+            }
+            pts.append(p)
         }
         if pts.count >= 2, let first = pts.first, let last = pts.last, first != last {
             let gap = first.distance(to: last)

@@ -185,6 +185,20 @@ struct JobReaderTests {
         #expect(job.search.seed == .max)
     }
 
+    /// Coordinates more than 10 km out are refused (wrong units or origin; areas that far
+    /// out lose their precision); a hide a few kilometres out still reads.
+    @Test func coordinatesFarFromTheOriginAreRefused() throws {
+        let far = try error(job: Fixture.job(hideOutline: "[[2e7,0],[20001000,0],[20001000,800],[2e7,800]]"))
+        #expect(far.item.contains("outline point 0") && far.problem.contains("10 km"))
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job(
+            hideOutline: "[[5e6,0],[5001000,0],[5001000,800],[5e6,800]]").replacingOccurrences(of: "[[0,0],[1000,0],[1000,100],[0,100]]", with: "[[5e6,0],[5001000,0],[5001000,100],[5e6,100]]")
+            .replacingOccurrences(of: "[[400,400],[420,400],[420,420]]", with: "[[5000400,400],[5000420,400],[5000420,420]]")), kernel: kernel)
+        guard case .hides(let hides) = job.stock else { Issue.record("expected hides"); return }
+        #expect(abs(hides[0].shape.area - 800_000) < 1e-3)
+    }
+
     @Test func malformedJSONNamesTheFile() throws {
         let e = try error(job: "{\"format\": \"nest-job/1\", ")
         #expect(e.file.hasSuffix("job.json"))
