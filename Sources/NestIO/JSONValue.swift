@@ -24,8 +24,21 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// The `decimals` that ask for the shortest text reading back as the very same number
+    /// (normalized files: a bundle must nest exactly as the files it inlines).
+    public static let exact = -1
+
     static func format(_ v: Double, decimals: Int) -> String {
-        v.isFinite ? DecimalText.trimmed(v, decimals: decimals) : "null"
+        guard v.isFinite else { return "null" }
+        guard decimals >= 0 else { return shortest(v) }
+        return DecimalText.trimmed(v, decimals: decimals)
+    }
+
+    /// The shortest decimal text that reads back as `v` ("0.1", "250", "1e-07").
+    static func shortest(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
     }
 
     static func escape(_ s: String) -> String {

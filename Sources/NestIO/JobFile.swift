@@ -163,6 +163,7 @@ public enum JobReader {
                 try checkSizes(entry, of: pattern, line: i, named: entry.source ?? "the inline pattern")
                 let pairs = pattern.sizes.compactMap { s in entry.pairCounts[s].map { (size: s, count: $0) } }
                 lines.append(OrderLine(patternSource: entry.source ?? "order[\(i)] (inline)", pattern: pattern, pairs: pairs))
+                patternNotes += pattern.notes
                 continue
             }
             var reading = ImportOptions()
@@ -225,7 +226,9 @@ public enum JobReader {
         let search = SearchSettings(parts: partCount).overridden(by: SearchOverrides(
             seed: raw.seed, samples: raw.samples, iterations: raw.iterations, timeLimitSeconds: raw.time_limit))
         var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, search: search)
-        job.notes = patternNotes + otherMaterials
+        // A pattern inlined on several order lines carries its notes on each: report them once.
+        var seenNotes = Set<String>()
+        job.notes = (patternNotes + otherMaterials).filter { seenNotes.insert($0).inserted }
         if let rule = raw.same_hide {
             guard let r = SameHideRule(rawValue: rule) else {
                 throw InputError(file: file, item: "same_hide", problem:

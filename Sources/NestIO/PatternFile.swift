@@ -64,8 +64,12 @@ struct PatternFile: Decodable {
     /// The longest plausible piece in mm, when an importer was told (never read from a file).
     var longestPiece: Double?
 
+    /// Notes a reader gave when the pattern was first read (a bundle's inlined DXF or SVG
+    /// carries its importer's), reported again with the pattern's own.
+    var import_notes: [String]?
+
     enum CodingKeys: String, CodingKey {
-        case format, model, units, size_system, sizes, base_size, grading, panels
+        case format, model, units, size_system, sizes, base_size, grading, panels, import_notes
     }
 }
 
@@ -109,7 +113,7 @@ public enum PatternReader {
         guard !raw.panels.isEmpty else { throw InputError(file: file, item: "panels", problem: "the pattern has no panels") }
         let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
         var panels: [Panel] = []
-        var notes = raw.notes
+        var notes = (raw.import_notes ?? []) + raw.notes
         var longerThanHides: [(name: String, length: Double)] = []
         var names = Set<String>()
         for (i, p) in raw.panels.enumerated() {

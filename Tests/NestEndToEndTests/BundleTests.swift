@@ -41,6 +41,19 @@ struct BundleTests {
         let order = try #require(document["order"] as? [[String: Any]])
         #expect(order[0]["source"] as? String == dxf)
         #expect((order[0]["pattern"] as? [String: Any])?["format"] as? String == "nest-pattern/1")
+
+        // It nests as the job does, byte for byte: the imported curves' points written
+        // exactly, the importer's notes carried along (`import_notes`).
+        let bundle = f.appendingPathComponent("bundle.json")
+        try run.stdout.write(to: bundle, atomically: true, encoding: .utf8)
+        let options = ["--iterations", "30", "--toolpath", "none", "--tickets", "none", "--quiet"]
+        let a = try Harness.nest([job.path, "-o", f.appendingPathComponent("job").path] + options)
+        let b = try Harness.nest([bundle.path, "-o", f.appendingPathComponent("bundled").path] + options)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        let reportA = try String(contentsOf: f.appendingPathComponent("job/report.json"), encoding: .utf8)
+        let reportB = try String(contentsOf: f.appendingPathComponent("bundled/report.json"), encoding: .utf8)
+        #expect(reportA.contains("unfolded"), "the job's report keeps the importer's notes")
+        #expect(reportA == reportB, "the bundle's report differs from the job's")
     }
 
     @Test func aJobReadOnItsOwnMayNameNoFile() throws {
