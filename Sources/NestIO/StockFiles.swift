@@ -25,6 +25,13 @@ struct HideFile: Decodable {
     var holes: [[[Double]]]?
     var defects: [DefectEntry]?
     var zones: [ZoneEntry]?
+    /// An importer's account of the units it read the drawing in (never read from a file),
+    /// for messages about implausible sizes: "1 unit = 1000 mm, from the header's $INSUNITS".
+    var sourceUnits: String?
+
+    enum CodingKeys: String, CodingKey {
+        case format, name, material, units, grain_deg, outline, holes, defects, zones
+    }
 }
 
 /// The JSON form of a roll, format "nest-roll/1" (see README, "Roll file").
@@ -49,7 +56,7 @@ public enum StockReader {
         let m2 = shape.area / 1e6
         if m2 < 0.005 || m2 > 20 {
             throw InputError(file: file, item: "\(item)hide \"\(raw.name)\"", problem: String(
-                format: "hide of %.4g m²: the units look wrong (the file says \"%@\")", m2, unit.rawValue))
+                format: "hide of %.4g m²: the units look wrong (%@)", m2, raw.sourceUnits ?? "the file says \"\(unit.rawValue)\""))
         }
         var defects: [Defect] = []
         for (i, d) in (raw.defects ?? []).enumerated() {

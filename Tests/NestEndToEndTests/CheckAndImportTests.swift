@@ -13,6 +13,15 @@ struct CheckAndImportTests {
         #expect(run.stdout.contains("all 7 file(s) OK"))
     }
 
+    /// A DXF hide with two outlines fails the check, naming both (it used to pass, the
+    /// second outline silently dropped).
+    @Test func hideWithTwoOutlinesFailsTheCheck() throws {
+        let run = try Harness.nest(["check", "Tests/NestIOTests/Files/sweep/hide_two_outlines.dxf"])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("hide_two_outlines.dxf: line 2085 LWPOLYLINE on layer \"OUTLINE\": a second hide outline"), "\(run.stdout)")
+        #expect(run.stdout.contains("a hide has one outline"), "\(run.stdout)")
+    }
+
     @Test func everyProblemIsListedWithFileItemAndPosition() throws {
         let f = try Harness.temporaryFolder()
         let pattern = """

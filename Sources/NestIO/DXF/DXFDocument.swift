@@ -67,7 +67,8 @@ struct DXFDocument: Sendable {
     }
 
     /// Splits the bytes into (code, value) groups. Lines end in LF, CR LF (Windows CAD) or
-    /// a lone CR (old Mac exports); a UTF-8 byte-order mark at the start is skipped. The
+    /// a lone CR (old Mac exports); a UTF-8 byte-order mark at the start is skipped. Text
+    /// is UTF-8, or, in a file that is not valid UTF-8, the `$DWGCODEPAGE` it names. The
     /// split is on bytes: in a Swift `String`, CR LF is one character, which a split on
     /// "\n" never finds.
     static func groups(_ data: Data, file: String) throws -> [DXFGroup] {
@@ -78,9 +79,14 @@ struct DXFDocument: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
         let end = bytes.contains(lf) ? lf : cr
-        var lines: [Substring] = bytes.split(separator: end, omittingEmptySubsequences: false).map { line in
-            Substring(String(decoding: line.last == cr ? line.dropLast() : line, as: UTF8.self))
+        let rawLines = bytes.split(separator: end, omittingEmptySubsequences: false).map { $0.last == cr ? $0.dropLast() : $0 }
+        // Text is UTF-8 (R2007 and later always are); a file that is not valid UTF-8 is read in
+        // the code page its header names ($DWGCODEPAGE, R12 to R2004), when it is one we know.
+        var decode: (ArraySlice<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
+        if String(validating: bytes, as: UTF8.self) == nil, let encoding = codePage(rawLines) {
+            decode = { String(data: Data($0), encoding: encoding) ?? String(decoding: $0, as: UTF8.self) }
         }
+        var lines: [Substring] = rawLines.map { Substring(decode($0)) }
         if lines.last == "" { lines.removeLast() }
         var out: [DXFGroup] = []
         out.reserveCapacity(lines.count / 2)
@@ -101,6 +107,22 @@ struct DXFDocument: Sendable {
             throw InputError(file: file, item: "line \(i + 1)", problem: "the file ends in the middle of a group (truncated?)")
         }
         return out
+    }
+
+    /// The text encoding `$DWGCODEPAGE` names (`ANSI_1252` → Windows-1252, and the other
+    /// Windows ANSI code pages Foundation knows), or nil when absent or unknown.
+    static func codePage(_ lines: [ArraySlice<UInt8>]) -> String.Encoding? {
+        func text(_ k: Int) -> String { String(decoding: lines[k], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+        // The header comes first; its variables are "9 / $NAME / code / value".
+        guard let at = lines.prefix(20_000).indices.first(where: { text($0) == "$DWGCODEPAGE" }), at + 2 < lines.count else { return nil }
+        switch text(at + 2).uppercased() {
+        case "ANSI_1250": return .windowsCP1250
+        case "ANSI_1251": return .windowsCP1251
+        case "ANSI_1252": return .windowsCP1252
+        case "ANSI_1253": return .windowsCP1253
+        case "ANSI_1254": return .windowsCP1254
+        default: return nil
+        }
     }
 
     init(data: Data, file: String) throws {

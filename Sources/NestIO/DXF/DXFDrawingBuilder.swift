@@ -2,9 +2,10 @@ import Foundation
 import NestGeometry
 
 /// Turns DXF entities into a `Drawing` in millimetres: LINE, ARC, CIRCLE, ELLIPSE,
-/// LWPOLYLINE and POLYLINE (bulges become arcs), SPLINE (NURBS, or its fit points),
-/// TEXT, MTEXT, ATTRIB, and INSERT of blocks (scale, rotation, translation, nested to
-/// a fixed depth, cycles refused). Entities in a block on layer "0" take the layer of
+/// LWPOLYLINE and POLYLINE (bulges become arcs), SPLINE (NURBS, or the curve through its
+/// fit points),
+/// TEXT, MTEXT, ATTRIB, and INSERT of blocks (scale, rotation, translation, arrays of
+/// rows and columns (MINSERT), nested to a fixed depth, cycles refused). Entities in a block on layer "0" take the layer of
 /// the INSERT, as in AutoCAD. Other entity types are counted in `skipped`.
 ///
 /// Curves are flattened so every chord lies within `chordTolerance` mm of the curve.
@@ -12,6 +13,8 @@ struct DXFDrawingBuilder {
     let document: DXFDocument
     let millimetresPerUnit: Double
     let chordTolerance: Double
+    /// Ends of a fit-point spline within this distance (mm) make it closed.
+    var joinTolerance = ImportOptions().joinTolerance
     var skipped: [String: Int] = [:]
     private var pointBudget = 5_000_000
 
@@ -50,21 +53,60 @@ struct DXFDrawingBuilder {
         guard depth < Self.maxInsertDepth, !visiting.contains(name) else {
             throw InputError(file: file, item: e.source, problem: "block \"\(name)\" inserts itself (directly or through other blocks)")
         }
-        let placed = transform * (try insertTransform(e, block: block))
-        var d = try drawing(of: block.entities, transform: placed, inheritedLayer: layer, depth: depth + 1, visiting: visiting + [name])
+        let grid = try arrayGrid(e)
+        var d = Drawing()
+        for row in 0..<grid.rows {
+            for column in 0..<grid.columns {
+                let offset = (Double(column) * grid.columnSpacing, Double(row) * grid.rowSpacing)
+                let placed = transform * (try insertTransform(e, block: block, offset: offset))
+                var copy = try drawing(of: block.entities, transform: placed, inheritedLayer: layer, depth: depth + 1,
+                                       visiting: visiting + [name])
+                if grid.rows * grid.columns > 1 {
+                    // Each copy of an array says which it is, so later messages tell them apart.
+                    let which = " (MINSERT \(e.source) row \(row + 1) column \(column + 1))"
+                    for k in copy.contours.indices { copy.contours[k].source += which }
+                    for k in copy.labels.indices { copy.labels[k].source += which }
+                }
+                d.append(copy)
+            }
+        }
         for a in e.children where a.type == "ATTRIB" {
             try add(a, layer: (a.layer == "0" ? layer : a.layer), transform: transform, to: &d)
         }
         return d
     }
 
-    /// Local block coordinates → the coordinates the INSERT lives in.
-    func insertTransform(_ e: DXFEntity, block: DXFDocument.Block) throws -> Affine {
+    /// The array of an INSERT (a MINSERT): columns (70) and rows (71), default 1, with the
+    /// column (44) and row (45) spacing, in the insert's rotated frame and not scaled.
+    struct ArrayGrid {
+        var columns = 1, rows = 1
+        var columnSpacing = 0.0, rowSpacing = 0.0
+    }
+
+    static let maxArrayCopies = 10_000
+
+    func arrayGrid(_ e: DXFEntity) throws -> ArrayGrid {
+        let columns = try e.integer(70, file: file, 1), rows = try e.integer(71, file: file, 1)
+        guard columns >= 1, rows >= 1 else {
+            throw InputError(file: file, item: e.source, problem: "an array insert (MINSERT) needs at least 1 column and 1 row, "
+                + "found \(columns) columns (group 70) and \(rows) rows (group 71)")
+        }
+        guard columns <= Self.maxArrayCopies, rows <= Self.maxArrayCopies / columns else {
+            throw InputError(file: file, item: e.source, problem: "an array insert (MINSERT) of \(rows) rows × \(columns) columns "
+                + "is more than \(Self.maxArrayCopies) copies")
+        }
+        return ArrayGrid(columns: columns, rows: rows, columnSpacing: try e.number(44, file: file, 0), rowSpacing: try e.number(45, file: file, 0))
+    }
+
+    /// Local block coordinates → the coordinates the INSERT lives in; `offset` places one copy
+    /// of an array (MINSERT) in the insert's rotated, unscaled frame.
+    func insertTransform(_ e: DXFEntity, block: DXFDocument.Block, offset: (Double, Double) = (0, 0)) throws -> Affine {
         let x = try e.number(10, file: file, 0), y = try e.number(20, file: file, 0)
         let sx = try e.number(41, file: file, 1), sy = try e.number(42, file: file, 1)
         let rot = try e.number(50, file: file, 0)
         guard sx != 0, sy != 0 else { throw InputError(file: file, item: e.source, problem: "insert scale is zero") }
-        let m = try ocs(e) * .translation(x, y) * .rotation(degrees: rot) * .scale(sx, sy) * .translation(-block.base.x, -block.base.y)
+        let m = try ocs(e) * .translation(x, y) * .rotation(degrees: rot) * .translation(offset.0, offset.1) * .scale(sx, sy)
+            * .translation(-block.base.x, -block.base.y)
         guard m.isFinite else { throw InputError(file: file, item: e.source, problem: "insert transform is not finite") }
         return m
     }
@@ -203,9 +245,24 @@ struct DXFDrawingBuilder {
         let fl = flattener(transform)
         var pts: [Point]
         if control.isEmpty {
-            // Fit points only: the curve passes through them; drawn as a polyline through them.
-            guard fit.count >= 2 else { throw InputError(file: f, item: e.source, problem: "spline has neither control nor fit points") }
-            pts = fit.map(fl.transform.apply)
+            // Fit points only: the curve through them (`FitPointCurve`), flattened span by span.
+            func tangent(_ x: Int, _ y: Int) throws -> Point? {
+                guard e.string(x) != nil || e.string(y) != nil else { return nil }
+                return Point(try e.number(x, file: f, 0), try e.number(y, file: f, 0))
+            }
+            let ends = fit.count > 2 && fl.transform.apply(fit.first!).distance(to: fl.transform.apply(fit.last!)) <= joinTolerance
+            // Ends within the join tolerance are one point: the last is snapped onto the first.
+            guard let curve = FitPointCurve(fit: ends ? Array(fit.dropLast()) : fit, closed: flags & 1 == 1 || ends,
+                                            startTangent: try tangent(12, 22),
+                                            endTangent: try tangent(13, 23)) else {
+                throw InputError(file: f, item: e.source, problem: "spline has neither control points nor two distinct fit points")
+            }
+            pts = [fl.transform.apply(curve.points[0])]
+            for k in 0..<curve.spanCount {
+                pts += fl.adaptive(0, 1) { curve.point(span: k, at: $0) }.dropFirst().dropLast()
+                pts.append(fl.transform.apply(curve.point(k + 1)))  // through the fit point exactly
+                guard pts.count < 2_000_000 else { throw InputError(file: f, item: e.source, problem: "spline is too long to flatten") }
+            }
         } else {
             switch NURBSCurve.make(degree: try e.integer(71, file: f, 3), knots: knots, control: control, weights: weights) {
             case .failure(let p): throw InputError(file: f, item: e.source, problem: p.reason)

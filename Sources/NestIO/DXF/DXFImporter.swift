@@ -54,11 +54,21 @@ public enum DXFImporter {
         let doc = try DXFDocument(data: data, file: file)
         var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
                                         chordTolerance: options.chordTolerance)
+        builder.joinTolerance = options.joinTolerance
         var sources: [PatternAssembler.Source] = []
         var loose: [DXFEntity] = []
         for e in doc.entities {
             if e.type == "INSERT" {
                 let name = e.string(2) ?? ""
+                // A piece block is drawn once; an array of it (MINSERT) would be several pieces
+                // of one name, which a pattern cannot tell apart. (Arrays inside a piece, such as
+                // a grid of punch holes, are drawn.)
+                let grid = try builder.arrayGrid(e)
+                if grid.rows * grid.columns > 1 {
+                    throw InputError(file: file, item: "\(e.source) \"\(name)\"", problem: "an array insert (MINSERT) draws block "
+                        + "\"\(name)\" \(grid.rows) rows × \(grid.columns) columns times: in a pattern each piece block is inserted once "
+                        + "(its Quantity: text says how many are cut)")
+                }
                 let d = try builder.insert(e, transform: .identity, layer: e.layer, depth: 0, visiting: [])
                 sources.append(.init(drawing: d, name: name, item: "\(e.source) \"\(name)\""))
             } else {
@@ -100,8 +110,11 @@ public enum DXFImporter {
         let doc = try DXFDocument(data: data, file: file)
         var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
                                         chordTolerance: options.chordTolerance)
+        builder.joinTolerance = options.joinTolerance
         let d = try builder.drawing(of: doc.entities, transform: .identity)
-        return HideAssembler.hide(d, file: file, name: baseName(file), options: options)
+        var hide = HideAssembler.hide(d, file: file, name: baseName(file), options: options)
+        hide.0.sourceUnits = try units(doc, options: options).source
+        return hide
     }
 
     /// Reads a hide from a DXF file into a validated `Hide`.
@@ -162,8 +175,15 @@ enum HideAssembler {
             problems.append(InputError(file: file, item: "", problem:
                 "no closed hide outline on layers \(layers.outline.joined(separator: ", "))"))
         }
-        // Further closed contours on the outline layers, inside the largest, are holes too.
+        // Further closed contours on the outline layers, inside the largest, are holes too;
+        // one outside it is a second hide, which a hide file cannot hold: refused, never dropped.
         let extraHoles = outlines.dropFirst().filter { outlines[0].ring.contains($0.ring.points[0]) }
+        for other in outlines.dropFirst() where !outlines[0].ring.contains(other.ring.points[0]) {
+            problems.append(InputError(file: file, item: "\(other.source) on layer \"\(other.layer)\"", problem: String(
+                format: "a second hide outline (%.4g m²) outside the first (%@ on layer \"%@\", %.4g m²): a hide has one outline; "
+                    + "draw each hide in a file of its own (a closed contour inside the outline is a hole)",
+                other.area / 1e6, outlines[0].source, outlines[0].layer, outlines[0].area / 1e6)))
+        }
         let raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
                            material: fields["material"] ?? options.material ?? "leather", units: "mm", grain_deg: grain,
                            outline: outlines.first.map { points($0.ring) } ?? [],

@@ -62,6 +62,8 @@ func formatPoint(_ p: Point) -> String {
 /// Deterministic: chains grow from the first unused contour in input order, always taking
 /// the nearest free end (ties: input order). Contours already closed pass through;
 /// a chain whose ends meet within the tolerance is closed; the rest are reported.
+/// Every ring closes exactly: a last point within the tolerance of the first is snapped
+/// onto it (`closedExactly`).
 enum ContourAssembler {
     static func rings(from contours: [Drawing.Contour], tolerance: Double) -> (rings: [FoundRing], open: [OpenChain]) {
         var rings: [FoundRing] = []
@@ -69,7 +71,7 @@ enum ContourAssembler {
         var pieces: [Drawing.Contour] = []
         for c in contours where c.points.count >= 2 {
             if c.closed || (c.points.count > 2 && c.points.first!.distance(to: c.points.last!) <= tolerance) {
-                rings.append(FoundRing(ring: Ring(points: c.points), layer: c.layer, source: c.source))
+                rings.append(FoundRing(ring: Ring(points: closedExactly(c.points, tolerance: tolerance)), layer: c.layer, source: c.source))
             } else {
                 pieces.append(c)
             }
@@ -118,6 +120,16 @@ enum ContourAssembler {
             }
         }
         return (rings, open)
+    }
+
+    /// The points of a closed contour with its last point snapped onto its first when the two
+    /// lie within `tolerance` but are not equal (a curve that returns to its start up to
+    /// float rounding, a closing vertex written twice inexactly): the ring then closes
+    /// exactly, as a chain of lines closed within the tolerance does.
+    static func closedExactly(_ points: [Point], tolerance: Double) -> [Point] {
+        guard points.count > 3, let first = points.first, let last = points.last, first != last,
+              first.distance(to: last) <= tolerance else { return points }
+        return Array(points.dropLast())
     }
 
     static func clampedIndex(_ v: Double) -> Int {

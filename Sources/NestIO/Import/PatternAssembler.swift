@@ -223,8 +223,8 @@ struct PatternAssembler {
             }
             for o in h.open { problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem)) }
         }
-        var shapes = RingNesting.shapes(b.rings)
-        for cut in h.rings {
+        var shapes = RingNesting.shapes(withoutDuplicates(b.rings, in: source))
+        for cut in withoutDuplicates(h.rings, in: source) {
             let probe = cut.ring.points[0]
             if let k = shapes.indices.last(where: { shapes[$0].outline.ring.contains(probe) }) {
                 shapes[k].holes.append(cut)
@@ -289,6 +289,37 @@ struct PatternAssembler {
             out.append(piece)
         }
         return out
+    }
+
+    /// The rings without those that repeat an earlier one exactly (the same vertices, from any
+    /// start and in either direction): an outline drawn twice, one copy on top of the other,
+    /// is read once and said so. (Taken as two, the second would be a cut-out as large as the
+    /// piece.)
+    mutating func withoutDuplicates(_ rings: [FoundRing], in source: Source) -> [FoundRing] {
+        struct Key: Hashable {
+            var bounds: Rect
+            var vertices: Set<Point>
+        }
+        var seen: [Key: FoundRing] = [:]
+        var kept: [FoundRing] = []
+        for r in rings {
+            let key = Key(bounds: r.ring.bounds, vertices: Set(r.ring.points))
+            if let first = seen[key] {
+                notes.append("\(file): \(source.item) \(r.source): the same outline as \(first.source) on layer \"\(first.layer)\", "
+                    + "drawn twice (one on top of the other): read once")
+                continue
+            }
+            seen[key] = r
+            kept.append(r)
+        }
+        return kept
+    }
+
+    /// The element a subpath of an SVG path comes from (`line 2 <path id="a"> subpath 2` →
+    /// `line 2 <path id="a">`); nil for a source that is not a subpath.
+    static func element(of item: String) -> String? {
+        guard let r = item.range(of: " subpath ", options: .backwards), item[r.upperBound...].allSatisfy(\.isNumber) else { return nil }
+        return String(item[..<r.lowerBound])
     }
 
     /// The `id` an SVG source names (`line 3 <path id="vamp">` → "vamp").
@@ -424,9 +455,11 @@ struct PatternAssembler {
         // said so; the other sizes go through. The base moves to the nearest size left.
         // In an ungraded style (no piece names a size) a broken piece is left out alone.
         let graded = pieces.contains { $0.fields["size"] != nil }
+        var leftOut: [String] = []
         if !graded {
             for p in pieces where p.broken != nil && !notCut.contains(p.name) {
                 notes.append("\(file): \(p.item): piece \"\(p.name)\" left out: \(p.broken!)")
+                leftOut.append("piece \"\(p.name)\" (\(p.item)): \(p.broken!)")
             }
             for name in order { groups[name]!.removeAll { $0.broken != nil } }
         }
@@ -464,8 +497,16 @@ struct PatternAssembler {
             for p in group {
                 let size = p.fields["size"] ?? base
                 if let other = bySize[size] {
-                    problems.append(InputError(file: file, item: p.item, problem:
-                        "a second piece \"\(name)\" at size \(size) (the first is \(other.item))"))
+                    if let element = Self.element(of: p.item), element == Self.element(of: other.item) {
+                        // Both from one SVG path: its subpaths are separate outlines, not one piece.
+                        problems.append(InputError(file: file, item: element, problem:
+                            "one element holds separate outlines (\(other.item.dropFirst(element.count + 1)) and "
+                                + "\(p.item.dropFirst(element.count + 1)), not one inside the other), each read as a piece \"\(name)\": "
+                                + "a piece has one outline; draw each piece as an element of its own (a subpath inside the outline is a cut-out)"))
+                    } else {
+                        problems.append(InputError(file: file, item: p.item, problem:
+                            "a second piece \"\(name)\" at size \(size) (the first is \(other.item))"))
+                    }
                     continue
                 }
                 bySize[size] = p
@@ -522,7 +563,13 @@ struct PatternAssembler {
             panels.append(panel)
         }
         if pieces.count > 0, panels.isEmpty, problems.isEmpty {
-            problems.append(InputError(file: file, item: "", problem: "every piece has quantity 0: nothing to cut in this model"))
+            if !leftOut.isEmpty {
+                // Every piece was left out as broken: that, not quantities, is why nothing is cut.
+                problems.append(InputError(file: file, item: "", problem: "no piece can be cut as drawn: "
+                    + leftOut.prefix(3).joined(separator: "; ") + (leftOut.count > 3 ? "; and \(leftOut.count - 3) more" : "")))
+            } else {
+                problems.append(InputError(file: file, item: "", problem: "every piece has quantity 0: nothing to cut in this model"))
+            }
         }
         var pattern = PatternFile(format: PatternReader.format, model: style["style_name"] ?? model, units: "mm",
                                   size_system: systemName.isEmpty ? nil : systemName, sizes: sizes, base_size: base,

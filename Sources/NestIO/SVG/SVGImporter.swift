@@ -222,13 +222,17 @@ public enum SVGImporter {
                         style.append(.init(text: "\(k): \(v)", position: .zero, layer: layer, source: "line \(node.line) <\(node.name)>"))
                     }
                 }
+                if node.name == "svg", depth > 0 {
+                    nested(node, transform: m, layer: layer, into: &d, depth: depth)
+                    return
+                }
                 for child in node.children { walk(child, transform: m, layer: layer, into: &d, depth: depth + 1) }
                 return
             }
             let f = CurveFlattener(tolerance: options.chordTolerance, transform: m)
             let id = node.attribute("id").map { " id=\"\($0)\"" } ?? ""
             let source = "line \(node.line) <\(node.name)\(id)>"
-            func add(_ pts: [Point], closed: Bool) {
+            func add(_ pts: [Point], closed: Bool, part: String = "") {
                 guard pts.count >= 2 else { return }
                 pointBudget -= pts.count
                 guard pointBudget >= 0 else {
@@ -237,7 +241,7 @@ public enum SVGImporter {
                     }
                     return
                 }
-                d.contours.append(.init(points: pts, closed: closed, layer: layer, source: source))
+                d.contours.append(.init(points: pts, closed: closed, layer: layer, source: source + part))
             }
             func num(_ key: String) -> Double {
                 SVGImporter.length(node.attribute(key)).map { $0 / (25.4 / 96) } ?? 0
@@ -245,7 +249,8 @@ public enum SVGImporter {
             switch node.name {
             case "path":
                 let (subpaths, failure) = SVGPathData.parse(node.attribute("d") ?? "", flattener: f)
-                for s in subpaths { add(s.points, closed: s.closed) }
+                // A compound path (an outline and its cut-outs, or separate shapes) names each subpath.
+                for (k, s) in subpaths.enumerated() { add(s.points, closed: s.closed, part: subpaths.count > 1 ? " subpath \(k + 1)" : "") }
                 if let failure {
                     problems.append(InputError(file: file, item: source, problem: "path data at character \(failure.offset): \(failure.problem)"))
                 }
@@ -287,6 +292,35 @@ public enum SVGImporter {
             default:
                 break
             }
+        }
+
+        /// A nested `<svg>`: its children in its own viewport (`SVGViewport`). What it cannot map
+        /// exactly, or content a browser would clip at the viewport's edge (this reader does not
+        /// clip), is refused with the reason rather than read differently from how it is drawn.
+        mutating func nested(_ node: XMLNode, transform m: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            let item = "line \(node.line) <svg>"
+            let viewport: SVGViewport
+            do {
+                viewport = try SVGViewport(node)
+            } catch {
+                problems.append(InputError(file: file, item: item, problem: "nested <svg> viewport: \(error.reason)"))
+                return
+            }
+            var inner = Drawing()
+            let firstSource = sources.count
+            for child in node.children { walk(child, transform: m * viewport.transform, layer: layer, into: &inner, depth: depth + 1) }
+            if !viewport.overflowVisible {
+                let frame = Polygon(exterior: Ring(points: viewport.corners.map(m.apply)))
+                let drawn = inner.contours + sources[firstSource...].flatMap(\.drawing.contours)
+                for c in drawn {
+                    guard let p = c.points.first(where: { frame.signedDistance(to: $0) < -options.chordTolerance }) else { continue }
+                    problems.append(InputError(file: file, item: c.source, problem:
+                        "reaches (\(formatPoint(p))) mm, outside the viewport of the nested <svg> at \(item), where a browser clips it; "
+                            + "this reader does not clip: keep the drawing inside the viewport or set overflow=\"visible\""))
+                    break
+                }
+            }
+            d.append(inner)
         }
     }
 

@@ -1,0 +1,171 @@
+import Foundation
+import NestGeometry
+@testable import NestIO
+import NestModel
+import Testing
+
+/// Files a black-box sweep of the importers found misread (Tests/NestIOTests/Files/sweep,
+/// with their provenance): each reads as drawn, or is refused naming the file, the item
+/// and the problem.
+struct ImportSweepTests {
+    static let files = ImportTests.files.appendingPathComponent("sweep")
+    let kernel: GeometryKernel
+
+    init() throws { kernel = try GeometryKernel() }
+
+    func file(_ name: String) -> String { Self.files.appendingPathComponent(name).path }
+
+    func pattern(_ name: String, options: ImportOptions = ImportOptions()) throws -> Pattern {
+        try DXFImporter.readPattern(path: file(name), displayName: name, options: options, kernel: kernel)
+    }
+
+    /// The refusal `body` throws, or nil when it reads.
+    func refusal(_ body: () throws -> Void) -> InputError? {
+        do {
+            try body()
+            return nil
+        } catch let e as InputError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    /// A SPLINE that returns to its start up to float rounding (1e-14 mm) closes exactly,
+    /// as a LINE chain closed within the join tolerance does; it was refused as "ring is
+    /// not closed".
+    @Test func splineClosedUpToRoundingIsOnePiece() throws {
+        let circle = try pattern("spline_nurbs_circle.dxf")
+        let piece = try #require(circle.panels.first)
+        #expect(circle.panels.count == 1)
+        let exact = Double.pi * 50 * 50
+        #expect(abs(piece.shape.area - exact) <= piece.shape.exterior.perimeter * ImportOptions().chordTolerance,
+                "\(piece.shape.area) vs \(exact)")
+        let fit = try pattern("spline_fit.dxf")
+        #expect(fit.panels.count == 1)
+    }
+
+    /// A hide drawing with two separate outlines is two hides, which a hide file cannot
+    /// hold: refused naming both, where the second used to be dropped without a word.
+    @Test func hideWithTwoOutlinesIsRefused() throws {
+        let name = "hide_two_outlines.dxf"
+        let e = try #require(refusal { _ = try DXFImporter.readHide(path: file(name), displayName: name, kernel: kernel) })
+        #expect(e.file == name && e.item.contains("LWPOLYLINE") && e.item.contains("\"OUTLINE\""), "\(e)")
+        #expect(e.problem.contains("a hide has one outline") && e.problem.contains("0.3 m²") && e.problem.contains("0.6 m²"), "\(e)")
+    }
+
+    /// A hide in the wrong units names where its unit came from ($INSUNITS), not the
+    /// millimetres of the converted drawing.
+    @Test func hideUnitsMessageNamesInsunits() throws {
+        let name = "hide_noinsunits_in.dxf"
+        let e = try #require(refusal { _ = try DXFImporter.readHide(path: file(name), displayName: name, kernel: kernel) })
+        #expect(e.problem.contains("units look wrong") && e.problem.contains("1 unit = 1000 mm, from the header's $INSUNITS"), "\(e)")
+        #expect(!e.problem.contains("the file says"), "\(e)")
+    }
+
+    /// A nested `<svg>` maps its viewBox into its viewport, as a browser draws it.
+    @Test func nestedSVGViewportIsApplied() throws {
+        let raw = try SVGImporter.patternFile(data: Data(contentsOf: Self.files.appendingPathComponent("t_nested_svg2.svg")),
+                                              file: "t_nested_svg2.svg", options: ImportOptions(), kernel: kernel)
+        #expect(raw.1.isEmpty, "\(raw.1)")
+        let box = Ring(points: try #require(raw.0.panels.first).outline.map { Point($0[0], $0[1]) }).bounds
+        // x 50 + 2 × [0, 100], y 50 + 2 × [0, 50] (y flipped: −150 … −50).
+        #expect(abs(box.minX - 50) < 1e-9 && abs(box.maxX - 250) < 1e-9 && abs(box.minY + 150) < 1e-9 && abs(box.maxY + 50) < 1e-9, "\(box)")
+
+        func read(_ nested: String, _ body: String) throws -> (PatternFile, [InputError]) {
+            let text = #"<svg xmlns="http://www.w3.org/2000/svg" width="500mm" height="500mm" viewBox="0 0 500 500">"#
+                + "<svg \(nested)>\(body)</svg></svg>"
+            return try SVGImporter.patternFile(data: Data(text.utf8), file: "n.svg", options: ImportOptions(), kernel: kernel)
+        }
+        let square = #"<rect x="0" y="0" width="100" height="100"/>"#
+        // meet, centred: a 100 × 100 viewBox in 400 × 200 scales by 2 and sits 100 in from the left.
+        let meet = try read(#"x="0" y="0" width="400" height="200" viewBox="0 0 100 100""#, square)
+        let xs = try #require(meet.0.panels.first).outline.map { $0[0] }
+        #expect(meet.1.isEmpty && xs.min() == 100 && xs.max() == 300, "\(xs) \(meet.1)")
+        // A size in percent of the parent, and a drawing a browser would clip: refused, with the reason.
+        let percent = try read(#"width="50%" height="100" viewBox="0 0 10 10""#, square).1
+        #expect(percent.first?.problem.contains("\"50%\", a share of the parent viewport") == true, "\(percent)")
+        let clipped = try read(#"width="50" height="50""#, square).1
+        #expect(clipped.first?.problem.contains("outside the viewport of the nested <svg>") == true, "\(clipped)")
+        #expect(try read(#"width="50" height="50" overflow="visible""#, square).1.isEmpty)
+    }
+
+    /// MINSERT: an array of a piece block is refused (a pattern inserts each piece once);
+    /// an array inside a piece (a grid of punch holes) is drawn, rows × columns.
+    @Test func minsertArraysAreDrawnOrRefused() throws {
+        let name = "minsert.dxf"
+        let e = try #require(refusal { _ = try pattern(name) })
+        #expect(e.item.contains("INSERT \"P\"") && e.problem.contains("2 rows × 2 columns"), "\(e)")
+
+        let dxf = """
+            0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n2\nHOLE\n10\n0\n20\n0\n0\nCIRCLE\n8\n11\n10\n0\n20\n0\n40\n5\n0\nENDBLK\n\
+            0\nBLOCK\n2\nPIECE\n10\n0\n20\n0\n0\nLWPOLYLINE\n8\n1\n90\n4\n70\n1\n10\n0\n20\n0\n10\n200\n20\n0\n10\n200\n20\n100\n10\n0\n20\n100\n\
+            0\nINSERT\n8\n0\n2\nHOLE\n10\n20\n20\n20\n70\n3\n71\n2\n44\n30\n45\n40\n0\nENDBLK\n0\nENDSEC\n
+            """ + ImportTests.entities("0\nINSERT\n8\n0\n2\nPIECE\n10\n0\n20\n0\n")
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(dxf.utf8), file: "m.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        let holes = try #require(raw.panels.first?.holes)
+        #expect(holes.count == 6)
+        let centres = Set(holes.map { h in
+            let b = Ring(points: h.map { Point($0[0], $0[1]) }).bounds
+            return "\(Int(((b.minX + b.maxX) / 2).rounded())),\(Int(((b.minY + b.maxY) / 2).rounded()))"
+        })
+        #expect(centres == ["20,20", "50,20", "80,20", "20,60", "50,60", "80,60"], "\(centres)")
+    }
+
+    /// An R12 file in Windows-1252 ($DWGCODEPAGE ANSI_1252) reads its accented letters.
+    @Test func codePageOfR12TextIsRead() throws {
+        #expect(try pattern("r12_cp1252.dxf").panels.map(\.name) == ["Zähne°"])
+        #expect(try pattern("r12_cp1252_two.dxf").panels.map(\.name).sorted() == ["Kappe Ä", "Kappe Ö"])
+        // A file that is valid UTF-8 stays UTF-8, whatever its header says.
+        let utf8 = ImportTests.entities("0\nLWPOLYLINE\n8\n0\n70\n1\n10\n0\n20\n0\n10\n100\n20\n0\n10\n100\n20\n50\n10\n0\n20\n50\n"
+            + "0\nTEXT\n8\n0\n10\n10\n20\n10\n40\n3\n1\nPiece Name: Zähne\n")
+        let header = "0\nSECTION\n2\nHEADER\n9\n$DWGCODEPAGE\n3\nANSI_1252\n0\nENDSEC\n"
+        let raw = try DXFImporter.patternFile(data: Data((header + utf8).utf8), file: "u.dxf", options: ImportOptions(), kernel: kernel).0
+        #expect(raw.panels.map(\.name) == ["Zähne"])
+    }
+
+    /// A piece that cannot be cut as drawn is refused with that reason, not as "quantity 0";
+    /// an outline drawn twice is read once, and the note says so.
+    @Test func brokenAndDuplicateOutlinesSayWhatHappened() throws {
+        for name in ["bowtie.dxf", "overlap.dxf"] {
+            let e = try #require(refusal { _ = try pattern(name) })
+            #expect(e.problem.contains("no piece can be cut as drawn") && !e.problem.contains("quantity 0"), "\(name): \(e)")
+        }
+        #expect(try #require(refusal { _ = try pattern("bowtie.dxf") }).problem.contains("crosses itself"))
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(contentsOf: Self.files.appendingPathComponent("duplicate.dxf")),
+                                                          file: "duplicate.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty && raw.panels.count == 1)
+        #expect(raw.notes.contains { $0.contains("drawn twice") && $0.contains("LWPOLYLINE") }, "\(raw.notes)")
+        #expect(!raw.notes.contains { $0.contains("crosses itself") }, "\(raw.notes)")
+        #expect(CADQuantityAndFoldTests.area(try #require(raw.panels.first).outline) == 5000)
+    }
+
+    /// One SVG path of two separate outlines is refused saying so, not as a piece that
+    /// repeats itself.
+    @Test func compoundPathOfSeparateShapesIsRefusedSayingSo() throws {
+        let problems = try SVGImporter.patternFile(data: Data(contentsOf: Self.files.appendingPathComponent("t_compound.svg")),
+                                                   file: "t_compound.svg", options: ImportOptions(), kernel: kernel).1
+        let e = try #require(problems.first)
+        #expect(e.item.contains("<path id=\"two\">") && !e.item.contains("subpath"), "\(e)")
+        #expect(e.problem.contains("one element holds separate outlines (subpath 1 and subpath 2"), "\(e)")
+        #expect(!e.problem.contains("a second piece"), "\(e)")
+    }
+
+    /// A SPLINE given by fit points only follows the curve through them, not straight
+    /// chords between them (2.5 % of the area lost on this ellipse).
+    @Test func fitPointSplineIsInterpolated() throws {
+        let piece = try #require(try pattern("spline_fit_exact.dxf").panels.first)
+        let exact = Double.pi * 100 * 60
+        #expect(abs(piece.shape.area - exact) / exact < 0.005, "\(piece.shape.area) vs \(exact)")
+        // It passes through the fit points, as drawn (the file's frame).
+        let raw = try DXFImporter.patternFile(data: Data(contentsOf: Self.files.appendingPathComponent("spline_fit_exact.dxf")),
+                                              file: "spline_fit_exact.dxf", options: ImportOptions(), kernel: kernel).0
+        let outline = try #require(raw.panels.first).outline.map { Point($0[0], $0[1]) }
+        #expect(outline.count > 17 * 2, "\(outline.count) points: not just the fit points")
+        for a in stride(from: 0.0, to: 2 * Double.pi, by: Double.pi / 8) {
+            let p = Point(100 * cos(a), 60 * sin(a))
+            #expect(outline.contains { $0.distance(to: p) < 1e-6 }, "misses \(p)")
+        }
+    }
+}
