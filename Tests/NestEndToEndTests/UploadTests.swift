@@ -78,9 +78,15 @@ import Testing
         let made = try Harness.nest(["bundle", data.appendingPathComponent("job.json").path])
         try #require(made.status == 0, "\(made.stderr)")
         let cli = try #require(try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])
-        let patterns = ((bundle["order"] as? [[String: Any]]) ?? []).compactMap { $0["pattern"] as? [String: Any] }
-        let cliPatterns = ((cli["order"] as? [[String: Any]]) ?? []).compactMap { $0["pattern"] as? [String: Any] }
+        // The importers' notes name each file as it was given (the upload's name, the command's
+        // path): compared by count, the patterns without them.
+        func split(_ document: [String: Any]) -> (patterns: [[String: Any]], notes: [Int]) {
+            let patterns = ((document["order"] as? [[String: Any]]) ?? []).compactMap { $0["pattern"] as? [String: Any] }
+            return (patterns.map { $0.filter { $0.key != "import_notes" } }, patterns.map { ($0["import_notes"] as? [String])?.count ?? 0 })
+        }
+        let (patterns, notes) = split(bundle), (cliPatterns, cliNotes) = split(cli)
         #expect(patterns.count == 2 && NSArray(array: patterns).isEqual(to: cliPatterns), "the same patterns as nest bundle")
+        #expect(notes == cliNotes && notes.reduce(0, +) > 0, "\(notes) against \(cliNotes)")
         #expect(NSDictionary(dictionary: try #require(bundle["stock"] as? [String: Any])).isEqual(to: try #require(cli["stock"] as? [String: Any])))
         #expect(((bundle["order"] as? [[String: Any]]) ?? []).map { $0["source"] as? String ?? "" } == ["cad/aama-curves.dxf", "cad/pieces.svg"])
     }
