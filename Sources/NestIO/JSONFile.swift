@@ -12,6 +12,10 @@ enum JSONFile {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, displayName: String) throws -> T {
+        if let twice = data.withUnsafeBytes({ DuplicateKeyScan.first(in: $0) }) {
+            throw InputError(file: displayName, item: twice.path.isEmpty ? "top level" : twice.path, problem:
+                "key \"\(twice.key.prefix(80))\" appears twice in one object (line \(twice.line)): JSON readers differ on which counts; keep one")
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
