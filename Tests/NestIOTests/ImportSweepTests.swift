@@ -90,6 +90,22 @@ struct ImportSweepTests {
         #expect(try read(#"width="50" height="50" overflow="visible""#, square).1.isEmpty)
     }
 
+    /// A CSS transform in a style attribute is refused (it is not read), the attribute form
+    /// applied.
+    @Test func cssTransformIsRefusedNotIgnored() throws {
+        func read(_ group: String) throws -> (PatternFile, [InputError]) {
+            let text = #"<svg xmlns="http://www.w3.org/2000/svg" width="500mm" height="500mm" viewBox="0 0 500 500">"#
+                + #"<g \#(group)><rect x="0" y="0" width="100" height="50"/></g></svg>"#
+            return try SVGImporter.patternFile(data: Data(text.utf8), file: "s.svg", options: ImportOptions(), kernel: kernel)
+        }
+        let css = try read(#"style="fill:none; Transform : scale(2)""#).1
+        #expect(css.first?.problem.contains("CSS transform") == true && css.first?.item == "line 1 <g>", "\(css)")
+        let attribute = try read(#"transform="scale(2)" style="fill:none""#)
+        #expect(attribute.1.isEmpty)
+        let xs = try #require(attribute.0.panels.first).outline.map { $0[0] }
+        #expect(xs.max() == 200)
+    }
+
     /// MINSERT: an array of a piece block is refused (a pattern inserts each piece once);
     /// an array inside a piece (a grid of punch holes) is drawn, rows × columns.
     @Test func minsertArraysAreDrawnOrRefused() throws {

@@ -197,6 +197,15 @@ public enum SVGImporter {
                 }
                 m = m * parsed
             }
+            // A CSS transform would move or scale what follows, and is not read: refused, never
+            // silently ignored (the attribute form is).
+            if let css = node.attribute("style"), css.lowercased().split(separator: ";").contains(where: {
+                $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) == "transform"
+            }) {
+                problems.append(InputError(file: file, item: "line \(node.line) <\(node.name)>", problem:
+                    "a CSS transform in the style attribute (\"\(css.prefix(60))\") is not read: write it as the transform attribute"))
+                return
+            }
             var layer = layer
             if node.attribute("inkscape:groupmode") == "layer", let l = node.attribute("inkscape:label") { layer = l }
             // Illustrator writes a layer as <g id="Layer_1" data-name="Layer 1">.
