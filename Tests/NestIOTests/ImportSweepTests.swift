@@ -148,7 +148,10 @@ struct ImportSweepTests {
             let e = try #require(refusal { _ = try pattern(name) })
             #expect(e.problem.contains("no piece can be cut as drawn") && !e.problem.contains("quantity 0"), "\(name): \(e)")
         }
-        #expect(try #require(refusal { _ = try pattern("bowtie.dxf") }).problem.contains("crosses itself"))
+        #expect(try #require(refusal { _ = try pattern("bowtie.dxf") }).problem.contains("the outline crosses itself"))
+        // Two overlapping rectangles: the second is read as a cut-out reaching over the outline.
+        let overlap = try #require(refusal { _ = try pattern("overlap.dxf") }).problem
+        #expect(overlap.contains("a cut-out") && overlap.contains("crosses the outline") && !overlap.contains("crosses itself"), "\(overlap)")
         let (raw, problems) = try DXFImporter.patternFile(data: Data(contentsOf: Self.files.appendingPathComponent("duplicate.dxf")),
                                                           file: "duplicate.dxf", options: ImportOptions(), kernel: kernel)
         #expect(problems.isEmpty && raw.panels.count == 1)

@@ -139,7 +139,15 @@ struct PatternAssembler {
         let lost = abs(total - kept.area)
         let percent = 100 * lost / kept.area
         let at = problem.location.map { " at (\(formatPoint($0)))" } ?? ""
-        let what = problem.reason.lowercased().contains("self") ? "the outline crosses itself\(at)" : "\(problem.reason.lowercasedFirst)\(at)"
+        // With a sound outline, the crossing is a cut-out's (a contour taken as a hole that
+        // reaches over the outline, or crosses another cut-out).
+        let outlineAlone = Polygon(exterior: piece.polygon.exterior, holes: [])
+        let outlineIsSound = try kernel.validityProblem(outlineAlone) == nil
+        let crossing = !piece.polygon.holes.isEmpty && outlineIsSound
+            ? "a cut-out (a closed contour inside the piece) crosses the outline or another cut-out\(at)"
+            : "the outline crosses itself\(at)"
+        let what = problem.reason.lowercased().contains("self") || crossing.hasPrefix("a cut-out")
+            ? crossing : "\(problem.reason.lowercasedFirst)\(at)"
         if percent <= options.repairTolerancePercent {
             piece.polygon = kept
             let earlier = piece.repair.map { "\($0); " } ?? ""
