@@ -54,6 +54,21 @@ struct ImportSweepTests {
         #expect(e.problem.contains("a hide has one outline") && e.problem.contains("0.3 m²") && e.problem.contains("0.6 m²"), "\(e)")
     }
 
+    /// A hole reaching outside the hide, or into another hole, is refused with the entities
+    /// named (the hide's own check names only a point); a sound hide reads.
+    @Test func badHolesAreNamedByTheirEntities() throws {
+        for (name, what) in [("hide_hole_cross.dxf", "reaches outside the hide outline"), ("hide_hole_outside.dxf", "reaches outside the hide outline"),
+                             ("hide_holes_overlap.dxf", "overlap at")] {
+            let e = try #require(refusal { _ = try DXFImporter.readHide(path: file(name), displayName: name, kernel: kernel) })
+            #expect(e.problem.contains(what) && e.item.contains("LWPOLYLINE on layer \"HOLE\""), "\(name): \(e)")
+        }
+        let square = Ring(points: [Point(0, 0), Point(10, 0), Point(10, 10), Point(0, 10)])
+        func found(_ r: Ring, _ source: String) -> FoundRing { FoundRing(ring: r, layer: "HOLE", source: source) }
+        let inside = found(Ring(points: [Point(2, 2), Point(4, 2), Point(4, 4)]), "a")
+        let touching = found(Ring(points: [Point(4, 2), Point(6, 2), Point(6, 4)]), "b")  // shares a vertex with a
+        #expect(HideAssembler.holeProblems([inside, touching], outline: found(square, "o"), file: "f").isEmpty)
+    }
+
     /// A hide in the wrong units names where its unit came from ($INSUNITS), not the
     /// millimetres of the converted drawing.
     @Test func hideUnitsMessageNamesInsunits() throws {

@@ -184,10 +184,56 @@ enum HideAssembler {
                     + "draw each hide in a file of its own (a closed contour inside the outline is a hole)",
                 other.area / 1e6, outlines[0].source, outlines[0].layer, outlines[0].area / 1e6)))
         }
+        if let outline = outlines.first { problems += holeProblems(holes + extraHoles, outline: outline, file: file) }
         let raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
                            material: fields["material"] ?? options.material ?? "leather", units: "mm", grain_deg: grain,
                            outline: outlines.first.map { points($0.ring) } ?? [],
                            holes: (holes + extraHoles).map { points($0.ring) }, defects: defects, zones: zones)
         return (raw, problems)
+    }
+
+    /// Holes that reach outside the outline, or into each other, named by their entities
+    /// (the hide's own check would name only a point): a vertex of a hole outside the outline,
+    /// or inside another hole, farther than a micrometre from its edge.
+    static func holeProblems(_ holes: [FoundRing], outline: FoundRing,
+                             file: String) -> [InputError] {
+        var problems: [InputError] = []
+        func name(_ r: FoundRing) -> String { "\(r.source) on layer \"\(r.layer)\"" }
+        func strictlyOutside(_ p: Point, _ ring: Ring) -> Bool { !ring.contains(p) && distance(p, ring) > 1e-3 }
+        func strictlyInside(_ p: Point, _ ring: Ring) -> Bool { ring.contains(p) && distance(p, ring) > 1e-3 }
+        for h in holes {
+            if let p = h.ring.points.first(where: { strictlyOutside($0, outline.ring) }) {
+                problems.append(InputError(file: file, item: "hole \(name(h))", problem:
+                    "reaches outside the hide outline (\(name(outline))) at (\(formatPoint(p))): a hole lies inside the outline"))
+            }
+        }
+        // Pairs whose boxes meet, found by a sweep along x.
+        let order = holes.indices.sorted { holes[$0].ring.bounds.minX < holes[$1].ring.bounds.minX }
+        for (k, i) in order.enumerated() {
+            let a = holes[i], box = a.ring.bounds
+            for j in order[(k + 1)...] {
+                let b = holes[j]
+                guard b.ring.bounds.minX <= box.maxX else { break }
+                guard b.ring.bounds.intersects(box) else { continue }
+                if let p = b.ring.points.first(where: { strictlyInside($0, a.ring) }) ?? a.ring.points.first(where: { strictlyInside($0, b.ring) }) {
+                    problems.append(InputError(file: file, item: "holes \(name(a)) and \(name(b))", problem:
+                        "overlap at (\(formatPoint(p))): draw them as one hole"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The distance from `p` to the nearest edge of `ring`.
+    static func distance(_ p: Point, _ ring: Ring) -> Double {
+        var best = Double.infinity
+        var a = ring.points[ring.points.count - 1]
+        for b in ring.points {
+            let d = b - a, len2 = d.x * d.x + d.y * d.y
+            let t = len2 > 0 ? max(0, min(1, ((p.x - a.x) * d.x + (p.y - a.y) * d.y) / len2)) : 0
+            best = min(best, p.distance(to: Point(a.x + t * d.x, a.y + t * d.y)))
+            a = b
+        }
+        return best
     }
 }
