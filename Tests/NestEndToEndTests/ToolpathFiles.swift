@@ -26,13 +26,23 @@ enum ToolpathFiles {
         return paths
     }
 
-    /// Tool-down paths of a G-code file (G0 starts a path, G1 with X/Y extends it).
-    static func gcode(_ text: String) -> [[P]] {
+    /// Tool-down paths of a G-code file (G0 starts a path, G1 with X/Y extends it), along the
+    /// roll: after each conveyor advance (the shipped profile's `M100 P<length>`) the table's
+    /// x is the roll's less the advances so far, and is mapped back. `table` (x of every
+    /// point on the table, as written) gets the largest table x seen.
+    static func gcode(_ text: String, table: UnsafeMutablePointer<Double>? = nil) -> [[P]] {
         var paths: [[P]] = [], current: [P] = []
+        var advanced = 0.0
         for line in text.split(separator: "\n") {
             let words = line.split(separator: " ")
-            guard let x = words.first(where: { $0.hasPrefix("X") }).flatMap({ Double($0.dropFirst()) }),
+            if words.first == "M100", let p = words.first(where: { $0.hasPrefix("P") }).flatMap({ Double($0.dropFirst()) }) {
+                advanced += p
+                continue
+            }
+            guard let tableX = words.first(where: { $0.hasPrefix("X") }).flatMap({ Double($0.dropFirst()) }),
                   let y = words.first(where: { $0.hasPrefix("Y") }).flatMap({ Double($0.dropFirst()) }) else { continue }
+            table?.pointee = max(table?.pointee ?? 0, tableX)
+            let x = tableX + advanced
             if words.first == "G0" {
                 if current.count > 1 { paths.append(current) }
                 current = [(x, y)]
