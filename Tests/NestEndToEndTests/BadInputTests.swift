@@ -119,7 +119,13 @@ struct ToolpathOptionTests {
         #expect(toolpath["machine"] as? String == "conveyor knife cutter, ISO G-code")
         let nc = try String(contentsOf: out.appendingPathComponent("sheet-01.nc"), encoding: .utf8)
         #expect(nc.contains("M100 P") && nc.contains("G1 Z-0.5 F600"))
-        ToolpathFiles.check(ToolpathFiles.gcode(nc), sheet: sheet, tolerance: 0.005 + 1e-6, format: "sheet-01.nc")
+        // Each window on the 1 600 mm table after its advance; the whole roll cut once.
+        var tableX = 0.0
+        ToolpathFiles.check(ToolpathFiles.gcode(nc, table: &tableX), sheet: sheet, tolerance: 0.005 * 3 + 1e-6, format: "sheet-01.nc")
+        #expect(tableX <= 1600 + 0.005 && tableX > 1000, "the table's x reaches \(tableX)")
+        let rollLength = ((sheet["outline"] as? [[Double]]) ?? []).map { $0[0] }.max() ?? 0
+        #expect(rollLength > 1600, "a roll longer than the table")
+        #expect(nc.hasSuffix("G0 X0 Y0\nM30\n"), "home on the table as the last window left it")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sheet-01.plt").path))
 
         // --toolpath none: no toolpath files, no toolpath in the report, and stale ones removed.
