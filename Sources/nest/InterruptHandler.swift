@@ -13,7 +13,8 @@ final class InterruptHandler {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             var count = 0
             source.setEventHandler {
-                count += 1
+                // Signals that arrive before the handler runs are coalesced: `data` counts them.
+                count += max(1, Int(source.data))
                 if count == 1 {
                     FileHandle.standardError.write(Data("\nnest: stopping; writing the best nest so far (press again to quit now)\n".utf8))
                     stop.interrupt()
