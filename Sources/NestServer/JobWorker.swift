@@ -134,6 +134,11 @@ public final class JobWorker: Sendable {
             }
             var options = RunOptions(jobPath: bundle, outputDirectory: output, threads: threads)
             options.targetYieldPercent = job.targetYield
+            // A time limit on a job that sets no iterations optimizes until the limit, as
+            // `nest JOB --time-limit S` does (a hide of an order keeps its order's budgets).
+            if session == nil, let limit = job.timeLimit, !Self.setsIterations(bundle) {
+                options.search.timeLimitSeconds = limit
+            }
             if let run = session {
                 // What the hide is nested against: the order less what the other open hides hold, now.
                 let settled: OrderRun
@@ -196,5 +201,14 @@ public final class JobWorker: Sendable {
                                 yieldPercent: p?.yieldPercent ?? 0, iteration: p?.iteration, budget: p?.budget)
             }
         }
+    }
+}
+
+extension JobWorker {
+    /// True when the job document at `path` gives its own `iterations` budget.
+    static func setsIterations(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return object["iterations"] != nil
     }
 }

@@ -116,6 +116,27 @@ import Testing
         #expect((list["jobs"] as? [[String: Any]])?.count == 1)
     }
 
+    /// A job that sets no iterations, queued with a time limit, optimizes until the limit,
+    /// as `nest JOB --time-limit S` does (it stopped at its default budget, 5 s in, under 8).
+    @Test func aTimeLimitWithoutIterationsRunsUntilTheLimit() throws {
+        let data = try Harness.temporaryFolder()
+        let server = try Server(data: data)
+        defer { server.stop() }
+        var object = try #require(try JSONSerialization.jsonObject(with: try Self.bundle()) as? [String: Any])
+        object.removeValue(forKey: "iterations")
+        var url = URLComponents(url: server.url.appendingPathComponent("api/jobs"), resolvingAgainstBaseURL: false)!
+        url.queryItems = [URLQueryItem(name: "time_limit", value: "8")]
+        let posted = try Self.request("POST", try #require(url.url), body: try JSONSerialization.data(withJSONObject: object))
+        #expect(posted.status == 201, "\(posted.text)")
+        let id = try #require(try posted.json()["id"] as? Int)
+        let job = try Self.wait(for: id, at: server, until: ["done", "failed"])
+        #expect(job["status"] as? String == "done", "\(job)")
+        let report = try Self.request("GET", server.url.appendingPathComponent("api/jobs/\(id)/files/report.json"))
+        let statistics = try #require((try JSONSerialization.jsonObject(with: report.body) as? [String: Any])?["statistics"] as? [String: Any])
+        #expect(statistics["stopped_early"] as? Bool == true, "\(statistics)")
+        #expect((statistics["optimizer_iterations"] as? Int ?? 0) > 1_000, "\(statistics)")
+    }
+
     @Test func badRequestsGetAClearRefusalAndNothingOutsideTheDataFolder() throws {
         let data = try Harness.temporaryFolder()
         let server = try Server(data: data, arguments: ["--workers", "0", "--max-file-mb", "1"])
