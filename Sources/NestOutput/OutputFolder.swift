@@ -33,7 +33,7 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(file: target, problem: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(file: target, problem: "cannot create the output folder: \(OutputError.describe(error))")
         }
         removeStaleStaging(in: parent, name: name)
         let staging = (parent as NSString).appendingPathComponent(".\(name).nest-\(getpid())")
@@ -41,23 +41,24 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
-            throw OutputError(file: target, problem: "cannot write beside the output folder (\(error.localizedDescription))")
+            throw OutputError(file: target, problem: "cannot write beside the output folder: \(OutputError.describe(error))")
         }
         do {
             let written = try body(staging)
             try writeManifest(written, in: staging)
             if fm.fileExists(atPath: target) {
                 guard exchange(staging, target) else {
-                    throw OutputError(file: target, problem: "cannot replace the output folder (\(String(cString: strerror(errno))))")
+                    throw OutputError(file: target, problem: "cannot replace the output folder: \(OutputError.problem(errno: errno))")
                 }
             } else if rename(staging, target) != 0 {
-                throw OutputError(file: target, problem: "cannot move the output into place (\(String(cString: strerror(errno))))")
+                throw OutputError(file: target, problem: "cannot move the output into place: \(OutputError.problem(errno: errno))")
             }
             try? fm.removeItem(atPath: staging)  // the previous set, after an exchange
             return written.map { (target as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
         } catch {
             try? fm.removeItem(atPath: staging)
-            throw error
+            // A full disk or a refused permission, named by the folder and in words.
+            throw OutputError(writingInto: target, error) ?? error
         }
     }
 
@@ -119,13 +120,18 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(file: folder, problem: "cannot create the output folder (\(error.localizedDescription))")
+            throw OutputError(file: folder, problem: "cannot create the output folder: \(OutputError.describe(error))")
         }
         let staging = (folder as NSString).appendingPathComponent(".nest-staging-\(getpid())")
         try? fm.removeItem(atPath: staging)
-        try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         defer { try? fm.removeItem(atPath: staging) }
-        let written = try body(staging)
+        let written: [String]
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            written = try body(staging)
+        } catch {
+            throw OutputError(writingInto: folder, error) ?? error
+        }
         let names = written.map { ($0 as NSString).lastPathComponent }
         let previous = Set(readManifest(in: folder)).union(
             ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("sheet-") && isOwnOutput($0) })
@@ -136,10 +142,14 @@ public enum OutputFolder {
         for n in ordered {
             let from = (staging as NSString).appendingPathComponent(n), to = (folder as NSString).appendingPathComponent(n)
             if rename(from, to) != 0 {
-                throw OutputError(file: to, problem: "cannot move the file into place (\(String(cString: strerror(errno))))")
+                throw OutputError(file: to, problem: "cannot move the file into place: \(OutputError.problem(errno: errno))")
             }
         }
-        try writeManifest(written, in: folder)
+        do {
+            try writeManifest(written, in: folder)
+        } catch {
+            throw OutputError(writingInto: folder, error) ?? error
+        }
         return names.map { (folder as NSString).appendingPathComponent($0) }
     }
 }
