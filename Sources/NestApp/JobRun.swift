@@ -41,7 +41,12 @@ public struct JobRun: Sendable {
         var job = try InputLimits.$current.withValue(options.limits) {
             try JobReader.read(path: options.jobPath, kernel: kernel)
         }
-        var session = try options.remainingPath.map { try Self.openSession(path: $0, job: job) }
+        // A cutting session holds its state's lock from reading the state to booking: a
+        // second session on it is refused at once, before it nests the same parts left.
+        let lock = try options.remainingPath.map { try SessionLock(statePath: $0) }
+        defer { withExtendedLifetime(lock) {} }
+        let opened = try options.remainingPath.map { try Self.openSession(path: $0, job: job) }
+        var session = opened?.state
         job.remaining = session
         let warmStart = try options.startPath.map { path in
             try InputLimits.$current.withValue(options.limits) { try StartReportReader.read(path: path) }
@@ -76,12 +81,21 @@ public struct JobRun: Sendable {
             try write(job: job, result: result, toolpaths: toolpaths, profile: profile, to: $0)
         }
         // The nest is written: book its parts off the order (a cutting session).
-        if let path = options.remainingPath, session != nil {
+        if let path = options.remainingPath, let opened, session != nil {
+            // Belt and braces under the lock: the state must still be what this run read,
+            // or booking would overwrite bookings made meanwhile (by a program not taking it).
+            let now = FileManager.default.contents(atPath: path)
+            guard now == opened.bytes else {
+                let change = now == nil ? "it was removed" : opened.bytes == nil ? "it was made" : "its contents changed"
+                throw OutputError(file: path, problem: "the nest was written, but not booked: the state file changed while "
+                    + "this session ran (\(change)); nest this hide again against the state as it is now")
+            }
             session!.book(result)
             do {
                 try AtomicFile.write(OrderStateFile.text(session!), to: path)
             } catch {
-                throw OutputError(file: path, problem: "the nest was written, but the order's state could not be: \(error)")
+                throw OutputError(file: path, problem: "the nest was written, but the order's state could not be: "
+                    + OutputError.describe(error))
             }
         }
         return RunSummary(job: job, result: result, outputDirectory: folder, files: files,
@@ -89,19 +103,25 @@ public struct JobRun: Sendable {
     }
 
     /// What is left of `job`'s order: read from `path`, or the whole order when the file
-    /// does not exist yet. Refused when it belongs to another job or nothing is left.
-    static func openSession(path: String, job: Job) throws -> OrderRemainder {
-        let name = (path as NSString).lastPathComponent
-        guard FileManager.default.fileExists(atPath: path) else { return OrderRemainder(opening: job) }
-        let state = try OrderStateFile.read(path: path)
-        guard state.job == job.name else {
-            throw InputError(file: name, item: "job", problem: "the state is of job \"\(state.job)\", not \"\(job.name)\"")
+    /// does not exist yet; and the bytes read (nil when there was no file). Refused when it
+    /// belongs to another job, asks for parts the order does not (a kind it has not, more
+    /// of a kind than it asks for), or nothing is left. Errors name `path` as given.
+    static func openSession(path: String, job: Job) throws -> (state: OrderRemainder, bytes: Data?) {
+        let name = path
+        let whole = OrderRemainder(opening: job)
+        guard FileManager.default.fileExists(atPath: path) else { return (whole, nil) }
+        let bytes = try OrderStateFile.contents(of: path)
+        // The job first (a state of another job is named as such), then its entries against the order.
+        let other = try OrderStateFile.read(data: bytes, name: name)
+        guard other.job == job.name else {
+            throw InputError(file: name, item: "job", problem: "the state is of job \"\(other.job)\", not \"\(job.name)\"")
         }
+        let state = try OrderStateFile.read(data: bytes, name: name, order: whole.counts)
         guard state.total > 0 else {
             throw InputError(file: name, item: "remaining", problem: "nothing is left of the order: every part was cut "
                 + "(\(state.cuts.count) sheet(s) booked)")
         }
-        return state
+        return (state, bytes)
     }
 
     /// Each sheet's toolpath, the sheets planned side by side on up to `threads` threads
