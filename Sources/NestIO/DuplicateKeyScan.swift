@@ -5,13 +5,13 @@
 /// A single pass over the bytes, keeping the keys of the objects open at the point reached;
 /// keys compare as written (an escaped and an unescaped spelling of one key count as two).
 /// It never fails on malformed JSON: what it cannot follow, the decoder reports.
-enum DuplicateKeyScan {
-    struct Duplicate: Equatable {
+public enum DuplicateKeyScan {
+    public struct Duplicate: Equatable, Sendable {
         /// Where the object lies (`order[0].sizes`; empty for the top level).
-        let path: String
-        let key: String
+        public let path: String
+        public let key: String
         /// 1-based line of the second occurrence.
-        let line: Int
+        public let line: Int
     }
 
     private struct Frame {
@@ -22,7 +22,7 @@ enum DuplicateKeyScan {
         var index = 0
     }
 
-    static func first(in bytes: some Collection<UInt8>) -> Duplicate? {
+    public static func first(in bytes: some Collection<UInt8>) -> Duplicate? {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), newline = UInt8(ascii: "\n")
         var stack: [Frame] = []
         var line = 1

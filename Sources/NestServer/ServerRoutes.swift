@@ -121,11 +121,19 @@ struct ServerRoutes: Sendable {
     func patch(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let body = try await request.body.collect(upTo: 64 * 1024)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+        let bytes = Data(buffer: body)
+        guard let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
             return Self.refusal(.badRequest, "request: not a JSON object")
+        }
+        if let twice = DuplicateKeyScan.first(in: bytes) {
+            return Self.refusal(.badRequest, "request: key \"\(twice.key.prefix(40))\" appears twice: give it once")
         }
         guard let p = object["priority"] as? Int, (-1000...1000).contains(p), object.keys.allSatisfy({ $0 == "priority" }) else {
             return Self.refusal(.badRequest, "request: priority: give {\"priority\": N}, a whole number from -1000 to 1000")
+        }
+        guard let before = try await queue.job(id) else { return Self.unknown(context) }
+        if before.status.isFinal {
+            return Self.refusal(.conflict, "job \(id) is \(before.status.rawValue): its priority no longer matters")
         }
         guard let job = try await queue.setPriority(id, p) else { return Self.unknown(context) }
         return Self.json(job.json)

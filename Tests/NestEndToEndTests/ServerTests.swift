@@ -114,6 +114,11 @@ import Testing
         #expect((a?["yield_percent"] as? Double) == (b?["yield_percent"] as? Double))
         let list = try Self.request("GET", server.url.appendingPathComponent("api/jobs")).json()
         #expect((list["jobs"] as? [[String: Any]])?.count == 1)
+        // A finished job's priority no longer matters; a key given twice is refused.
+        let late = try Self.request("PATCH", server.url.appendingPathComponent("api/jobs/\(id)"), body: Data(#"{"priority": 5}"#.utf8))
+        #expect(late.status == 409 && late.text.contains("done"), "\(late.text)")
+        let twice = try Self.request("PATCH", server.url.appendingPathComponent("api/jobs/\(id)"), body: Data(#"{"priority": 1, "priority": 2}"#.utf8))
+        #expect(twice.status == 400 && twice.text.contains("twice"), "\(twice.text)")
     }
 
     /// A job that sets no iterations, queued with a time limit, optimizes until the limit,
