@@ -22,16 +22,7 @@ struct DrawingConventionTests {
         return xs.max()! - xs.min()!
     }
 
-    func refusal(_ body: () throws -> Void) -> InputError? {
-        do {
-            try body()
-            return nil
-        } catch let e as InputError {
-            return e
-        } catch {
-            return nil
-        }
-    }
+    func refusal(_ body: () throws -> Void) -> InputError? { Fixture.refusal(body) }
 
     @Test func svgInAbsoluteUnitsSaysTheScaleItUsed() throws {
         let (raw, problems) = try svg(#"width="200mm" height="100mm" viewBox="0 0 2000 1000""#)

@@ -1,4 +1,5 @@
 import Foundation
+import NestIO
 
 /// Temporary folders with small job, pattern and hide files for reader tests.
 struct Fixture {
@@ -16,6 +17,18 @@ struct Fixture {
     }
 
     static let square = "[[0,0],[100,0],[100,50],[0,50]]"
+
+    /// The `InputError` that `body` throws, or nil when it reads (or fails otherwise).
+    static func refusal(_ body: () throws -> Void) -> InputError? {
+        do {
+            try body()
+            return nil
+        } catch let e as InputError {
+            return e
+        } catch {
+            return nil
+        }
+    }
 
     static func pattern(outline: String = square, extra: String = "") -> String {
         """

@@ -20,16 +20,7 @@ struct ImportSweepTests {
     }
 
     /// The refusal `body` throws, or nil when it reads.
-    func refusal(_ body: () throws -> Void) -> InputError? {
-        do {
-            try body()
-            return nil
-        } catch let e as InputError {
-            return e
-        } catch {
-            return nil
-        }
-    }
+    func refusal(_ body: () throws -> Void) -> InputError? { Fixture.refusal(body) }
 
     /// A SPLINE that returns to its start up to float rounding (1e-14 mm) closes exactly,
     /// as a LINE chain closed within the join tolerance does; it was refused as "ring is
