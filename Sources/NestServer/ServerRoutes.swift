@@ -81,6 +81,9 @@ struct ServerRoutes: Sendable {
         // A body sent without its length is cut off at the limit too (413 from the collector).
         let body = try await request.body.collect(upTo: maxBodyBytes)
         let query = request.uri.queryParameters
+        if let unknown = Self.unknownParameter(request, allowed: ["priority", "time_limit", "target_yield"]) {
+            return Self.refusal(.badRequest, unknown)
+        }
         var priority = 0
         if let text = query["priority"] {
             guard let p = Int(text), (-1000...1000).contains(p) else {
@@ -115,6 +118,15 @@ struct ServerRoutes: Sendable {
                                                    timeLimit: timeLimit ?? job.search.timeLimitSeconds, targetYield: targetYield,
                                                    bundle: bytes))
         return Self.json(queued.json, status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
+    }
+
+    /// The refusal of a query parameter the route does not know (a misspelt `priorty=5` would
+    /// otherwise be ignored without a word), or nil.
+    static func unknownParameter(_ request: Request, allowed: Set<String>) -> String? {
+        for (name, _) in request.uri.queryParameters where !allowed.contains(String(name)) {
+            return "request: unknown query parameter \"\(name.prefix(40))\" (this route takes \(allowed.sorted().joined(separator: ", ")))"
+        }
+        return nil
     }
 
     /// `PATCH /api/jobs/{id}` with `{"priority": N}`.
