@@ -21,7 +21,10 @@ final class WorkerThreads: @unchecked Sendable {
         let task: @Sendable (Int) -> Void
     }
 
-    private let job = Mutex<Job?>(nil)
+    /// The current run's job, under `jobLock` (a pthread mutex, which ThreadSanitizer sees;
+    /// `Synchronization.Mutex` on Linux is a bare futex it cannot follow).
+    private var job: Job?
+    private let jobLock = NSLock()
     /// The current run's number (high 32 bits) and the next task to claim (low 32 bits):
     /// a thread that took an older run's job can never claim a newer run's task.
     private let next = Atomic<UInt64>(0)
@@ -53,7 +56,7 @@ final class WorkerThreads: @unchecked Sendable {
     func run(_ count: Int, _ task: @escaping @Sendable (Int) -> Void) {
         let run = published.load(ordering: .relaxed) + 1
         finished.store(0, ordering: .relaxed)
-        job.withLock { $0 = Job(run: run, count: count, task: task) }
+        jobLock.withLock { job = Job(run: run, count: count, task: task) }
         next.store(UInt64(run) << 32, ordering: .releasing)
         published.store(run, ordering: .releasing)
         wakeSleepers()
@@ -107,7 +110,7 @@ final class WorkerThreads: @unchecked Sendable {
             }
             if stopping.load(ordering: .acquiring) { return }
             seen = published.load(ordering: .acquiring)
-            if let current = job.withLock({ $0 }) { drain(current) }
+            if let current = jobLock.withLock({ job }) { drain(current) }
         }
     }
 

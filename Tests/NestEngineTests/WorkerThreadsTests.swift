@@ -9,9 +9,15 @@ import Testing
 /// exactly once before `run` returns, and a layout reading a worker's copies computes what
 /// it computed with its own shapes.
 struct WorkerThreadsTests {
-    /// Counts, per run, how often each task ran.
-    private final class Tally: Sendable {
-        let counts = Mutex<[Int]>([])
+    /// Counts, per run, how often each task ran (under a pthread mutex, which
+    /// ThreadSanitizer follows; `Synchronization.Mutex` on Linux is a futex it cannot).
+    private final class Tally: @unchecked Sendable {
+        private var values: [Int] = []
+        private let lock = NSLock()
+        var counts: [Int] { lock.withLock { values } }
+        func reset(_ n: Int) { lock.withLock { values = Array(repeating: 0, count: n) } }
+        func add(_ k: Int) { lock.withLock { values[k] += 1 } }
+        func touch() -> Int { lock.withLock { values.count } }
     }
 
     @Test(arguments: [1, 2, 3])
@@ -21,13 +27,13 @@ struct WorkerThreadsTests {
         for run in 0..<3_000 {
             let count = 1 + run % 5
             let tally = Tally()
-            tally.counts.withLock { $0 = Array(repeating: 0, count: count) }
+            tally.reset(count)
             threads.run(count) { k in
                 // Uneven tasks, so that threads finish at different times.
-                if k == run % count { for _ in 0..<(run % 7) * 200 { _ = tally.counts.withLock { $0.count } } }
-                tally.counts.withLock { $0[k] += 1 }
+                if k == run % count { for _ in 0..<(run % 7) * 200 { _ = tally.touch() } }
+                tally.add(k)
             }
-            let counts = tally.counts.withLock { $0 }
+            let counts = tally.counts
             #expect(counts == Array(repeating: 1, count: count), "run \(run)")
             if counts != Array(repeating: 1, count: count) { return }
         }
