@@ -144,7 +144,7 @@ public struct BatchRun {
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(file: outputDirectory, problem: "cannot create the output folder: \(OutputError.describe(error))")
+            throw OutputError(creatingFolder: outputDirectory, error)
         }
         let json = JSONValue.object([
             ("format", .string("nest-batch/1")),

@@ -17,7 +17,7 @@ extension JobRun {
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(file: folder, problem: "cannot create the output folder: \(OutputError.describe(error))")
+            throw OutputError(creatingFolder: folder, error)
         }
         let info = CutSheetInfo(jobName: job.name, seed: job.search.seed, spacing: job.spacing, margin: job.margin,
                                 overallYieldPercent: result.yieldPercent,

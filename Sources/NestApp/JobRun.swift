@@ -107,18 +107,12 @@ public struct JobRun: Sendable {
     /// belongs to another job, asks for parts the order does not (a kind it has not, more
     /// of a kind than it asks for), or nothing is left. Errors name `path` as given.
     static func openSession(path: String, job: Job) throws -> (state: OrderRemainder, bytes: Data?) {
-        let name = path
         let whole = OrderRemainder(opening: job)
         guard FileManager.default.fileExists(atPath: path) else { return (whole, nil) }
         let bytes = try OrderStateFile.contents(of: path)
-        // The job first (a state of another job is named as such), then its entries against the order.
-        let other = try OrderStateFile.read(data: bytes, name: name)
-        guard other.job == job.name else {
-            throw InputError(file: name, item: "job", problem: "the state is of job \"\(other.job)\", not \"\(job.name)\"")
-        }
-        let state = try OrderStateFile.read(data: bytes, name: name, order: whole.counts)
+        let state = try OrderStateFile.read(data: bytes, name: path, job: job.name, order: whole.counts)
         guard state.total > 0 else {
-            throw InputError(file: name, item: "remaining", problem: "nothing is left of the order: every part was cut "
+            throw InputError(file: path, item: "remaining", problem: "nothing is left of the order: every part was cut "
                 + "(\(state.cuts.count) sheet(s) booked)")
         }
         return (state, bytes)

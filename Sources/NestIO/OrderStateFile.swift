@@ -26,15 +26,21 @@ public enum OrderStateFile {
 
     /// Reads a state from bytes (a state kept in a database); `name` names it in errors.
     ///
-    /// A `parts_left` that disagrees with the entries is refused. With `order` (every part
+    /// A `parts_left` that disagrees with the entries is refused; with `job`, so is a state
+    /// of another job (checked before the entries). With `order` (every part
     /// kind of the job's whole order and how many it asks for), so is an entry of a kind
     /// the order does not have or with more parts left than the order asks for: a state
     /// edited by hand or written for another version of the order would otherwise have
     /// parts nested that were never ordered, or parts of the order silently dropped.
-    public static func read(data: Data, name: String, order: [OrderRemainder.Kind: Int]? = nil) throws -> OrderRemainder {
+    public static func read(data: Data, name: String, job: String? = nil,
+                            order: [OrderRemainder.Kind: Int]? = nil) throws -> OrderRemainder {
         let file = try JSONFile.decode(StateFile.self, from: data, displayName: name)
         guard file.format == format else {
             throw InputError(file: name, item: "format", problem: "\"\(file.format)\" is not \(format)")
+        }
+        // The job first: a state of another job is named as such, not by its entries.
+        if let job, file.job != job {
+            throw InputError(file: name, item: "job", problem: "the state is of job \"\(file.job)\", not \"\(job)\"")
         }
         var counts: [OrderRemainder.Kind: Int] = [:]
         var total = 0

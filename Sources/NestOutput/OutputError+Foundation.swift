@@ -17,6 +17,11 @@ extension OutputError {
         self.init(file: folder, problem: "cannot write the output: \(words)")
     }
 
+    /// The output folder `folder` could not be made: `error` in words, the folder named.
+    public init(creatingFolder folder: String, _ error: any Error) {
+        self.init(file: folder, problem: "cannot create the output folder: \(Self.describe(error))")
+    }
+
     /// `error` in words: a file-system failure as `fileProblem` words it, anything else as
     /// Foundation describes it.
     public static func describe(_ error: any Error) -> String {

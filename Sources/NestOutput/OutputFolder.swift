@@ -33,7 +33,7 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(file: target, problem: "cannot create the output folder: \(OutputError.describe(error))")
+            throw OutputError(creatingFolder: target, error)
         }
         removeStaleStaging(in: parent, name: name)
         let staging = (parent as NSString).appendingPathComponent(".\(name).nest-\(getpid())")
@@ -120,7 +120,7 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(file: folder, problem: "cannot create the output folder: \(OutputError.describe(error))")
+            throw OutputError(creatingFolder: folder, error)
         }
         let staging = (folder as NSString).appendingPathComponent(".nest-staging-\(getpid())")
         try? fm.removeItem(atPath: staging)

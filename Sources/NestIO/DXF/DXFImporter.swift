@@ -199,8 +199,8 @@ enum HideAssembler {
                              file: String) -> [InputError] {
         var problems: [InputError] = []
         func name(_ r: FoundRing) -> String { "\(r.source) on layer \"\(r.layer)\"" }
-        func strictlyOutside(_ p: Point, _ ring: Ring) -> Bool { !ring.contains(p) && distance(p, ring) > 1e-3 }
-        func strictlyInside(_ p: Point, _ ring: Ring) -> Bool { ring.contains(p) && distance(p, ring) > 1e-3 }
+        func strictlyOutside(_ p: Point, _ ring: Ring) -> Bool { Polygon(exterior: ring).signedDistance(to: p) < -1e-3 }
+        func strictlyInside(_ p: Point, _ ring: Ring) -> Bool { Polygon(exterior: ring).signedDistance(to: p) > 1e-3 }
         for h in holes {
             if let p = h.ring.points.first(where: { strictlyOutside($0, outline.ring) }) {
                 problems.append(InputError(file: file, item: "hole \(name(h))", problem:
@@ -222,18 +222,5 @@ enum HideAssembler {
             }
         }
         return problems
-    }
-
-    /// The distance from `p` to the nearest edge of `ring`.
-    static func distance(_ p: Point, _ ring: Ring) -> Double {
-        var best = Double.infinity
-        var a = ring.points[ring.points.count - 1]
-        for b in ring.points {
-            let d = b - a, len2 = d.x * d.x + d.y * d.y
-            let t = len2 > 0 ? max(0, min(1, ((p.x - a.x) * d.x + (p.y - a.y) * d.y) / len2)) : 0
-            best = min(best, p.distance(to: Point(a.x + t * d.x, a.y + t * d.y)))
-            a = b
-        }
-        return best
     }
 }
