@@ -3,14 +3,15 @@ import NestCollision
 import NestGeometry
 import NestModel
 
-/// Trading up in an open order: a placed unit gives its place to a larger waiting unit of
-/// the same panels (the next size up of a graded pattern), set where the smaller one lay
-/// and settled by the separator. Compression leaves slivers around every part that no
-/// waiting unit fits whole; a part a size larger, in the same spot, takes some of them.
+/// Trading up in an open order: a placed unit gives its place to a larger waiting unit —
+/// of the same panels (the next size up of a graded pattern) first, else of other panels
+/// a little larger (`config.hides.tradeGrowth`) — set where the smaller one lay and
+/// settled by the separator. Compression leaves slivers around every part that no waiting
+/// unit fits whole; a larger part in the same spot takes some of them.
 extension HideSession {
-    /// Trades placed units on hide `h` for larger waiting ones of the same panels while it
-    /// pays, the smallest placed unit first, each for the next larger size waiting. True
-    /// when any trade was kept. A trade that failed is not tried again.
+    /// Trades placed units on hide `h` for larger waiting ones while it pays, the smallest
+    /// placed unit first, each for the candidates of `candidates(for:area:waiting:)` in
+    /// turn. True when any trade was kept. A trade that failed is not tried again.
     mutating func tradeUp(on h: Int) throws -> Bool {
         var traded = false
         var failed = Set<String>()
@@ -19,27 +20,48 @@ extension HideSession {
             progress = false
             let waiting = Dictionary(grouping: waitingUnits(), by: familyKey)
             guard !waiting.isEmpty else { break }
-            for small in unitsWhole(on: h).sorted(by: Self.smallerFirst) where canGoOn {
+            outer: for small in unitsWhole(on: h).sorted(by: Self.smallerFirst) where canGoOn {
                 let area = Self.area(of: small)
-                guard let large = waiting[familyKey(small)]?.filter({ Self.area(of: $0) > area + 1 })
-                    .min(by: Self.smallerFirst) else { continue }
-                let key = shapeKey(small) + ">" + shapeKey(large)
-                guard !failed.contains(key) else { continue }
-                if try trade(small, for: large, on: h) {
-                    traded = true
-                    progress = true
-                    improvements += 1
-                    report()
-                    break  // the placed and waiting units changed: list them again
+                for large in candidates(for: small, area: area, waiting: waiting) where canGoOn {
+                    let key = shapeKey(small) + ">" + shapeKey(large)
+                    guard !failed.contains(key) else { continue }
+                    if try trade(small, for: large, on: h) {
+                        traded = true
+                        progress = true
+                        improvements += 1
+                        report()
+                        break outer  // the placed and waiting units changed: list them again
+                    }
+                    failed.insert(key)
                 }
-                failed.insert(key)
             }
         }
         return traded
     }
 
+    /// The waiting units `small` may be traded for, in the order tried: the next larger
+    /// size of its own panels, then, of every other family with as many parts, its
+    /// smallest unit larger than `small` by at most `config.hides.tradeGrowth`, the
+    /// smallest first.
+    private func candidates(for small: [Part], area: Double, waiting: [String: [[Part]]]) -> [[Part]] {
+        let own = familyKey(small)
+        var list: [[Part]] = []
+        if let next = waiting[own]?.filter({ Self.area(of: $0) > area + 1 }).min(by: Self.smallerFirst) { list.append(next) }
+        let growth = config.hides.tradeGrowth
+        guard growth > 1 else { return list }
+        var others: [[Part]] = []
+        for key in waiting.keys.sorted() where key != own {
+            if let next = waiting[key]!.filter({ $0.count == small.count && Self.area(of: $0) > area + 1
+                                                 && Self.area(of: $0) <= growth * area }).min(by: Self.smallerFirst) {
+                others.append(next)
+            }
+        }
+        return list + others.sorted(by: Self.smallerFirst)
+    }
+
     /// Puts `large` where `small` lies on hide `h` (each part centred on the part of the
-    /// same panel and side, in the same rotation when it has it) and separates; `small`
+    /// same panel and side — of another family's unit, the largest on the largest — in the
+    /// same rotation when it has it) and separates; `small`
     /// waits, or goes back in where the first nest's search finds room. Kept only when
     /// feasible and the objective grows; otherwise everything is rolled back.
     private mutating func trade(_ small: [Part], for large: [Part], on h: Int) throws -> Bool {
@@ -54,9 +76,13 @@ extension HideSession {
                           item.shape.mirrored))
             layout.remove(k)
         }
-        for part in large.sorted(by: Self.largestFirst) {
+        // Spots by panel and side, else by panel, else (another family's unit) the largest
+        // part to the largest spot.
+        let bySize = spots.indices.sorted { Self.largestFirst(spots[$0].part, spots[$1].part) }
+        for (rank, part) in large.sorted(by: Self.largestFirst).enumerated() {
             guard let spot = spots.first(where: { $0.part.panel == part.panel && $0.part.side == part.side })
-                ?? spots.first(where: { $0.part.panel == part.panel }) else { return false }
+                ?? spots.first(where: { $0.part.panel == part.panel })
+                ?? (rank < bySize.count ? spots[bySize[rank]] : nil) else { return false }
             let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].grainDegrees)
             let o = shapes.firstIndex { $0.rotationDegrees == spot.rotation && $0.mirrored == spot.mirrored } ?? 0
             let position = spot.centre - shapes[o].body.bounds.center

@@ -127,6 +127,12 @@ public struct NestConfiguration: Sendable, Hashable {
         public var tradeStep: Double = 0.005
         /// Most optimizer iterations spent on settling one trade.
         public var tradeBudget: Int = 200
+        /// A placed unit may also be traded for a waiting unit of other panels (as many
+        /// parts, larger, at most this many times its area), once the next size of its own
+        /// panels is not waiting or did not fit; 1 or less trades within a family only.
+        /// Measured on the open-order cow side, 60 s (seeds 1–6, one thread, mean yield):
+        /// within families 72.99 %, up to 1.3× 73.87 %, up to 1.6× 73.68 %.
+        public var tradeGrowth: Double = 1.3
         /// The sides a hide is compressed from, in turn, while units wait (the first alone
         /// when the order fits the leather or the budget is below `allSidesBudget`).
         public var compressionSides: [WallSide] = [.top, .right, .left, .bottom]

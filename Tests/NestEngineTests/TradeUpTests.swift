@@ -36,13 +36,44 @@ struct TradeUpTests {
                    search: SearchSettings().overridden(by: SearchOverrides(seed: seed, iterations: 2500)))
     }
 
+    /// Two panels in one size, so no unit has a larger size of its own panels to be traded
+    /// for: the egg-shaped tab and a kidney-shaped patch about 1.2 times its area.
+    static let twoPanels: Pattern = {
+        let tab = pattern.panels[0]
+        let kidney = (0..<48).map { k -> Point in
+            let a = 2 * Double.pi * Double(k) / 48
+            let r = 1 - 0.18 * pow(max(0, sin(a)), 6)  // a dent on one side
+            return Point(60 + 62 * r * cos(a), 40 + 40 * r * sin(a))
+        }
+        let patch = Panel(name: "patch", material: "leather", shape: Polygon(kidney), quantityPerPair: 2, mirroredPairs: true,
+                          grain: GrainRule(directionDegrees: 0, toleranceDegrees: 15, reversible: true), minGrade: .C)
+        return Pattern(model: "tab-and-patch", sizeSystem: "", sizes: ["3"], baseSize: "3",
+                       grading: Grading(lengthPercentPerStep: 7, widthPercentPerStep: 7), panels: [tab, patch])
+    }()
+
+    /// Four pairs of tabs set across the middle of the hide (a warm start), so the first
+    /// nest puts the larger patches around them and the order's other patches wait.
+    static let tabsFirst: NestStart = {
+        var placements: [NestStart.Placed] = []
+        for k in 0..<8 {
+            // A mirrored part spans x − 110 … x.
+            let x = 170 + 130 * Double(k % 4), y = 170 + 110 * Double(k / 4)
+            let right = k % 2 == 1
+            placements.append(NestStart.Placed(panel: "tab", size: "3", side: right ? .right : .left, material: "leather",
+                                               rotationDegrees: 0, mirrored: right, x: right ? x + 110 : x, y: y))
+        }
+        return NestStart(sheets: [NestStart.Sheet(stock: "egg-hide", placements: placements)], source: "tabs in the middle")
+    }()
+
     /// Trades from the first compression step on (on this small hide compression goes on
     /// paying at its first step for thousands of iterations), or never.
-    static func run(_ job: Job, tradingUp: Bool) throws -> NestResult {
+    static func run(_ job: Job, tradingUp: Bool, growth: Double = NestConfiguration().hides.tradeGrowth,
+                    start: NestStart? = nil) throws -> NestResult {
         var config = NestConfiguration(search: job.search, threads: 1)
         config.hides.tradingUp = tradingUp
+        config.hides.tradeGrowth = growth
         config.hides.tradeStep = config.compression.initialShrink
-        return try Nester(job: job, config: config).run()
+        return try Nester(job: job, config: config, start: start).run()
     }
 
     @Test func largerSizesTakeThePlaceOfSmallerOnes() throws {
@@ -62,5 +93,25 @@ struct TradeUpTests {
         }
         #expect(placedArea(with) > placedArea(without), "placed \(placedArea(with)) against \(placedArea(without)) mm²")
         #expect(meanSize(with) > meanSize(without), "mean size \(meanSize(with)) against \(meanSize(without))")
+    }
+
+    /// With one size, trades within a family are impossible; units of the other panel, a
+    /// little larger, take the places of placed ones instead.
+    @Test func largerUnitsOfOtherPanelsTakeThePlaceOfSmallerOnes() throws {
+        var job = Self.job(seed: 1)
+        job.order = [OrderLine(patternSource: "tab-and-patch.json", pattern: Self.twoPanels, pairs: [("3", 30)])]
+        let within = try Self.run(job, tradingUp: true, growth: 1, start: Self.tabsFirst)
+        let across = try Self.run(job, tradingUp: true, start: Self.tabsFirst)
+        #expect(within.statistics.keptFromStart == 8, "\(within.statistics.startMoved.prefix(3))")
+        for result in [within, across] {
+            let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
+                .problems(in: result, expectedParts: job.parts())
+            #expect(problems.isEmpty, "\(problems.prefix(3))")
+            #expect(!result.unplaced.isEmpty, "the order is open")
+        }
+        func placedArea(_ r: NestResult) -> Double { r.sheets.flatMap(\.placements).reduce(0) { $0 + $1.part.shape.area } }
+        func patches(_ r: NestResult) -> Int { r.sheets.flatMap(\.placements).filter { $0.part.panel == "patch" }.count }
+        #expect(placedArea(across) > placedArea(within), "placed \(placedArea(across)) against \(placedArea(within)) mm²")
+        #expect(patches(across) > patches(within), "\(patches(across)) patches against \(patches(within))")
     }
 }
