@@ -15,8 +15,9 @@ import NestModel
 /// 3. while units wait (an open order), compresses each hide under a moving wall (from
 ///    every side in turn in an open order with a long enough budget, else from the top)
 ///    and fills the leather freed with them; in such an open order, once compression has
-///    come down to small steps, placed units are also traded for larger waiting ones of
-///    the same panels (`HideSession.tradeUp(on:)`);
+///    come down to small steps (or late in the budget), placed units are also traded for
+///    larger waiting ones — the next size of the same panels, else a unit of other panels
+///    a little larger (`HideSession.tradeUp(on:)`);
 /// 4. puts the units still left out in (a part goes in at its best pose, and the overlaps
 ///    it causes are removed by moving the parts around it), a quick round then a long one;
 /// 5. repairs again with the budget left;

@@ -110,9 +110,9 @@ extension HideSession {
     /// failed step is rolled back and that side's step halved, down to the finest; when
     /// every side is down to it, all start again while it pays. If `tradingUp`, placed
     /// units are traded for larger waiting ones (`tradeUp(on:)`) once every side is down
-    /// to `config.hides.tradeStep` in a round, and again when every side is down to the
-    /// finest. True when waiting units went into the leather freed or took the place of
-    /// smaller ones.
+    /// to `config.hides.tradeStep` in a round (or, past `config.hides.lateTradeShare` of the
+    /// budget, in every round), and again when every side is down to the finest. True
+    /// when waiting units went into the leather freed or took the place of smaller ones.
     mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
         let kernel = context.kernel
         let whole = states[h].layout.regionRasters
@@ -122,9 +122,12 @@ extension HideSession {
         var gainedSinceRestart = false
         var tradedThisRound = false
         var turn = 0
+        // Past this iteration a round trades whatever its steps (`config.hides.lateTradeShare`).
+        let lateTrades = Int((Double(budget) * config.hides.lateTradeShare).rounded(.up))
         while canGoOn, !waitingUnits().isEmpty {
-            // Every side down to a medium step: trade up once a round, before the fine steps.
-            if tradingUp, !tradedThisRound, steps.allSatisfy({ $0 <= config.hides.tradeStep }) {
+            // Every side down to a medium step, or late in the budget: trade up once a round,
+            // before the fine steps.
+            if tradingUp, !tradedThisRound, steps.allSatisfy({ $0 <= config.hides.tradeStep }) || used >= lateTrades {
                 tradedThisRound = true
                 if try tradeUp(on: h) {
                     gained = true
