@@ -76,17 +76,24 @@ struct TradeUpTests {
         return try Nester(job: job, config: config, start: start).run()
     }
 
-    @Test func largerSizesTakeThePlaceOfSmallerOnes() throws {
-        let job = Self.job(seed: 1)
-        let without = try Self.run(job, tradingUp: false)
-        let with = try Self.run(job, tradingUp: true)
-        for result in [without, with] {
+    /// Every result feasible by the GEOS verifier, with parts still waiting (an open order).
+    static func expectFeasibleAndOpen(_ results: [NestResult], of job: Job) throws {
+        for result in results {
             let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
                 .problems(in: result, expectedParts: job.parts())
             #expect(problems.isEmpty, "\(problems.prefix(3))")
             #expect(!result.unplaced.isEmpty, "the order is open")
         }
-        func placedArea(_ r: NestResult) -> Double { r.sheets.flatMap(\.placements).reduce(0) { $0 + $1.part.shape.area } }
+    }
+
+    static func placedArea(_ r: NestResult) -> Double { r.sheets.flatMap(\.placements).reduce(0) { $0 + $1.part.shape.area } }
+
+    @Test func largerSizesTakeThePlaceOfSmallerOnes() throws {
+        let job = Self.job(seed: 1)
+        let without = try Self.run(job, tradingUp: false)
+        let with = try Self.run(job, tradingUp: true)
+        try Self.expectFeasibleAndOpen([without, with], of: job)
+        let placedArea = Self.placedArea
         func meanSize(_ r: NestResult) -> Double {
             let sizes = r.sheets.flatMap(\.placements).map { Double($0.part.size)! }
             return sizes.reduce(0, +) / Double(max(1, sizes.count))
@@ -103,13 +110,8 @@ struct TradeUpTests {
         let within = try Self.run(job, tradingUp: true, growth: 1, start: Self.tabsFirst)
         let across = try Self.run(job, tradingUp: true, start: Self.tabsFirst)
         #expect(within.statistics.keptFromStart == 8, "\(within.statistics.startMoved.prefix(3))")
-        for result in [within, across] {
-            let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin)
-                .problems(in: result, expectedParts: job.parts())
-            #expect(problems.isEmpty, "\(problems.prefix(3))")
-            #expect(!result.unplaced.isEmpty, "the order is open")
-        }
-        func placedArea(_ r: NestResult) -> Double { r.sheets.flatMap(\.placements).reduce(0) { $0 + $1.part.shape.area } }
+        try Self.expectFeasibleAndOpen([within, across], of: job)
+        let placedArea = Self.placedArea
         func patches(_ r: NestResult) -> Int { r.sheets.flatMap(\.placements).filter { $0.part.panel == "patch" }.count }
         #expect(placedArea(across) > placedArea(within), "placed \(placedArea(across)) against \(placedArea(within)) mm²")
         #expect(patches(across) > patches(within), "\(patches(across)) patches against \(patches(within))")
