@@ -111,7 +111,7 @@ extension HideSession {
     /// every side is down to it, all start again while it pays. If `tradingUp`, placed
     /// units are traded for larger waiting ones (`tradeUp(on:)`) once every side is down
     /// to `config.hides.tradeStep` in a round (or, past `config.hides.lateTradeShare` of the
-    /// budget, in every round), and again when every side is down to the finest. True
+    /// budget or of the time limit, in every round), and again when every side is down to the finest. True
     /// when waiting units went into the leather freed or took the place of smaller ones.
     mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
         let kernel = context.kernel
@@ -122,12 +122,15 @@ extension HideSession {
         var gainedSinceRestart = false
         var tradedThisRound = false
         var turn = 0
-        // Past this iteration a round trades whatever its steps (`config.hides.lateTradeShare`).
+        // Past this iteration or this time a round trades whatever its steps
+        // (`config.hides.lateTradeShare`).
         let lateTrades = Int((Double(budget) * config.hides.lateTradeShare).rounded(.up))
+        let lateTime = config.timeLimitSeconds.map { context.started.addingTimeInterval($0 * config.hides.lateTradeShare) }
         while canGoOn, !waitingUnits().isEmpty {
             // Every side down to a medium step, or late in the budget: trade up once a round,
             // before the fine steps.
-            if tradingUp, !tradedThisRound, steps.allSatisfy({ $0 <= config.hides.tradeStep }) || used >= lateTrades {
+            if tradingUp, !tradedThisRound, steps.allSatisfy({ $0 <= config.hides.tradeStep }) || used >= lateTrades
+                || lateTime.map({ Date() >= $0 }) ?? false {
                 tradedThisRound = true
                 if try tradeUp(on: h) {
                     gained = true
