@@ -111,8 +111,9 @@ extension HideSession {
     /// every side is down to it, all start again while it pays. If `tradingUp`, placed
     /// units are traded for larger waiting ones (`tradeUp(on:)`) once every side is down
     /// to `config.hides.tradeStep` in a round (or, past `config.hides.lateTradeShare` of the
-    /// budget or of the time limit, in every round), and again when every side is down to the finest. True
-    /// when waiting units went into the leather freed or took the place of smaller ones.
+    /// budget or of the time limit, in every round), and again when every side is down to
+    /// the finest. True when waiting units went into the leather freed or took the place of
+    /// smaller ones.
     mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
         let kernel = context.kernel
         let whole = states[h].layout.regionRasters

@@ -10,7 +10,7 @@ import NestModel
 /// unit fits whole; a larger part in the same spot takes some of them.
 extension HideSession {
     /// Trades placed units on hide `h` for larger waiting ones while it pays, the smallest
-    /// placed unit first, each for the candidates of `candidates(for:area:waiting:)` in
+    /// placed unit first, each for the candidates of `candidates(for:waiting:)` in
     /// turn. True when any trade was kept. A trade that failed is not tried again.
     mutating func tradeUp(on h: Int) throws -> Bool {
         var traded = false
@@ -21,8 +21,7 @@ extension HideSession {
             let waiting = Dictionary(grouping: waitingUnits(), by: familyKey)
             guard !waiting.isEmpty else { break }
             outer: for small in unitsWhole(on: h).sorted(by: Self.smallerFirst) where canGoOn {
-                let area = Self.area(of: small)
-                for large in candidates(for: small, area: area, waiting: waiting) where canGoOn {
+                for large in candidates(for: small, waiting: waiting) where canGoOn {
                     let key = shapeKey(small) + ">" + shapeKey(large)
                     guard !failed.contains(key) else { continue }
                     if try trade(small, for: large, on: h) {
@@ -43,8 +42,8 @@ extension HideSession {
     /// size of its own panels, then, of every other family with as many parts, its
     /// smallest unit larger than `small` by at most `config.hides.tradeGrowth`, the
     /// smallest first.
-    private func candidates(for small: [Part], area: Double, waiting: [String: [[Part]]]) -> [[Part]] {
-        let own = familyKey(small)
+    private func candidates(for small: [Part], waiting: [String: [[Part]]]) -> [[Part]] {
+        let own = familyKey(small), area = Self.area(of: small)
         var list: [[Part]] = []
         if let next = waiting[own]?.filter({ Self.area(of: $0) > area + 1 }).min(by: Self.smallerFirst) { list.append(next) }
         let growth = config.hides.tradeGrowth
@@ -61,9 +60,9 @@ extension HideSession {
 
     /// Puts `large` where `small` lies on hide `h` (each part centred on the part of the
     /// same panel and side — of another family's unit, the largest on the largest — in the
-    /// same rotation when it has it) and separates; `small`
-    /// waits, or goes back in where the first nest's search finds room. Kept only when
-    /// feasible and the objective grows; otherwise everything is rolled back.
+    /// same rotation when it has it) and separates; `small` waits, or goes back in where
+    /// the first nest's search finds room. Kept only when feasible and the objective grows;
+    /// otherwise everything is rolled back.
     private mutating func trade(_ small: [Part], for large: [Part], on h: Int) throws -> Bool {
         let before = objective
         let savedStates = states, savedUnplaced = unplaced

@@ -106,7 +106,7 @@ struct OrderRoutes: Sendable {
     static func budget(_ request: Request) -> Result<Budget, InputError> {
         let query = request.uri.queryParameters
         if let unknown = ServerRoutes.unknownParameter(request, allowed: ["samples", "iterations", "priority", "time_limit"]) {
-            return .failure(InputError(file: "request", item: "", problem: String(unknown.dropFirst("request: ".count))))
+            return .failure(InputError(file: "request", item: "", problem: unknown))
         }
         var b = Budget()
         func whole(_ name: String, _ range: ClosedRange<Int>) -> Result<Int?, InputError> {

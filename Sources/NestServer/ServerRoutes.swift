@@ -82,7 +82,7 @@ struct ServerRoutes: Sendable {
         let body = try await request.body.collect(upTo: maxBodyBytes)
         let query = request.uri.queryParameters
         if let unknown = Self.unknownParameter(request, allowed: ["priority", "time_limit", "target_yield"]) {
-            return Self.refusal(.badRequest, unknown)
+            return Self.refusal(.badRequest, "request: " + unknown)
         }
         var priority = 0
         if let text = query["priority"] {
@@ -120,11 +120,11 @@ struct ServerRoutes: Sendable {
         return Self.json(queued.json, status: .created, headers: [.location: "/api/jobs/\(queued.id)"])
     }
 
-    /// The refusal of a query parameter the route does not know (a misspelt `priorty=5` would
-    /// otherwise be ignored without a word), or nil.
+    /// The problem with a query parameter the route does not know (a misspelt `priorty=5`
+    /// would otherwise be ignored without a word), or nil.
     static func unknownParameter(_ request: Request, allowed: Set<String>) -> String? {
         for (name, _) in request.uri.queryParameters where !allowed.contains(String(name)) {
-            return "request: unknown query parameter \"\(name.prefix(40))\" (this route takes \(allowed.sorted().joined(separator: ", ")))"
+            return "unknown query parameter \"\(name.prefix(40))\" (this route takes \(allowed.sorted().joined(separator: ", ")))"
         }
         return nil
     }
