@@ -19,7 +19,7 @@ Then it nests every eligible order with the budget asked (--seconds, or the job 
 counts the orders with every part placed; each report is checked by check_report.py.
 
 Usage (release build first: swift build -c release):
-  python3 Benchmarks/grade_orders.py [--orders 4] [--seconds 60] [--out Output/grade-orders]
+  python3 Benchmarks/grade_orders.py [--orders 4] [--seconds 60] [--sparrow-seconds 60] [--out Output/grade-orders]
 Needs: python3 -m pip install shapely
 """
 import argparse
@@ -186,6 +186,8 @@ def main():
     ap.add_argument("--recheck", action="store_true", help="measure eligibility again")
     ap.add_argument("--only", default="", help="run only jobs whose name contains this")
     ap.add_argument("--fixtures", action="store_true", help="write the test fixtures and stop")
+    ap.add_argument("--sparrow-seconds", type=float, default=60,
+                    help="for an order left incomplete, sparrow on its A and B parts in a rectangle (0: skip)")
     args = ap.parse_args()
     if args.fixtures:
         write_fixtures()
@@ -271,9 +273,37 @@ def ab_alone(args, name, hide, sizes, options):
     report, _ = run(args.nest, job, options)
     area_job = os.path.join(args.out, f"ab-area-{name}.json")
     write_job(area_job, "plain.json", f"runner-{scheme}-AB.json", sizes, {"iterations": 0, "samples": 20})
-    parts_area = run(args.nest, area_job, [])[0]["placed_area_mm2"]
-    leather = sum(u["area_mm2"] for u in report["sheets"][0]["leather_use"] if u["grade"] in ("A", "B"))
-    return {"ab_placed": report["parts_placed"], "ab_ordered": report["parts_ordered"], "ab_load": parts_area / leather}
+    area_report = run(args.nest, area_job, [])[0]
+    parts_area = area_report["placed_area_mm2"]
+    sheet = report["sheets"][0]
+    leather = sum(u["area_mm2"] for u in sheet["leather_use"] if u["grade"] in ("A", "B"))
+    row = {"ab_placed": report["parts_placed"], "ab_ordered": report["parts_ordered"], "ab_load": parts_area / leather}
+    if args.sparrow_seconds > 0:
+        row.update(ab_in_rectangle(args, name, area_report, sheet, leather, parts_area))
+    return row
+
+
+def ab_in_rectangle(args, name, area_report, sheet, leather, parts_area):
+    """A reference that does not depend on nest: sparrow strip-packs the order's A and B
+    parts (grown by half the spacing, turned as their grain allows, as Benchmarks/leather.py
+    builds them) in a rectangle as wide as the hide and of the area of its A and B leather —
+    a plainer region than the hide's band, with no grade line inside it. Returns sparrow's
+    density of the parts' own area; when it is below their load on the leather, they did not
+    fit that rectangle either."""
+    import leather as lt
+    from peer_runs import run_sparrow
+    xs = [x for x, _ in sheet["outline"]]
+    height = leather / (max(xs) - min(xs))
+    instance = os.path.join(args.out, f"ab-rectangle-{name}.json")
+    area, _ = lt.rectangle_instance(area_report, lt.reversible_panels(os.path.join(args.out, f"ab-area-{name}.json")),
+                                    instance)
+    with open(instance) as f:
+        data = json.load(f)
+    data["strip_height"] = height
+    with open(instance, "w") as f:
+        json.dump(data, f)
+    result = run_sparrow(instance, args.sparrow_seconds, 1, 1)
+    return {"ab_sparrow": area / (height * result["strip_length"]) if result.get("feasible") else float("nan")}
 
 
 def _line(r):
@@ -283,7 +313,9 @@ def _line(r):
     return base + (f"  placed {r['placed']:>3}/{r['ordered']:<3} A unplaced {r['unplaced_A']:>2} "
                    f"yield {r['yield_']:6.2f} % {r['verified']}"
                    + (f"  (its A+B parts alone: {r['ab_placed']}/{r['ab_ordered']} placed, "
-                      f"{r['ab_load'] * 100:.1f} % of the A+B leather)" if "ab_placed" in r else ""))
+                      f"{r['ab_load'] * 100:.1f} % of the A+B leather"
+                      + (f"; sparrow packs them at {r['ab_sparrow'] * 100:.1f} % in a rectangle as wide as the hide"
+                         if "ab_sparrow" in r else "") + ")" if "ab_placed" in r else ""))
 
 
 if __name__ == "__main__":
