@@ -262,6 +262,11 @@ def main():
     print(f"eligible orders: {len(eligible)} of {len(rows)}; every part placed: {len(full)} of {len(eligible)}; "
           f"parts unplaced: {sum(r['ordered'] - r['placed'] for r in eligible)} of {sum(r['ordered'] for r in eligible)}; "
           f"reports verified: {sum(1 for r in eligible if r['verified'] == 'OK')} of {len(eligible)}")
+    short = [r for r in eligible if r["placed"] < r["ordered"]]
+    beyond = [r for r in short if r.get("ab_sparrow", float("nan")) < r.get("ab_load", float("nan"))]
+    if short and args.sparrow_seconds > 0:
+        print(f"orders left incomplete whose A and B parts sparrow does not fit in a rectangle of their leather's area: "
+              f"{len(beyond)} of {len(short)}")
 
 
 def ab_alone(args, name, hide, sizes, options):
