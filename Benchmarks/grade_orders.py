@@ -284,11 +284,11 @@ def ab_alone(args, name, hide, sizes, options):
     leather = sum(u["area_mm2"] for u in sheet["leather_use"] if u["grade"] in ("A", "B"))
     row = {"ab_placed": report["parts_placed"], "ab_ordered": report["parts_ordered"], "ab_load": parts_area / leather}
     if args.sparrow_seconds > 0:
-        row.update(ab_in_rectangle(args, name, area_report, sheet, leather, parts_area))
+        row.update(ab_in_rectangle(args, name, area_report, sheet, leather))
     return row
 
 
-def ab_in_rectangle(args, name, area_report, sheet, leather, parts_area):
+def ab_in_rectangle(args, name, area_report, sheet, leather):
     """A reference that does not depend on nest: sparrow strip-packs the order's A and B
     parts (grown by half the spacing, turned as their grain allows, as Benchmarks/leather.py
     builds them) in a rectangle as wide as the hide and of the area of its A and B leather —
