@@ -96,6 +96,42 @@ struct ImportSweepTests {
         #expect(try read(#"width="50" height="50" overflow="visible""#, square).1.isEmpty)
     }
 
+    /// `use` draws what it refers to, where a browser draws it: a path from `defs` moved by
+    /// x and y, an Illustrator symbol through its viewBox, mirrored by the use's transform; each
+    /// use's id names its piece. A reference to nothing, to another file or to itself is refused.
+    @Test func useElementsDrawWhatTheyReferTo() throws {
+        func read(_ body: String) throws -> (PatternFile, [InputError]) {
+            let text = #"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" "#
+                + #"width="500mm" height="500mm" viewBox="0 0 500 500">"# + body + "</svg>"
+            return try SVGImporter.patternFile(data: Data(text.utf8), file: "u.svg", options: ImportOptions(), kernel: kernel)
+        }
+        func box(_ p: PatternFile.PanelEntry) -> Rect { Ring(points: p.outline.map { Point($0[0], $0[1]) }).bounds }
+        let defs = try read(#"<defs><path id="p" d="M0 0 H40 V20 H0 Z"/></defs>"#
+            + ##"<use id="left" href="#p" x="10" y="10"/><use id="right" xlink:href="#p" transform="translate(200 0) scale(-1 1)" x="10" y="10"/>"##)
+        #expect(defs.1.isEmpty, "\(defs.1)")
+        #expect(defs.0.panels.map(\.name).sorted() == ["left", "right"], "\(defs.0.panels.map(\.name))")
+        let left = try #require(defs.0.panels.first { $0.name == "left" }), right = try #require(defs.0.panels.first { $0.name == "right" })
+        #expect(box(left) == Rect(minX: 10, minY: -30, maxX: 50, maxY: -10), "\(box(left))")
+        #expect(box(right) == Rect(minX: 150, minY: -30, maxX: 190, maxY: -10), "\(box(right))")
+
+        // Illustrator: a symbol with its own viewBox, placed by a use's width, height and matrix.
+        let symbol = try read(#"<symbol id="Quarter" viewBox="-60 -30 120 60"><path d="M-60,-30h100l20,30l-20,30h-100z"/></symbol>"#
+            + ##"<use xlink:href="#Quarter" width="240" height="120" x="-120" y="-60" transform="matrix(1 0 0 1 200 100)"/>"##)
+        #expect(symbol.1.isEmpty, "\(symbol.1)")
+        let quarter = try #require(symbol.0.panels.first)
+        // Scaled by 2 about the symbol's centre, which the matrix puts at (200, 100).
+        #expect(box(quarter) == Rect(minX: 80, minY: -160, maxX: 320, maxY: -40), "\(box(quarter))")
+        #expect(abs(CADQuantityAndFoldTests.area(quarter.outline) - 4 * 6600) < 1e-6)
+
+        for (body, words) in [(##"<use href="#nothing"/>"##, "no element of the drawing has that id"),
+                              (##"<use href="parts.svg#a"/>"##, "outside this drawing"),
+                              (##"<use x="3"/>"##, "no href"),
+                              (##"<g id="a"><rect width="10" height="10"/><use href="#a" x="20"/></g>"##, "a cycle")] {
+            let problems = try read(body).1
+            #expect(problems.first?.problem.contains(words) == true && problems.first?.item.contains("<use>") == true, "\(body): \(problems)")
+        }
+    }
+
     /// A CSS transform in a style attribute is refused (it is not read), the attribute form
     /// applied.
     @Test func cssTransformIsRefusedNotIgnored() throws {

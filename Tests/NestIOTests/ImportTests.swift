@@ -207,8 +207,10 @@ struct CADQuantityAndFoldTests {
         #expect(back.quantity == 1 && back.mirrored_pairs == false, "1,0: one as drawn, none flipped")
         let strap = try #require(raw.panels.first { $0.name == "strap" })
         #expect(strap.quantity == 4 && strap.mirrored_pairs == true)
-        #expect(raw.notes.count == 2)
-        #expect(raw.notes.allSatisfy { $0.contains("not cut in this model") })
+        // The drawing declares no units: millimetres are assumed, and said first.
+        #expect(raw.notes.count == 3)
+        #expect(raw.notes.first?.contains("the file declares no units") == true, "\(raw.notes)")
+        #expect(raw.notes.dropFirst().allSatisfy { $0.contains("not cut in this model") })
         #expect(raw.notes.contains { $0.contains("\"pocket\"") } && raw.notes.contains { $0.contains("\"cuff\"") })
     }
 
@@ -249,6 +251,7 @@ struct CADQuantityAndFoldTests {
         let p = try PatternFiles.readPattern(data: dxf, format: .dxf, displayName: "long.dxf", kernel: kernel)
         #expect(abs(p.panels[0].shape.bounds.width - 3048) < 1e-6)
         #expect(p.notes.contains { $0.contains("3048 mm") && $0.contains("no material") }, "\(p.notes)")
+        #expect(!p.notes.contains { $0.contains("declares no units") }, "$INSUNITS declared them: \(p.notes)")
         // Told the longest plausible piece, a longer one is refused whatever its material.
         var short = ImportOptions()
         short.longestPiece = 2000

@@ -42,8 +42,11 @@ public enum DXFImporter {
             default: break
             }
         }
-        return (1, "1 unit = 1 mm: the file declares no units (--units sets them)")
+        return (1, unitlessSource)
     }
+
+    /// The units' source when a drawing declares none and millimetres are assumed.
+    static let unitlessSource = "1 unit = 1 mm: the file declares no units (--units sets them)"
 
     static func baseName(_ file: String) -> String {
         ((file as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -95,6 +98,9 @@ public enum DXFImporter {
         let units = try units(doc, options: options)
         pattern.sourceUnits = units.source
         pattern.sourceMillimetresPerUnit = units.millimetres
+        // An assumption the user must be able to see: a drawing in cm or inches read as mm
+        // would still be a plausible (small) piece.
+        if units.source == unitlessSource { pattern.notes.insert("\(file): read at \(units.source)", at: 0) }
         return (pattern, assembler.problems)
     }
 

@@ -8,8 +8,10 @@ import NestModel
 /// and `width`/`height` in mm, cm, in, pt, pc, Q or px (96 per inch) give the scale
 /// (only the scale: coordinates keep the user origin, so a pattern keeps its own frame).
 /// Without a `viewBox`, one user unit is one px. The y axis is flipped (SVG y runs down,
-/// patterns' y up). `defs`, `symbol`, `clipPath`, `mask`, `marker`, `pattern` and `use`
-/// are not drawn.
+/// patterns' y up). `use` draws the element it refers to ("#id", in `defs` or anywhere),
+/// a `symbol` in the viewport the `use` gives it; a reference to another file, to no
+/// element or to itself is refused. `defs`, `symbol`, `clipPath`, `mask`, `marker` and
+/// `pattern` are not drawn where they stand.
 ///
 /// Pieces: a `g` with `data-piece-name` (or class `piece`) is one piece; its `data-*`
 /// attributes are its system text (`data-size`, `data-quantity`, `data-material`, ...).
@@ -18,7 +20,7 @@ import NestModel
 /// `grain`, ...) or its Inkscape layer's label; `data-*` on the root or on other groups
 /// are style text. `text` elements with "Key: value" count too.
 public enum SVGImporter {
-    static let skipped: Set<String> = ["defs", "symbol", "clipPath", "mask", "marker", "pattern", "use", "style", "script",
+    static let skipped: Set<String> = ["defs", "symbol", "clipPath", "mask", "marker", "pattern", "style", "script",
                                        "metadata", "title", "desc", "linearGradient", "radialGradient", "filter"]
 
     /// Millimetres per unit of a length, or nil for a unit that is not absolute.
@@ -181,6 +183,20 @@ public enum SVGImporter {
         var style: [Drawing.Label] = []
         var problems: [InputError] = []
         var pointBudget = 1_000_000
+        /// Every element with an `id`, for `use` (the first of an id given twice, as browsers do).
+        var elements: [String: XMLNode] = [:]
+        /// The ids a `use` is drawing now, innermost last: a reference back into them is a cycle.
+        var drawingReferences: [String] = []
+
+        init(file: String, options: ImportOptions, root: XMLNode) {
+            self.file = file
+            self.options = options
+            var stack = [root]
+            while let node = stack.popLast() {
+                if let id = node.attribute("id"), elements[id] == nil || node.line < elements[id]!.line { elements[id] = node }
+                stack += node.children
+            }
+        }
 
         static func dataLabels(_ node: XMLNode) -> [(String, String)] {
             node.attributes.filter { $0.key.hasPrefix("data-") && $0.key != "data-layer" }.sorted { $0.key < $1.key }
@@ -214,6 +230,10 @@ public enum SVGImporter {
             }
             if let l = node.attribute("data-layer") { layer = l }
             if let cls = node.attribute("class")?.split(separator: " ").first { layer = String(cls) }
+            if node.name == "use" {
+                use(node, transform: m, layer: layer, into: &d, depth: depth)
+                return
+            }
             if node.name == "g" || node.name == "svg" || node.name == "a" {
                 if node.name == "g", node.attribute("data-piece-name") != nil || node.attribute("class")?.split(separator: " ").contains("piece") == true {
                     var piece = Drawing()
@@ -303,6 +323,74 @@ public enum SVGImporter {
             }
         }
 
+        /// A `<use>`: the element its `href` (or `xlink:href`) names, drawn through the use's
+        /// transform and then its `x`, `y`; a `symbol` (or `svg`) in a viewport as a nested
+        /// `<svg>`, sized by the use's `width` and `height` where it gives them. What it cannot
+        /// draw (no reference, another file, an id no element has, a cycle) is a problem.
+        mutating func use(_ node: XMLNode, transform m: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            let item = "line \(node.line) <use>"
+            let href = (node.attribute("href") ?? node.attribute("xlink:href"))?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard href.hasPrefix("#"), href.count > 1 else {
+                problems.append(InputError(file: file, item: item, problem: href.isEmpty
+                    ? "it has no href: it refers to nothing to draw"
+                    : "it refers to \"\(href.prefix(80))\", outside this drawing, which is not read: copy that element into the file"))
+                return
+            }
+            let id = String(href.dropFirst())
+            guard let target = elements[id] else {
+                problems.append(InputError(file: file, item: item, problem: "it refers to \"\(href.prefix(80))\", and no element of the drawing has that id"))
+                return
+            }
+            guard !drawingReferences.contains(id) else {
+                problems.append(InputError(file: file, item: item, problem: "it refers to \"\(href.prefix(80))\", which contains this <use>: a cycle"))
+                return
+            }
+            func length(_ key: String) -> Double { SVGImporter.length(node.attribute(key)).map { $0 / (25.4 / 96) } ?? 0 }
+            let placed = m * .translation(length("x"), length("y"))
+            // What the use draws is named from the use: its line, and its id first (a piece
+            // drawn twice by two uses takes each use's id as its name).
+            let via = "line \(node.line) <use\(node.attribute("id").map { " id=\"\($0)\"" } ?? "")> → "
+            var inner = Drawing()
+            let firstSource = sources.count
+            drawingReferences.append(id)
+            draw(target, by: node, placed: placed, layer: layer, into: &inner, depth: depth)
+            drawingReferences.removeLast()
+            for k in inner.contours.indices { inner.contours[k].source = via + inner.contours[k].source }
+            for k in inner.labels.indices { inner.labels[k].source = via + inner.labels[k].source }
+            for k in sources.indices.dropFirst(firstSource) { sources[k].item = via + sources[k].item }
+            d.append(inner)
+        }
+
+        /// The element a `use` refers to, placed by `placed` (the use's transform, x and y).
+        private mutating func draw(_ target: XMLNode, by use: XMLNode, placed: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            guard target.name == "symbol" || target.name == "svg" else {
+                walk(target, transform: placed, layer: layer, into: &d, depth: depth + 1)
+                return
+            }
+            var viewport = target
+            viewport.name = "svg"
+            // A symbol's place is the use's x and y alone (SVG 1.1 §5.6); an svg keeps its own.
+            if target.name == "symbol" {
+                viewport.attributes["x"] = nil
+                viewport.attributes["y"] = nil
+            }
+            var inViewport = placed
+            if let t = target.attribute("transform") {
+                guard let parsed = SVGImporter.transform(t) else {
+                    problems.append(InputError(file: file, item: "line \(target.line) <\(target.name)>", problem: "transform \"\(t.prefix(60))\" does not parse"))
+                    return
+                }
+                inViewport = placed * parsed
+            }
+            for key in ["width", "height"] { if let v = use.attribute(key) { viewport.attributes[key] = v } }
+            if viewport.attribute("viewBox") == nil, viewport.attribute("width") == nil, viewport.attribute("height") == nil {
+                // A symbol without a viewBox or a size: its units are the use's, with nothing to clip to.
+                for child in target.children { walk(child, transform: inViewport, layer: layer, into: &d, depth: depth + 1) }
+                return
+            }
+            nested(viewport, transform: inViewport, layer: layer, into: &d, depth: depth + 1)
+        }
+
         /// A nested `<svg>`: its children in its own viewport (`SVGViewport`). What it cannot map
         /// exactly, or content a browser would clip at the viewport's edge (this reader does not
         /// clip), is refused with the reason rather than read differently from how it is drawn.
@@ -339,7 +427,7 @@ public enum SVGImporter {
         guard root.name == "svg" || root.name.hasSuffix(":svg") else {
             throw InputError(file: file, item: "line \(root.line)", problem: "the root element is <\(root.name)>, not <svg>")
         }
-        var walker = Walker(file: file, options: options)
+        var walker = Walker(file: file, options: options, root: root)
         var loose = Drawing()
         let scale = try scale(root, data: data, options: options, file: file)
         walker.walk(root, transform: scale.transform, layer: "0", into: &loose, depth: 0)
