@@ -73,6 +73,23 @@ struct ImportTests {
         #expect(h.defects.map(\.severity) == [.critical, .minor])
     }
 
+    /// A scanner's own layer names: a layer DEFECTS holds defects of no named kind (not of
+    /// kind "s"); an outline on a layer the defaults do not name is refused with the
+    /// drawing's layers listed, and read once `--outline-layer` names it.
+    @Test func dxfHideOnAScannersLayers() throws {
+        let text = try String(contentsOfFile: file("hide-cm.dxf"), encoding: .utf8)
+            .replacingOccurrences(of: "DEFECT-SCAR", with: "DEFECTS").replacingOccurrences(of: "\nOUTLINE\n", with: "\nCONTOUR\n")
+        let data = Data(text.utf8)
+        let refused = try DXFImporter.hideFile(data: data, file: "scan.dxf", options: ImportOptions()).1
+        let problem = try #require(refused.first).problem
+        #expect(problem.contains("no closed hide outline") && problem.contains("\"CONTOUR\" (") && problem.contains("--outline-layer"), "\(problem)")
+        var options = ImportOptions()
+        options.hideLayers.outline = ["CONTOUR"]
+        let (hide, problems) = try DXFImporter.hideFile(data: data, file: "scan.dxf", options: options)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(hide.defects?.map(\.kind) == ["defect", "bite"], "\(String(describing: hide.defects?.map(\.kind)))")
+    }
+
     @Test func svgEveryCommandTransformsAndUnits() throws {
         let p = try SVGImporter.readPattern(path: file("pieces.svg"), displayName: "pieces.svg", kernel: kernel)
         #expect(p.model == "SVG Test" && p.sizeSystem == "US" && p.baseSize == "9")

@@ -150,7 +150,10 @@ enum HideAssembler {
         var kinds: [String] = []
         for c in d.contours {
             guard let rest = LayerMatch.match(c.layer, layers.defects) else { continue }
-            let kind = rest.trimmingCharacters(in: CharacterSet(charactersIn: "-_ .:")).lowercased()
+            // The kind follows a separator (DEFECT-SCAR); a plural or longer word (DEFECTS,
+            // DEFECTOS) names no kind.
+            let separated = rest.first.map { "-_ .:".contains($0) } ?? false
+            let kind = separated ? rest.trimmingCharacters(in: CharacterSet(charactersIn: "-_ .:")).lowercased() : ""
             let k = kind.isEmpty ? "defect" : kind
             if byKind[k] == nil { kinds.append(k) }
             byKind[k, default: []].append(c)
@@ -178,8 +181,15 @@ enum HideAssembler {
         }
         let fields = PatternAssembler.fields(d.labels)
         if outlines.isEmpty {
+            // What the drawing has instead, so the user can name the right layer.
+            var counts: [String: Int] = [:]
+            for c in d.contours { counts[c.layer, default: 0] += 1 }
+            let found = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8)
+                .map { "\"\($0.key)\" (\($0.value) \($0.value == 1 ? "contour" : "contours"))" }
             problems.append(InputError(file: file, item: "", problem:
-                "no closed hide outline on layers \(layers.outline.joined(separator: ", "))"))
+                "no closed hide outline on layers \(layers.outline.joined(separator: ", "))"
+                    + (found.isEmpty ? ": the drawing has no lines at all"
+                        : "; the drawing's layers: \(found.joined(separator: ", "))\(counts.count > 8 ? ", …" : ""); --outline-layer names the outline's")))
         }
         // Further closed contours on the outline layers, inside the largest, are holes too;
         // one outside it is a second hide, which a hide file cannot hold: refused, never dropped.
