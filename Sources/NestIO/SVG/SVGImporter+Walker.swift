@@ -1,0 +1,256 @@
+import Foundation
+import NestGeometry
+import NestModel
+
+extension SVGImporter {
+    /// Walks an SVG element tree into drawings: the pieces (`g` with `data-piece-name` or
+    /// class `piece`), the loose drawing, the style text and every problem met. Each
+    /// element is drawn through the transforms above it; `use` draws what it refers to,
+    /// nested `<svg>` and symbols through their viewports. Never throws: what it cannot
+    /// read is a problem naming the element's line.
+    struct Walker {
+        let file: String
+        let options: ImportOptions
+        var sources: [PatternAssembler.Source] = []
+        var loose = Drawing()
+        var style: [Drawing.Label] = []
+        var problems: [InputError] = []
+        var pointBudget = 1_000_000
+        /// Every element with an `id`, for `use` (the first of an id given twice, as browsers do).
+        var elements: [String: XMLNode] = [:]
+        /// The ids a `use` is drawing now, innermost last: a reference back into them is a cycle.
+        var drawingReferences: [String] = []
+
+        init(file: String, options: ImportOptions, root: XMLNode) {
+            self.file = file
+            self.options = options
+            var stack = [root]
+            while let node = stack.popLast() {
+                if let id = node.attribute("id"), elements[id] == nil || node.line < elements[id]!.line { elements[id] = node }
+                stack += node.children
+            }
+        }
+
+        static func dataLabels(_ node: XMLNode) -> [(String, String)] {
+            node.attributes.filter { $0.key.hasPrefix("data-") && $0.key != "data-layer" }.sorted { $0.key < $1.key }
+                .map { (String($0.key.dropFirst(5)).replacingOccurrences(of: "-", with: " "), $0.value) }
+        }
+
+        mutating func walk(_ node: XMLNode, transform: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            guard !SVGImporter.skipped.contains(node.name), depth < 256 else { return }
+            var m = transform
+            if let t = node.attribute("transform") {
+                guard let parsed = SVGImporter.transform(t) else {
+                    problems.append(InputError(file: file, item: "line \(node.line) <\(node.name)>", problem: "transform \"\(t.prefix(60))\" does not parse"))
+                    return
+                }
+                m = m * parsed
+            }
+            // A CSS transform would move or scale what follows, and is not read: refused, never
+            // silently ignored (the attribute form is).
+            if let css = node.attribute("style"), css.lowercased().split(separator: ";").contains(where: {
+                $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) == "transform"
+            }) {
+                problems.append(InputError(file: file, item: "line \(node.line) <\(node.name)>", problem:
+                    "a CSS transform in the style attribute (\"\(css.prefix(60))\") is not read: write it as the transform attribute"))
+                return
+            }
+            var layer = layer
+            if node.attribute("inkscape:groupmode") == "layer", let l = node.attribute("inkscape:label") { layer = l }
+            // Illustrator writes a layer as <g id="Layer_1" data-name="Layer 1">.
+            if node.name == "g", let id = node.attribute("id"), id.hasPrefix("Layer_") || id.hasPrefix("_x") && id.contains("Layer") {
+                layer = node.attribute("data-name") ?? id
+            }
+            if let l = node.attribute("data-layer") { layer = l }
+            if let cls = node.attribute("class")?.split(separator: " ").first { layer = String(cls) }
+            if node.name == "use" {
+                use(node, transform: m, layer: layer, into: &d, depth: depth)
+                return
+            }
+            if node.name == "g" || node.name == "svg" || node.name == "a" {
+                if node.name == "g", node.attribute("data-piece-name") != nil || node.attribute("class")?.split(separator: " ").contains("piece") == true {
+                    var piece = Drawing()
+                    for child in node.children { walk(child, transform: m, layer: "0", into: &piece, depth: depth + 1) }
+                    let anchor = piece.contours.first?.points.first ?? .zero
+                    for (k, v) in Self.dataLabels(node) {
+                        piece.labels.append(.init(text: "\(k): \(v)", position: anchor, layer: layer, source: "line \(node.line) <g>"))
+                    }
+                    let name = node.attribute("data-piece-name") ?? node.attribute("id")
+                    sources.append(.init(drawing: piece, name: name, item: "line \(node.line) <g\(name.map { " \"\($0)\"" } ?? "")>"))
+                    return
+                }
+                if depth > 0 || node.name == "svg" {
+                    for (k, v) in Self.dataLabels(node) {
+                        style.append(.init(text: "\(k): \(v)", position: .zero, layer: layer, source: "line \(node.line) <\(node.name)>"))
+                    }
+                }
+                if node.name == "svg", depth > 0 {
+                    nested(node, transform: m, layer: layer, into: &d, depth: depth)
+                    return
+                }
+                for child in node.children { walk(child, transform: m, layer: layer, into: &d, depth: depth + 1) }
+                return
+            }
+            let f = CurveFlattener(tolerance: options.chordTolerance, transform: m)
+            let id = node.attribute("id").map { " id=\"\($0)\"" } ?? ""
+            let source = "line \(node.line) <\(node.name)\(id)>"
+            func add(_ pts: [Point], closed: Bool, part: String = "") {
+                guard pts.count >= 2 else { return }
+                pointBudget -= pts.count
+                guard pointBudget >= 0 else {
+                    if pointBudget + pts.count >= 0 {
+                        problems.append(InputError(file: file, item: source, problem: "the drawing has too many points after flattening"))
+                    }
+                    return
+                }
+                d.contours.append(.init(points: pts, closed: closed, layer: layer, source: source + part))
+            }
+            func num(_ key: String) -> Double {
+                SVGImporter.length(node.attribute(key)).map { $0 / (25.4 / 96) } ?? 0
+            }
+            switch node.name {
+            case "path":
+                let (subpaths, failure) = SVGPathData.parse(node.attribute("d") ?? "", flattener: f)
+                // A compound path (an outline and its cut-outs, or separate shapes) names each subpath.
+                for (k, s) in subpaths.enumerated() { add(s.points, closed: s.closed, part: subpaths.count > 1 ? " subpath \(k + 1)" : "") }
+                if let failure {
+                    problems.append(InputError(file: file, item: source, problem: "path data at character \(failure.offset): \(failure.problem)"))
+                }
+            case "polygon", "polyline":
+                let v = SVGImporter.numbers(node.attribute("points"))
+                let pts = stride(from: 0, to: v.count - 1, by: 2).map { m.apply(Point(v[$0], v[$0 + 1])) }
+                add(pts, closed: node.name == "polygon")
+            case "line":
+                add([m.apply(Point(num("x1"), num("y1"))), m.apply(Point(num("x2"), num("y2")))], closed: false)
+            case "rect":
+                let x = num("x"), y = num("y"), w = num("width"), h = num("height")
+                guard w > 0, h > 0 else { return }
+                var rx = node.attribute("rx") != nil ? num("rx") : num("ry")
+                var ry = node.attribute("ry") != nil ? num("ry") : rx
+                rx = min(max(0, rx), w / 2)
+                ry = min(max(0, ry), h / 2)
+                if rx == 0 || ry == 0 {
+                    add([Point(x, y), Point(x + w, y), Point(x + w, y + h), Point(x, y + h)].map(m.apply), closed: true)
+                } else {
+                    var pts: [Point] = []
+                    for (cx, cy, a) in [(x + w - rx, y + ry, -Double.pi / 2), (x + w - rx, y + h - ry, 0),
+                                        (x + rx, y + h - ry, Double.pi / 2), (x + rx, y + ry, Double.pi)] {
+                        pts += f.ellipse(center: Point(cx, cy), major: Point(rx, 0), minor: Point(0, ry), start: a, sweep: .pi / 2)
+                    }
+                    add(pts, closed: true)
+                }
+            case "circle", "ellipse":
+                let c = Point(num("cx"), num("cy"))
+                let rx = node.name == "circle" ? num("r") : num("rx"), ry = node.name == "circle" ? num("r") : num("ry")
+                guard rx > 0, ry > 0 else { return }
+                var pts = f.ellipse(center: c, major: Point(rx, 0), minor: Point(0, ry), start: 0, sweep: 2 * .pi)
+                pts.removeLast()
+                add(pts, closed: true)
+            case "text":
+                let text = ([node.text] + node.children.map(\.text)).joined().trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty {
+                    d.labels.append(.init(text: text, position: m.apply(Point(num("x"), num("y"))), layer: layer, source: source))
+                }
+            default:
+                break
+            }
+        }
+
+        /// A `<use>`: the element its `href` (or `xlink:href`) names, drawn through the use's
+        /// transform and then its `x`, `y`; a `symbol` (or `svg`) in a viewport as a nested
+        /// `<svg>`, sized by the use's `width` and `height` where it gives them. What it cannot
+        /// draw (no reference, another file, an id no element has, a cycle) is a problem.
+        mutating func use(_ node: XMLNode, transform m: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            let item = "line \(node.line) <use>"
+            let href = (node.attribute("href") ?? node.attribute("xlink:href"))?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard href.hasPrefix("#"), href.count > 1 else {
+                problems.append(InputError(file: file, item: item, problem: href.isEmpty
+                    ? "it has no href: it refers to nothing to draw"
+                    : "it refers to \"\(href.prefix(80))\", outside this drawing, which is not read: copy that element into the file"))
+                return
+            }
+            let id = String(href.dropFirst())
+            guard let target = elements[id] else {
+                problems.append(InputError(file: file, item: item, problem: "it refers to \"\(href.prefix(80))\", and no element of the drawing has that id"))
+                return
+            }
+            guard !drawingReferences.contains(id) else {
+                problems.append(InputError(file: file, item: item, problem: "it refers to \"\(href.prefix(80))\", which contains this <use>: a cycle"))
+                return
+            }
+            func length(_ key: String) -> Double { SVGImporter.length(node.attribute(key)).map { $0 / (25.4 / 96) } ?? 0 }
+            let placed = m * .translation(length("x"), length("y"))
+            // What the use draws is named from the use: its line, and its id first (a piece
+            // drawn twice by two uses takes each use's id as its name).
+            let via = "line \(node.line) <use\(node.attribute("id").map { " id=\"\($0)\"" } ?? "")> → "
+            var inner = Drawing()
+            let firstSource = sources.count
+            drawingReferences.append(id)
+            draw(target, by: node, placed: placed, layer: layer, into: &inner, depth: depth)
+            drawingReferences.removeLast()
+            for k in inner.contours.indices { inner.contours[k].source = via + inner.contours[k].source }
+            for k in inner.labels.indices { inner.labels[k].source = via + inner.labels[k].source }
+            for k in sources.indices.dropFirst(firstSource) { sources[k].item = via + sources[k].item }
+            d.append(inner)
+        }
+
+        /// The element a `use` refers to, placed by `placed` (the use's transform, x and y).
+        private mutating func draw(_ target: XMLNode, by use: XMLNode, placed: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            guard target.name == "symbol" || target.name == "svg" else {
+                walk(target, transform: placed, layer: layer, into: &d, depth: depth + 1)
+                return
+            }
+            var viewport = target
+            viewport.name = "svg"
+            // A symbol's place is the use's x and y alone (SVG 1.1 §5.6); an svg keeps its own.
+            if target.name == "symbol" {
+                viewport.attributes["x"] = nil
+                viewport.attributes["y"] = nil
+            }
+            var inViewport = placed
+            if let t = target.attribute("transform") {
+                guard let parsed = SVGImporter.transform(t) else {
+                    problems.append(InputError(file: file, item: "line \(target.line) <\(target.name)>", problem: "transform \"\(t.prefix(60))\" does not parse"))
+                    return
+                }
+                inViewport = placed * parsed
+            }
+            for key in ["width", "height"] { if let v = use.attribute(key) { viewport.attributes[key] = v } }
+            if viewport.attribute("viewBox") == nil, viewport.attribute("width") == nil, viewport.attribute("height") == nil {
+                // A symbol without a viewBox or a size: its units are the use's, with nothing to clip to.
+                for child in target.children { walk(child, transform: inViewport, layer: layer, into: &d, depth: depth + 1) }
+                return
+            }
+            nested(viewport, transform: inViewport, layer: layer, into: &d, depth: depth + 1)
+        }
+
+        /// A nested `<svg>`: its children in its own viewport (`SVGViewport`). What it cannot map
+        /// exactly, or content a browser would clip at the viewport's edge (this reader does not
+        /// clip), is refused with the reason rather than read differently from how it is drawn.
+        mutating func nested(_ node: XMLNode, transform m: Affine, layer: String, into d: inout Drawing, depth: Int) {
+            let item = "line \(node.line) <svg>"
+            let viewport: SVGViewport
+            do {
+                viewport = try SVGViewport(node)
+            } catch {
+                problems.append(InputError(file: file, item: item, problem: "nested <svg> viewport: \(error.reason)"))
+                return
+            }
+            var inner = Drawing()
+            let firstSource = sources.count
+            for child in node.children { walk(child, transform: m * viewport.transform, layer: layer, into: &inner, depth: depth + 1) }
+            if !viewport.overflowVisible {
+                let frame = Polygon(exterior: Ring(points: viewport.corners.map(m.apply)))
+                let drawn = inner.contours + sources[firstSource...].flatMap(\.drawing.contours)
+                for c in drawn {
+                    guard let p = c.points.first(where: { frame.signedDistance(to: $0) < -options.chordTolerance }) else { continue }
+                    problems.append(InputError(file: file, item: c.source, problem:
+                        "reaches (\(formatPoint(p))) mm, outside the viewport of the nested <svg> at \(item), where a browser clips it; "
+                            + "this reader does not clip: keep the drawing inside the viewport or set overflow=\"visible\""))
+                    break
+                }
+            }
+            d.append(inner)
+        }
+    }
+}
