@@ -123,6 +123,10 @@ struct ImportSweepTests {
         #expect(box(quarter) == Rect(minX: 80, minY: -160, maxX: 320, maxY: -40), "\(box(quarter))")
         #expect(abs(CADQuantityAndFoldTests.area(quarter.outline) - 4 * 6600) < 1e-6)
 
+        // An id given twice: the first in the document is the one drawn, as in a browser.
+        let twice = try read(##"<defs><path id="p" d="M0 0 H40 V20 H0 Z"/><path id="p" d="M0 0 H10 V10 H0 Z"/></defs><use href="#p"/>"##)
+        #expect(twice.1.isEmpty && twice.0.panels.count == 1 && box(twice.0.panels[0]).maxX == 40, "\(twice)")
+
         for (body, words) in [(##"<use href="#nothing"/>"##, "no element of the drawing has that id"),
                               (##"<use href="parts.svg#a"/>"##, "outside this drawing"),
                               (##"<use x="3"/>"##, "no href"),

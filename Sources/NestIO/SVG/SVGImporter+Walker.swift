@@ -24,10 +24,11 @@ extension SVGImporter {
         init(file: String, options: ImportOptions, root: XMLNode) {
             self.file = file
             self.options = options
+            // In document order (children pushed last first), so the first of an id wins.
             var stack = [root]
             while let node = stack.popLast() {
-                if let id = node.attribute("id"), elements[id] == nil || node.line < elements[id]!.line { elements[id] = node }
-                stack += node.children
+                if let id = node.attribute("id"), elements[id] == nil { elements[id] = node }
+                stack += node.children.reversed()
             }
         }
 
