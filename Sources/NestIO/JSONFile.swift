@@ -19,11 +19,43 @@ enum JSONFile {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw describe(error, file: displayName)
+            throw describe(error, file: displayName, data: data)
         } catch let error as InputError {
             throw error
         } catch {
-            throw InputError(file: displayName, item: "", problem: "not valid JSON (\(reason(of: error)))")
+            throw InputError(file: displayName, item: "", problem: "not valid JSON (\(syntaxProblem(in: data) ?? reason(of: error)))")
+        }
+    }
+
+    /// Where and why `data` is not JSON, as Foundation's parser finds it, its character
+    /// offset turned into a line and column with the text there: `line 27, column 19:
+    /// invalid value at "NaN,"`. Nil when the parser reads it.
+    static func syntaxProblem(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let said = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? reason(of: error)
+            func place(_ offset: Int) -> String {
+                let before = data.prefix(offset)
+                let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
+                return "line \(line), column \(column)"
+            }
+            // "Number 1e999 is not representable in Swift.": the first place that number is written.
+            if said.hasPrefix("Number "), let end = said.range(of: " is not representable") {
+                let number = said[said.index(said.startIndex, offsetBy: 7)..<end.lowerBound]
+                if !number.isEmpty, let r = data.range(of: Data(number.utf8)) {
+                    return "\(place(r.lowerBound - data.startIndex)): the number \(number) is too large for a 64-bit floating-point value"
+                }
+                return said
+            }
+            guard let r = said.range(of: " around character "),
+                  let offset = Int(said[r.upperBound...].prefix(while: \.isNumber)), offset >= 0, offset <= data.count else { return said }
+            let rest = data.dropFirst(offset).prefix(24).prefix { $0 != 0x0A && $0 != 0x0D }
+            let text = String(decoding: rest, as: UTF8.self)
+            let what = String(said[..<r.lowerBound]).lowercased()
+            return "\(place(offset)): \(what)" + (text.isEmpty ? " at the end of the file" : " at \"\(text)\"")
         }
     }
 
@@ -49,10 +81,13 @@ enum JSONFile {
         return out
     }
 
-    static func describe(_ error: DecodingError, file: String) -> InputError {
+    static func describe(_ error: DecodingError, file: String, data: Data? = nil) -> InputError {
         switch error {
         case .dataCorrupted(let ctx):
             if ctx.codingPath.isEmpty {
+                if let data, let found = syntaxProblem(in: data) {
+                    return InputError(file: file, item: "", problem: "malformed JSON: \(found)")
+                }
                 var detail = ctx.debugDescription
                 if let u = ctx.underlyingError {
                     let d = (u as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(u)"

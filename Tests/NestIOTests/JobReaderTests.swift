@@ -1,6 +1,6 @@
 import Foundation
 import NestGeometry
-import NestIO
+@testable import NestIO
 import NestModel
 import Testing
 
@@ -157,8 +157,13 @@ struct JobReaderTests {
     @Test func nonNumbersAreRefused() throws {
         let nan = try error(pattern: Fixture.pattern(outline: "[[0,0],[NaN,0],[100,50]]"))
         #expect(nan.problem.contains("malformed JSON") || nan.problem.contains("not valid JSON"))
+        // Where: the line and column of the bad value, and the text there.
+        #expect(nan.problem.contains("line ") && nan.problem.contains(", column ") && nan.problem.contains("at \"NaN,0]"), "\(nan)")
+        let place = JSONFile.syntaxProblem(in: Data("{\n  \"a\": [1,\n   NaN]\n}".utf8))
+        #expect(place == "line 3, column 4: invalid value at \"NaN]\"", "\(place ?? "nil")")
+        #expect(JSONFile.syntaxProblem(in: Data("{\"a\": [1, 2]}".utf8)) == nil)
         let huge = try error(pattern: Fixture.pattern(outline: "[[0,0],[1e999,0],[100,50]]"))
-        #expect(!huge.problem.isEmpty)
+        #expect(huge.problem.contains("1e999") && huge.problem.contains("line ") && huge.problem.contains("too large"), "\(huge)")
         let text = try error(pattern: Fixture.pattern(outline: #"[[0,0],["a",0],[100,50]]"#))
         #expect(text.item.contains("panels[0].outline[1][0]"))
         #expect(text.problem.contains("number"))
