@@ -32,6 +32,17 @@ extension SVGImporter {
             }
         }
 
+        /// `m` followed by the element's own `transform` attribute; nil, with the problem
+        /// recorded, when that does not parse.
+        private mutating func withOwnTransform(_ node: XMLNode, under m: Affine) -> Affine? {
+            guard let t = node.attribute("transform") else { return m }
+            guard let parsed = SVGImporter.transform(t) else {
+                problems.append(InputError(file: file, item: "line \(node.line) <\(node.name)>", problem: "transform \"\(t.prefix(60))\" does not parse"))
+                return nil
+            }
+            return m * parsed
+        }
+
         static func dataLabels(_ node: XMLNode) -> [(String, String)] {
             node.attributes.filter { $0.key.hasPrefix("data-") && $0.key != "data-layer" }.sorted { $0.key < $1.key }
                 .map { (String($0.key.dropFirst(5)).replacingOccurrences(of: "-", with: " "), $0.value) }
@@ -39,14 +50,7 @@ extension SVGImporter {
 
         mutating func walk(_ node: XMLNode, transform: Affine, layer: String, into d: inout Drawing, depth: Int) {
             guard !SVGImporter.skipped.contains(node.name), depth < 256 else { return }
-            var m = transform
-            if let t = node.attribute("transform") {
-                guard let parsed = SVGImporter.transform(t) else {
-                    problems.append(InputError(file: file, item: "line \(node.line) <\(node.name)>", problem: "transform \"\(t.prefix(60))\" does not parse"))
-                    return
-                }
-                m = m * parsed
-            }
+            guard let m = withOwnTransform(node, under: transform) else { return }
             // A CSS transform would move or scale what follows, and is not read: refused, never
             // silently ignored (the attribute form is).
             if let css = node.attribute("style"), css.lowercased().split(separator: ";").contains(where: {
@@ -208,14 +212,7 @@ extension SVGImporter {
                 viewport.attributes["x"] = nil
                 viewport.attributes["y"] = nil
             }
-            var inViewport = placed
-            if let t = target.attribute("transform") {
-                guard let parsed = SVGImporter.transform(t) else {
-                    problems.append(InputError(file: file, item: "line \(target.line) <\(target.name)>", problem: "transform \"\(t.prefix(60))\" does not parse"))
-                    return
-                }
-                inViewport = placed * parsed
-            }
+            guard let inViewport = withOwnTransform(target, under: placed) else { return }
             for key in ["width", "height"] { if let v = use.attribute(key) { viewport.attributes[key] = v } }
             if viewport.attribute("viewBox") == nil, viewport.attribute("width") == nil, viewport.attribute("height") == nil {
                 // A symbol without a viewBox or a size: its units are the use's, with nothing to clip to.
