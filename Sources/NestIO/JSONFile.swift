@@ -23,7 +23,7 @@ enum JSONFile {
         } catch let error as InputError {
             throw error
         } catch {
-            throw InputError(file: displayName, item: "", problem: "not valid JSON (\(syntaxProblem(in: data) ?? reason(of: error)))")
+            throw InputError(file: displayName, item: "", problem: "malformed JSON: \(syntaxProblem(in: data) ?? reason(of: error))")
         }
     }
 

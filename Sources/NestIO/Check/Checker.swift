@@ -71,7 +71,7 @@ public struct Checker {
     mutating func json(_ data: Data, path: String) throws -> [InputError] {
         guard let object = try? JSONSerialization.jsonObject(with: data) else {
             _ = try JSONFile.decode(JSONValueProbe.self, from: data, displayName: path)
-            return [InputError(file: path, item: "", problem: "not valid JSON" + (JSONFile.syntaxProblem(in: data).map { ": \($0)" } ?? ""))]
+            return [InputError(file: path, item: "", problem: "malformed JSON" + (JSONFile.syntaxProblem(in: data).map { ": \($0)" } ?? ""))]
         }
         let kind = FileKind.of(path: path)
         let schema: KeySchema
