@@ -127,6 +127,15 @@ struct ImportSweepTests {
         let twice = try read(##"<defs><path id="p" d="M0 0 H40 V20 H0 Z"/><path id="p" d="M0 0 H10 V10 H0 Z"/></defs><use href="#p"/>"##)
         #expect(twice.1.isEmpty && twice.0.panels.count == 1 && box(twice.0.panels[0]).maxX == 40, "\(twice)")
 
+        // Uses of uses multiply: forty levels of two would draw 2⁴⁰ copies. Refused, at once.
+        var laughs = ##"<defs><g id="a0"/>"##
+        for k in 1...40 { laughs += ##"<g id="a\##(k)"><use href="#a\##(k - 1)"/><use href="#a\##(k - 1)"/></g>"## }
+        let many = try read(laughs + ##"</defs><use href="#a40"/><rect width="10" height="10"/>"##).1
+        #expect(many.contains { $0.problem.contains("more than 10000 elements drawn through <use>") }, "\(many)")
+        var squares = ##"<defs><rect id="a0" width="1" height="1"/>"##
+        for k in 1...40 { squares += ##"<g id="a\##(k)"><use href="#a\##(k - 1)"/><use href="#a\##(k - 1)" x="1"/></g>"## }
+        #expect(try !read(squares + ##"</defs><use href="#a40"/>"##).1.isEmpty)
+
         for (body, words) in [(##"<use href="#nothing"/>"##, "no element of the drawing has that id"),
                               (##"<use href="parts.svg#a"/>"##, "outside this drawing"),
                               (##"<use x="3"/>"##, "no href"),
@@ -150,6 +159,35 @@ struct ImportSweepTests {
         #expect(attribute.1.isEmpty)
         let xs = try #require(attribute.0.panels.first).outline.map { $0[0] }
         #expect(xs.max() == 200)
+    }
+
+    /// Blocks inserted in blocks multiply: a file that would place a block half a million
+    /// times, or nest blocks deeper than 16 levels, is refused at once with what it does.
+    @Test func insertsOfInsertsAreBounded() throws {
+        func read(_ blocks: String, _ insert: String) -> InputError? {
+            let dxf = "0\nSECTION\n2\nBLOCKS\n" + blocks + "0\nENDSEC\n"
+                + ImportTests.entities("0\nINSERT\n8\n0\n2\n\(insert)\n10\n0\n20\n0\n"
+                    + "0\nLWPOLYLINE\n8\n1\n90\n4\n70\n1\n10\n0\n20\n0\n10\n200\n20\n0\n10\n200\n20\n100\n10\n0\n20\n100\n")
+            do {
+                _ = try DXFImporter.patternFile(data: Data(dxf.utf8), file: "b.dxf", options: ImportOptions(), kernel: kernel)
+                return nil
+            } catch let e as InputError {
+                return e
+            } catch {
+                return nil
+            }
+        }
+        func block(_ name: String, _ body: String) -> String { "0\nBLOCK\n2\n\(name)\n10\n0\n20\n0\n" + body + "0\nENDBLK\n" }
+        func inserts(_ name: String, _ n: Int) -> String { String(repeating: "0\nINSERT\n8\n0\n2\n\(name)\n10\n0\n20\n0\n", count: n) }
+        let point = "0\nPOINT\n8\n0\n10\n0\n20\n0\n"
+        let wide = block("B0", point) + block("B1", inserts("B0", 700)) + block("B2", inserts("B1", 700))
+        let many = try #require(read(wide, "B2"))
+        #expect(many.problem.contains("more than 200000 block placements"), "\(many)")
+        var deep = block("D0", point)
+        for k in 1...20 { deep += block("D\(k)", inserts("D\(k - 1)", 1)) }
+        let tooDeep = try #require(read(deep, "D20"))
+        #expect(tooDeep.problem.contains("inserts deep") && !tooDeep.problem.contains("inserts itself"), "\(tooDeep)")
+        #expect(read(wide, "B1") == nil, "700 placements are read")
     }
 
     /// MINSERT: an array of a piece block is refused (a pattern inserts each piece once);

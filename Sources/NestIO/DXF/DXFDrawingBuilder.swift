@@ -17,6 +17,10 @@ struct DXFDrawingBuilder {
     var joinTolerance = ImportOptions().joinTolerance
     var skipped: [String: Int] = [:]
     private var pointBudget = 5_000_000
+    /// Block placements still allowed: inserts of inserts multiply (three levels of a
+    /// thousand inserts each place a block a billion times), so a hostile file could make
+    /// the walk endless even when its blocks draw nothing.
+    private var placementsLeft = 200_000
 
     static let maxInsertDepth = 16
 
@@ -50,10 +54,19 @@ struct DXFDrawingBuilder {
         guard let block = document.blocks[name] else {
             throw InputError(file: file, item: e.source, problem: "inserts block \"\(name)\", which the file does not define")
         }
-        guard depth < Self.maxInsertDepth, !visiting.contains(name) else {
+        guard !visiting.contains(name) else {
             throw InputError(file: file, item: e.source, problem: "block \"\(name)\" inserts itself (directly or through other blocks)")
         }
+        guard depth < Self.maxInsertDepth else {
+            throw InputError(file: file, item: e.source, problem:
+                "block \"\(name)\" lies \(depth + 1) inserts deep (blocks inserted in blocks): more than \(Self.maxInsertDepth) levels are not read")
+        }
         let grid = try arrayGrid(e)
+        placementsLeft -= grid.rows * grid.columns
+        guard placementsLeft >= 0 else {
+            throw InputError(file: file, item: e.source, problem:
+                "more than 200000 block placements (inserts of inserts multiply): not read")
+        }
         var d = Drawing()
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {

@@ -20,6 +20,9 @@ extension SVGImporter {
         var elements: [String: XMLNode] = [:]
         /// The ids a `use` is drawing now, innermost last: a reference back into them is a cycle.
         var drawingReferences: [String] = []
+        /// How many more `use`s may be drawn: uses of uses multiply (ten levels of two uses
+        /// each draw a thousand copies), so a hostile file could make the walk endless.
+        var usesLeft = 10_000
 
         init(file: String, options: ImportOptions, root: XMLNode) {
             self.file = file
@@ -49,7 +52,8 @@ extension SVGImporter {
         }
 
         mutating func walk(_ node: XMLNode, transform: Affine, layer: String, into d: inout Drawing, depth: Int) {
-            guard !SVGImporter.skipped.contains(node.name), depth < 256 else { return }
+            // Out of points: the problem is recorded, and nothing more is drawn.
+            guard !SVGImporter.skipped.contains(node.name), depth < 256, pointBudget >= 0 else { return }
             guard let m = withOwnTransform(node, under: transform) else { return }
             // A CSS transform would move or scale what follows, and is not read: refused, never
             // silently ignored (the attribute form is).
@@ -167,6 +171,14 @@ extension SVGImporter {
         /// draw (no reference, another file, an id no element has, a cycle) is a problem.
         mutating func use(_ node: XMLNode, transform m: Affine, layer: String, into d: inout Drawing, depth: Int) {
             let item = "line \(node.line) <use>"
+            usesLeft -= 1
+            guard usesLeft >= 0 else {
+                if usesLeft == -1 {
+                    problems.append(InputError(file: file, item: item, problem:
+                        "more than 10000 elements drawn through <use> (uses of uses multiply): not read"))
+                }
+                return
+            }
             let href = (node.attribute("href") ?? node.attribute("xlink:href"))?.trimmingCharacters(in: .whitespaces) ?? ""
             guard href.hasPrefix("#"), href.count > 1 else {
                 problems.append(InputError(file: file, item: item, problem: href.isEmpty
