@@ -81,11 +81,11 @@ enum JSONFile {
         return out
     }
 
-    static func describe(_ error: DecodingError, file: String, data: Data? = nil) -> InputError {
+    static func describe(_ error: DecodingError, file: String, data: Data) -> InputError {
         switch error {
         case .dataCorrupted(let ctx):
             if ctx.codingPath.isEmpty {
-                if let data, let found = syntaxProblem(in: data) {
+                if let found = syntaxProblem(in: data) {
                     return InputError(file: file, item: "", problem: "malformed JSON: \(found)")
                 }
                 var detail = ctx.debugDescription

@@ -20,9 +20,10 @@ struct DXFDrawingBuilder {
     /// Block placements still allowed: inserts of inserts multiply (three levels of a
     /// thousand inserts each place a block a billion times), so a hostile file could make
     /// the walk endless even when its blocks draw nothing.
-    private var placementsLeft = 200_000
+    private var placementsLeft = Self.maxPlacements
 
     static let maxInsertDepth = 16
+    static let maxPlacements = 200_000
 
     init(document: DXFDocument, millimetresPerUnit: Double, chordTolerance: Double) {
         self.document = document
@@ -65,7 +66,7 @@ struct DXFDrawingBuilder {
         placementsLeft -= grid.rows * grid.columns
         guard placementsLeft >= 0 else {
             throw InputError(file: file, item: e.source, problem:
-                "more than 200000 block placements (inserts of inserts multiply): not read")
+                "more than \(Self.maxPlacements) block placements (inserts of inserts multiply): not read")
         }
         var d = Drawing()
         for row in 0..<grid.rows {

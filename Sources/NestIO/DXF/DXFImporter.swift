@@ -22,15 +22,10 @@ public enum DXFImporter {
         try InputLimits.read(path: path, displayName: displayName)
     }
 
-    /// Millimetres per drawing unit and where that came from.
-    static func scale(_ doc: DXFDocument, options: ImportOptions) throws -> Double {
-        try units(doc, options: options).millimetres
-    }
-
-    /// Millimetres per drawing unit, and where that came from in words (for messages:
-    /// "1 unit = 25.4 mm, from $INSUNITS").
-    static func units(_ doc: DXFDocument, options: ImportOptions) throws -> (millimetres: Double, source: String) {
-        func said(_ mm: Double, _ from: String) -> (Double, String) { (mm, "1 unit = \(DecimalText.trimmed(mm, decimals: 6)) mm, from \(from)") }
+    /// Millimetres per drawing unit, where that came from in words (for messages: "1 unit =
+    /// 25.4 mm, from $INSUNITS"), and whether anything declared it (else millimetres are assumed).
+    static func units(_ doc: DXFDocument, options: ImportOptions) throws -> (millimetres: Double, source: String, declared: Bool) {
+        func said(_ mm: Double, _ from: String) -> (Double, String, Bool) { (mm, "1 unit = \(DecimalText.trimmed(mm, decimals: 6)) mm, from \(from)", true) }
         if let u = options.units { return said(u.millimetres, "--units \(u.rawValue)") }
         if let mm = try doc.insunitsMillimetres() { return said(mm, "the header's $INSUNITS") }
         for e in doc.entities where e.type == "TEXT" || e.type == "MTEXT" {
@@ -42,11 +37,8 @@ public enum DXFImporter {
             default: break
             }
         }
-        return (1, unitlessSource)
+        return (1, "1 unit = 1 mm: the file declares no units (--units sets them)", false)
     }
-
-    /// The units' source when a drawing declares none and millimetres are assumed.
-    static let unitlessSource = "1 unit = 1 mm: the file declares no units (--units sets them)"
 
     static func baseName(_ file: String) -> String {
         ((file as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -55,8 +47,8 @@ public enum DXFImporter {
     /// The pattern file a DXF drawing describes, and every problem found on the way.
     static func patternFile(data: Data, file: String, options: ImportOptions, kernel: GeometryKernel) throws -> (PatternFile, [InputError]) {
         let doc = try DXFDocument(data: data, file: file)
-        var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
-                                        chordTolerance: options.chordTolerance)
+        let units = try units(doc, options: options)
+        var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: units.millimetres, chordTolerance: options.chordTolerance)
         builder.joinTolerance = options.joinTolerance
         var sources: [PatternAssembler.Source] = []
         var loose: [DXFEntity] = []
@@ -95,12 +87,11 @@ public enum DXFImporter {
         }
         var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
         var pattern = assembler.pattern(sources: sources, styleLabels: styleLabels, model: baseName(file))
-        let units = try units(doc, options: options)
         pattern.sourceUnits = units.source
         pattern.sourceMillimetresPerUnit = units.millimetres
         // An assumption the user must be able to see: a drawing in cm or inches read as mm
         // would still be a plausible (small) piece.
-        if units.source == unitlessSource { pattern.notes.insert("\(file): read at \(units.source)", at: 0) }
+        if !units.declared { pattern.notes.insert("\(file): read at \(units.source)", at: 0) }
         return (pattern, assembler.problems)
     }
 
@@ -114,12 +105,12 @@ public enum DXFImporter {
     /// The hide file a DXF drawing describes, and every problem found on the way.
     static func hideFile(data: Data, file: String, options: ImportOptions) throws -> (HideFile, [InputError]) {
         let doc = try DXFDocument(data: data, file: file)
-        var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: try scale(doc, options: options),
-                                        chordTolerance: options.chordTolerance)
+        let units = try units(doc, options: options)
+        var builder = DXFDrawingBuilder(document: doc, millimetresPerUnit: units.millimetres, chordTolerance: options.chordTolerance)
         builder.joinTolerance = options.joinTolerance
         let d = try builder.drawing(of: doc.entities, transform: .identity)
         var hide = HideAssembler.hide(d, file: file, name: baseName(file), options: options)
-        hide.0.sourceUnits = try units(doc, options: options).source
+        hide.0.sourceUnits = units.source
         return hide
     }
 

@@ -22,7 +22,8 @@ extension SVGImporter {
         var drawingReferences: [String] = []
         /// How many more `use`s may be drawn: uses of uses multiply (ten levels of two uses
         /// each draw a thousand copies), so a hostile file could make the walk endless.
-        var usesLeft = 10_000
+        var usesLeft = Self.maxUses
+        static let maxUses = 10_000
 
         init(file: String, options: ImportOptions, root: XMLNode) {
             self.file = file
@@ -175,7 +176,7 @@ extension SVGImporter {
             guard usesLeft >= 0 else {
                 if usesLeft == -1 {
                     problems.append(InputError(file: file, item: item, problem:
-                        "more than 10000 elements drawn through <use> (uses of uses multiply): not read"))
+                        "more than \(Self.maxUses) elements drawn through <use> (uses of uses multiply): not read"))
                 }
                 return
             }
