@@ -36,7 +36,9 @@ public struct FreeSpaceRaster: Sendable {
         let b = region.bounds
         let border = min(0.1 * max(b.width, b.height), 0.25 * min(b.width, b.height))
         let pad = b.isEmpty ? 0 : Int((border / cell).rounded(.up))
-        let grid = RasterGrid(covering: region.bounds, cell: cell, pad: pad)
+        // An empty region (a grade the stock has no leather of) gets one cell at the origin,
+        // outside: a grid at infinity would give every cell index and centre as NaN.
+        let grid = RasterGrid(covering: b.isEmpty ? Rect(minX: 0, minY: 0, maxX: cell, maxY: cell) : b, cell: cell, pad: pad)
         self.grid = grid
         let mask = region.insideMask(grid)
         inside = mask

@@ -69,8 +69,11 @@ struct HideImprover {
         // that lost their leather to others, and repairs come first. An open order fills
         // every hide anyway: what waits is cut from the next one, and compression comes first.
         if session.economy.orderFitsStock {
-            try session.giveBackBetterLeather(until: session.used + Int((Double(budget) * config.hides.firstRepairShare).rounded()))
-            try session.repairWaitingUnits(until: Int((Double(budget) * config.hides.firstRepairShare).rounded()))
+            // Each its own share: giving back used to take the repairs' share too, so that at
+            // a job's budget no repair was ever tried.
+            let share = Int((Double(budget) * config.hides.firstRepairShare).rounded())
+            try session.giveBackBetterLeather(until: session.used + share)
+            try session.repairWaitingUnits(until: session.used + share)
         }
         try session.compressAndFill()
         try session.insertWaitingUnits(budgets: [config.hides.quickInsertionBudget])

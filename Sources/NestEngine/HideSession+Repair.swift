@@ -5,11 +5,12 @@ import NestModel
 
 /// Repair by ruin and recreate: a waiting unit that needs scarce leather takes a spot by
 /// force. On a hide where its grade's leather is, the spot its largest part overlaps least
-/// is found (the separator's entry search); the units in the way are taken out, the
-/// waiting unit goes in, and the units taken out are put back where the first nest's
-/// search finds room — on this hide, else another (the separator may push others
-/// aside) — or wait in their turn. The result is kept only when `objective` is better;
-/// otherwise everything is rolled back.
+/// is found (the separator's entry search, overlapping parts that need leather as good
+/// costing more); the units in the way are taken out, and each other part of the waiting
+/// unit takes a free spot or forces its way in the same way. Then the units taken out are
+/// put back where the first nest's search finds room — on this hide, else another (the
+/// separator may push others aside) — or wait in their turn. The result is kept only when
+/// `objective` is better; otherwise everything is rolled back.
 extension HideSession {
     /// What a repair must improve, compared term by term: the placed part area, each part's
     /// area weighted by the scarcity of its leather (`LeatherEconomy.areaWeight`); then
@@ -63,50 +64,48 @@ extension HideSession {
     }
 
     /// One ruin-and-recreate attempt for `unit` on hide `h`; true when it was kept.
+    ///
+    /// Each part of the unit, largest first, takes a free spot where there is one, else
+    /// forces its way in (`forcedPose`): the units in its way there are taken out. A pair
+    /// of large panels on a full hide needs both: the room one ruin makes rarely holds the
+    /// partner too.
     private mutating func ruinAndRecreate(for unit: [Part], on h: Int, attempt: Int) throws -> Bool {
         let lead = unit.sorted(by: Self.largestFirst)[0]
         guard let field = states[h].layout.regionRasters[lead.minGrade], field.region.area >= lead.shape.area else { return false }
         used = min(budget, used + config.hides.repairAttemptCost)
-        // Where the lead part overlaps least: the units in its way there are the ruin.
-        let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].grainDegrees)
-        var probe = states[h].layout
-        probe.resetWeights()
-        probe.append(SearchLayout.Item(part: lead, shapes: shapes, orientation: 0, position: field.region.bounds.center))
-        let last = probe.items.count - 1
-        var rng = SeededGenerator(seed: config.seed, stream: [0x2E9A, UInt64(used), UInt64(lead.id), UInt64(h), UInt64(attempt)])
-        var search = PoseSearch(layout: probe, config: config)
-        let pose = search.best(for: last, entrySamples: config.hides.entrySamples, rng: &rng)
-        probe.move(last, orientation: pose.orientation, to: pose.position)
-        guard probe.containerLoss[last] == 0 else { return false }
-        var ruined = Set<Int>()
-        for k in probe.colliders[last] {
-            for p in self.unit(of: states[h].layout.items[k].part) { ruined.insert(p.id) }
-        }
-        // No unit in the way: a free pose the first nest's search missed, taken as it is.
-
         let before = repairObjective
         let savedStates = states, savedUnplaced = unplaced
         var taken: [[Part]] = []
-        var seen = Set<Int>()
-        for part in states[h].parts.filter({ ruined.contains($0.id) }).sorted(by: Self.largestFirst) where !seen.contains(part.id) {
-            let u = self.unit(of: part)
-            for p in u { seen.insert(p.id) }
-            taken.append(u)
-        }
-        for id in ruined { takeOut(id, from: h) }
-
-        // Recreate: the waiting unit first, its lead part where the ruin made room.
         var ok = true
-        for part in unit.sorted(by: Self.largestFirst) where ok {
-            let partShapes = try library.orientations(of: part, stockGrainDegrees: states[h].grainDegrees)
-            if let (o, t) = freeSpot(for: part, shapes: partShapes, on: h, stream: UInt64(used)) {
-                states[h].place(part, partShapes, orientation: o, at: t)
-            } else if part.id == lead.id {
-                states[h].layout.append(SearchLayout.Item(part: part, shapes: partShapes, orientation: pose.orientation,
+        // The lead part always forces its way in: where it overlaps least is the ruin.
+        for (k, part) in unit.sorted(by: Self.largestFirst).enumerated() where ok {
+            let shapes = try library.orientations(of: part, stockGrainDegrees: states[h].grainDegrees)
+            if k > 0, let (o, t) = freeSpot(for: part, shapes: shapes, on: h, stream: UInt64(used)) {
+                states[h].place(part, shapes, orientation: o, at: t)
+                continue
+            }
+            guard let (pose, inTheWay) = forcedPose(for: part, shapes: shapes, on: h, attempt: attempt),
+                  inTheWay.allSatisfy({ !unit.contains($0) }) else {
+                ok = false
+                break
+            }
+            // The units in the way go out whole (a pair's partner elsewhere on the hide too).
+            var ruined = Set<Int>()
+            for other in inTheWay { for p in self.unit(of: other) { ruined.insert(p.id) } }
+            var seen = Set<Int>()
+            for p in states[h].parts.filter({ ruined.contains($0.id) }).sorted(by: Self.largestFirst) where !seen.contains(p.id) {
+                let u = self.unit(of: p)
+                for q in u { seen.insert(q.id) }
+                taken.append(u)
+            }
+            for id in ruined { takeOut(id, from: h) }
+            // Room made, the first nest's search may find a better spot than the forced one.
+            if let (o, t) = freeSpot(for: part, shapes: shapes, on: h, stream: UInt64(used)) {
+                states[h].place(part, shapes, orientation: o, at: t)
+            } else {
+                states[h].layout.append(SearchLayout.Item(part: part, shapes: shapes, orientation: pose.orientation,
                                                           position: pose.position))
                 ok = states[h].layout.isFeasible
-            } else {
-                ok = false
             }
         }
         if ok {
@@ -134,6 +133,29 @@ extension HideSession {
         states = savedStates
         unplaced = savedUnplaced
         return false
+    }
+
+    /// Where `part` overlaps least on hide `h`, inside the leather of its grade (the
+    /// separator's entry search), and the parts it overlaps there; nil when no such pose
+    /// keeps inside its leather.
+    private func forcedPose(for part: Part, shapes: [OrientedShape], on h: Int,
+                            attempt: Int) -> (pose: PoseSearch.Pose, inTheWay: [Part])? {
+        guard let field = states[h].layout.regionRasters[part.minGrade], field.region.area >= part.shape.area else { return nil }
+        var probe = states[h].layout
+        probe.resetWeights()
+        probe.append(SearchLayout.Item(part: part, shapes: shapes, orientation: 0, position: field.region.bounds.center))
+        let last = probe.items.count - 1
+        // Parts that need leather as good as this one's have nowhere else to go: pushing
+        // one out only swaps which of them waits. The pose prefers to overlap the others.
+        for k in 0..<last where probe.items[k].part.minGrade <= part.minGrade {
+            probe.pairWeight[SearchLayout.Pair(k, last)] = config.hides.repairPeerWeight
+        }
+        var rng = SeededGenerator(seed: config.seed, stream: [0x2E9A, UInt64(used), UInt64(part.id), UInt64(h), UInt64(attempt)])
+        var search = PoseSearch(layout: probe, config: config)
+        let pose = search.best(for: last, entrySamples: config.hides.entrySamples, rng: &rng)
+        probe.move(last, orientation: pose.orientation, to: pose.position)
+        guard probe.containerLoss[last] == 0 else { return nil }
+        return (pose, probe.colliders[last].map { probe.items[$0].part })
     }
 
     /// Puts `unit` on hide `h` where the first nest's search finds room for every part,

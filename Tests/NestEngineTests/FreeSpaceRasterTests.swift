@@ -99,4 +99,19 @@ struct FreeSpaceRasterTests {
             #expect(field >= exact - 1.5 * cell && field <= exact * 1.0825 + 1.5 * cell, "at \(probe): field \(field), exact \(exact)")
         }
     }
+
+    /// A grade the stock has no leather of (a goat skin of C and B leather, an order with A
+    /// parts) has an empty region. Its raster and clearance map lie on a finite grid with
+    /// no cell inside, so that blocking a placed part on it changes nothing: on a grid at
+    /// infinity every cell index was NaN, and putting a part on such a hide crashed.
+    @Test func anEmptyRegionHasAFiniteRasterWithNothingInside() throws {
+        let field = FreeSpaceRaster(region: FreeRegion([]), cell: 4)
+        #expect(field.grid.origin.x.isFinite && field.grid.origin.y.isFinite)
+        #expect(!field.inside.contains(true))
+        #expect(field.maxDepth == 0)
+        var map = ClearanceMap(raster: field)
+        map.block(CollisionPolygon(points: [Point(229, 32), Point(508, 40), Point(500, 279), Point(240, 270)]))
+        #expect(map.maxClearance == 0)
+        #expect(!map.mayFit(radius: 10))
+    }
 }
