@@ -228,7 +228,9 @@ public enum JobReader {
         var job = Job(name: name, stock: stock, order: lines, spacing: spacing, margin: margin, search: search)
         // A pattern inlined on several order lines carries its notes on each: report them once.
         var seenNotes = Set<String>()
-        job.notes = (patternNotes + otherMaterials).filter { seenNotes.insert($0).inserted }
+        var hideNotes: [String] = []
+        if case .hides(let hides) = stock { hideNotes = hides.flatMap(\.notes) }
+        job.notes = (hideNotes + patternNotes + otherMaterials).filter { seenNotes.insert($0).inserted }
         if let rule = raw.same_hide {
             guard let r = SameHideRule(rawValue: rule) else {
                 throw InputError(file: file, item: "same_hide", problem:

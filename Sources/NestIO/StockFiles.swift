@@ -91,8 +91,32 @@ public enum StockReader {
         }
         let grain = raw.grain_deg ?? 0
         guard grain.isFinite else { throw InputError(file: file, item: "\(item)grain_deg", problem: "not a finite number") }
-        return Hide(name: raw.name, material: raw.material ?? "leather", shape: shape, defects: defects, zones: zones,
-                    grainDegrees: grain)
+        var hide = Hide(name: raw.name, material: raw.material ?? "leather", shape: shape, defects: defects, zones: zones,
+                        grainDegrees: grain)
+        hide.notes = try outsideNotes(hide, file: file, item: item, kernel: kernel)
+        return hide
+    }
+
+    /// A note for each defect and zone that lies wholly outside the hide's outline: it changes
+    /// nothing where the parts go, so it is read as written, but a marking the hide cannot
+    /// hold says the scan may have been registered against another outline (another hide's,
+    /// or other units or origin) — and then the defects inside are not where they seem.
+    static func outsideNotes(_ hide: Hide, file: String, item: String, kernel: GeometryKernel) throws -> [String] {
+        let outline = [hide.shape.filled]
+        func outside(_ p: Polygon) throws -> Bool {
+            try !p.bounds.intersects(hide.shape.bounds) || !kernel.intersects([p], outline)
+        }
+        var away: [String] = []
+        for (i, d) in hide.defects.enumerated() where try outside(d.outline) {
+            away.append("defects[\(i)] \"\(d.kind)\"")
+        }
+        for (i, z) in hide.zones.enumerated() where try outside(z.shape) {
+            away.append("zones[\(i)] (grade \(z.grade.rawValue))")
+        }
+        guard !away.isEmpty else { return [] }
+        let what = away.count == 1 ? away[0] + " lies" : away.joined(separator: ", ") + " lie"
+        return ["\(file): \(item)hide \"\(hide.name)\": \(what) wholly outside the hide's outline and change\(away.count == 1 ? "s" : "") nothing; "
+                + "is the scan registered against this outline (units, origin)?"]
     }
 
     static func roll(_ raw: RollFile, file: String, item: String) throws -> Roll {

@@ -68,6 +68,10 @@ public struct Hide: Sendable, Hashable {
     public var defects: [Defect]
     public var zones: [QualityZone]
     public var grainDegrees: Double
+    /// What the reader noticed and read as written, for the user to see (a defect that lies
+    /// wholly outside the outline: harmless, but the sign of a scan registered against
+    /// another outline). Each names the file and the item.
+    public var notes: [String] = []
 
     public init(name: String, material: String, shape: Polygon, defects: [Defect] = [], zones: [QualityZone] = [],
                 grainDegrees: Double = 0) {

@@ -26,6 +26,42 @@ struct JobReaderTests {
         #expect(hides[0].defects.first?.kind == "scar")
     }
 
+    /// A defect or zone that lies wholly outside its hide changes nothing, so it is read as
+    /// written, with a note naming it (the sign of a scan registered against another outline);
+    /// one that crosses the edge, as scanners mark them, is read without a word. The note
+    /// reaches the job's notes and `nest check`.
+    @Test func markingsOutsideTheHideAreNoted() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let hide = """
+            {"format": "nest-hide/1", "name": "side-9", "outline": [[0,0],[1000,0],[1000,800],[0,800]],
+             "defects": [{"kind": "scar", "outline": [[950,380],[1050,380],[1050,420],[950,420]]},
+                         {"kind": "brand", "outline": [[1200,100],[1300,100],[1300,200]]}],
+             "zones": [{"grade": "C", "outline": [[-50,-50],[1050,-50],[1050,100],[-50,100]]},
+                       {"grade": "B", "outline": [[0,900],[500,900],[500,1000],[0,1000]]}]}
+            """
+        let hidePath = try f.write("side-9.json", hide)
+        let read = try StockReader.readHide(path: hidePath, displayName: "side-9.json", kernel: kernel)
+        #expect(read.defects.count == 2 && read.zones.count == 2, "read as written")
+        #expect(read.notes.count == 1)
+        let note = try #require(read.notes.first)
+        #expect(note.contains("side-9.json") && note.contains("defects[1] \"brand\"") && note.contains("zones[1] (grade B)"), "\(note)")
+        #expect(!note.contains("defects[0]") && !note.contains("zones[0]"), "\(note)")
+
+        let job = Fixture.job().replacingOccurrences(
+            of: #"[{"name": "h1", "material": "leather", "outline": [[0,0],[1000,0],[1000,800],[0,800]],"#,
+            with: #"["side-9.json", {"name": "h1", "material": "leather", "outline": [[0,0],[1000,0],[1000,800],[0,800]],"#)
+        let parsed = try JobReader.read(path: try f.write("job.json", job), kernel: kernel)
+        #expect(parsed.notes.contains { $0.contains("brand") }, "\(parsed.notes)")
+        var checker = Checker(kernel: kernel)
+        #expect(checker.problems(path: hidePath).isEmpty)
+        #expect(checker.notes.contains { $0.contains("brand") }, "\(checker.notes)")
+
+        // An inside hide has no note.
+        let clean = try JobReader.read(path: try f.write("clean.json", Fixture.job()), kernel: kernel)
+        #expect(clean.notes.isEmpty, "\(clean.notes)")
+    }
+
     /// Materials are matched as a cutting room reads them (case and surrounding blanks do
     /// not matter), and panels the stock does not cut are named in a note, never dropped
     /// silently.

@@ -38,7 +38,11 @@ public struct Checker {
             case .dxf:
                 if FileKind.looksLikeHide(path: path, options: options) {
                     let (raw, found) = try DXFImporter.hideFile(data: data, file: path, options: options)
-                    return merge(found + hideGeometry(raw, file: path, scale: 1)) { _ = try StockReader.hide(raw, file: path, item: "", kernel: kernel) }
+                    let geometry = hideGeometry(raw, file: path, scale: 1)
+                    var hideNotes: [String] = []
+                    let problems = merge(found + geometry) { hideNotes = try StockReader.hide(raw, file: path, item: "", kernel: kernel).notes }
+                    notes += hideNotes
+                    return problems
                 }
                 let (raw, found) = try DXFImporter.patternFile(data: data, file: path, options: options, kernel: kernel)
                 return pattern(raw, file: path, scale: 1, found: found)
@@ -94,7 +98,10 @@ public struct Checker {
         case .hide:
             let raw = try JSONFile.decode(HideFile.self, from: data, displayName: path)
             found += hideGeometry(raw, file: path, scale: scale)
-            return merge(found) { _ = try StockReader.hide(raw, file: path, item: "", kernel: kernel) }
+            var hideNotes: [String] = []
+            let problems = merge(found) { hideNotes = try StockReader.hide(raw, file: path, item: "", kernel: kernel).notes }
+            notes += hideNotes
+            return problems
         case .roll:
             return merge(found) { _ = try StockReader.readRoll(path: path, displayName: path) }
         default:
