@@ -97,10 +97,11 @@ public enum StockReader {
         return hide
     }
 
-    /// A note for each defect and zone that lies wholly outside the hide's outline: it changes
-    /// nothing where the parts go, so it is read as written, but a marking the hide cannot
-    /// hold says the scan may have been registered against another outline (another hide's,
-    /// or other units or origin) — and then the defects inside are not where they seem.
+    /// One note naming every defect and zone that lies wholly outside the hide's outline (none
+    /// when there is none): such a marking changes nothing where the parts go, so it is read
+    /// as written, but one the hide cannot hold says the scan may have been registered against
+    /// another outline (another hide's, or other units or origin) — and then the defects
+    /// inside are not where they seem either.
     static func outsideNotes(_ hide: Hide, file: String, item: String, kernel: GeometryKernel) throws -> [String] {
         let outline = [hide.shape.filled]
         func outside(_ p: Polygon) throws -> Bool {

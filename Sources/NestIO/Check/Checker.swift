@@ -38,11 +38,7 @@ public struct Checker {
             case .dxf:
                 if FileKind.looksLikeHide(path: path, options: options) {
                     let (raw, found) = try DXFImporter.hideFile(data: data, file: path, options: options)
-                    let geometry = hideGeometry(raw, file: path, scale: 1)
-                    var hideNotes: [String] = []
-                    let problems = merge(found + geometry) { hideNotes = try StockReader.hide(raw, file: path, item: "", kernel: kernel).notes }
-                    notes += hideNotes
-                    return problems
+                    return hide(raw, file: path, found: found + hideGeometry(raw, file: path, scale: 1))
                 }
                 let (raw, found) = try DXFImporter.patternFile(data: data, file: path, options: options, kernel: kernel)
                 return pattern(raw, file: path, scale: 1, found: found)
@@ -97,11 +93,7 @@ public struct Checker {
             return pattern(raw, file: path, scale: scale, found: found)
         case .hide:
             let raw = try JSONFile.decode(HideFile.self, from: data, displayName: path)
-            found += hideGeometry(raw, file: path, scale: scale)
-            var hideNotes: [String] = []
-            let problems = merge(found) { hideNotes = try StockReader.hide(raw, file: path, item: "", kernel: kernel).notes }
-            notes += hideNotes
-            return problems
+            return hide(raw, file: path, found: found + hideGeometry(raw, file: path, scale: scale))
         case .roll:
             return merge(found) { _ = try StockReader.readRoll(path: path, displayName: path) }
         default:
@@ -124,6 +116,14 @@ public struct Checker {
         var problems = merge(out.problems) { pattern = try PatternReader.convert(raw, file: file, kernel: kernel) }
         notes += pattern?.notes ?? raw.notes
         if let pattern { problems += PlausibilityCheck.units(of: pattern, raw: raw, file: file) }
+        return problems
+    }
+
+    /// `found`, plus the hide reader's refusal (unless it repeats one found); its notes kept.
+    mutating func hide(_ raw: HideFile, file: String, found: [InputError]) -> [InputError] {
+        var hideNotes: [String] = []
+        let problems = merge(found) { hideNotes = try StockReader.hide(raw, file: file, item: "", kernel: kernel).notes }
+        notes += hideNotes
         return problems
     }
 
