@@ -153,7 +153,7 @@ public enum PatternReader {
             }
             var grade = Grade.D
             if let gs = p.min_grade {
-                guard let parsed = Grade(rawValue: gs) else {
+                guard let parsed = Grade(text: gs) else {
                     throw InputError(file: file, item: "\(item) min_grade", problem: "grade must be A, B, C or D, got \"\(gs)\"")
                 }
                 grade = parsed

@@ -83,7 +83,7 @@ public enum StockReader {
         }
         var zones: [QualityZone] = []
         for (i, z) in (raw.zones ?? []).enumerated() {
-            guard let grade = Grade(rawValue: z.grade) else {
+            guard let grade = Grade(text: z.grade) else {
                 throw InputError(file: file, item: "\(item)zones[\(i)] grade", problem: "grade must be A, B, C or D, got \"\(z.grade)\"")
             }
             let poly = try rings.polygon(outline: z.outline, holes: nil, item: "\(item)zones[\(i)]")

@@ -50,7 +50,7 @@ struct ImportOptionGroup: ParsableArguments {
         if let dpi, !(dpi >= 1 && dpi <= 100_000) { throw ValidationError("--dpi must be 1 to 100000") }
         guard repairTolerance >= 0, repairTolerance <= 50 else { throw ValidationError("--repair-tolerance must be 0 to 50 %") }
         guard joinTolerance >= 0, joinTolerance <= 10 else { throw ValidationError("--join-tolerance must be 0 to 10 mm") }
-        for z in zoneLayers where z.split(separator: "=").count != 2 || Grade(rawValue: String(z.prefix(1))) == nil {
+        for z in zoneLayers where z.split(separator: "=").count != 2 || Grade(text: String(z.prefix(1))) == nil {
             throw ValidationError("--zone-layer takes GRADE=LAYER, e.g. C=ZONE-C")
         }
     }
@@ -72,7 +72,7 @@ struct ImportOptionGroup: ParsableArguments {
         if !zoneLayers.isEmpty {
             o.hideLayers.zones = zoneLayers.compactMap { z in
                 let parts = z.split(separator: "=", maxSplits: 1)
-                return Grade(rawValue: String(parts[0])).map { ($0, [String(parts[1])]) }
+                return Grade(text: String(parts[0])).map { ($0, [String(parts[1])]) }
             }
         }
         return o

@@ -26,6 +26,21 @@ struct JobReaderTests {
         #expect(hides[0].defects.first?.kind == "scar")
     }
 
+    /// Grades are read as people write them: either case, blanks around ignored; anything
+    /// else is refused with its place.
+    @Test func gradesReadInEitherCase() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern().replacingOccurrences(of: #""min_grade": "B""#, with: #""min_grade": " b""#))
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job().replacingOccurrences(
+            of: #"{"grade": "C","#, with: #"{"grade": "c","#)), kernel: kernel)
+        #expect(job.parts().allSatisfy { $0.minGrade == .B })
+        guard case .hides(let hides) = job.stock else { Issue.record("expected hides"); return }
+        #expect(hides[0].zones.first?.grade == .C)
+        _ = try f.write("pattern.json", Fixture.pattern().replacingOccurrences(of: #""min_grade": "B""#, with: #""min_grade": "AB""#))
+        let refusal = Fixture.refusal { _ = try JobReader.read(path: try f.write("job2.json", Fixture.job()), kernel: kernel) }
+        #expect(refusal?.item.contains("min_grade") == true && refusal?.problem.contains("\"AB\"") == true, "\(String(describing: refusal))")
+    }
+
     /// A defect or zone that lies wholly outside its hide changes nothing, so it is read as
     /// written, with a note naming it (the sign of a scan registered against another outline);
     /// one that crosses the edge, as scanners mark them, is read without a word. The note
