@@ -28,6 +28,8 @@ struct HideFile: Decodable {
     /// An importer's account of the units it read the drawing in (never read from a file),
     /// for messages about implausible sizes: "1 unit = 1000 mm, from the header's $INSUNITS".
     var sourceUnits: String?
+    /// What an importer noticed and read its own way, with a note (never read from a file).
+    var readerNotes: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case format, name, material, units, grain_deg, outline, holes, defects, zones
@@ -93,7 +95,7 @@ public enum StockReader {
         guard grain.isFinite else { throw InputError(file: file, item: "\(item)grain_deg", problem: "not a finite number") }
         var hide = Hide(name: raw.name, material: raw.material ?? "leather", shape: shape, defects: defects, zones: zones,
                         grainDegrees: grain)
-        hide.notes = try outsideNotes(hide, file: file, item: item, kernel: kernel)
+        hide.notes = try raw.readerNotes + outsideNotes(hide, file: file, item: item, kernel: kernel)
         return hide
     }
 

@@ -36,8 +36,9 @@ struct ImportCommand: ParsableCommand {
             let isHide = kind == .hide || (kind == .auto && FileKind.looksLikeHide(path: file, options: reading.options))
             if isHide {
                 guard to == .json else { throw ValidationError("hides are written as JSON only (--to json)") }
-                text = NormalizedJSON.hide(try PatternFiles.readHide(path: file, displayName: file, options: reading.options, kernel: kernel))
-                    .serialized()
+                let hide = try PatternFiles.readHide(path: file, displayName: file, options: reading.options, kernel: kernel)
+                for note in hide.notes { FileHandle.standardError.write(Data("nest: note: \(note)\n".utf8)) }
+                text = NormalizedJSON.hide(hide).serialized()
             } else {
                 let pattern = try PatternFiles.readPattern(path: file, displayName: file, options: reading.options, kernel: kernel)
                 for note in pattern.notes { FileHandle.standardError.write(Data("nest: note: \(note)\n".utf8)) }

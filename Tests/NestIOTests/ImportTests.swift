@@ -77,17 +77,35 @@ struct ImportTests {
     /// kind "s"); an outline on a layer the defaults do not name is refused with the
     /// drawing's layers listed, and read once `--outline-layer` names it.
     @Test func dxfHideOnAScannersLayers() throws {
-        let text = try String(contentsOfFile: file("hide-cm.dxf"), encoding: .utf8)
-            .replacingOccurrences(of: "DEFECT-SCAR", with: "DEFECTS").replacingOccurrences(of: "\nOUTLINE\n", with: "\nCONTOUR\n")
-        let data = Data(text.utf8)
-        let refused = try DXFImporter.hideFile(data: data, file: "scan.dxf", options: ImportOptions()).1
+        let original = try String(contentsOfFile: file("hide-cm.dxf"), encoding: .utf8)
+            .replacingOccurrences(of: "DEFECT-SCAR", with: "DEFECTS")
+        // An outline layer of no known name, and no word that says what it holds: refused,
+        // with the drawing's layers listed and the option that names it.
+        let unnamed = Data(original.replacingOccurrences(of: "\nOUTLINE\n", with: "\nSCAN_7\n").utf8)
+        let refused = try DXFImporter.hideFile(data: unnamed, file: "scan.dxf", options: ImportOptions()).1
         let problem = try #require(refused.first).problem
-        #expect(problem.contains("no closed hide outline") && problem.contains("\"CONTOUR\" (") && problem.contains("--outline-layer"), "\(problem)")
+        #expect(problem.contains("no closed hide outline") && problem.contains("\"SCAN_7\" (") && problem.contains("--outline-layer"), "\(problem)")
         var options = ImportOptions()
-        options.hideLayers.outline = ["CONTOUR"]
-        let (hide, problems) = try DXFImporter.hideFile(data: data, file: "scan.dxf", options: options)
-        #expect(problems.isEmpty, "\(problems)")
+        options.hideLayers.outline = ["SCAN_7"]
+        let (hide, problems) = try DXFImporter.hideFile(data: unnamed, file: "scan.dxf", options: options)
+        #expect(problems.isEmpty && hide.readerNotes.isEmpty, "\(problems) \(hide.readerNotes)")
         #expect(hide.defects?.map(\.kind) == ["defect", "bite"], "\(String(describing: hide.defects?.map(\.kind)))")
+
+        // A scanner's own name with the word in it: the one such layer is the outline, with a note.
+        for name in ["Hide_Outline", "CONTOUR", "hide contour 1"] {
+            let data = Data(original.replacingOccurrences(of: "\nOUTLINE\n", with: "\n\(name)\n").utf8)
+            let (read, found) = try DXFImporter.hideFile(data: data, file: "scan.dxf", options: ImportOptions())
+            #expect(found.isEmpty, "\(name): \(found)")
+            #expect(read.outline.count == hide.outline.count, "\(name)")
+            #expect(read.readerNotes.count == 1 && read.readerNotes[0].contains("from layer \"\(name)\""), "\(read.readerNotes)")
+            let built = try StockReader.hide(read, file: "scan.dxf", item: "", kernel: kernel)
+            #expect(built.notes == read.readerNotes)
+        }
+        // Two such layers: which one is the hide is not guessed.
+        let two = original.replacingOccurrences(of: "\nOUTLINE\n", with: "\nHide_Outline\n")
+            .replacingOccurrences(of: "\nHOLES\n", with: "\nOUTLINE_OLD\n")
+        let twoRefused = try DXFImporter.hideFile(data: Data(two.utf8), file: "scan.dxf", options: ImportOptions()).1
+        #expect(twoRefused.contains { $0.problem.contains("no closed hide outline") }, "\(twoRefused)")
     }
 
     @Test func svgEveryCommandTransformsAndUnits() throws {

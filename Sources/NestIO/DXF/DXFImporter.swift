@@ -134,7 +134,14 @@ enum HideAssembler {
             return r.rings
         }
         func points(_ r: Ring) -> [[Double]] { r.points.map { [$0.x, $0.y] } }
-        let outlines = rings(d.contours.filter { LayerMatch.contains($0.layer, layers.outline) }).sorted { $0.area > $1.area }
+        var notes: [String] = []
+        var outlineContours = d.contours.filter { LayerMatch.contains($0.layer, layers.outline) }
+        if outlineContours.isEmpty, let layer = outlineLayerByWord(d, layers: layers) {
+            outlineContours = d.contours.filter { $0.layer == layer }
+            notes.append("\(file): no layer is named \(layers.outline.joined(separator: ", ")); the hide's outline is read from layer \"\(layer)\", "
+                         + "the one layer whose name says outline, hide or contour (--outline-layer names another)")
+        }
+        let outlines = rings(outlineContours).sorted { $0.area > $1.area }
         let holes = rings(d.contours.filter { LayerMatch.contains($0.layer, layers.holes) })
         var defects: [HideFile.DefectEntry] = []
         var byKind: [String: [Drawing.Contour]] = [:]
@@ -192,11 +199,31 @@ enum HideAssembler {
                 other.area / 1e6, outlines[0].source, outlines[0].layer, outlines[0].area / 1e6)))
         }
         if let outline = outlines.first { problems += holeProblems(holes + extraHoles, outline: outline, file: file) }
-        let raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
+        var raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
                            material: fields["material"] ?? options.material ?? "leather", units: "mm", grain_deg: grain,
                            outline: outlines.first.map { points($0.ring) } ?? [],
                            holes: (holes + extraHoles).map { points($0.ring) }, defects: defects, zones: zones)
+        raw.readerNotes = notes
         return (raw, problems)
+    }
+
+    /// Words in a layer's name that say it holds a hide's outline (`Hide_Outline`,
+    /// `HIDE-CONTOUR`, `Outline 1`), for a file read as a hide whose layers follow no naming
+    /// the options list.
+    static let outlineWords: Set<String> = ["OUTLINE", "HIDE", "CONTOUR"]
+
+    /// The one layer of `d` whose name has a word of `outlineWords` and that no other hide
+    /// layer (holes, defects, zones, grain) claims; nil when none or several do (then the
+    /// refusal lists the drawing's layers). Only for a file already known to be a hide: a
+    /// pattern's `Piece_Outline` must not make a pattern a hide.
+    static func outlineLayerByWord(_ d: Drawing, layers: HideLayers) -> String? {
+        let claimed = layers.holes + layers.defects + layers.zones.flatMap(\.layers) + layers.grain
+        var candidates = Set<String>()
+        for c in d.contours where !LayerMatch.contains(c.layer, claimed) {
+            let words = c.layer.uppercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            if words.contains(where: outlineWords.contains) { candidates.insert(c.layer) }
+        }
+        return candidates.count == 1 ? candidates.first : nil
     }
 
     /// Holes that reach outside the outline, or into each other, named by their entities
