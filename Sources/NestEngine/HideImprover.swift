@@ -28,7 +28,9 @@ import NestModel
 /// 8. when everything is placed, tries to empty the last hide into the others: where there
 ///    is room, else by ruin and recreate on the other hides in use;
 /// 9. pulls units from later hides into earlier ones, so the first hides fill up and the
-///    last ones empty, and re-packs the last hides once more.
+///    last ones empty, and re-packs the last hides once more;
+/// 10. puts the units still waiting where the first nest's search, with more samples,
+///    finds room.
 ///
 /// Every accepted state is feasible by the exact engine; a failed attempt is rolled back
 /// whole. Finally no unit is left split over hides or placed in part. Deterministic for a
@@ -84,6 +86,11 @@ struct HideImprover {
         try session.emptyLastHide()
         try session.pullForward()
         try session.mergeLastHides()
+        // Last, the units still waiting go where a wider search than the first nest's finds
+        // room: a repair or a re-nest late in the budget may push a unit out after the
+        // insertions ran, and a part must not wait beside free leather that holds it. Not
+        // after Ctrl-C, which must stop at once.
+        if !terminator.wasInterrupted { try session.fillEveryHide() }
         session.takeOutSplitUnits()
         return Outcome(sheets: session.sheets(), unplaced: session.unplaced.sorted { $0.part.id < $1.part.id },
                        iterations: session.used, improvements: session.improvements,

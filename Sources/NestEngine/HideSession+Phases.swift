@@ -205,6 +205,23 @@ extension HideSession {
         return any
     }
 
+    /// `fill` on every hide not closed, in the job's order, the first nest's search sampling
+    /// `config.hides.finalFillSampleFactor` times as many positions; counted as one
+    /// improvement when any unit went in. Spends no iterations.
+    mutating func fillEveryHide() throws {
+        searchSampleFactor = config.hides.finalFillSampleFactor
+        defer { searchSampleFactor = 1 }
+        var any = false
+        for h in states.indices where !closed.contains(h) && !waitingUnits().isEmpty {
+            if try fill(h) { any = true }
+        }
+        if any {
+            for h in states.indices { states[h].layout.checkInvariants("final fill, hide \(h + 1)") }
+            improvements += 1
+            report()
+        }
+    }
+
     /// Units wholly unplaced for want of room (not for want of grade), in part-id order.
     func waitingUnits() -> [[Part]] {
         let ids = Set(unplaced.filter { $0.reason == HideImprover.groupReason || $0.reason.hasPrefix("no feasible position") }

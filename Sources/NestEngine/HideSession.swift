@@ -26,6 +26,8 @@ struct HideSession {
     var closed: Set<Int> = []
     /// Repairs judged grade by grade, the best first (`repairObjective`).
     var gradesFirst = false
+    /// How many times the first nest's samples `freeSpot` draws (the final fill's wider search).
+    var searchSampleFactor = 1
 
     /// A session over the first nest's sheets; nil when a sheet's layout is not feasible by
     /// the optimizer's own engine (then nothing is improved).
@@ -125,7 +127,9 @@ struct HideSession {
     func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64) -> (Int, Point)? {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
               let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
-        var search = OrientationSearch(config: config, stream: [0xF5EE, stream, UInt64(part.id)])
+        var searchConfig = config
+        searchConfig.firstNest.samplesPerOrientation *= searchSampleFactor
+        var search = OrientationSearch(config: searchConfig, stream: [0xF5EE, stream, UInt64(part.id)])
         let score = PlacementScore.hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
                                         grades: sheet.grades)
         return search.best(shapes, region: region, placed: sheet.layout, clearance: map, score: score)

@@ -169,6 +169,12 @@ public struct NestConfiguration: Sendable, Hashable {
         /// `grade_economy.py --run`, seeds 1–3 (2 112 parts): 2 028 placed at 1, 2 036 at 4,
         /// 2 037 at 16.
         public var repairPeerWeight: Double = 4
+        /// The improver's last step puts the units still waiting where the first nest's
+        /// search finds room, sampling this many times as many positions as the first nest.
+        /// Measured on the calf with A in the middle (`FinalFillTests`, 3 000 iterations): 38
+        /// parts at 1 (a collar pair waiting where a brute-force search finds 14 poses for
+        /// each), 40 at 8 and 32.
+        public var finalFillSampleFactor: Int = 8
         /// The share of the budget that giving better leather back, and then the first round
         /// of repairs, may each use (before the hides are compressed); a second round of
         /// repairs takes what the other phases leave.
