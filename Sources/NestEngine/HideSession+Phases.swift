@@ -184,17 +184,18 @@ extension HideSession {
         return gained
     }
 
-    /// Puts waiting units on hide `h` where the first nest's search finds free room,
-    /// larger first; a kind that found no room is not tried again. True when any went in.
+    /// Puts waiting units on hide `h` where the first nest's search (with `sampleFactor` times
+    /// its samples) finds free room, larger first; a kind that found no room is not tried
+    /// again. True when any went in.
     @discardableResult
-    mutating func fill(_ h: Int) throws -> Bool {
+    mutating func fill(_ h: Int, sampleFactor: Int = 1) throws -> Bool {
         var failed = Set<String>()
         var any = false
         for unit in waitingUnits().sorted(by: { a, b in
             let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
             return x != y ? x > y : a[0].id < b[0].id
         }) where !failed.contains(shapeKey(unit)) {
-            guard try put(unit, into: h) else {
+            guard try put(unit, into: h, sampleFactor: sampleFactor) else {
                 failed.insert(shapeKey(unit))
                 continue
             }
@@ -209,11 +210,9 @@ extension HideSession {
     /// `config.hides.finalFillSampleFactor` times as many positions; counted as one
     /// improvement when any unit went in. Spends no iterations.
     mutating func fillEveryHide() throws {
-        searchSampleFactor = config.hides.finalFillSampleFactor
-        defer { searchSampleFactor = 1 }
         var any = false
         for h in states.indices where !closed.contains(h) && !waitingUnits().isEmpty {
-            if try fill(h) { any = true }
+            if try fill(h, sampleFactor: config.hides.finalFillSampleFactor) { any = true }
         }
         if any {
             for h in states.indices { states[h].layout.checkInvariants("final fill, hide \(h + 1)") }

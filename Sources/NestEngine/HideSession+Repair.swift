@@ -158,14 +158,15 @@ extension HideSession {
         return (pose, probe.colliders[last].map { probe.items[$0].part })
     }
 
-    /// Puts `unit` on hide `h` where the first nest's search finds room for every part,
-    /// largest first; all or nothing. True when it went in.
-    mutating func put(_ unit: [Part], into h: Int) throws -> Bool {
+    /// Puts `unit` on hide `h` where the first nest's search (with `sampleFactor` times its
+    /// samples) finds room for every part, largest first; all or nothing. True when it went in.
+    mutating func put(_ unit: [Part], into h: Int, sampleFactor: Int = 1) throws -> Bool {
         states[h].syncClearance()  // kept current even when the unit does not go in
         var trial = states[h]
         for part in unit.sorted(by: Self.largestFirst) {
             let shapes = try library.orientations(of: part, stockGrainDegrees: trial.grainDegrees)
-            guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used)) else { return false }
+            guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
+            else { return false }
             trial.place(part, shapes, orientation: o, at: t)
         }
         states[h] = trial

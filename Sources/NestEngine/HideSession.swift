@@ -26,8 +26,6 @@ struct HideSession {
     var closed: Set<Int> = []
     /// Repairs judged grade by grade, the best first (`repairObjective`).
     var gradesFirst = false
-    /// How many times the first nest's samples `freeSpot` draws (the final fill's wider search).
-    var searchSampleFactor = 1
 
     /// A session over the first nest's sheets; nil when a sheet's layout is not feasible by
     /// the optimizer's own engine (then nothing is improved).
@@ -123,12 +121,14 @@ struct HideSession {
         return freeSpot(for: part, shapes: shapes, on: states[h], stream: stream)
     }
 
-    /// The same on `sheet`, whose clearance maps must be current.
-    func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64) -> (Int, Point)? {
+    /// The same on `sheet`, whose clearance maps must be current; `sampleFactor` times the
+    /// first nest's samples.
+    func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64,
+                  sampleFactor: Int = 1) -> (Int, Point)? {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
               let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
         var searchConfig = config
-        searchConfig.firstNest.samplesPerOrientation *= searchSampleFactor
+        searchConfig.firstNest.samplesPerOrientation *= sampleFactor
         var search = OrientationSearch(config: searchConfig, stream: [0xF5EE, stream, UInt64(part.id)])
         let score = PlacementScore.hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
                                         grades: sheet.grades)
