@@ -19,6 +19,8 @@ public struct FreeRegion: Sendable {
     /// Summed-area table of the buckets' edge counts, `(columns + 1) × (rows + 1)`: whether
     /// a block of buckets holds any edge, in four reads.
     let edgeCounts: [Int32]
+    /// Edges of all the rings.
+    let edgeCount: Int
 
     struct EdgeRef: Sendable {
         let a: Point
@@ -44,6 +46,7 @@ public struct FreeRegion: Sendable {
             rows = 0
             buckets = []
             edgeCounts = []
+            edgeCount = 0
             return
         }
         let extent = max(bounds.width, bounds.height)
@@ -56,6 +59,7 @@ public struct FreeRegion: Sendable {
             }
             edges += r.points.count
         }
+        edgeCount = edges
         let meanEdge = perimeter / Double(max(1, edges))
         let cs = requested ?? min(extent / 16, max(extent / 400, meanEdge))
         cellSize = cs
@@ -160,11 +164,32 @@ public struct FreeRegion: Sendable {
         return false
     }
 
-    /// Even-odd over all the region's rings: true when `p` lies in the region.
+    /// Even-odd over all the region's rings: true when `p` lies in the region. A region of
+    /// more edges than its buckets have columns (a scanned hide's outline has thousands)
+    /// casts the ray along +x through `p`'s row of buckets only, counting each edge in the
+    /// one bucket where it crosses the ray; a smaller one tests every edge. Both apply the
+    /// same crossing rule to the same edges, so they agree (a point exactly on the boundary,
+    /// which the callers never ask about, may go either way).
     private func evenOddContains(_ p: Point) -> Bool {
+        if edgeCount <= columns {
+            var inside = false
+            for r in rings where r.bounds.contains(p) {
+                if Ring.evenOddContains(r.points, offset: .zero, p) { inside.toggle() }
+            }
+            return inside
+        }
+        let row = Self.cell(p.y, bounds.minY, cellSize, rows)
         var inside = false
-        for r in rings where r.bounds.contains(p) {
-            if Ring.evenOddContains(r.points, offset: .zero, p) { inside.toggle() }
+        for column in Self.cell(p.x, bounds.minX, cellSize, columns)..<columns {
+            for e in buckets[row * columns + column] where (e.b.y > p.y) != (e.a.y > p.y) {
+                let xCross = e.b.x + (p.y - e.b.y) / (e.a.y - e.b.y) * (e.a.x - e.b.x)
+                // The edge is listed in every bucket its box covers: count it in the one
+                // its crossing lies in (kept within the edge's extent, which rounding may
+                // leave by an ulp).
+                let at = min(max(xCross, min(e.a.x, e.b.x)), max(e.a.x, e.b.x))
+                guard Self.cell(at, bounds.minX, cellSize, columns) == column else { continue }
+                if p.x < xCross { inside.toggle() }
+            }
         }
         return inside
     }

@@ -23,17 +23,17 @@ public struct FeasibilityVerifier {
         var problems: [String] = []
         for sheet in result.sheets {
             // The usable stock differs by grade when some defects are minor or major.
-            var usableByGrade: [Grade: ([Polygon], PreparedRegion)] = [:]
-            func usableFor(_ grade: Grade) throws -> ([Polygon], PreparedRegion) {
+            var usableByGrade: [Grade: ([Polygon], PreparedRegion, PreparedBoundary)] = [:]
+            func usableFor(_ grade: Grade) throws -> ([Polygon], PreparedRegion, PreparedBoundary) {
                 if let u = usableByGrade[grade] { return u }
                 let usable = try kernel.difference([sheet.shape], sheet.defects.filter { $0.blocks(minimum: grade) }.map(\.shape))
-                let u = (usable, try PreparedRegion(usable, kernel: kernel))
+                let u = (usable, try PreparedRegion(usable, kernel: kernel), try PreparedBoundary(of: usable, kernel: kernel))
                 usableByGrade[grade] = u
                 return u
             }
             let shapes = sheet.placements.map(\.placedShape)
             for (i, p) in sheet.placements.enumerated() {
-                let (usable, region) = try usableFor(p.part.minGrade)
+                let (usable, region, edges) = try usableFor(p.part.minGrade)
                 let name = "\(sheet.stockName) part \(i) (\(p.part.label))"
                 let shape = shapes[i]
                 if let bad = try kernel.validityProblem(shape) {
@@ -48,7 +48,7 @@ public struct FeasibilityVerifier {
                     }
                 }
                 if margin > 0 {
-                    let gap = try kernel.distanceToBoundary([shape.filled], of: usable)
+                    let gap = try edges.distance(to: shape.filled)
                     if gap < margin - tolerance { problems.append("\(name): \(gap) mm from the stock edge, margin \(margin)") }
                 }
                 let worse = sheet.zones.filter { !$0.grade.isAcceptable(forMinimum: p.part.minGrade) }.map(\.shape)

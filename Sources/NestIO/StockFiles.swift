@@ -105,9 +105,13 @@ public enum StockReader {
     /// another outline (another hide's, or other units or origin) — and then the defects
     /// inside are not where they seem either.
     static func outsideNotes(_ hide: Hide, file: String, item: String, kernel: GeometryKernel) throws -> [String] {
-        let outline = [hide.shape.filled]
+        // Prepared once: a scanned outline has thousands of points and a hide hundreds of
+        // markings (600 pinholes on 19 000 points: 3.5 s unprepared).
+        var outline: PreparedRegion?
         func outside(_ p: Polygon) throws -> Bool {
-            try !p.bounds.intersects(hide.shape.bounds) || !kernel.intersects([p], outline)
+            guard p.bounds.intersects(hide.shape.bounds) else { return true }
+            if outline == nil { outline = try PreparedRegion([hide.shape.filled], kernel: kernel) }
+            return try !outline!.intersects(p)
         }
         var away: [String] = []
         for (i, d) in hide.defects.enumerated() where try outside(d.outline) {

@@ -34,13 +34,9 @@ extension PDFCutSheets {
     static func drawOverviewPage(_ cr: OpaquePointer, docs: CutRoomDocuments, index: Int) {
         let sheet = docs.sheets[index]
         let page = overviewPageSize(sheet, docs.options.paper)
-        // Clip the zones to the sheet: they may run a little past the outline.
-        cairo_save(cr)
+        // Zones and defects come cut to the outline (`StockMarkings`): no clip.
         var (canvas, scale) = sheetCanvas(cr, sheet, page: page)
-        canvas.path([sheet.shape.exterior])
-        cairo_clip(cr)
         SheetPainter(scene: docs.scenes[index]).paint(on: &canvas)
-        cairo_restore(cr)
         canvas.stroke([sheet.shape.exterior], color: .ink, widthPoints: 0.9, dashed: false)
 
         var lines = docs.info.titleLines(for: sheet, index: index, count: docs.sheets.count)

@@ -101,18 +101,15 @@ public enum SVGCutSheet {
         <defs>
         <pattern id="\(p)hatch-defect" patternUnits="userSpaceOnUse" width="2" height="2" patternTransform="rotate(45)"><rect width="2" height="2" fill="#ffffff" fill-opacity="0.5"/><line x1="0" y1="0" x2="0" y2="2" stroke="\(Color.defect.hex)" stroke-width="0.5"/></pattern>
         <pattern id="\(p)hatch-hole" patternUnits="userSpaceOnUse" width="2.5" height="2.5" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="2.5" stroke="\(Color.hole.hex)" stroke-width="0.4"/></pattern>
-        <clipPath id="\(p)stock"><path d="\(canvas.pathData([sheet.shape.exterior]))"/></clipPath>
         </defs>
         <rect width="\(n(w))" height="\(n(h))" fill="#ffffff"/>
         <text x="\(n(pad))" y="\(n(pad + 6))" font-family="DejaVu Sans, sans-serif" font-size="7" font-weight="bold" fill="#222222">\(SVGCanvas.escape(lines[0]))</text>
         <text x="\(n(pad))" y="\(n(pad + 13))" font-family="DejaVu Sans, sans-serif" font-size="5" fill="#222222">\(SVGCanvas.escape(lines[1]))</text>
         <text x="\(n(pad))" y="\(n(pad + 19))" font-family="DejaVu Sans, sans-serif" font-size="4" fill="#222222">\(SVGCanvas.escape(lines[2]))</text>
         <g id="\(p)sheet" transform="translate(\(n(pad - b.minX)) \(n(pad + title + b.maxY))) scale(1 -1)">
-        <g clip-path="url(#\(p)stock)">
 
         """
         svg += canvas.body
-        svg += "</g>\n"
         if let toolpath {
             var layer = SVGCanvas()
             ToolpathPainter(sheet: sheet, toolpath: toolpath).paint(on: &layer, background: false)

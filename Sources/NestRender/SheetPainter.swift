@@ -25,21 +25,26 @@ struct SheetPainter {
     func paint(on canvas: inout some SheetCanvas) {
         let stock = [sheet.shape.exterior]
         canvas.fill(stock, color: sheet.kind == .hide ? .hideFill : .rollFill, opacity: 1)
-        // Zones, worst last so the worst grade shows where they overlap.
-        for zone in sheet.zones.sorted(by: { $0.grade < $1.grade }) {
-            canvas.fill([zone.shape.exterior], color: .zone(zone.grade.rawValue), opacity: 0.45)
-            canvas.stroke([zone.shape.exterior], color: .zone(zone.grade.rawValue), widthPoints: 0.4, dashed: true)
+        // Zones, worst last so the worst grade shows where they overlap; each cut to the
+        // stock (the scene's markings), so nothing here is clipped to the outline.
+        for zone in scene.markings.zones {
+            for piece in zone.shapes {
+                canvas.fill([piece.exterior] + piece.holes, color: .zone(zone.grade.rawValue), opacity: 0.45)
+                canvas.stroke([piece.exterior] + piece.holes, color: .zone(zone.grade.rawValue), widthPoints: 0.4, dashed: true)
+            }
         }
         for hole in sheet.shape.holes {
             canvas.fill([hole], color: Color(1, 1, 1), opacity: 1)
             canvas.hatch([hole], color: .hole, gapPoints: 2)
             canvas.stroke([hole], color: .hole, widthPoints: 0.6, dashed: false)
         }
-        for defect in sheet.defects {
-            // The defect as marked, hatched (sparser when some parts may lie on it), and
-            // the clearance around it dashed.
-            canvas.hatch([defect.outline.exterior], color: .defect, gapPoints: defect.severity == .critical ? 1.5 : 3)
-            canvas.stroke([defect.outline.exterior], color: .defect, widthPoints: 0.6, dashed: false)
+        for (defect, marked) in zip(sheet.defects, scene.markings.defects) {
+            // The defect as marked on the stock, hatched (sparser when some parts may lie on
+            // it), and the clearance around it dashed.
+            for piece in marked {
+                canvas.hatch([piece.exterior] + piece.holes, color: .defect, gapPoints: defect.severity == .critical ? 1.5 : 3)
+                canvas.stroke([piece.exterior] + piece.holes, color: .defect, widthPoints: 0.6, dashed: false)
+            }
             if defect.clearance > 0 {
                 canvas.stroke([defect.shape.exterior], color: .defect, widthPoints: 0.4, dashed: true)
             }

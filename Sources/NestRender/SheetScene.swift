@@ -12,6 +12,13 @@ public struct SheetScene: Sendable {
     let partLabels: [Circle]
     /// Per quality zone whose leather is left uncovered, the largest free circle in it.
     let zoneSpots: [(Grade, Circle)]
+    /// The stock's markings as drawn, cut to its outline: zones (worst last, so the worst
+    /// grade shows where they overlap) and, per defect, the part of it as marked that lies
+    /// on the stock. Cut once here instead of clipping every drawing to the outline: a
+    /// scanned hide's outline has thousands of points, and a PDF repeats a clip path at
+    /// every change of clip (each hatched defect), which made one page of a scanned hide
+    /// with 150 pinholes 58 MB.
+    let markings: StockMarkings
 
     /// The scenes of `sheets`, in order. Label centres are poles of inaccessibility: a
     /// nest repeats a few outlines many times (each panel in each size and side), so each
@@ -36,7 +43,8 @@ public struct SheetScene: Sendable {
                 let local = poles[index[p.part.shape]!]
                 return Circle(center: p.transform.apply(local.center), radius: local.radius)
             }
-            return SheetScene(sheet: sheet, partLabels: labels, zoneSpots: zoneSpots(of: sheet))
+            return SheetScene(sheet: sheet, partLabels: labels, zoneSpots: zoneSpots(of: sheet),
+                              markings: StockMarkings(sheet))
         }
     }
 

@@ -86,12 +86,7 @@ public enum TrueScalePDF {
         cairo_rectangle(cr, at.x, at.y, w, h)
         cairo_clip(cr)
         var canvas = CairoCanvas(cr: cr, scale: pt, origin: at, sheetBounds: r)
-        canvas.path([sheet.shape.exterior])
-        cairo_clip(cr)
         SheetPainter(scene: scene, visible: r).paint(on: &canvas)
-        cairo_reset_clip(cr)
-        cairo_rectangle(cr, at.x, at.y, w, h)
-        cairo_clip(cr)
         canvas.stroke([sheet.shape.exterior], color: .ink, widthPoints: 0.9, dashed: false)
         // Where the neighbours' edges go: glue them up to these lines.
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35)

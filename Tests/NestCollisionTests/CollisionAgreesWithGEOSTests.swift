@@ -1,5 +1,5 @@
 import Foundation
-import NestCollision
+@testable import NestCollision
 import NestGeometry
 import Testing
 
@@ -82,6 +82,42 @@ struct CollisionAgreesWithGEOSTests {
             if expected { inside += 1 }
         }
         #expect(inside > 2000)
+    }
+
+    /// A region with more edges than bucket columns (a scanned hide: a wavy outline of
+    /// 3 000 points, 24 round pinholes of 40 points), where the point-in-region test casts
+    /// its ray through one row of buckets: the same answers as GEOS.
+    @Test func denseRegionContainmentAgrees() throws {
+        let kernel = try GeometryKernel()
+        var rng = LCG(s: 11)
+        let outline = (0..<3_000).map { k -> Point in
+            let a = Double(k) / 3_000 * 2 * .pi
+            let r = 100 * (1 + 0.08 * sin(5 * a) + 0.01 * sin(97 * a))
+            return Point(150 + 1.4 * r * cos(a), 110 + r * sin(a))
+        }
+        let holes = (0..<24).map { k -> [Point] in
+            let centre = Point(60 + Double(k % 6) * 36, 50 + Double(k / 6) * 36)
+            return (0..<40).map { j in
+                let a = Double(j) / 40 * 2 * .pi
+                return Point(centre.x + 4 * cos(a), centre.y + 4 * sin(a))
+            }
+        }
+        let hide = Polygon(outline, holes: holes)
+        let region = FreeRegion([hide])
+        #expect(region.edgeCount > region.columns, "the bucketed ray is what this test is about")
+        let prepared = try PreparedRegion([hide], kernel: kernel)
+        var inside = 0, outside = 0
+        for _ in 0..<20_000 {
+            let shape = CollisionPolygon(points: Self.star(&rng, radius: 1 + rng.next() * 6))
+            let t = Point(rng.next() * 320 - 10, rng.next() * 240 - 10)
+            let placed = Polygon(shape.points.map { $0 + t })
+            let boundaryDistance = try kernel.distanceToBoundary([placed], of: [hide])
+            if boundaryDistance < 1e-6 { continue }
+            let expected = try prepared.covers(placed)
+            #expect(region.contains(shape, at: t) == expected, "offset \(t)")
+            if expected { inside += 1 } else { outside += 1 }
+        }
+        #expect(inside > 3000 && outside > 3000)
     }
 
     @Test func touchingCountsAsCollision() {

@@ -68,6 +68,30 @@ struct GeometryKernelTests {
         #expect(try kernel.distanceToBoundary([Polygon(Self.square(2, 3, 1))], of: [a]) == 2)
     }
 
+    /// The prepared boundary gives the plain distance to the boundary: to the outline and to
+    /// the holes, zero for a polygon across an edge, on a region of many edges.
+    @Test func preparedBoundaryDistanceEqualsThePlainOne() throws {
+        let outline = (0..<2_000).map { k -> Point in
+            let a = Double(k) / 2_000 * 2 * .pi
+            let r = 100 * (1 + 0.1 * sin(7 * a))
+            return Point(r * cos(a), r * sin(a))
+        }
+        let region = [Polygon(outline, holes: [Self.square(-10, -10, 20), Self.square(40, 0, 5)])]
+        let edges = try PreparedBoundary(of: region, kernel: kernel)
+        var checked = 0
+        for i in 0..<15 {
+            for j in 0..<15 {
+                let probe = Polygon(Self.square(-120 + Double(i) * 16.3, -120 + Double(j) * 16.1, 3))
+                let plain = try kernel.distanceToBoundary([probe], of: region)
+                #expect(abs(try edges.distance(to: probe) - plain) <= 1e-9 * max(1, plain), "probe \(i), \(j)")
+                checked += 1
+            }
+        }
+        #expect(checked == 225)
+        #expect(try edges.distance(to: Polygon(Self.square(-2, -2, 1))) == 8)  // in the central hole, 8 from its sides
+        #expect(try edges.distance(to: Polygon(Self.square(95, -1, 10))) == 0)  // across the outline
+    }
+
     @Test func preparedRegionAndIndex() throws {
         let region = try PreparedRegion([Polygon(Self.square(0, 0, 10))], kernel: kernel)
         #expect(try region.covers(Polygon(Self.square(1, 1, 2))))

@@ -1,0 +1,35 @@
+import CGEOS
+
+/// The boundary (every ring's edges) of a region, prepared once by GEOS for many distance
+/// queries: how close a polygon comes to the region's edges, as
+/// `GeometryKernel.distanceToBoundary` gives it, but indexed — a query looks at the edges
+/// near the polygon instead of pairing each of its edges with each of the boundary's (on a
+/// scanned hide's outline of 12 000 points the plain distance took a second for a hundred
+/// parts).
+///
+/// Owns the boundary geometry and its prepared form and frees them together. Not
+/// `Sendable` (belongs to its kernel's thread).
+public final class PreparedBoundary {
+    let kernel: GeometryKernel
+    let boundary: GEOSHandle
+    let prepared: OpaquePointer
+
+    public init(of polygons: [Polygon], kernel: GeometryKernel) throws {
+        self.kernel = kernel
+        let region = try kernel.geometry(polygons)
+        boundary = try kernel.own(GEOSBoundary_r(kernel.context, region.pointer), "boundary")
+        guard let p = GEOSPrepare_r(kernel.context, boundary.pointer) else { throw kernel.fail("prepare") }
+        prepared = p
+    }
+
+    deinit { GEOSPreparedGeom_destroy_r(kernel.context, prepared) }
+
+    /// Smallest distance from `polygon` (a region: 0 when it covers a boundary point) to the
+    /// boundary.
+    public func distance(to polygon: Polygon) throws -> Double {
+        let g = try kernel.geometry(polygon)
+        var d = 0.0
+        guard GEOSPreparedDistance_r(kernel.context, prepared, g.pointer, &d) != 0 else { throw kernel.fail("prepared distance") }
+        return d
+    }
+}
