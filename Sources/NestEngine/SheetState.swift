@@ -23,6 +23,10 @@ struct SheetState: Sendable {
     let grainDegrees: Double
     let margin: Double
     private(set) var regions: [Grade: FreeRegion] = [:]
+    /// A hide's outline shrunk by the margin, its holes and each defect grown by it: the
+    /// same for every grade's region, so made once (a scanned outline of thousands of points
+    /// takes GEOS about a second to shrink).
+    private var marginShapes: MarginShapes?
     /// Per grade, the raster of the free region (cells of `rasterCell`): the clearance maps
     /// start from it and the hide improver's container penalty reads it.
     private(set) var rasters: [Grade: FreeSpaceRaster] = [:]
@@ -89,7 +93,6 @@ struct SheetState: Sendable {
             let b = shape.bounds.insetBy(margin)
             polygons = b.isEmpty ? [] : [Polygon([Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY)])]
         } else {
-            let blocking = defects.filter { $0.blocks(minimum: grade) }.map(\.shape)
             let usable: [Polygon]
             if margin > 0 {
                 // The stock less holes and defects, shrunk by the margin, is the outline
@@ -98,12 +101,15 @@ struct SheetState: Sendable {
                 // so because GEOS's buffer of a polygon with many holes takes time that grows
                 // with holes times vertices: a scanned hide of 12 000 points with 150
                 // pinholes took 20 s the other way, a fraction of a second this way.
-                let shrunk = try kernel.offset([Polygon(exterior: shape.exterior)], by: -margin, quadrantSegments: quadrantSegments)
-                let keepOut = shape.holes.map { Polygon(exterior: $0) } + blocking
-                let grown = try keepOut.flatMap { try kernel.offset([$0], by: margin, quadrantSegments: quadrantSegments) }
-                usable = try kernel.difference(shrunk, grown)
+                if marginShapes == nil {
+                    marginShapes = try MarginShapes(shape: shape, defects: defects, margin: margin,
+                                                    kernel: kernel, quadrantSegments: quadrantSegments)
+                }
+                let m = marginShapes!
+                let grownDefects = zip(defects, m.defects).filter { $0.0.blocks(minimum: grade) }.flatMap(\.1)
+                usable = try kernel.difference(m.outline, m.holes + grownDefects)
             } else {
-                usable = try kernel.difference([shape], blocking)
+                usable = try kernel.difference([shape], defects.filter { $0.blocks(minimum: grade) }.map(\.shape))
             }
             let worse = zones.filter { !$0.grade.isAcceptable(forMinimum: grade) }.map(\.shape)
             polygons = worse.isEmpty ? usable : try kernel.difference(usable, worse)
@@ -221,5 +227,21 @@ extension Placement {
                 + "of \(shapes.count))")
         }
         return o
+    }
+}
+
+/// A hide's outline shrunk by a margin, and its holes and defects grown by it, each alone
+/// (GEOS offsets, conservative: the shrunk outline within the exact one, the grown shapes
+/// around theirs).
+private struct MarginShapes: Sendable {
+    let outline: [Polygon]
+    let holes: [Polygon]
+    /// Per defect of the hide, in order.
+    let defects: [[Polygon]]
+
+    init(shape: Polygon, defects: [Defect], margin: Double, kernel: GeometryKernel, quadrantSegments: Int) throws {
+        outline = try kernel.offset([Polygon(exterior: shape.exterior)], by: -margin, quadrantSegments: quadrantSegments)
+        holes = try shape.holes.flatMap { try kernel.offset([Polygon(exterior: $0)], by: margin, quadrantSegments: quadrantSegments) }
+        self.defects = try defects.map { try kernel.offset([$0.shape], by: margin, quadrantSegments: quadrantSegments) }
     }
 }
