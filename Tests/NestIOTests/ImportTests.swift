@@ -108,6 +108,28 @@ struct ImportTests {
         #expect(twoRefused.contains { $0.problem.contains("no closed hide outline") }, "\(twoRefused)")
     }
 
+    /// Lines on a layer the hide does not read are named in a note (a scanner's own name
+    /// for defects would otherwise drop them without a word); the option that reads the
+    /// layer takes the note away. A ZONE-A layer is read as grade A.
+    @Test func dxfHideLayersNotReadAreNoted() throws {
+        let original = try String(contentsOfFile: file("hide-cm.dxf"), encoding: .utf8)
+        let german = Data(original.replacingOccurrences(of: "\nDEFECT-SCAR\n", with: "\nFEHLER\n").utf8)
+        let (hide, problems) = try DXFImporter.hideFile(data: german, file: "scan.dxf", options: ImportOptions())
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(hide.defects?.map(\.kind) == ["bite"])
+        #expect(hide.readerNotes.count == 1 && hide.readerNotes[0].contains("layer \"FEHLER\" (1 line) not read")
+                && hide.readerNotes[0].contains("--defect-layer"), "\(hide.readerNotes)")
+        var options = ImportOptions()
+        options.hideLayers.defects = ["DEFECT*", "FEHLER"]
+        let (read, _) = try DXFImporter.hideFile(data: german, file: "scan.dxf", options: options)
+        #expect(read.readerNotes.isEmpty && read.defects?.count == 2, "\(read.readerNotes)")
+
+        let gradeA = Data(original.replacingOccurrences(of: "\nZONE-C\n", with: "\nZONE-A\n").utf8)
+        let (zoned, zoneProblems) = try DXFImporter.hideFile(data: gradeA, file: "scan.dxf", options: ImportOptions())
+        #expect(zoneProblems.isEmpty && zoned.readerNotes.isEmpty, "\(zoneProblems) \(zoned.readerNotes)")
+        #expect(zoned.zones?.map(\.grade) == ["A"])
+    }
+
     @Test func svgEveryCommandTransformsAndUnits() throws {
         let p = try SVGImporter.readPattern(path: file("pieces.svg"), displayName: "pieces.svg", kernel: kernel)
         #expect(p.model == "SVG Test" && p.sizeSystem == "US" && p.baseSize == "9")

@@ -135,9 +135,11 @@ enum HideAssembler {
         }
         func points(_ r: Ring) -> [[Double]] { r.points.map { [$0.x, $0.y] } }
         var notes: [String] = []
+        var outlineLayers = layers.outline
         var outlineContours = d.contours.filter { LayerMatch.contains($0.layer, layers.outline) }
         if outlineContours.isEmpty, let layer = outlineLayerByWord(d, layers: layers) {
             outlineContours = d.contours.filter { $0.layer == layer }
+            outlineLayers = [layer]
             notes.append("\(file): no layer is named \(layers.outline.joined(separator: ", ")); the hide's outline is read from layer \"\(layer)\", "
                          + "the one layer whose name says outline, hide or contour (--outline-layer names another)")
         }
@@ -199,6 +201,9 @@ enum HideAssembler {
                 other.area / 1e6, outlines[0].source, outlines[0].layer, outlines[0].area / 1e6)))
         }
         if let outline = outlines.first { problems += holeProblems(holes + extraHoles, outline: outline, file: file) }
+        if !outlines.isEmpty, let unread = unreadLayersNote(d, layers: layers, outline: outlineLayers, file: file) {
+            notes.append(unread)
+        }
         var raw = HideFile(format: "nest-hide/1", name: fields["piece_name"] ?? fields["hide_name"] ?? name,
                            material: fields["material"] ?? options.material ?? "leather", units: "mm", grain_deg: grain,
                            outline: outlines.first.map { points($0.ring) } ?? [],
@@ -224,6 +229,21 @@ enum HideAssembler {
             if words.contains(where: outlineWords.contains) { candidates.insert(c.layer) }
         }
         return candidates.count == 1 ? candidates.first : nil
+    }
+
+    /// A note naming the layers whose lines the hide does not read (none: nil): a scanner's
+    /// or a CAD user's own name for defects or zones (`FEHLER`, `Zone 2`) would otherwise be
+    /// left out without a word, and the parts cut across what it marks.
+    static func unreadLayersNote(_ d: Drawing, layers: HideLayers, outline: [String], file: String) -> String? {
+        let read = outline + layers.holes + layers.defects + layers.zones.flatMap(\.layers) + layers.grain
+        var counts: [String: Int] = [:]
+        for c in d.contours where !LayerMatch.contains(c.layer, read) { counts[c.layer, default: 0] += 1 }
+        guard !counts.isEmpty else { return nil }
+        let listed = counts.sorted { $0.key < $1.key }.prefix(8)
+            .map { "\"\($0.key)\" (\($0.value) \($0.value == 1 ? "line" : "lines"))" }.joined(separator: ", ")
+        return "\(file): layer\(counts.count == 1 ? "" : "s") \(listed)\(counts.count > 8 ? ", …" : "") not read: "
+            + "not the outline, holes (HOLE*), defects (DEFECT*), zones (ZONE-A … ZONE-D) or grain; "
+            + "--defect-layer LAYER or --zone-layer GRADE=LAYER reads \(counts.count == 1 ? "it" : "one")"
     }
 
     /// Holes that reach outside the outline, or into each other, named by their entities

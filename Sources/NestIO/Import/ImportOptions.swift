@@ -58,7 +58,7 @@ public struct HideLayers: Sendable {
     /// A defect's kind is the layer name after the matched prefix and a separator
     /// (`DEFECT-SCAR` → "scar"), or "defect".
     public var defects = ["DEFECT*"]
-    public var zones: [(grade: Grade, layers: [String])] = [(.B, ["ZONE-B", "ZONE_B"]), (.C, ["ZONE-C", "ZONE_C"]), (.D, ["ZONE-D", "ZONE_D"])]
+    public var zones: [(grade: Grade, layers: [String])] = [(.A, ["ZONE-A", "ZONE_A"]), (.B, ["ZONE-B", "ZONE_B"]), (.C, ["ZONE-C", "ZONE_C"]), (.D, ["ZONE-D", "ZONE_D"])]
     public var grain = ["GRAIN", "BACKBONE"]
 
     public init() {}
