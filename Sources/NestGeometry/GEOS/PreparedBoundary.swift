@@ -25,9 +25,14 @@ public final class PreparedBoundary {
     deinit { GEOSPreparedGeom_destroy_r(kernel.context, prepared) }
 
     /// Smallest distance from `polygon` (a region: 0 when it covers a boundary point) to the
-    /// boundary.
+    /// boundary. GEOS's prepared distance measures between edges only, so a polygon holding
+    /// a whole ring of the boundary (a hole of the region inside it) would get the distance
+    /// from its edges to that ring: whether they meet at all is asked first.
     public func distance(to polygon: Polygon) throws -> Double {
         let g = try kernel.geometry(polygon)
+        let meets = GEOSPreparedIntersects_r(kernel.context, prepared, g.pointer)  // 1 true, 0 false, 2 exception
+        guard meets != 2 else { throw kernel.fail("prepared intersects") }
+        if meets == 1 { return 0 }
         var d = 0.0
         guard GEOSPreparedDistance_r(kernel.context, prepared, g.pointer, &d) != 0 else { throw kernel.fail("prepared distance") }
         return d
