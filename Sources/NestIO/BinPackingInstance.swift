@@ -79,7 +79,7 @@ public enum BinPackingInstanceReader {
         }
     }
 
-    static func polygon(_ shape: BinPackingInstanceFile.Shape, rings: RingReader, item: String) throws -> Polygon {
+    static func polygon(_ shape: BinPackingInstanceFile.Shape, rings: inout RingReader, item: String) throws -> Polygon {
         switch shape.data {
         case .ring(let r): return try rings.polygon(outline: r, holes: nil, item: item)
         case .polygon(let outer, let inner): return try rings.polygon(outline: outer, holes: inner, item: item)
@@ -89,10 +89,10 @@ public enum BinPackingInstanceReader {
     /// A hide outline as scanned: the published instances have small self-intersecting
     /// loops in some outlines. Those are repaired (GEOS MakeValid, keeping the largest
     /// piece) and the repair is reported in `notes`; anything else invalid is an error.
-    static func hideOutline(_ shape: BinPackingInstanceFile.Shape, rings: RingReader, item: String, file: String,
+    static func hideOutline(_ shape: BinPackingInstanceFile.Shape, rings: inout RingReader, item: String, file: String,
                             kernel: GeometryKernel, notes: inout [String]) throws -> Polygon {
         do {
-            return try polygon(shape, rings: rings, item: item)
+            return try polygon(shape, rings: &rings, item: item)
         } catch let error as InputError where error.problem.contains("self-intersection") {
             let outer: [[Double]], inner: [[[Double]]]
             switch shape.data {
@@ -113,14 +113,14 @@ public enum BinPackingInstanceReader {
         let raw = try JSONFile.decode(BinPackingInstanceFile.self, from: data, displayName: path)
         guard !raw.items.isEmpty else { throw InputError(file: path, item: "items", problem: "no items") }
         guard !raw.bins.isEmpty else { throw InputError(file: path, item: "bins", problem: "no bins") }
-        let rings = RingReader(file: path, scale: 1, kernel: kernel)
+        var rings = RingReader(file: path, scale: 1, kernel: kernel)
         var panels: [Panel] = []
         for (i, item) in raw.items.enumerated() {
             let label = "items[\(i)] (id \(item.id))"
             guard item.demand >= 1, item.demand <= 100_000 else {
                 throw InputError(file: path, item: "\(label) demand", problem: "demand must be 1 to 100000")
             }
-            let shape = try polygon(item.shape, rings: rings, item: label)
+            let shape = try polygon(item.shape, rings: &rings, item: label)
             let grade = item.min_quality.flatMap(grade(ofQuality:)) ?? .D
             panels.append(Panel(
                 name: "item \(item.id)", material: "leather", shape: shape, quantityPerPair: item.demand, mirroredPairs: false,
@@ -131,11 +131,11 @@ public enum BinPackingInstanceReader {
         var notes: [String] = []
         for (i, bin) in raw.bins.enumerated() {
             let label = "bins[\(i)] (id \(bin.id))"
-            let shape = try hideOutline(bin.shape, rings: rings, item: label, file: path, kernel: kernel, notes: &notes)
+            let shape = try hideOutline(bin.shape, rings: &rings, item: label, file: path, kernel: kernel, notes: &notes)
             var zones: [QualityZone] = []
             var holes: [Polygon] = []
             for (k, z) in (bin.zones ?? []).enumerated() {
-                let poly = try polygon(z.shape, rings: rings, item: "\(label) zones[\(k)]")
+                let poly = try polygon(z.shape, rings: &rings, item: "\(label) zones[\(k)]")
                 if let g = grade(ofQuality: z.quality) {
                     zones.append(QualityZone(grade: g, shape: poly))
                 } else {
@@ -161,7 +161,7 @@ public enum BinPackingInstanceReader {
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var job = Job(name: name, stock: .hides(hides), order: [OrderLine(patternSource: path, pattern: pattern, pairs: [("-", 1)])],
                       spacing: 0, margin: 0)
-        job.notes = notes
+        job.notes = notes + rings.notes
         return job
     }
 }

@@ -111,7 +111,7 @@ public enum PatternReader {
             throw InputError(file: file, item: "base_size", problem: "base size \"\(raw.base_size)\" is not in sizes")
         }
         guard !raw.panels.isEmpty else { throw InputError(file: file, item: "panels", problem: "the pattern has no panels") }
-        let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
+        var rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
         var panels: [Panel] = []
         var notes = (raw.import_notes ?? []) + raw.notes
         var longerThanHides: [(name: String, length: Double)] = []
@@ -177,7 +177,7 @@ public enum PatternReader {
                 + "(\"\(longest.name)\" \(Int(longest.length.rounded())) mm); the file names no material, so leather is only assumed "
                 + "(--material, or the order line's \"material\", sets it)")
         }
-        pattern.notes = notes
+        pattern.notes = notes + rings.notes
         try checkGrading(pattern, file: file)
         return pattern
     }

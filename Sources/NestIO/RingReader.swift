@@ -1,10 +1,24 @@
 import NestGeometry
 
-/// Turns JSON coordinate lists into validated geometry, with errors naming the item.
+/// Turns JSON coordinate lists into validated geometry, with errors naming the item, and
+/// notes of what it repaired on its own (`notes`).
 struct RingReader {
     let file: String
     let scale: Double
     let kernel: GeometryKernel
+    /// What was read its own way: spikes left out (see `ring`).
+    private(set) var notes: [String] = []
+
+    init(file: String, scale: Double, kernel: GeometryKernel) {
+        self.file = file
+        self.scale = scale
+        self.kernel = kernel
+    }
+
+    /// A spike is left out when that changes the ring's area by at most this share (as an
+    /// imported DXF piece's repair tolerance by default): a point out and back along one
+    /// line encloses next to nothing.
+    static let spikeAreaShare = 0.005
 
     /// The largest coordinate accepted, in millimetres (10 km; a roll is at most some 100 m).
     static let farthestCoordinate = 1e7
@@ -12,8 +26,12 @@ struct RingReader {
     /// A ring from `[[x, y], ...]`: finite numbers no farther than `farthestCoordinate`, at least 3 distinct points; either open
     /// or closed by repeating the first point *exactly*. A last point within 0.05 mm of the
     /// first but not equal (and much closer than the ring's other points are to each other)
-    /// is taken for a contour that was meant to close but does not, and refused.
-    func ring(_ raw: [[Double]], item: String) throws -> Ring {
+    /// is taken for a contour that was meant to close but does not, and refused. Repeated
+    /// consecutive points are read once; a spike (the ring turns back on itself at a point,
+    /// more than `ShapeCheck.spikeDegrees`: a digitizer's stray point, a scanner's torn
+    /// fibre) is left out with a note when that changes the area by at most
+    /// `spikeAreaShare`, and kept otherwise.
+    mutating func ring(_ raw: [[Double]], item: String) throws -> Ring {
         try InputLimits.checkRing(count: raw.count, file: file, item: item)
         var pts: [Point] = []
         pts.reserveCapacity(raw.count)
@@ -49,11 +67,22 @@ struct RingReader {
         guard Set(cleaned).count >= 3 else {
             throw InputError(file: file, item: item, problem: "a ring needs at least 3 distinct points, got \(Set(cleaned).count)")
         }
-        return Ring(points: cleaned)
+        let read = Ring(points: cleaned)
+        let (kept, spikes) = read.withoutSpikes()
+        guard let at = spikes.first else { return read }
+        // Out and back: the points on either side of a spike may now repeat.
+        var unspiked: [Point] = []
+        for p in kept.points where unspiked.last != p { unspiked.append(p) }
+        if unspiked.count > 1, unspiked.first == unspiked.last { unspiked.removeLast() }
+        let change = abs(Ring(points: unspiked).area - read.area)
+        guard Set(unspiked).count >= 3, change <= Self.spikeAreaShare * read.area else { return read }
+        notes.append(String(format: "%@: %@: the outline doubles back (a spike) at (%@)%@: left out (area changed by %.2g mm²)",
+                            file, item, formatPoint(at), spikes.count > 1 ? " and \(spikes.count - 1) more" : "", change))
+        return Ring(points: unspiked)
     }
 
     /// A valid polygon from an outline and holes, checked by GEOS.
-    func polygon(outline: [[Double]], holes: [[[Double]]]?, item: String) throws -> Polygon {
+    mutating func polygon(outline: [[Double]], holes: [[[Double]]]?, item: String) throws -> Polygon {
         let ext = try ring(outline, item: "\(item) outline")
         var hs: [Ring] = []
         for (i, h) in (holes ?? []).enumerated() { hs.append(try ring(h, item: "\(item) holes[\(i)]")) }

@@ -53,7 +53,7 @@ public enum StockReader {
             throw InputError(file: file, item: "\(item)format", problem: "expected \"nest-hide/1\", found \"\(f)\"")
         }
         let unit = try LengthUnit.parse(raw.units, file: file)
-        let rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
+        var rings = RingReader(file: file, scale: unit.millimetres, kernel: kernel)
         let shape = try rings.polygon(outline: raw.outline, holes: raw.holes, item: "\(item)hide \"\(raw.name)\"")
         let m2 = shape.area / 1e6
         if m2 < 0.005 || m2 > 20 {
@@ -95,7 +95,7 @@ public enum StockReader {
         guard grain.isFinite else { throw InputError(file: file, item: "\(item)grain_deg", problem: "not a finite number") }
         var hide = Hide(name: raw.name, material: raw.material ?? "leather", shape: shape, defects: defects, zones: zones,
                         grainDegrees: grain)
-        hide.notes = try raw.readerNotes + outsideNotes(hide, file: file, item: item, kernel: kernel)
+        hide.notes = try raw.readerNotes + rings.notes + outsideNotes(hide, file: file, item: item, kernel: kernel)
         return hide
     }
 

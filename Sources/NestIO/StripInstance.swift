@@ -38,7 +38,7 @@ public enum StripInstanceReader {
             throw InputError(file: path, item: "strip_height", problem: "must be a positive number")
         }
         guard !raw.items.isEmpty else { throw InputError(file: path, item: "items", problem: "no items") }
-        let rings = RingReader(file: path, scale: 1, kernel: kernel)
+        var rings = RingReader(file: path, scale: 1, kernel: kernel)
         var panels: [Panel] = []
         var lengthBound = 0.0
         for (i, item) in raw.items.enumerated() {
@@ -64,7 +64,9 @@ public enum StripInstanceReader {
         let pattern = Pattern(model: raw.name, sizeSystem: "", sizes: ["-"], baseSize: "-", grading: Grading(), panels: panels)
         let roll = Roll(name: "strip \(raw.name)", material: "strip", width: raw.strip_height, maxLength: lengthBound * 1.05)
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return Job(name: name, stock: .roll(roll), order: [OrderLine(patternSource: path, pattern: pattern, pairs: [("-", 1)])],
-                   spacing: 0, margin: 0)
+        var job = Job(name: name, stock: .roll(roll), order: [OrderLine(patternSource: path, pattern: pattern, pairs: [("-", 1)])],
+                      spacing: 0, margin: 0)
+        job.notes = rings.notes
+        return job
     }
 }

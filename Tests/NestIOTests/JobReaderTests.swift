@@ -77,6 +77,37 @@ struct JobReaderTests {
         #expect(clean.notes.isEmpty, "\(clean.notes)")
     }
 
+    /// A spike — the outline going out to a point and straight back, a digitizer's stray
+    /// point or a scanner's torn fibre — is left out of a hide's or a panel's outline with a
+    /// note naming the point, in the run and in `nest check` (which passes the file); a
+    /// needle that encloses more than half a percent of the area is kept, and the check
+    /// calls it a problem.
+    @Test func spikesAreLeftOutWithANote() throws {
+        let f = try Fixture()
+        // Out to (1040, 400) and back between (1000, 399.9) and (1000, 400.1).
+        let spiked = "[[0,0],[1000,0],[1000,399.9],[1040,400],[1000,400.1],[1000,800],[0,800]]"
+        _ = try f.write("pattern.json", Fixture.pattern(outline: "[[0,0],[100,0],[100,30],[100,30],[130,30.2],[100,30.4],[100,60],[0,60]]"))
+        let job = try JobReader.read(path: try f.write("job.json", Fixture.job(hideOutline: spiked)), kernel: kernel)
+        guard case .hides(let hides) = job.stock else { Issue.record("expected hides"); return }
+        #expect(hides[0].shape.exterior.points.count == 6 && hides[0].shape.exterior.bounds.maxX == 1000, "\(hides[0].shape.exterior.points)")
+        #expect(job.parts().allSatisfy { $0.shape.bounds.width < 104 }, "the panel's spike left out too (100 mm, graded 2 % a size)")
+        #expect(job.notes.contains { $0.contains("hide") && $0.contains("doubles back (a spike) at (1040, 400)") && $0.contains("left out") },
+                "\(job.notes)")
+        #expect(job.notes.contains { $0.contains("pattern.json") && $0.contains("vamp") && $0.contains("(130, 30.2)") }, "\(job.notes)")
+        var checker = Checker(kernel: kernel)
+        #expect(checker.problems(path: try f.write("spiked.json", #"{"format": "nest-hide/1", "name": "s", "outline": \#(spiked)}"#)).isEmpty)
+        #expect(checker.notes.filter { $0.contains("(1040, 400)") }.count == 1, "one note, not two: \(checker.notes)")
+
+        // A needle of 1 % of the hide's area (9 m long, 2 mm wide at its base) turns back by more than 179° too, but is kept.
+        let needle = "[[0,0],[1000,0],[1000,399],[10000,400],[1000,401],[1000,800],[0,800]]"
+        let kept = try StockReader.readHide(path: try f.write("needle.json", #"{"format": "nest-hide/1", "name": "n", "outline": \#(needle)}"#),
+                                            displayName: "needle.json", kernel: kernel)
+        #expect(kept.shape.exterior.points.count == 7 && kept.notes.isEmpty, "\(kept.notes)")
+        var strict = Checker(kernel: kernel)
+        #expect(strict.problems(path: try f.write("needle2.json", #"{"format": "nest-hide/1", "name": "n", "outline": \#(needle)}"#))
+            .contains { $0.problem.contains("doubles back") })
+    }
+
     /// Materials are matched as a cutting room reads them (case and surrounding blanks do
     /// not matter), and panels the stock does not cut are named in a note, never dropped
     /// silently.

@@ -116,7 +116,7 @@ struct PatternAssembler {
     /// with GEOS MakeValid, keeping the largest face, when that changes its area by at most
     /// `options.repairTolerancePercent`; otherwise marks the size broken, with the reason.
     mutating func repair(_ piece: inout Piece) throws {
-        let (outline, spikes) = Self.withoutSpikes(piece.polygon.exterior)
+        let (outline, spikes) = piece.polygon.exterior.withoutSpikes()
         if let at = spikes.first, abs(Ring(points: outline.points).area - piece.polygon.exterior.area)
             <= options.repairTolerancePercent / 100 * piece.polygon.exterior.area {
             let before = piece.polygon.area
@@ -158,30 +158,6 @@ struct PatternAssembler {
             piece.broken = String(format: "%@: repaired its area would change by %.3g mm² (%.3g %%; the repair tolerance is %.3g %%, --repair-tolerance)",
                                   what, lost, percent, options.repairTolerancePercent)
         }
-    }
-
-    /// The ring without its spikes: vertices where the outline turns back on itself
-    /// (more than `ShapeCheck.spikeDegrees`), which enclose no area and only make a sliver.
-    static func withoutSpikes(_ ring: Ring) -> (ring: Ring, spikes: [Point]) {
-        var points = ring.points
-        var spikes: [Point] = []
-        var k = 0, steadySteps = 0
-        while points.count > 3, steadySteps < points.count {
-            let n = points.count
-            let a = points[(k + n - 1) % n], b = points[k % n], c = points[(k + 1) % n]
-            let u = b - a, v = c - b
-            let turn = abs(atan2(Point.cross(u, v), Point.dot(u, v))) * 180 / .pi
-            if turn > ShapeCheck.spikeDegrees, u.length > 0, v.length > 0 {
-                spikes.append(b)
-                points.remove(at: k % n)
-                k = max(0, k - 1)
-                steadySteps = 0
-            } else {
-                k = (k + 1) % n
-                steadySteps += 1
-            }
-        }
-        return (Ring(points: points), spikes)
     }
 
     /// Unfolds a piece drawn with fold (mirror) lines about each of them in turn.
