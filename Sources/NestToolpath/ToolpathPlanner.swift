@@ -2,7 +2,7 @@ import NestGeometry
 import NestModel
 
 /// Plans a sheet's toolpath for a machine: contours from the placements, the roll's
-/// windows, the cut order and entry points (`CutSequencer`), leads, optional common-line
+/// windows, the cut order and entry points (`CutOrder`), leads, optional common-line
 /// cutting, and the figures for the report (`MotionTime`).
 ///
 /// Pure and deterministic: the same sheet, profile and effort give the same toolpath.
@@ -32,16 +32,12 @@ public struct ToolpathPlanner: Sendable {
             // The conveyor moves the material under the head: in the sheet's frame the head moves with it.
             here.x += window.offset - previousOffset
             previousOffset = window.offset
-            let members = window.contours
-            let local = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
-            let sequencer = CutSequencer(rings: members.map { contours[$0].points },
-                                         predecessors: members.map { preds[$0].compactMap { local[$0] } })
             let last = w == windows.count - 1
             let home = MachineFrame(bounds: window.table, corner: profile.origin).origin
-            let solved = sequencer.solve(from: here, to: last ? home : nil, effort: effort)
-            for k in solved.order {
-                let c = members[k]
-                let entry = solved.entries[k]
+            let order = CutOrder(contours: contours, predecessors: preds, effort: effort)
+            for step in order.steps(of: window.contours, from: here, to: last ? home : nil) {
+                let c = step.contour
+                let entry = step.entry
                 let walk = RingGeometry.walk(contours[c].points, from: entry)
                 let pieces = common?.uncut(walk) ?? [walk]
                 if pieces.count == 1 && pieces[0] == walk {

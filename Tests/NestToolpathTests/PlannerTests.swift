@@ -1,3 +1,4 @@
+import Foundation
 import NestGeometry
 import NestModel
 import Testing
@@ -75,5 +76,54 @@ struct PlannerTests {
         #expect(abs(time.run(4, speed: 100) - 2 * (0.004).squareRoot()) < 1e-12)
         // A square stops at each corner: four runs.
         #expect(abs(time.cut(square(.zero, 50) + [Point(-50, -50)]) - 4 * time.run(100, speed: profile.cutSpeed)) < 1e-9)
+    }
+}
+
+/// Perforated panels: more contours than one tour is planned over (`CutOrder.flatLimit`),
+/// so parts are toured first and each part's cut-outs are cut together before its outline.
+struct PerforatedSheetTests {
+    /// 20 panels of 80 × 60 mm, each with a grid of 12 × 9 round perforations (108 holes):
+    /// 2 180 contours.
+    static func perforatedSheet() -> Sheet {
+        let holes = (0..<108).map { k -> [Point] in
+            let c = Point(-33 + Double(k % 12) * 6, -24 + Double(k / 12) * 6)
+            return (0..<8).map { j in c + Point(cos(Double(j) * .pi / 4), sin(Double(j) * .pi / 4)) }
+        }
+        let shape = Polygon([Point(-40, -30), Point(40, -30), Point(40, 30), Point(-40, 30)], holes: holes)
+        let placements = (0..<20).map { i in
+            Placement(part: Part(id: i, panel: "vamp", size: "9", side: .none, material: "leather", shape: shape,
+                                 grain: GrainRule(), minGrade: .D, orderLine: 0),
+                      transform: Transform(translation: Point(Double(i % 5) * 90 + 45, Double(i / 5) * 70 + 35)))
+        }
+        return Sheet(stockName: "hide", kind: .hide, shape: Polygon([Point(0, 0), Point(450, 0), Point(450, 280), Point(0, 280)]),
+                     defects: [], zones: [], length: 0, placements: placements)
+    }
+
+    @Test func partsAreCutWholeWithTheirCutOutsFirst() throws {
+        let sheet = Self.perforatedSheet()
+        let t = try ToolpathPlanner(profile: MachineProfile()).plan(sheet)
+        #expect(t.contours.count == 20 * 109 && t.contours.count > CutOrder.flatLimit)
+        #expect(t.passes.count == t.contours.count && Set(t.passes.map(\.contour)).count == t.contours.count, "every contour once")
+        // Each part's contours are cut in one run, its outline last.
+        var seen = Set<Int>()
+        var current = -1
+        for p in t.passes {
+            let c = t.contours[p.contour]
+            if c.placement != current {
+                #expect(!seen.contains(c.placement), "part \(c.placement) cut in two runs")
+                seen.insert(c.placement)
+                current = c.placement
+            }
+            if c.kind == .outline { current = -1 }
+        }
+        for (i, p) in t.passes.enumerated() where t.contours[p.contour].kind == .hole {
+            let next = t.passes[(i + 1)...].first { t.contours[$0.contour].kind == .outline }
+            #expect(next.map { t.contours[$0.contour].placement } == t.contours[p.contour].placement)
+        }
+        #expect(t.placementOrder.count == 20 && Set(t.placementOrder).count == 20)
+        // The perforations are toured, not crossed back and forth: the knife-up travel inside
+        // a part is about one hole spacing (6 mm) per hole; the tour between parts adds a few
+        // part widths.
+        #expect(t.airLength < Double(t.contours.count) * 6 * 1.3 + 20 * 120, "air \(t.airLength) mm")
     }
 }

@@ -1,0 +1,90 @@
+import NestGeometry
+
+/// The cut order of one table's contours: which contour is cut when, and where each is
+/// entered.
+///
+/// Up to `flatLimit` contours it is one `CutSequencer` tour over all of them. A sheet of
+/// more — perforated panels, hundreds of holes each, or a long marker — is planned in two
+/// levels, since the sequencer's local search costs the square of the contours per round (a
+/// hide of 65 panels with 30 000 perforations took over four minutes flat): first a tour
+/// over the parts (each part's outline stands for it; a part nested in another's cut-out
+/// still comes before it), then, part by part in that order, its cut-outs from wherever the
+/// knife is to the outline's entry, then the outline. The cut-outs of a part lie inside it,
+/// so little travel is lost by keeping them together; a part's cut-outs beyond
+/// `nearestNeighbourLimit` are taken nearest first (a perforation is a grid, which that
+/// orders nearly as well as the search would). Sheets of parts without cut-outs get the
+/// same tour either way.
+///
+/// Deterministic: the same contours give the same order.
+struct CutOrder {
+    /// Contours planned as one tour.
+    static let flatLimit = 1500
+    /// A part's cut-outs beyond this many are ordered nearest first, without local search.
+    static let nearestNeighbourLimit = 200
+
+    struct Step {
+        var contour: Int
+        var entry: RingPosition
+    }
+
+    let contours: [CutContour]
+    let predecessors: [[Int]]
+    let effort: CutSequencer.Effort
+
+    /// `members`' contours in cut order, from `from`, ending at `to` when given.
+    func steps(of members: [Int], from: Point, to: Point?) -> [Step] {
+        if members.count <= Self.flatLimit { return flat(members, from: from, to: to) }
+        // The parts in order of first appearance, each with its outline (or, for a part
+        // whose outline was dropped, its first contour) standing for it.
+        var groupOf: [Int: Int] = [:]
+        var groups: [[Int]] = []
+        for c in members {
+            let p = contours[c].placement
+            if let g = groupOf[p] {
+                groups[g].append(c)
+            } else {
+                groupOf[p] = groups.count
+                groups.append([c])
+            }
+        }
+        let leaders = groups.map { g in g.first { contours[$0].kind == .outline } ?? g[0] }
+        let memberSet = Set(members)
+        var groupPredecessors = Array(repeating: Set<Int>(), count: groups.count)
+        for (g, group) in groups.enumerated() {
+            for c in group {
+                for p in predecessors[c] where memberSet.contains(p) {
+                    let pg = groupOf[contours[p].placement]!
+                    if pg != g { groupPredecessors[g].insert(pg) }
+                }
+            }
+        }
+        let tour = CutSequencer(rings: leaders.map { contours[$0].points },
+                                predecessors: groupPredecessors.map { $0.sorted() })
+            .solve(from: from, to: to, effort: effort)
+        var steps: [Step] = []
+        steps.reserveCapacity(members.count)
+        var here = from
+        for g in tour.order {
+            let leader = leaders[g]
+            let entry = tour.entries[g]
+            let rest = groups[g].filter { $0 != leader }
+            if !rest.isEmpty {
+                let inner = CutOrder(contours: contours, predecessors: predecessors,
+                                     effort: rest.count > Self.nearestNeighbourLimit ? .optimized(maxRounds: 3, kicks: 0) : effort)
+                steps += inner.flat(rest, from: here, to: entry.point)
+            }
+            steps.append(Step(contour: leader, entry: entry))
+            here = entry.point
+        }
+        return steps
+    }
+
+    /// One tour over `members`.
+    private func flat(_ members: [Int], from: Point, to: Point?) -> [Step] {
+        let local = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+        let solved = CutSequencer(rings: members.map { contours[$0].points },
+                                  predecessors: members.map { predecessors[$0].compactMap { local[$0] } })
+            .solve(from: from, to: to, effort: effort)
+        return solved.order.map { Step(contour: members[$0], entry: solved.entries[$0]) }
+    }
+}
