@@ -12,15 +12,18 @@ Writes into Output/bench/scanned/ (generated, deterministic):
     28 pairs of the runner;
   - dense-runner: the runner's panels with every edge cut into points about 0.1 mm apart
     plus +-0.02 mm of noise (some 3 000 points a panel, as a spline flattened finely), 6
-    pairs on the shipped cow side; and plain-runner, the same job with the panels as shipped.
+    pairs on the shipped cow side; and plain-runner, the same job with the panels as shipped;
+  - perforated: the runner with its vamp, toe cap and lateral quarter perforated (round
+    holes of 2 mm, 12 points, every 6 mm at least 8 mm inside the edge: 1 004, 134 and 475
+    holes), 6 pairs on the shipped cow side and calf (some 19 500 contours to cut).
 
-Runs `nest JOB` (the job's default budgets, seed 1) with each binary given, one after the
+Needs shapely (python3 -m pip install shapely). Runs `nest JOB` (the job's default budgets, seed 1) with each binary given, one after the
 other, and prints wall time, peak memory, parts placed, yield and the size of
 cut-sheets.pdf; every report is checked with Tests/ReportChecker/check_report.py.
 
 Usage:
   python3 Benchmarks/scanned_inputs.py [--nest .build/release/nest] [--baseline-nest OLD/nest]
-                                       [--jobs scanned-12k,scanned-19k,day-8,dense-runner,plain-runner]
+                                       [--jobs scanned-12k,scanned-19k,day-8,dense-runner,plain-runner,perforated]
 """
 import argparse
 import json
@@ -97,6 +100,27 @@ def dense_pattern(runner):
     return p
 
 
+def perforated_pattern(runner):
+    from shapely.geometry import Point, Polygon
+    p = json.loads(json.dumps(runner))
+    for q in p["panels"]:
+        if q["name"] not in ("toe_cap", "vamp", "quarter_lateral"):
+            continue
+        inner = Polygon(q["outline"]).buffer(-8)
+        minx, miny, maxx, maxy = inner.bounds
+        holes, y = [], miny
+        while y < maxy:
+            x = minx
+            while x < maxx:
+                if inner.contains(Point(x, y).buffer(1.2)):
+                    holes.append([[round(x + math.cos(2 * math.pi * k / 12), 3), round(y + math.sin(2 * math.pi * k / 12), 3)]
+                                  for k in range(12)])
+                x += 6
+            y += 6
+        q["holes"] = q.get("holes", []) + holes
+    return p
+
+
 def write(name, obj):
     path = os.path.join(OUT, name)
     with open(path, "w") as f:
@@ -133,6 +157,11 @@ def make_jobs():
         jobs[name] = write(f"{name}.json", {
             "format": "nest-job/1", "name": name, "stock": {"hides": [cow]},
             "order": [{"pattern": pattern, "sizes": {"8": 2, "9": 2, "10": 2}}], "spacing": 2, "margin": 3})
+    write("runner-perforated.json", perforated_pattern(runner))
+    calf = os.path.join(ROOT, "Patterns", "hides", "calf-01.json")
+    jobs["perforated"] = write("perforated.json", {
+        "format": "nest-job/1", "name": "perforated", "stock": {"hides": [cow, calf]},
+        "order": [{"pattern": "runner-perforated.json", "sizes": {"8": 2, "9": 2, "10": 2}}], "spacing": 2, "margin": 3})
     return jobs
 
 
@@ -158,7 +187,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nest", default=os.path.join(ROOT, ".build", "release", "nest"))
     ap.add_argument("--baseline-nest")
-    ap.add_argument("--jobs", default="scanned-12k,scanned-19k,day-8,dense-runner,plain-runner")
+    ap.add_argument("--jobs", default="scanned-12k,scanned-19k,day-8,dense-runner,plain-runner,perforated")
     args = ap.parse_args()
     jobs = make_jobs()
     binaries = [("nest", args.nest)] + ([("baseline", args.baseline_nest)] if args.baseline_nest else [])
