@@ -10,31 +10,24 @@ import CGEOS
 /// Owns the boundary geometry and its prepared form and frees them together. Not
 /// `Sendable` (belongs to its kernel's thread).
 public final class PreparedBoundary {
-    let kernel: GeometryKernel
-    let boundary: GEOSHandle
-    let prepared: OpaquePointer
+    let base: PreparedGeometry
 
     public init(of polygons: [Polygon], kernel: GeometryKernel) throws {
-        self.kernel = kernel
         let region = try kernel.geometry(polygons)
-        boundary = try kernel.own(GEOSBoundary_r(kernel.context, region.pointer), "boundary")
-        guard let p = GEOSPrepare_r(kernel.context, boundary.pointer) else { throw kernel.fail("prepare") }
-        prepared = p
+        base = try PreparedGeometry(try kernel.own(GEOSBoundary_r(kernel.context, region.pointer), "boundary"), kernel: kernel)
     }
-
-    deinit { GEOSPreparedGeom_destroy_r(kernel.context, prepared) }
 
     /// Smallest distance from `polygon` (a region: 0 when it covers a boundary point) to the
     /// boundary. GEOS's prepared distance measures between edges only, so a polygon holding
     /// a whole ring of the boundary (a hole of the region inside it) would get the distance
     /// from its edges to that ring: whether they meet at all is asked first.
     public func distance(to polygon: Polygon) throws -> Double {
-        let g = try kernel.geometry(polygon)
-        let meets = GEOSPreparedIntersects_r(kernel.context, prepared, g.pointer)  // 1 true, 0 false, 2 exception
-        guard meets != 2 else { throw kernel.fail("prepared intersects") }
-        if meets == 1 { return 0 }
+        let g = try base.kernel.geometry(polygon)
+        if try base.intersects(g) { return 0 }
         var d = 0.0
-        guard GEOSPreparedDistance_r(kernel.context, prepared, g.pointer, &d) != 0 else { throw kernel.fail("prepared distance") }
+        guard GEOSPreparedDistance_r(base.kernel.context, base.prepared, g.pointer, &d) != 0 else {
+            throw base.kernel.fail("prepared distance")
+        }
         return d
     }
 }
