@@ -35,7 +35,7 @@ struct ToolpathPainter {
         // Arrows, start points and numbers last, so no line covers them.
         var number = 0
         var numbered = Set<Int>()
-        var labels: [(Point, Double)] = []
+        var labels = LabelGrid(cell: 14 * mm)
         for pass in toolpath.passes {
             let contour = toolpath.contours[pass.contour]
             let size = max(contour.bounds.width, contour.bounds.height)
@@ -49,12 +49,19 @@ struct ToolpathPainter {
             let height = contour.kind == .outline ? 7 * mm : min(4.5 * mm, max(0.6 * size, 2.5 * mm))
             let (base, away) = labelPoint(pass, contour, height: height)
             // Step away from the start point until the number clears the ones already drawn.
-            var at = base
+            // An outline's number is drawn anyway; a cut-out's only where it is clear (the
+            // holes of a perforation lie closer than their numbers: the dots and arrows
+            // still show their order, and the outlines' numbers the parts').
+            var at = base, clear = false
             for k in 0..<5 {
                 at = base + away * (Double(k) * 1.1 * height)
-                if !labels.contains(where: { abs($0.0.x - at.x) < 0.6 * ($0.1 + height) * 1.2 && abs($0.0.y - at.y) < 0.55 * ($0.1 + height) }) { break }
+                if labels.isClear(at, height: height) {
+                    clear = true
+                    break
+                }
             }
-            labels.append((at, height))
+            guard clear || contour.kind == .outline else { continue }
+            labels.insert(at, height: height)
             canvas.text(["\(number)"], at: at, height: height, angleDegrees: 0, color: contour.kind == .outline ? .ink : Self.startColor)
         }
         let o = toolpath.origin
@@ -102,5 +109,39 @@ struct ToolpathPainter {
         let inward = ccw ? left : left * -1
         return contour.kind == .outline ? (pass.start + inward * (1.3 * height) + u * (0.8 * height), inward)
             : (pass.start - inward * (0.9 * height), inward * -1)
+    }
+}
+
+/// The numbers drawn so far on a toolpath figure, in square cells (at least twice the
+/// tallest number), so that whether a new number clears them looks at the nine cells around
+/// it instead of every number: a perforated sheet has tens of thousands of contours.
+struct LabelGrid {
+    let cell: Double
+    private var cells: [Cell: [(Point, Double)]] = [:]
+
+    private struct Cell: Hashable {
+        let x: Int
+        let y: Int
+    }
+
+    init(cell: Double) { self.cell = cell }
+
+    private func key(_ p: Point) -> Cell { Cell(x: Int((p.x / cell).rounded(.down)), y: Int((p.y / cell).rounded(.down))) }
+
+    /// True when a number `height` tall at `at` overlaps none drawn (numbers are about
+    /// 1.2 heights wide, one high).
+    func isClear(_ at: Point, height: Double) -> Bool {
+        let c = key(at)
+        for dx in -1...1 {
+            for dy in -1...1 {
+                for (p, h) in cells[Cell(x: c.x + dx, y: c.y + dy)] ?? []
+                where abs(p.x - at.x) < 0.6 * (h + height) * 1.2 && abs(p.y - at.y) < 0.55 * (h + height) { return false }
+            }
+        }
+        return true
+    }
+
+    mutating func insert(_ at: Point, height: Double) {
+        cells[key(at), default: []].append((at, height))
     }
 }
