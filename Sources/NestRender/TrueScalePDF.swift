@@ -86,8 +86,11 @@ public enum TrueScalePDF {
         cairo_rectangle(cr, at.x, at.y, w, h)
         cairo_clip(cr)
         var canvas = CairoCanvas(cr: cr, scale: pt, origin: at, sheetBounds: r)
-        SheetPainter(scene: scene, visible: r).paint(on: &canvas)
-        canvas.stroke([sheet.shape.exterior], color: .ink, widthPoints: 0.9, dashed: false)
+        let painter = SheetPainter(scene: scene, visible: r)
+        painter.paint(on: &canvas)
+        for rings in painter.shown(ring: sheet.shape.exterior) {
+            canvas.stroke(rings, color: .ink, widthPoints: 0.9, dashed: false)
+        }
         // Where the neighbours' edges go: glue them up to these lines.
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35)
         cairo_set_line_width(cr, 0.5)

@@ -55,7 +55,7 @@ struct ScannedHideTests {
         try JSONSerialization.data(withJSONObject: job).write(to: folder.appendingPathComponent("job.json"))
         let out = folder.appendingPathComponent("out")
         let r = try Harness.nest([folder.appendingPathComponent("job.json").path, "--output", out.path,
-                                  "--samples", "20", "--iterations", "30", "--quiet"])
+                                  "--samples", "20", "--iterations", "30", "--scale", "1:1", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let check = try Harness.verify(out.appendingPathComponent("report.json"))
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
@@ -64,6 +64,11 @@ struct ScannedHideTests {
         let pdf = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("cut-sheets.pdf").path)
         let bytes = try #require(pdf[.size] as? Int)
         #expect(bytes < 2_000_000, "cut-sheets.pdf is \(bytes) bytes")
+        // Each true-scale tile draws only the part of the outline and markings on it (whole,
+        // the outline clipped on every tile made 62 MB here with the build before).
+        let tiles = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("true-scale.pdf").path)
+        let tileBytes = try #require(tiles[.size] as? Int)
+        #expect(tileBytes < 3_000_000, "true-scale.pdf is \(tileBytes) bytes")
         let svg = try String(contentsOf: out.appendingPathComponent("sheet-01.svg"), encoding: .utf8)
         #expect(!svg.contains("clip-path"), "the markings come cut to the outline")
         #expect(svg.components(separatedBy: "hatch-defect)").count - 1 == 121, "every defect hatched once")
