@@ -6,21 +6,24 @@ import NestGeometry
 /// Up to `flatLimit` contours it is one `CutSequencer` tour over all of them. A sheet of
 /// more — perforated panels, hundreds of holes each, or a long marker — is planned in two
 /// levels, since the sequencer's local search costs the square of the contours per round (a
-/// hide of 65 panels with 30 000 perforations took over four minutes flat): first a tour
-/// over the parts (each part's outline stands for it; a part nested in another's cut-out
-/// still comes before it), then, part by part in that order, its cut-outs from wherever the
-/// knife is to the outline's entry, then the outline. The cut-outs of a part lie inside it,
-/// so little travel is lost by keeping them together; a part's cut-outs beyond
-/// `nearestNeighbourLimit` are taken nearest first (a perforation is a grid, which that
-/// orders nearly as well as the search would). Sheets of parts without cut-outs get the
-/// same tour either way.
+/// cow side of 65 panels with 18 361 contours, most of them perforations, took over four
+/// minutes flat): first a tour over the parts (each part's outline stands for it; a part
+/// nested in another's cut-out still comes before it), then, part by part in that order, its
+/// cut-outs from wherever the knife is to the outline's entry, then the outline. The
+/// cut-outs of a part lie inside it, so little travel is lost by keeping them together (on
+/// that cow side 99.8 m of knife-up travel against the single tour's 101.7 m); a part with
+/// more than `fullSearchLimit` cut-outs gets `largePartEffort`, a few rounds of local search
+/// without kicks. Sheets of parts without cut-outs get the same tour either way.
 ///
 /// Deterministic: the same contours give the same order.
 struct CutOrder {
     /// Contours planned as one tour.
     static let flatLimit = 1500
-    /// A part's cut-outs beyond this many are ordered nearest first, without local search.
-    static let nearestNeighbourLimit = 200
+    /// A part's cut-outs up to this many are ordered with the caller's effort.
+    static let fullSearchLimit = 200
+    /// The effort for a part with more cut-outs (the perforated cow side: 3.9 s for the sheet,
+    /// against 15.7 s with the full search for 0.3 % less knife-up travel).
+    static let largePartEffort = CutSequencer.Effort.optimized(maxRounds: 3, kicks: 0)
 
     struct Step {
         var contour: Int
@@ -70,7 +73,7 @@ struct CutOrder {
             let rest = groups[g].filter { $0 != leader }
             if !rest.isEmpty {
                 let inner = CutOrder(contours: contours, predecessors: predecessors,
-                                     effort: rest.count > Self.nearestNeighbourLimit ? .optimized(maxRounds: 3, kicks: 0) : effort)
+                                     effort: rest.count > Self.fullSearchLimit ? Self.largePartEffort : effort)
                 steps += inner.flat(rest, from: here, to: entry.point)
             }
             steps.append(Step(contour: leader, entry: entry))
