@@ -59,26 +59,19 @@ struct RingReader {
                     gap))
             }
         }
-        let ring = Ring(points: pts)
         // Consecutive duplicates are harmless for GEOS but degenerate for collision; drop them.
-        var cleaned: [Point] = []
-        for p in ring.points where cleaned.last != p { cleaned.append(p) }
-        if cleaned.count > 1, cleaned.first == cleaned.last { cleaned.removeLast() }
-        guard Set(cleaned).count >= 3 else {
-            throw InputError(file: file, item: item, problem: "a ring needs at least 3 distinct points, got \(Set(cleaned).count)")
+        let read = Ring(points: pts).withoutRepeats().ring
+        let distinct = Set(read.points).count
+        guard distinct >= 3 else {
+            throw InputError(file: file, item: item, problem: "a ring needs at least 3 distinct points, got \(distinct)")
         }
-        let read = Ring(points: cleaned)
-        let (kept, spikes) = read.withoutSpikes()
-        guard let at = spikes.first else { return read }
-        // Out and back: the points on either side of a spike may now repeat.
-        var unspiked: [Point] = []
-        for p in kept.points where unspiked.last != p { unspiked.append(p) }
-        if unspiked.count > 1, unspiked.first == unspiked.last { unspiked.removeLast() }
-        let change = abs(Ring(points: unspiked).area - read.area)
-        guard Set(unspiked).count >= 3, change <= Self.spikeAreaShare * read.area else { return read }
+        guard let repair = read.withoutSmallSpikes(areaShare: Self.spikeAreaShare), Set(repair.ring.points).count >= 3 else {
+            return read
+        }
         notes.append(String(format: "%@: %@: the outline doubles back (a spike) at (%@)%@: left out (area changed by %.2g mm²)",
-                            file, item, formatPoint(at), spikes.count > 1 ? " and \(spikes.count - 1) more" : "", change))
-        return Ring(points: unspiked)
+                            file, item, formatPoint(repair.spikes[0]), repair.spikes.count > 1 ? " and \(repair.spikes.count - 1) more" : "",
+                            repair.areaChange))
+        return repair.ring
     }
 
     /// A valid polygon from an outline and holes, checked by GEOS.

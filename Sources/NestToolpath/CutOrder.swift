@@ -36,7 +36,7 @@ struct CutOrder {
 
     /// `members`' contours in cut order, from `from`, ending at `to` when given.
     func steps(of members: [Int], from: Point, to: Point?) -> [Step] {
-        if members.count <= Self.flatLimit { return flat(members, from: from, to: to) }
+        if members.count <= Self.flatLimit { return flat(members, from: from, to: to, effort: effort) }
         // The parts in order of first appearance, each with its outline (or, for a part
         // whose outline was dropped, its first contour) standing for it.
         var groupOf: [Int: Int] = [:]
@@ -72,9 +72,7 @@ struct CutOrder {
             let entry = tour.entries[g]
             let rest = groups[g].filter { $0 != leader }
             if !rest.isEmpty {
-                let inner = CutOrder(contours: contours, predecessors: predecessors,
-                                     effort: rest.count > Self.fullSearchLimit ? Self.largePartEffort : effort)
-                steps += inner.flat(rest, from: here, to: entry.point)
+                steps += flat(rest, from: here, to: entry.point, effort: rest.count > Self.fullSearchLimit ? Self.largePartEffort : effort)
             }
             steps.append(Step(contour: leader, entry: entry))
             here = entry.point
@@ -82,8 +80,8 @@ struct CutOrder {
         return steps
     }
 
-    /// One tour over `members`.
-    private func flat(_ members: [Int], from: Point, to: Point?) -> [Step] {
+    /// One tour over `members`, searched with `effort`.
+    private func flat(_ members: [Int], from: Point, to: Point?, effort: CutSequencer.Effort) -> [Step] {
         let local = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
         let solved = CutSequencer(rings: members.map { contours[$0].points },
                                   predecessors: members.map { predecessors[$0].compactMap { local[$0] } })

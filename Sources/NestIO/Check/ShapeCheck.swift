@@ -44,10 +44,7 @@ struct ShapeCheck {
             }
             let pts = raw.map { Point($0[0] * scale, $0[1] * scale) }
             out += ringProblems(pts, item: name, notes: &notes)
-            var cleaned: [Point] = []
-            for p in pts where cleaned.last != p { cleaned.append(p) }
-            if cleaned.count > 1, cleaned.first == cleaned.last { cleaned.removeLast() }
-            rings.append(Ring(points: cleaned))
+            rings.append(Ring(points: pts).withoutRepeats().ring)
         }
         guard rings.allSatisfy({ Set($0.points).count >= 3 }) else { return out }
         let polygon = Polygon(exterior: rings[0], holes: Array(rings.dropFirst()))
@@ -85,16 +82,11 @@ struct ShapeCheck {
         }
         var dups: [String] = []
         for k in 1..<pts.count where pts[k] == pts[k - 1] { dups.append("point \(k) at (\(formatPoint(pts[k])))") }
-        let closedRepeat = pts.count > 1 && pts.first == pts.last
         if !dups.isEmpty {
             notes.append(InputError(file: file, item: item, problem: "repeated point\(dups.count > 1 ? "s" : "") (read once): "
                 + dups.prefix(Self.maxPerRing).joined(separator: ", ") + (dups.count > Self.maxPerRing ? ", and \(dups.count - Self.maxPerRing) more" : "")))
         }
-        var ring = pts
-        if closedRepeat { ring.removeLast() }
-        var cleaned: [Point] = []
-        for p in ring where cleaned.last != p { cleaned.append(p) }
-        if cleaned.count > 1, cleaned.first == cleaned.last { cleaned.removeLast() }
+        let cleaned = Ring(points: pts).withoutRepeats().ring.points
         var spikes: [String] = []
         let n = cleaned.count
         if n >= 3 {

@@ -87,8 +87,8 @@ struct PatternAssembler {
             self.shape = shape
             self.fields = fields
             self.grain = grain
-            let outline = Self.withoutRepeats(shape.outline.ring)
-            let holes = shape.holes.map { Self.withoutRepeats($0.ring) }
+            let outline = shape.outline.ring.withoutRepeats()
+            let holes = shape.holes.map { $0.ring.withoutRepeats() }
             polygon = Polygon(exterior: outline.ring, holes: holes.map(\.ring))
             repeatedPoints = holes.reduce(outline.removed) { $0 + $1.removed }
         }
@@ -96,13 +96,6 @@ struct PatternAssembler {
         /// How many repeated points (a vertex written twice where a notch sits) were dropped.
         var repeatedPoints = 0
 
-        static func withoutRepeats(_ ring: Ring) -> (ring: Ring, removed: Int) {
-            var kept: [Point] = []
-            kept.reserveCapacity(ring.count)
-            for p in ring.points where kept.last != p { kept.append(p) }
-            while kept.count > 1, kept.first == kept.last { kept.removeLast() }
-            return (Ring(points: kept), ring.count - kept.count)
-        }
     }
 
     /// A piece that cannot be read as drawn, with the reason (and the entity, when it is not
