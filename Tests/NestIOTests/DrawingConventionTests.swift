@@ -152,6 +152,81 @@ struct DrawingConventionTests {
         let p = try PatternFiles.readPattern(data: Data(ImportTests.entities(body).utf8), format: .dxf, displayName: "tee.dxf", kernel: kernel)
         #expect(p.notes.contains { $0.contains("the units look wrong") && $0.contains("drawn in cm it would be 720 mm") }, "\(p.notes)")
     }
+
+    /// Hidden content, as Inkscape and Illustrator write it, is not read, with a note: a
+    /// hidden layer holding the traced scan's frame once made every piece a hole of it.
+    @Test func hiddenLayersAreNotRead() throws {
+        let inkscape = #"""
+        <g inkscape:groupmode="layer" inkscape:label="Scan" id="layer2" style="display:none">
+          <rect id="rect300" x="0" y="0" width="300" height="200"/></g>
+        <g inkscape:groupmode="layer" inkscape:label="Pattern" id="layer1">
+          <path id="path111" d="m 20,20 h 100 v 60 h -100 z"/>
+          <path id="path222" style="visibility:hidden" d="m 150,20 h 100 v 60 h -100 z"/>
+          <g visibility="hidden"><path id="path223" visibility="visible" d="m 150,100 h 40 v 40 h -40 z"/>
+            <circle cx="250" cy="150" r="10"/></g>
+          <path id="path224" display="none" d="m 20,100 h 40 v 40 h -40 z"/></g>
+        """#
+        let (raw, problems) = try svg(#"width="300mm" height="200mm" viewBox="0 0 300 200" inkscape:version="1.2""#, body: inkscape)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.name).sorted() == ["path111", "path223"], "\(raw.panels.map(\.name))")
+        #expect(raw.panels.allSatisfy { ($0.holes ?? []).isEmpty })
+        #expect(raw.notes.contains { $0.contains(#"<g id="layer2"> "Scan" is hidden (display: none), so not read: 1 element"#) }, "\(raw.notes)")
+        #expect(raw.notes.contains { $0.contains(#"<path id="path222"> is hidden (visibility: hidden), so not read: 1 contour"#) }, "\(raw.notes)")
+        #expect(raw.notes.contains { $0.contains(#"<g> is hidden (visibility: hidden), so not read: 1 contour"#) }, "\(raw.notes)")
+        #expect(raw.notes.contains { $0.contains(#"<path id="path224"> is hidden (display: none)"#) }, "\(raw.notes)")
+
+        // Illustrator: a hidden layer by a class of its style sheet; the layer's other
+        // classes and a second sheet rule for the same class.
+        let illustrator = #"""
+        <style type="text/css"><![CDATA[ .st0{fill:none;stroke:#000000;} /* hidden layers */
+          .st1{display:none;} .st2 , .st3{stroke:#FF0000} ]]></style>
+        <g id="Old_x5F_version" class="st1 st0"><rect x="0" y="0" width="300" height="200"/></g>
+        <g id="Vamp"><path class="st0" d="M20,20h100v60h-100z"/></g>
+        """#
+        let (ai, aiProblems) = try svg(#"width="300mm" height="200mm" viewBox="0 0 300 200""#, body: illustrator)
+        #expect(aiProblems.isEmpty, "\(aiProblems)")
+        #expect(ai.panels.map(\.name) == ["Vamp"])
+        #expect(ai.notes.contains { $0.contains(#"<g id="Old_x5F_version"> is hidden (display: none)"#) }, "\(ai.notes)")
+    }
+
+    /// Pieces take the names given in the drawing program's layers panel: an element's
+    /// label, or the one group around it; a group around several pieces names none, and
+    /// the ids programs number by themselves name nothing when a given name is there.
+    @Test func piecesTakeTheNamesGivenInTheLayersPanel() throws {
+        let body = #"""
+        <g id="layer1" inkscape:groupmode="layer" inkscape:label="Layer 1">
+          <path id="path111" inkscape:label="Toe cap" d="m 20,20 h 100 v 60 h -100 z"/>
+          <g id="g400" inkscape:label="Heel counter"><path id="path333" d="m 20,100 h 100 v 60 h -100 z"/>
+            <circle id="path334" cx="70" cy="130" r="5"/></g>
+          <g id="Toe_x5F_cap_x0020_lining"><path d="m 150,20 h 100 v 60 h -100 z"/></g>
+          <g id="Linings"><path d="m 150,100 h 40 v 40 h -40 z"/><path d="m 200,100 h 40 v 40 h -40 z"/></g>
+          <g id="XMLID_12_"><path d="m 260,20 h 30 v 30 h -30 z"/></g>
+        </g>
+        """#
+        let (raw, problems) = try svg(#"width="300mm" height="200mm" viewBox="0 0 300 200" inkscape:version="1.2""#, body: body)
+        #expect(problems.isEmpty, "\(problems)")
+        let names = raw.panels.map(\.name)
+        #expect(names.count == 6, "\(names)")
+        #expect(names.contains("Toe cap") && names.contains("Heel counter") && names.contains("Toe_cap lining"), "\(names)")
+        #expect(!names.contains("Linings") && !names.contains("XMLID_12_") && !names.contains("Layer 1"), "\(names)")
+        #expect(raw.panels.first { $0.name == "Heel counter" }?.holes?.count == 1)
+        #expect(SVGElementName.isGenerated("path1234-5") && SVGElementName.isGenerated("XMLID_12_") && SVGElementName.isGenerated("_123456"))
+        #expect(SVGElementName.isGenerated(SVGElementName.decoded("_x3C_Group_x3E_")) && !SVGElementName.isGenerated("Vamp 7"))
+    }
+
+    /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
+    /// own data in a `foreignObject` that asks for an extension, then the drawing.
+    @Test func illustratorSwitchDrawsTheDrawing() throws {
+        let body = #"""
+        <switch><foreignObject requiredExtensions="http://ns.adobe.com/AdobeIllustrator/10.0/" x="0" y="0" width="1" height="1">
+          <i:pgfRef xlink:href="#adobe_illustrator_pgf"/></foreignObject>
+          <g i:extraneous="self"><g id="Quarter"><polygon points="0,0 100,0 100,50 0,50"/></g></g>
+          <g><rect x="0" y="0" width="10" height="10"/></g></switch>
+        """#
+        let (raw, problems) = try svg(#"width="300mm" height="200mm" viewBox="0 0 300 200""#, body: body)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.name) == ["Quarter"], "\(raw.panels.map(\.name))")
+    }
 }
 
 enum ImportTestsArea {

@@ -9,6 +9,11 @@ struct Drawing: Sendable {
         var closed: Bool
         var layer: String
         var source: String
+        /// The name the drawing gives the element itself (an SVG element's label), if any.
+        var name: String? = nil
+        /// The name of the nearest named group around the element (an SVG `<g>` named in
+        /// the drawing program's layers panel), if any.
+        var group: String? = nil
     }
 
     struct Label: Sendable {
@@ -32,6 +37,9 @@ struct FoundRing: Sendable {
     var ring: Ring
     var layer: String
     var source: String
+    /// The names of a closed contour's element and its group (`Drawing.Contour`).
+    var name: String? = nil
+    var group: String? = nil
     var area: Double { ring.area }
 }
 
@@ -71,7 +79,8 @@ enum ContourAssembler {
         var pieces: [Drawing.Contour] = []
         for c in contours where c.points.count >= 2 {
             if c.closed || (c.points.count > 2 && c.points.first!.distance(to: c.points.last!) <= tolerance) {
-                rings.append(FoundRing(ring: Ring(points: closedExactly(c.points, tolerance: tolerance)), layer: c.layer, source: c.source))
+                rings.append(FoundRing(ring: Ring(points: closedExactly(c.points, tolerance: tolerance)), layer: c.layer, source: c.source,
+                                       name: c.name, group: c.group))
             } else {
                 pieces.append(c)
             }

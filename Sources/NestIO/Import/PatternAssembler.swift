@@ -247,10 +247,20 @@ struct PatternAssembler {
             guard let k = owner((a + z) * 0.5), a != z else { continue }
             grain[k] = GrainRule.normalized(atan2(z.y - a.y, z.x - a.x) * 180 / .pi)
         }
+        // A name the drawing gives an outline's element, or the one group around it, names
+        // the piece only when no other outline of the drawing has it (a group holding several
+        // pieces names none of them).
+        func unique(_ names: [String?]) -> [String?] {
+            var count: [String: Int] = [:]
+            for n in names.compactMap({ $0 }) { count[n, default: 0] += 1 }
+            return names.map { n in n.flatMap { count[$0] == 1 ? $0 : nil } }
+        }
+        let ownNames = unique(shapes.map(\.outline.name)), groupNames = unique(shapes.map(\.outline.group))
         var out: [Piece] = []
         for k in shapes.indices {
             let f = Self.fields(labels[k])
-            let name = f["piece_name"] ?? source.name ?? Self.elementID(shapes[k].outline.source) ?? "piece-\(k + 1)"
+            let name = f["piece_name"] ?? source.name ?? ownNames[k] ?? groupNames[k]
+                ?? Self.elementID(shapes[k].outline.source) ?? "piece-\(k + 1)"
             let item = shapes.count == 1 ? source.item : "\(source.item) \(shapes[k].outline.source)"
             var piece = Piece(name: name, item: item, shape: shapes[k], fields: f, grain: grain[k])
             do {

@@ -24,10 +24,21 @@ extension SVGImporter {
         /// each draw a thousand copies), so a hostile file could make the walk endless.
         var usesLeft = Self.maxUses
         static let maxUses = 10_000
+        /// The drawing's `<style>` rules, for what they hide.
+        let sheet: SVGStyleSheet
+        /// Notes on what was not read because the drawing hides it.
+        var notes: [String] = []
+        /// The element whose `visibility: hidden` is in force where the walk is (nil: visible),
+        /// and how many contours each such element kept from being read, in order.
+        private var hiddenBy: String?
+        private var hiddenContours: [(element: String, count: Int)] = []
+        /// The name of the nearest named group around where the walk is.
+        private var groupName: String?
 
         init(file: String, options: ImportOptions, root: XMLNode) {
             self.file = file
             self.options = options
+            sheet = SVGStyleSheet(root: root)
             // In document order (children pushed last first), so the first of an id wins.
             var stack = [root]
             while let node = stack.popLast() {
@@ -65,6 +76,20 @@ extension SVGImporter {
                     "a CSS transform in the style attribute (\"\(css.prefix(60))\") is not read: write it as the transform attribute"))
                 return
             }
+            // What a browser would not draw is not read, with a note: a hidden layer (a scan
+            // traced over, construction lines, an old version) is not part of the pattern.
+            if sheet.property("display", of: node)?.lowercased() == "none" {
+                noteHidden(node, why: "display: none")
+                return
+            }
+            let outerHiddenBy = hiddenBy, outerGroupName = groupName
+            defer { hiddenBy = outerHiddenBy; groupName = outerGroupName }
+            switch sheet.property("visibility", of: node)?.lowercased() {
+            case "hidden", "collapse": hiddenBy = Self.describe(node)
+            case "visible": hiddenBy = nil
+            default: break
+            }
+            if ["g", "a", "switch"].contains(node.name), let name = SVGElementName.of(node) { groupName = name }
             var layer = layer
             if node.attribute("inkscape:groupmode") == "layer", let l = node.attribute("inkscape:label") { layer = l }
             // Illustrator writes a layer as <g id="Layer_1" data-name="Layer 1">.
@@ -75,6 +100,15 @@ extension SVGImporter {
             if let cls = node.attribute("class")?.split(separator: " ").first { layer = String(cls) }
             if node.name == "use" {
                 use(node, transform: m, layer: layer, into: &d, depth: depth)
+                return
+            }
+            if node.name == "switch" {
+                // The first child whose conditions hold is drawn: none that asks for an
+                // extension (Illustrator's `foreignObject` of its own data asks for its own).
+                let drawn = node.children.first { child in
+                    child.name != "foreignObject" && (child.attribute("requiredExtensions") ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+                }
+                if let drawn { walk(drawn, transform: m, layer: layer, into: &d, depth: depth + 1) }
                 return
             }
             if node.name == "g" || node.name == "svg" || node.name == "a" {
@@ -104,8 +138,17 @@ extension SVGImporter {
             let f = CurveFlattener(tolerance: options.chordTolerance, transform: m)
             let id = node.attribute("id").map { " id=\"\($0)\"" } ?? ""
             let source = "line \(node.line) <\(node.name)\(id)>"
+            let elementName = SVGElementName.of(node)
             func add(_ pts: [Point], closed: Bool, part: String = "") {
                 guard pts.count >= 2 else { return }
+                if let hiddenBy {
+                    if let k = hiddenContours.lastIndex(where: { $0.element == hiddenBy }) {
+                        hiddenContours[k].count += 1
+                    } else {
+                        hiddenContours.append((hiddenBy, 1))
+                    }
+                    return
+                }
                 pointBudget -= pts.count
                 guard pointBudget >= 0 else {
                     if pointBudget + pts.count >= 0 {
@@ -113,7 +156,8 @@ extension SVGImporter {
                     }
                     return
                 }
-                d.contours.append(.init(points: pts, closed: closed, layer: layer, source: source + part))
+                d.contours.append(.init(points: pts, closed: closed, layer: layer, source: source + part,
+                                        name: elementName, group: groupName))
             }
             func num(_ key: String) -> Double {
                 SVGImporter.length(node.attribute(key)).map { $0 / (25.4 / 96) } ?? 0
@@ -158,12 +202,41 @@ extension SVGImporter {
                 add(pts, closed: true)
             case "text":
                 let text = ([node.text] + node.children.map(\.text)).joined().trimmingCharacters(in: .whitespacesAndNewlines)
-                if !text.isEmpty {
+                if !text.isEmpty, hiddenBy == nil {
                     d.labels.append(.init(text: text, position: m.apply(Point(num("x"), num("y"))), layer: layer, source: source))
                 }
             default:
                 break
             }
+        }
+
+        /// `line 9 <g id="layer2"> "Scan"`: an element as notes name it.
+        static func describe(_ node: XMLNode) -> String {
+            let id = node.attribute("id").map { " id=\"\($0)\"" } ?? ""
+            let label = (node.attribute("inkscape:label") ?? node.attribute("data-name")).map { " \"\($0)\"" } ?? ""
+            return "line \(node.line) <\(node.name)\(id)>\(label)"
+        }
+
+        static let drawable: Set<String> = ["path", "polygon", "polyline", "line", "rect", "circle", "ellipse", "use"]
+
+        /// The note for an element not read because it is hidden, with how many drawn
+        /// elements it holds (none: no note).
+        mutating func noteHidden(_ node: XMLNode, why: String) {
+            var count = 0
+            var stack = [node]
+            while let n = stack.popLast() {
+                if Self.drawable.contains(n.name) { count += 1 }
+                if !SVGImporter.skipped.contains(n.name) { stack += n.children }
+            }
+            guard count > 0 else { return }
+            notes.append("\(file): \(Self.describe(node)) is hidden (\(why)), so not read: "
+                         + "\(count) element\(count == 1 ? "" : "s") drawn in it")
+        }
+
+        /// The notes of the walk: what hidden content was not read.
+        var allNotes: [String] {
+            notes + hiddenContours.map { "\(file): \($0.element) is hidden (visibility: hidden), so not read: "
+                + "\($0.count) contour\($0.count == 1 ? "" : "s")" }
         }
 
         /// A `<use>`: the element its `href` (or `xlink:href`) names, drawn through the use's

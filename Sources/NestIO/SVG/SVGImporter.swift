@@ -190,7 +190,7 @@ public enum SVGImporter {
         if loose.contours.isEmpty { style += loose.labels } else { sources.append(.init(drawing: loose, name: nil, item: "<svg>")) }
         var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
         var pattern = assembler.pattern(sources: sources, styleLabels: style, model: DXFImporter.baseName(file))
-        pattern.notes.insert("\(file): read at \(scale.source)", at: 0)
+        pattern.notes.insert(contentsOf: ["\(file): read at \(scale.source)"] + walker.allNotes, at: 0)
         pattern.sourceUnits = scale.source
         pattern.sourceMillimetresPerUnit = scale.millimetresPerUnit
         return (pattern, walker.problems + assembler.problems)
