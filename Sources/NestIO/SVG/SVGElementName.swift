@@ -8,7 +8,8 @@ import Foundation
 /// nothing, nor do the default names of layers ("Layer 1").
 enum SVGElementName {
     static func of(_ node: XMLNode) -> String? {
-        let given = [node.attribute("inkscape:label"), node.attribute("data-name"), node.attribute("id").map(decoded)]
+        let given = [node.attribute("inkscape:label"), node.attribute("data-name"), node.attribute("serif:id"),
+                     node.attribute("id").map(decoded)]
         return given.lazy.compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !isGenerated($0) }
     }
 
