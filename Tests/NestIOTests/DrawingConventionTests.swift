@@ -214,6 +214,42 @@ struct DrawingConventionTests {
         #expect(SVGElementName.isGenerated(SVGElementName.decoded("_x3C_Group_x3E_")) && !SVGElementName.isGenerated("Vamp 7"))
     }
 
+    /// Filled shapes as drawing programs export them (`Files/hatches.dxf`, written by ezdxf
+    /// with `make-hatches.py`): a HATCH alone is a piece, its boundary read from lines,
+    /// clockwise arcs, ellipses and splines; a HATCH filling a drawn outline is that outline,
+    /// read once. The areas are those ezdxf gives the same boundaries.
+    @Test func hatchesAreReadAsOutlines() throws {
+        let data = try Data(contentsOf: ImportTests.files.appendingPathComponent("hatches.dxf"))
+        let (raw, problems) = try DXFImporter.patternFile(data: data, file: "hatches.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        let areas = raw.panels.map { ImportTestsArea.of($0.outline) }.sorted()
+        #expect(areas.count == 3, "\(areas)")
+        for (area, ezdxf) in zip(areas, [4586.4, 6628.8, 10467.4]) {
+            #expect(abs(area - ezdxf) < 0.005 * ezdxf, "\(area) against ezdxf's \(ezdxf)")
+        }
+        #expect(raw.panels.allSatisfy { ($0.holes ?? []).isEmpty })
+        #expect(!raw.notes.contains { $0.contains("not read") }, "\(raw.notes)")
+    }
+
+    /// Entities the reader does not read are named with their counts; a hatch whose
+    /// boundary cannot be read is passed over with a note (the outline it fills is drawn).
+    @Test func entitiesNotReadAreNoted() throws {
+        func g(_ pairs: [(Int, String)]) -> String { pairs.map { "\($0.0)\n\($0.1)\n" }.joined() }
+        let square = g([(0, "LWPOLYLINE"), (8, "1"), (90, "4"), (70, "1"), (10, "0"), (20, "0"), (10, "100"), (20, "0"),
+                        (10, "100"), (20, "60"), (10, "0"), (20, "60")])
+        let badHatch = g([(0, "HATCH"), (8, "1"), (10, "0"), (20, "0"), (2, "SOLID"), (70, "1"), (71, "0"), (91, "1"),
+                          (92, "1"), (93, "1"), (72, "9"), (10, "0"), (20, "0")])
+        let others = g([(0, "REGION"), (8, "1"), (0, "POINT"), (8, "13"), (10, "5"), (20, "5"), (0, "POINT"), (8, "13"), (10, "6"), (20, "6")])
+        let dxf = ImportTests.entities(square + badHatch + others)
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(dxf.utf8), file: "w.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.count == 1)
+        #expect(raw.notes.contains { $0.contains("HATCH: the hatch's boundary is not read (an edge of type 9") }, "\(raw.notes)")
+        #expect(raw.notes.contains {
+            $0.contains("entities not read: 2 POINT (drill holes and marks: not cut), 1 REGION") && $0.contains("explode it into polylines")
+        }, "\(raw.notes)")
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

@@ -16,6 +16,8 @@ struct DXFDrawingBuilder {
     /// Ends of a fit-point spline within this distance (mm) make it closed.
     var joinTolerance = ImportOptions().joinTolerance
     var skipped: [String: Int] = [:]
+    /// What was read its own way or passed over, for the import's notes.
+    var notes: [String] = []
     private var pointBudget = 5_000_000
     /// Block placements still allowed: inserts of inserts multiply (three levels of a
     /// thousand inserts each place a block a billion times), so a hostile file could make
@@ -32,6 +34,23 @@ struct DXFDrawingBuilder {
     }
 
     var file: String { document.file }
+
+    /// Entity types that draw nothing a pattern or hide is read from, passed over without
+    /// a note: paper-space viewports, attribute templates (their values, ATTRIB, are read).
+    static let quietlySkipped: Set<String> = ["VIEWPORT", "ATTDEF"]
+
+    /// The notes of the reading: hatches passed over, and the entity types not read with
+    /// their counts (a piece drawn as a REGION, or the points of drill holes, would otherwise
+    /// go without a word).
+    var readingNotes: [String] {
+        let passed = skipped.filter { !Self.quietlySkipped.contains($0.key) }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard !passed.isEmpty else { return notes }
+        let listed = passed.map { "\($0.value) \($0.key)\($0.key == "POINT" ? " (drill holes and marks: not cut)" : "")" }
+            .joined(separator: ", ")
+        let solids = passed.contains { ["REGION", "3DSOLID", "BODY", "SURFACE"].contains($0.key) }
+        return notes + ["\(file): entities not read: \(listed) (lines, arcs, circles, ellipses, polylines, splines, hatches, "
+            + "text and block inserts are read\(solids ? "; a REGION or solid is not: explode it into polylines in the CAD program" : ""))"]
+    }
     var units: Affine { .scale(millimetresPerUnit, millimetresPerUnit) }
 
     /// The drawing of `entities` under `transform` (local units → mm).
@@ -135,11 +154,13 @@ struct DXFDrawingBuilder {
         CurveFlattener(tolerance: chordTolerance, transform: units * transform)
     }
 
-    mutating func emit(_ points: [Point], closed: Bool, layer: String, source e: DXFEntity, to out: inout Drawing) throws {
+    /// Adds a contour; `part` names which part of the entity it is (a hatch's boundary path).
+    mutating func emit(_ points: [Point], closed: Bool, layer: String, source e: DXFEntity, part: String = "", fill: Bool = false,
+                       to out: inout Drawing) throws {
         pointBudget -= points.count
         guard pointBudget > 0 else { throw InputError(file: file, item: e.source, problem: "the drawing has too many points after flattening") }
-        guard points.allSatisfy(\.isFinite) else { throw InputError(file: file, item: e.source, problem: "coordinates are not finite") }
-        out.contours.append(Drawing.Contour(points: points, closed: closed, layer: layer, source: e.source))
+        guard points.allSatisfy(\.isFinite) else { throw InputError(file: file, item: e.source + part, problem: "coordinates are not finite") }
+        out.contours.append(Drawing.Contour(points: points, closed: closed, layer: layer, source: e.source + part, fill: fill))
     }
 
     mutating func add(_ e: DXFEntity, layer: String, transform: Affine, to out: inout Drawing) throws {
@@ -210,6 +231,8 @@ struct DXFDrawingBuilder {
             try polyline(vertices, closed: flags & 1 == 1, transform: transform * local, layer: layer, source: e, to: &out)
         case "SPLINE":
             try spline(e, layer: layer, transform: transform, to: &out)
+        case "HATCH":
+            hatch(e, layer: layer, transform: transform, to: &out)
         case "TEXT", "MTEXT", "ATTRIB":
             let m = units * transform * (e.type == "MTEXT" ? .identity : try ocs(e))
             let p = Point(try e.number(10, file: f, 0), try e.number(20, file: f, 0))
@@ -255,41 +278,65 @@ struct DXFDrawingBuilder {
             default: break
             }
         }
+        func tangent(_ x: Int, _ y: Int) throws -> Point? {
+            guard e.string(x) != nil || e.string(y) != nil else { return nil }
+            return Point(try e.number(x, file: f, 0), try e.number(y, file: f, 0))
+        }
         let flags = try e.integer(70, file: f, 0)
+        var pts = try splinePoints(SplineData(degree: try e.integer(71, file: f, 3), knots: knots, control: control, weights: weights,
+                                              fit: fit, startTangent: try tangent(12, 22), endTangent: try tangent(13, 23),
+                                              closed: flags & 1 == 1),
+                                   transform: transform, source: e.source)
+        let closed = flags & 1 == 1 || (pts.count > 2 && pts.first == pts.last)
+        if closed, pts.count > 2, pts.first!.distance(to: pts.last!) < 1e-9 { pts.removeLast() }
+        try emit(pts, closed: closed, layer: layer, source: e, to: &out)
+    }
+
+    /// A spline as the DXF gives it: a NURBS (degree, knots, control points, weights) or,
+    /// without control points, the fit points it passes through.
+    struct SplineData {
+        var degree: Int
+        var knots: [Double]
+        var control: [Point]
+        var weights: [Double]
+        var fit: [Point]
+        var startTangent: Point?
+        var endTangent: Point?
+        var closed: Bool
+    }
+
+    /// The spline flattened, in millimetres through `transform` (the SPLINE entity's and a
+    /// HATCH's spline edges').
+    func splinePoints(_ s: SplineData, transform: Affine, source: String) throws -> [Point] {
+        let f = file
         let fl = flattener(transform)
         var pts: [Point]
-        if control.isEmpty {
+        if s.control.isEmpty {
             // Fit points only: the curve through them (`FitPointCurve`), flattened span by span.
-            func tangent(_ x: Int, _ y: Int) throws -> Point? {
-                guard e.string(x) != nil || e.string(y) != nil else { return nil }
-                return Point(try e.number(x, file: f, 0), try e.number(y, file: f, 0))
-            }
+            let fit = s.fit
             let ends = fit.count > 2 && fl.transform.apply(fit.first!).distance(to: fl.transform.apply(fit.last!)) <= joinTolerance
             // Ends within the join tolerance are one point: the last is snapped onto the first.
-            guard let curve = FitPointCurve(fit: ends ? Array(fit.dropLast()) : fit, closed: flags & 1 == 1 || ends,
-                                            startTangent: try tangent(12, 22),
-                                            endTangent: try tangent(13, 23)) else {
-                throw InputError(file: f, item: e.source, problem: "spline has neither control points nor two distinct fit points")
+            guard let curve = FitPointCurve(fit: ends ? Array(fit.dropLast()) : fit, closed: s.closed || ends,
+                                            startTangent: s.startTangent, endTangent: s.endTangent) else {
+                throw InputError(file: f, item: source, problem: "spline has neither control points nor two distinct fit points")
             }
             pts = [fl.transform.apply(curve.points[0])]
             for k in 0..<curve.spanCount {
                 pts += fl.adaptive(0, 1) { curve.point(span: k, at: $0) }.dropFirst().dropLast()
                 pts.append(fl.transform.apply(curve.point(k + 1)))  // through the fit point exactly
-                guard pts.count < 2_000_000 else { throw InputError(file: f, item: e.source, problem: "spline is too long to flatten") }
+                guard pts.count < 2_000_000 else { throw InputError(file: f, item: source, problem: "spline is too long to flatten") }
             }
         } else {
-            switch NURBSCurve.make(degree: try e.integer(71, file: f, 3), knots: knots, control: control, weights: weights) {
-            case .failure(let p): throw InputError(file: f, item: e.source, problem: p.reason)
+            switch NURBSCurve.make(degree: s.degree, knots: s.knots, control: s.control, weights: s.weights) {
+            case .failure(let p): throw InputError(file: f, item: source, problem: p.reason)
             case .success(let curve):
                 let spans = curve.spans
                 pts = [fl.transform.apply(curve.point(at: spans[0]))]
                 for k in 1..<spans.count { pts += fl.adaptive(spans[k - 1], spans[k], curve.point(at:)).dropFirst() }
-                guard pts.count < 2_000_000 else { throw InputError(file: f, item: e.source, problem: "spline is too long to flatten") }
+                guard pts.count < 2_000_000 else { throw InputError(file: f, item: source, problem: "spline is too long to flatten") }
             }
         }
-        let closed = flags & 1 == 1 || (pts.count > 2 && pts.first == pts.last)
-        if closed, pts.count > 2, pts.first!.distance(to: pts.last!) < 1e-9 { pts.removeLast() }
-        try emit(pts, closed: closed, layer: layer, source: e, to: &out)
+        return pts
     }
 
     /// MTEXT without its formatting codes: `\P` is a new line; `{`, `}` and `\X…;` go.

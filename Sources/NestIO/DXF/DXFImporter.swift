@@ -92,6 +92,7 @@ public enum DXFImporter {
         // An assumption the user must be able to see: a drawing in cm or inches read as mm
         // would still be a plausible (small) piece.
         if !units.declared { pattern.notes.insert("\(file): read at \(units.source)", at: 0) }
+        pattern.notes += builder.readingNotes
         return (pattern, assembler.problems)
     }
 
@@ -111,6 +112,7 @@ public enum DXFImporter {
         let d = try builder.drawing(of: doc.entities, transform: .identity)
         var hide = HideAssembler.hide(d, file: file, name: baseName(file), options: options)
         hide.0.sourceUnits = units.source
+        hide.0.readerNotes += builder.readingNotes
         return hide
     }
 

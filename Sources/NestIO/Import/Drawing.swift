@@ -14,6 +14,9 @@ struct Drawing: Sendable {
         /// The name of the nearest named group around the element (an SVG `<g>` named in
         /// the drawing program's layers panel), if any.
         var group: String? = nil
+        /// The boundary of a fill (a DXF HATCH), not a line drawn: read as an outline only
+        /// where no line of the drawing already draws it.
+        var fill = false
     }
 
     struct Label: Sendable {
@@ -40,6 +43,8 @@ struct FoundRing: Sendable {
     /// The names of a closed contour's element and its group (`Drawing.Contour`).
     var name: String? = nil
     var group: String? = nil
+    /// The boundary of a fill (`Drawing.Contour.fill`).
+    var fill = false
     var area: Double { ring.area }
 }
 
@@ -80,7 +85,7 @@ enum ContourAssembler {
         for c in contours where c.points.count >= 2 {
             if c.closed || (c.points.count > 2 && c.points.first!.distance(to: c.points.last!) <= tolerance) {
                 rings.append(FoundRing(ring: Ring(points: closedExactly(c.points, tolerance: tolerance)), layer: c.layer, source: c.source,
-                                       name: c.name, group: c.group))
+                                       name: c.name, group: c.group, fill: c.fill))
             } else {
                 pieces.append(c)
             }
@@ -128,7 +133,20 @@ enum ContourAssembler {
                 open.append(OpenChain(start: chain.first!, end: chain.last!, layer: pieces[start].layer, source: source))
             }
         }
+        // A fill drawn inside a drawn outline (the usual hatch: the outline and its fill
+        // both exported) is that outline once; a fill no line draws is an outline of its own.
+        let drawn = rings.filter { !$0.fill }
+        rings.removeAll { r in r.fill && drawn.contains { sameOutline($0.ring, r.ring, tolerance: tolerance) } }
         return (rings, open)
+    }
+
+    /// Whether two rings draw the same outline up to flattening: bounds within the tolerance
+    /// (at least 0.1 mm) and areas within 1 %.
+    static func sameOutline(_ a: Ring, _ b: Ring, tolerance: Double) -> Bool {
+        let t = max(tolerance, 0.1), ba = a.bounds, bb = b.bounds
+        guard abs(ba.minX - bb.minX) <= t, abs(ba.maxX - bb.maxX) <= t, abs(ba.minY - bb.minY) <= t, abs(ba.maxY - bb.maxY) <= t else { return false }
+        let areaA = a.area, areaB = b.area
+        return abs(areaA - areaB) <= 0.01 * max(areaA, areaB)
     }
 
     /// The points of a closed contour with its last point snapped onto its first when the two
