@@ -189,6 +189,20 @@ struct DrawingConventionTests {
         #expect(ai.notes.contains { $0.contains(#"<g id="Old_x5F_version"> is hidden (display: none)"#) }, "\(ai.notes)")
     }
 
+    /// A file as Illustrator writes it (`Files/illustrator-layers.svg`, made by hand after
+    /// Illustrator 27's SVG export: its generator comment, a style sheet of classes, a layer
+    /// hidden by one, a clip group, text in a piece, a dashed line): the pieces take their
+    /// layers' names, the hidden layer is not read.
+    @Test func illustratorExportReadsAsItShows() throws {
+        let data = try Data(contentsOf: ImportTests.files.appendingPathComponent("illustrator-layers.svg"))
+        let (raw, problems) = try SVGImporter.patternFile(data: data, file: "illustrator-layers.svg", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.name).sorted() == ["Quarter", "Vamp", "piece-3"], "\(raw.panels.map(\.name))")
+        #expect(raw.panels.first { $0.name == "Quarter" }?.holes?.count == 1)
+        #expect(raw.notes.contains { $0.contains(#"<g id="Hidden"> is hidden (display: none), so not read: 1 element"#) }, "\(raw.notes)")
+        #expect(raw.notes.first?.contains("1 user unit = 0.352777 mm") == true, "\(raw.notes)")
+    }
+
     /// Pieces take the names given in the drawing program's layers panel: an element's
     /// label, or the one group around it; a group around several pieces names none, and
     /// the ids programs number by themselves name nothing when a given name is there.
