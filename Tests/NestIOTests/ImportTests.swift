@@ -74,15 +74,28 @@ struct ImportTests {
     }
 
     /// A scanner's own layer names: a layer DEFECTS holds defects of no named kind (not of
-    /// kind "s"); an outline on a layer the defaults do not name is refused with the
-    /// drawing's layers listed, and read once `--outline-layer` names it.
+    /// kind "s"); an outline on a layer the defaults do not name is read when it is the only
+    /// layer with closed contours besides the holes and defects (with a note), else refused
+    /// with the drawing's layers listed, and read once `--outline-layer` names it.
     @Test func dxfHideOnAScannersLayers() throws {
         let original = try String(contentsOfFile: file("hide-cm.dxf"), encoding: .utf8)
             .replacingOccurrences(of: "DEFECT-SCAR", with: "DEFECTS")
-        // An outline layer of no known name, and no word that says what it holds: refused,
-        // with the drawing's layers listed and the option that names it.
+        // An outline layer of no known name, and no word that says what it holds, but the
+        // only layer with closed contours that nothing else claims (a hide on layer 0).
+        for name in ["SCAN_7", "0"] {
+            let alone = Data(original.replacingOccurrences(of: "\nOUTLINE\n", with: "\n\(name)\n").utf8)
+            let (read, found) = try DXFImporter.hideFile(data: alone, file: "scan.dxf", options: ImportOptions())
+            #expect(found.isEmpty, "\(name): \(found)")
+            #expect(read.readerNotes.count == 1 && read.readerNotes[0].contains("from layer \"\(name)\", the only layer with closed contours"),
+                    "\(read.readerNotes)")
+            #expect(read.holes?.count == 1 && read.defects?.count == 2, "\(name)")
+        }
+        // Two such layers, neither named: refused, with the drawing's layers listed and the
+        // option that names the outline's.
         let unnamed = Data(original.replacingOccurrences(of: "\nOUTLINE\n", with: "\nSCAN_7\n").utf8)
-        let refused = try DXFImporter.hideFile(data: unnamed, file: "scan.dxf", options: ImportOptions()).1
+        let twoUnnamed = Data(original.replacingOccurrences(of: "\nOUTLINE\n", with: "\nSCAN_7\n")
+            .replacingOccurrences(of: "\nHOLES\n", with: "\nSCAN_8\n").utf8)
+        let refused = try DXFImporter.hideFile(data: twoUnnamed, file: "scan.dxf", options: ImportOptions()).1
         let problem = try #require(refused.first).problem
         #expect(problem.contains("no closed hide outline") && problem.contains("\"SCAN_7\" (") && problem.contains("--outline-layer"), "\(problem)")
         var options = ImportOptions()

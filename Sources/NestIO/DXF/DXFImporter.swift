@@ -139,11 +139,12 @@ enum HideAssembler {
         var notes: [String] = []
         var outlineLayers = layers.outline
         var outlineContours = d.contours.filter { LayerMatch.contains($0.layer, layers.outline) }
-        if outlineContours.isEmpty, let layer = outlineLayerByWord(d, layers: layers) {
+        if outlineContours.isEmpty, let (layer, why) = outlineLayerByWord(d, layers: layers).map({ ($0, "the one layer whose name says outline, hide or contour") })
+            ?? outlineLayerByElimination(d, layers: layers, tolerance: options.joinTolerance).map({ ($0, "the only layer with closed contours besides the holes, defects, zones and grain") }) {
             outlineContours = d.contours.filter { $0.layer == layer }
             outlineLayers = [layer]
             notes.append("\(file): no layer is named \(layers.outline.joined(separator: ", ")); the hide's outline is read from layer \"\(layer)\", "
-                         + "the one layer whose name says outline, hide or contour (--outline-layer names another)")
+                         + "\(why) (--outline-layer names another)")
         }
         let outlines = rings(outlineContours).sorted { $0.area > $1.area }
         let holes = rings(d.contours.filter { LayerMatch.contains($0.layer, layers.holes) })
@@ -231,6 +232,17 @@ enum HideAssembler {
             if words.contains(where: outlineWords.contains) { candidates.insert(c.layer) }
         }
         return candidates.count == 1 ? candidates.first : nil
+    }
+
+    /// The one layer, not claimed by holes, defects, zones or grain, that holds closed
+    /// contours — a scanner's hide drawn on layer `0` or a layer of its own name beside
+    /// `HOLES` and `DEFECTS`; nil when none or several do (then the refusal lists them).
+    static func outlineLayerByElimination(_ d: Drawing, layers: HideLayers, tolerance: Double) -> String? {
+        let claimed = layers.holes + layers.defects + layers.zones.flatMap(\.layers) + layers.grain
+        var byLayer: [String: [Drawing.Contour]] = [:]
+        for c in d.contours where !LayerMatch.contains(c.layer, claimed) { byLayer[c.layer, default: []].append(c) }
+        let closed = byLayer.filter { !ContourAssembler.rings(from: $0.value, tolerance: tolerance).rings.isEmpty }
+        return closed.count == 1 ? closed.first!.key : nil
     }
 
     /// A note naming the layers whose lines the hide does not read (none: nil): a scanner's
