@@ -260,7 +260,7 @@ struct DrawingConventionTests {
         #expect(raw.panels.count == 1)
         #expect(raw.notes.contains { $0.contains("HATCH: the hatch's boundary is not read (an edge of type 9") }, "\(raw.notes)")
         #expect(raw.notes.contains {
-            $0.contains("entities not read: 2 POINT (drill holes and marks: not cut), 1 REGION") && $0.contains("explode it into polylines")
+            $0.contains("entities not read: 2 POINT (drill holes and marks: not cut), 1 REGION") && $0.contains("explode a REGION or solid into polylines")
         }, "\(raw.notes)")
     }
 

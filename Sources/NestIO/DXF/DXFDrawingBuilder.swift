@@ -48,8 +48,8 @@ struct DXFDrawingBuilder {
         let listed = passed.map { "\($0.value) \($0.key)\($0.key == "POINT" ? " (drill holes and marks: not cut)" : "")" }
             .joined(separator: ", ")
         let solids = passed.contains { ["REGION", "3DSOLID", "BODY", "SURFACE"].contains($0.key) }
-        return notes + ["\(file): entities not read: \(listed) (lines, arcs, circles, ellipses, polylines, splines, hatches, "
-            + "text and block inserts are read\(solids ? "; a REGION or solid is not: explode it into polylines in the CAD program" : ""))"]
+        return notes + ["\(file): entities not read: \(listed); read are lines, arcs, circles, ellipses, polylines, splines, hatches, "
+            + "text and block inserts\(solids ? " (explode a REGION or solid into polylines in the CAD program to read it)" : "")"]
     }
     var units: Affine { .scale(millimetresPerUnit, millimetresPerUnit) }
 
