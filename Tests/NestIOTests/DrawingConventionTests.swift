@@ -264,6 +264,24 @@ struct DrawingConventionTests {
         }, "\(raw.notes)")
     }
 
+    /// A layout's title block and frame in paper space (group 67 = 1, as AutoCAD and
+    /// BricsCAD write the active layout into ENTITIES) are not read: taken with the model,
+    /// the frame made every piece a cut-out of it.
+    @Test func paperSpaceIsNotRead() throws {
+        func g(_ pairs: [(Int, String)]) -> String { pairs.map { "\($0.0)\n\($0.1)\n" }.joined() }
+        func square(_ x: Double, _ y: Double, _ w: Double, _ h: Double, paper: Bool) -> String {
+            g([(0, "LWPOLYLINE")] + (paper ? [(67, "1")] : []) + [(8, "0"), (90, "4"), (70, "1"), (10, "\(x)"), (20, "\(y)"),
+              (10, "\(x + w)"), (20, "\(y)"), (10, "\(x + w)"), (20, "\(y + h)"), (10, "\(x)"), (20, "\(y + h)")])
+        }
+        let body = square(10, 10, 100, 60, paper: false) + square(150, 10, 50, 50, paper: false) + square(0, 0, 420, 297, paper: true)
+            + g([(0, "TEXT"), (67, "1"), (8, "0"), (10, "300"), (20, "10"), (40, "5"), (1, "Title: upper")])
+            + g([(0, "VIEWPORT"), (67, "1"), (8, "0"), (10, "200"), (20, "150")])
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(ImportTests.entities(body).utf8), file: "p.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.count == 2 && raw.panels.allSatisfy { ($0.holes ?? []).isEmpty }, "\(raw.panels.map(\.name))")
+        #expect(raw.notes.contains { $0.contains("p.dxf: 2 entities in paper space not read") }, "\(raw.notes)")
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

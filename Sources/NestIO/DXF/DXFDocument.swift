@@ -38,7 +38,8 @@ struct DXFEntity: Sendable {
     }
 }
 
-/// A parsed ASCII DXF file (R12 to R2018): header variables, blocks and entities.
+/// A parsed ASCII DXF file (R12 to R2018): header variables, blocks and the entities of
+/// the model space (those of paper space are counted, not kept).
 ///
 /// Guarantees: never traps or loops on any bytes; every refusal is an `InputError`
 /// naming the file and the line. Binary DXF is refused.
@@ -54,6 +55,8 @@ struct DXFDocument: Sendable {
     var blocks: [String: Block] = [:]
     var blockOrder: [String] = []
     var entities: [DXFEntity] = []
+    /// Entities of the ENTITIES section in paper space, viewports aside: not in `entities`.
+    var paperSpaceCount = 0
     let file: String
 
     static let maxGroups = 20_000_000
@@ -153,7 +156,14 @@ struct DXFDocument: Sendable {
             switch name {
             case "HEADER": readHeader(body)
             case "BLOCKS": try readBlocks(body)
-            case "ENTITIES": entities = try Self.entities(body, file: file)
+            case "ENTITIES":
+                // Paper space (group 67 = 1: a layout's title block, frame, notes and
+                // viewports) is a sheet for printing, drawn over the model at its own scale:
+                // not read, and counted for a note.
+                let all = try Self.entities(body, file: file)
+                entities = all.filter { $0.string(67)?.trimmingCharacters(in: .whitespaces) != "1" }
+                paperSpaceCount = all.count - entities.count
+                    - all.filter { $0.type == "VIEWPORT" && $0.string(67)?.trimmingCharacters(in: .whitespaces) == "1" }.count
             default: break
             }
             i = end + 1

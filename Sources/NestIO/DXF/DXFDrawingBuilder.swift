@@ -43,6 +43,9 @@ struct DXFDrawingBuilder {
     /// their counts (a piece drawn as a REGION, or the points of drill holes, would otherwise
     /// go without a word).
     var readingNotes: [String] {
+        let paper = document.paperSpaceCount
+        let notes = notes + (paper == 0 ? [] : ["\(file): \(paper) entit\(paper == 1 ? "y" : "ies") in paper space not read "
+            + "(a layout's title block, frame and notes, drawn over the model at another scale): only the model space is read"])
         let passed = skipped.filter { !Self.quietlySkipped.contains($0.key) }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         guard !passed.isEmpty else { return notes }
         let listed = passed.map { "\($0.value) \($0.key)\($0.key == "POINT" ? " (drill holes and marks: not cut)" : "")" }
