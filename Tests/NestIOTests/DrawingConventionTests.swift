@@ -282,6 +282,30 @@ struct DrawingConventionTests {
         #expect(raw.notes.contains { $0.contains("p.dxf: 2 entities in paper space not read") }, "\(raw.notes)")
     }
 
+    /// What a layer turned off or frozen holds does not show in the CAD program and is not
+    /// read, with a note per layer: an old version kept on a frozen layer, a reference
+    /// circle on a layer turned off (a negative colour). A block inserted on such a layer
+    /// goes with it; the other layers read as before.
+    @Test func layersTurnedOffOrFrozenAreNotRead() throws {
+        func g(_ pairs: [(Int, String)]) -> String { pairs.map { "\($0.0)\n\($0.1)\n" }.joined() }
+        let tables = g([(0, "SECTION"), (2, "TABLES"), (0, "TABLE"), (2, "LAYER"), (0, "LAYER"), (2, "Old"), (70, "1"), (62, "7"),
+                        (0, "LAYER"), (2, "REF"), (70, "0"), (62, "-5"), (0, "LAYER"), (2, "0"), (70, "0"), (62, "7"), (0, "ENDTAB"), (0, "ENDSEC")])
+        let blocks = g([(0, "SECTION"), (2, "BLOCKS"), (0, "BLOCK"), (2, "P2"), (10, "0"), (20, "0"), (0, "CIRCLE"), (8, "0"), (10, "0"), (20, "0"),
+                        (40, "20"), (0, "ENDBLK"), (0, "ENDSEC")])
+        let entities = g([(0, "LWPOLYLINE"), (8, "0"), (90, "4"), (70, "1"), (10, "10"), (20, "10"), (10, "110"), (20, "10"), (10, "110"), (20, "70"),
+                          (10, "10"), (20, "70"),
+                          (0, "LWPOLYLINE"), (8, "OLD"), (90, "4"), (70, "1"), (10, "0"), (20, "0"), (10, "300"), (20, "0"), (10, "300"), (20, "200"),
+                          (10, "0"), (20, "200"),
+                          (0, "CIRCLE"), (8, "REF"), (10, "50"), (20, "40"), (40, "10"),
+                          (0, "INSERT"), (8, "OLD"), (2, "P2"), (10, "200"), (20, "50")])
+        let dxf = tables + blocks + "0\nSECTION\n2\nENTITIES\n" + entities + "0\nENDSEC\n0\nEOF\n"
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(dxf.utf8), file: "f.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.count == 1 && (raw.panels[0].holes ?? []).isEmpty, "\(raw.panels.map(\.name))")
+        #expect(raw.notes.contains { $0.contains(#"f.dxf: layer "OLD" is frozen in the drawing, so its 2 entities are not read"#) }, "\(raw.notes)")
+        #expect(raw.notes.contains { $0.contains(#"layer "REF" is off in the drawing, so its 1 entity is not read"#) }, "\(raw.notes)")
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

@@ -57,6 +57,9 @@ struct DXFDocument: Sendable {
     var entities: [DXFEntity] = []
     /// Entities of the ENTITIES section in paper space, viewports aside: not in `entities`.
     var paperSpaceCount = 0
+    /// Layers the LAYER table turns off (a negative colour) or freezes (flag 1): what is
+    /// drawn on them does not show in the CAD program, and is not read.
+    var hiddenLayers: [String: String] = [:]
     let file: String
 
     static let maxGroups = 20_000_000
@@ -156,6 +159,7 @@ struct DXFDocument: Sendable {
             switch name {
             case "HEADER": readHeader(body)
             case "BLOCKS": try readBlocks(body)
+            case "TABLES": readLayers(body)
             case "ENTITIES":
                 // Paper space (group 67 = 1: a layout's title block, frame, notes and
                 // viewports) is a sheet for printing, drawn over the model at its own scale:
@@ -178,6 +182,16 @@ struct DXFDocument: Sendable {
                 header[body[k].value.trimmingCharacters(in: .whitespaces)] = body[k + 1]
             }
             k += 1
+        }
+    }
+
+    private mutating func readLayers(_ body: [DXFGroup]) {
+        guard let table = try? Self.entities(body, file: file) else { return }
+        for e in table where e.type == "LAYER" {
+            guard let name = e.string(2)?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { continue }
+            let frozen = ((try? e.integer(70, file: file, 0)) ?? 0) & 1 != 0
+            let off = ((try? e.integer(62, file: file, 7)) ?? 7) < 0
+            if frozen || off { hiddenLayers[name.uppercased()] = frozen ? "frozen" : "off" }
         }
     }
 

@@ -18,6 +18,8 @@ struct DXFDrawingBuilder {
     var skipped: [String: Int] = [:]
     /// What was read its own way or passed over, for the import's notes.
     var notes: [String] = []
+    /// Entities not read because their layer is off or frozen, by layer.
+    var hiddenByLayer: [String: (state: String, count: Int)] = [:]
     private var pointBudget = 5_000_000
     /// Block placements still allowed: inserts of inserts multiply (three levels of a
     /// thousand inserts each place a block a billion times), so a hostile file could make
@@ -44,7 +46,9 @@ struct DXFDrawingBuilder {
     /// go without a word).
     var readingNotes: [String] {
         let paper = document.paperSpaceCount
-        let notes = notes + (paper == 0 ? [] : ["\(file): \(paper) entit\(paper == 1 ? "y" : "ies") in paper space not read "
+        let hidden = hiddenByLayer.sorted { $0.key < $1.key }
+            .map { "\(file): layer \"\($0.key)\" is \($0.value.state) in the drawing, so its \($0.value.count) entit\($0.value.count == 1 ? "y is" : "ies are") not read" }
+        let notes = notes + hidden + (paper == 0 ? [] : ["\(file): \(paper) entit\(paper == 1 ? "y" : "ies") in paper space not read "
             + "(a layout's title block, frame and notes, drawn over the model at another scale): only the model space is read"])
         let passed = skipped.filter { !Self.quietlySkipped.contains($0.key) }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         guard !passed.isEmpty else { return notes }
@@ -62,6 +66,10 @@ struct DXFDrawingBuilder {
         var out = Drawing()
         for e in entities {
             let layer = (e.layer == "0" ? inheritedLayer : nil) ?? e.layer
+            if let state = document.hiddenLayers[layer.uppercased()] {
+                hiddenByLayer[layer, default: (state, 0)].count += 1
+                continue
+            }
             if e.type == "INSERT" {
                 out.append(try insert(e, transform: transform, layer: layer, depth: depth, visiting: visiting))
             } else {
