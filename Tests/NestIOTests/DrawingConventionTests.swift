@@ -306,6 +306,20 @@ struct DrawingConventionTests {
         #expect(raw.notes.contains { $0.contains(#"layer "REF" is off in the drawing, so its 1 entity is not read"#) }, "\(raw.notes)")
     }
 
+    /// A scan placed in the drawing is not traced: alone it is refused with what to do, beside
+    /// drawn outlines it is named in a note (a hidden one, the traced-over scan, in none).
+    @Test func imagesAreNotTracedAndSaySo() throws {
+        let root = #"width="300mm" height="200mm" viewBox="0 0 300 200""#
+        let image = #"<image x="0" y="0" width="300" height="200" href="data:image/png;base64,iVBORw0KGgo="/>"#
+        let alone = refusal { _ = try svg(root, body: image) }
+        #expect(alone?.item.contains("<image>") == true && alone?.problem.contains("does not trace images") == true, "\(String(describing: alone))")
+        let (raw, problems) = try svg(root, body: image + #"<rect x="20" y="20" width="50" height="40"/>"#)
+        #expect(problems.isEmpty && raw.panels.count == 1)
+        #expect(raw.notes.contains { $0.contains("an embedded image (a scan or photo) not read") }, "\(raw.notes)")
+        let (hidden, _) = try svg(root, body: #"<g style="display:none">"# + image + #"</g><rect x="20" y="20" width="50" height="40"/>"#)
+        #expect(!hidden.notes.contains { $0.contains("embedded image") }, "\(hidden.notes)")
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

@@ -34,6 +34,8 @@ extension SVGImporter {
         private var hiddenContours: [(element: String, count: Int)] = []
         /// The name of the nearest named group around where the walk is.
         private var groupName: String?
+        /// The first shown `<image>` (a scan or photo: not traced) and how many there are.
+        var images: (first: String, count: Int)?
 
         init(file: String, options: ImportOptions, root: XMLNode) {
             self.file = file
@@ -200,6 +202,8 @@ extension SVGImporter {
                 var pts = f.ellipse(center: c, major: Point(rx, 0), minor: Point(0, ry), start: 0, sweep: 2 * .pi)
                 pts.removeLast()
                 add(pts, closed: true)
+            case "image" where hiddenBy == nil:
+                images = (images?.first ?? source, (images?.count ?? 0) + 1)
             case "text":
                 let text = ([node.text] + node.children.map(\.text)).joined().trimmingCharacters(in: .whitespacesAndNewlines)
                 if !text.isEmpty, hiddenBy == nil {

@@ -188,9 +188,18 @@ public enum SVGImporter {
         var sources = walker.sources
         var style = walker.style
         if loose.contours.isEmpty { style += loose.labels } else { sources.append(.init(drawing: loose, name: nil, item: "<svg>")) }
+        var imageNotes: [String] = []
+        if let images = walker.images {
+            let what = images.count == 1 ? "an embedded image (a scan or photo)" : "\(images.count) embedded images (scans or photos)"
+            guard !sources.isEmpty else {
+                throw InputError(file: file, item: images.first, problem: "the drawing holds \(what) and no outline: nest reads vector "
+                    + "outlines and does not trace images; trace the pieces as paths first (in Inkscape: Path ▸ Trace Bitmap)")
+            }
+            imageNotes.append("\(file): \(images.first): \(what) not read: images are not traced, only the drawn outlines are pieces")
+        }
         var assembler = PatternAssembler(file: file, options: options, kernel: kernel)
         var pattern = assembler.pattern(sources: sources, styleLabels: style, model: DXFImporter.baseName(file))
-        pattern.notes.insert(contentsOf: ["\(file): read at \(scale.source)"] + walker.allNotes, at: 0)
+        pattern.notes.insert(contentsOf: ["\(file): read at \(scale.source)"] + walker.allNotes + imageNotes, at: 0)
         pattern.sourceUnits = scale.source
         pattern.sourceMillimetresPerUnit = scale.millimetresPerUnit
         return (pattern, walker.problems + assembler.problems)
