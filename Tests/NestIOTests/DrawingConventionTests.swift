@@ -320,6 +320,20 @@ struct DrawingConventionTests {
         #expect(!hidden.notes.contains { $0.contains("embedded image") }, "\(hidden.notes)")
     }
 
+    /// Text as AutoCAD writes characters beyond the code page (`\U+00E9`) and TEXT's control
+    /// codes (`%%d`, `%%p`, `%%c`): a piece named "Gelenkstück" is not "Gelenkst+00FCck".
+    @Test func dxfTextEscapesAreRead() throws {
+        #expect(DXFDrawingBuilder.decodedText(#"Gelenkst\U+00FCck %%p0.5%%d %%c3 100%%% %%uA%%u %%065"#) == "Gelenkstück ±0.5° Ø3 100% A A")
+        #expect(DXFDrawingBuilder.plainMText(#"{\fArial|b1;Size: 7\S1/2;}\PQty"#) == "Size: 7 1/2\nQty")
+        func g(_ pairs: [(Int, String)]) -> String { pairs.map { "\($0.0)\n\($0.1)\n" }.joined() }
+        let body = g([(0, "LWPOLYLINE"), (8, "1"), (90, "4"), (70, "1"), (10, "0"), (20, "0"), (10, "100"), (20, "0"), (10, "100"), (20, "60"),
+                      (10, "0"), (20, "60"),
+                      (0, "MTEXT"), (8, "1"), (10, "10"), (20, "30"), (1, #"{\fArial|b1;Piece Name: Gelenkst\U+00FCck}\PQuantity: 2"#)])
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(ImportTests.entities(body).utf8), file: "t.dxf", options: ImportOptions(), kernel: kernel)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.name) == ["Gelenkstück"] && raw.panels.first?.quantity == 2, "\(raw.panels.map(\.name))")
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

@@ -248,6 +248,7 @@ struct DXFDrawingBuilder {
             let m = units * transform * (e.type == "MTEXT" ? .identity : try ocs(e))
             let p = Point(try e.number(10, file: f, 0), try e.number(20, file: f, 0))
             var text = e.groups.filter { $0.code == 3 }.map(\.value).joined() + (e.string(1) ?? "")
+            text = Self.decodedText(text)
             if e.type == "MTEXT" { text = Self.plainMText(text) }
             for line in text.components(separatedBy: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 var label = line.trimmingCharacters(in: .whitespaces)
@@ -350,6 +351,45 @@ struct DXFDrawingBuilder {
         return pts
     }
 
+    /// Text with AutoCAD's escapes read: `\U+00E9` is "é" (how characters beyond the code
+    /// page are written), and the control codes of TEXT: `%%d` "°", `%%p` "±", `%%c` "Ø",
+    /// `%%%` "%", `%%nnn` the character of that code; `%%u`, `%%o` and `%%k` (underline,
+    /// overline, strike-through toggles) go.
+    static func decodedText(_ s: String) -> String {
+        guard s.contains("\\U+") || s.contains("\\u+") || s.contains("%%") else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let c = rest.first {
+            if c == "\\", rest.dropFirst().first.map({ $0 == "U" || $0 == "u" }) == true, rest.dropFirst(2).first == "+" {
+                let hex = rest.dropFirst(3).prefix(4)
+                if hex.count == 4, hex.allSatisfy(\.isHexDigit), let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) {
+                    out.unicodeScalars.append(scalar)
+                    rest = rest.dropFirst(7)
+                    continue
+                }
+            }
+            if c == "%", rest.hasPrefix("%%"), let code = rest.dropFirst(2).first {
+                switch code.lowercased() {
+                case "d": out += "°"; rest = rest.dropFirst(3); continue
+                case "p": out += "±"; rest = rest.dropFirst(3); continue
+                case "c": out += "Ø"; rest = rest.dropFirst(3); continue
+                case "%": out += "%"; rest = rest.dropFirst(3); continue
+                case "u", "o", "k": rest = rest.dropFirst(3); continue
+                default:
+                    let digits = rest.dropFirst(2).prefix(3)
+                    if digits.count == 3, digits.allSatisfy(\.isNumber), let v = UInt32(digits), v > 0, let scalar = Unicode.Scalar(v) {
+                        out.unicodeScalars.append(scalar)
+                        rest = rest.dropFirst(5)
+                        continue
+                    }
+                }
+            }
+            out.append(c)
+            rest = rest.dropFirst()
+        }
+        return out
+    }
+
     /// MTEXT without its formatting codes: `\P` is a new line; `{`, `}` and `\X…;` go.
     static func plainMText(_ s: String) -> String {
         var out = ""
@@ -363,8 +403,13 @@ struct DXFDrawingBuilder {
                 case "P", "n": out.append("\n")
                 case "\\", "{", "}": out.append(code)
                 case "~": out.append(" ")
+                case "S":
+                    // A stacked fraction, \S1/2; or \S1^2; or \S1#2;: read as 1/2 (after a
+                    // whole number, "7 1/2").
+                    if out.last?.isNumber == true { out.append(" ") }
+                    while let d = chars.popFirst(), d != ";" { out.append("^#".contains(d) ? "/" : d) }
                 default:
-                    // \L \O \K \U toggle underline and the like; \f…; \H…; and kin carry a value up to ';'.
+                    // \L \O \K toggle underline and the like; \f…; \H…; and kin carry a value up to ';'.
                     if "fFHWQTACp".contains(code) { while let d = chars.popFirst(), d != ";" {} }
                 }
             default: out.append(c)
