@@ -7,12 +7,13 @@ import NestToolpath
 /// program and CAD reads: one `POLYLINE` per pass in cut order, starting at the pass's
 /// start point, closed (flag 1) when the pass cuts its contour whole; leads and air moves
 /// are left out. Each placed part has its own layer, `P<NNN>_<PANEL>_<SIZE>_<SIDE>`
-/// (placement number as in the report, from 1). Machine frame, units and resolution.
+/// (placement number as in the report, from 1; cut to R12's 31 characters). Machine frame, units and resolution.
 public enum DXFWriter {
     public static func layerName(_ placement: Placement, index: Int) -> String {
         var name = String(format: "P%03d_", index + 1) + placement.part.label.uppercased()
         name = String(name.map { c in c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "$") ? c : "_" })
-        return name
+        // R12 names hold at most 31 characters; the placement number keeps them unique.
+        return String(name.prefix(31))
     }
 
     public static func document(_ toolpath: SheetToolpath, sheet: Sheet, profile: MachineProfile) -> String {

@@ -27,6 +27,18 @@ struct ReportWriterTests {
                                 statistics: NestStatistics()))
     }
 
+    /// The cut file's layer names are what DXF R12 allows: letters, digits, `$`, `-`, `_`,
+    /// at most 31 characters, one per placement even for long panel names with spaces.
+    @Test func dxfLayerNamesFitR12() throws {
+        let (_, result) = Self.result()
+        var placement = result.sheets[0].placements[0]
+        placement.part.panel = "Toe cap lining (perforated), Ø3 holes"
+        let names = (0..<120).map { DXFWriter.layerName(placement, index: $0) }
+        #expect(Set(names).count == 120)
+        #expect(names.allSatisfy { n in n.count <= 31 && n.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "$-_".contains($0)) } }, "\(names[0])")
+        #expect(names[0].hasPrefix("P001_TOE_CAP_LINING"), "\(names[0])")
+    }
+
     @Test func reportRoundTripsThroughAJSONParser() throws {
         let (job, result) = Self.result()
         let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
