@@ -26,6 +26,12 @@ public struct FreeSpaceRaster: Sendable {
     public let maxDepth: Double
     /// Chamfer distance (mm) from each outside cell centre to the nearest inside one; 0 inside.
     private let outside: [Float]
+    /// Chamfer distance (mm) from each cell centre to the nearest cell that an edge of the
+    /// region runs through or whose centre lies outside: what `sureDepth` reads. Unlike
+    /// `depth` it sees a hole or a notch that no cell centre falls in (a scanned hide's
+    /// pinhole grown by the margin, smaller than a cell, between the centres): `depth` alone
+    /// once let a part over such a pinhole pass as deep inside.
+    private let boundaryDepth: [Float]
 
     /// The raster of `region` in cells of `cell`, with a border of a tenth of the region's
     /// longer side around it, at most a quarter of its shorter side (where `outsideDistance`
@@ -52,17 +58,44 @@ public struct FreeSpaceRaster: Sendable {
         depth = result
         maxDepth = result.max() ?? 0
         outside = ChamferDistance.transform(mask.map { $0 ? 0 : Float.greatestFiniteMagnitude }, grid: grid)
+        var seeds = mask.map { $0 ? Float.greatestFiniteMagnitude : 0 }
+        Self.markEdges(of: region, in: grid) { seeds[$0] = 0 }
+        boundaryDepth = ChamferDistance.transform(seeds, grid: grid)
+    }
+
+    /// Calls `mark` with every cell an edge of `region` passes through: each edge walked in
+    /// steps of a sixteenth of a cell, so every point of an edge lies within 1/32 of a cell
+    /// of a step's point, in a cell that is marked.
+    static func markEdges(of region: FreeRegion, in grid: RasterGrid, _ mark: (Int) -> Void) {
+        let step = grid.cell / 16
+        func visit(_ p: Point) {
+            let c = Int(grid.column(p.x).rounded(.down)), r = Int(grid.row(p.y).rounded(.down))
+            guard c >= 0, r >= 0, c < grid.columns, r < grid.rows else { return }
+            mark(r * grid.columns + c)
+        }
+        for ring in region.rings {
+            var a = ring.points[ring.points.count - 1]
+            for b in ring.points {
+                let n = max(1, Int((a.distance(to: b) / step).rounded(.up)))
+                for k in 0...n { visit(a + (b - a) * (Double(k) / Double(n))) }
+                a = b
+            }
+        }
     }
 
     /// A distance that `p` surely lies inside the region by (0 when unsure): the chamfer
-    /// depth of its cell, shrunk by the chamfer's overestimate of at most 8.25 % and by
-    /// 1.5 cells for the raster (the cell centre's offset from `p` and from the boundary).
+    /// distance from its cell to the nearest cell an edge runs through (or outside), shrunk by
+    /// the chamfer's overestimate of at most 8.25 % and by 1.5 cells for the raster (`p`'s
+    /// offset from its cell centre, at most 0.71 cell, and the boundary point's from the
+    /// centre of the marked cell it lies in, at most 0.71 cell and 1/32 for the walk). Zero
+    /// in a cell an edge runs through, or outside.
     @inline(__always)
     public func sureDepth(_ p: Point) -> Double {
         let fx = grid.column(p.x), fy = grid.row(p.y)
         guard fx >= 0, fy >= 0, fx < Double(grid.columns), fy < Double(grid.rows) else { return 0 }
-        let v = depth[Int(fy) * grid.columns + Int(fx)]
-        return max(0, v / 1.0825 - 1.5 * grid.cell)
+        let i = Int(fy) * grid.columns + Int(fx)
+        guard inside[i] else { return 0 }
+        return max(0, Double(boundaryDepth[i]) / 1.0825 - 1.5 * grid.cell)
     }
 
     /// Approximate distance from `p` to the region (0 inside, about a cell near the edge;

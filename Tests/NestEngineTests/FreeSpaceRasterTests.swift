@@ -18,11 +18,23 @@ struct FreeSpaceRasterTests {
             outer.append(Point(600 + 1.6 * r * cos(a), 400 + r * sin(a)))
         }
         let hole = [Point(500, 350), Point(520, 420), Point(560, 380)].reversed().map { $0 }
-        let region = FreeRegion([Polygon(outer, holes: [Array(hole)])])
+        // Pinholes smaller than a cell, many between cell centres (a scanned hide's, grown by
+        // the margin): no cell centre lies in them, yet a body over one is not contained.
+        var pinholes: [[Point]] = []
+        for k in 0..<60 {
+            let centre = Point(200 + Double(k % 10) * 83.3 + 0.37 * Double(k), 150 + Double(k / 10) * 97.1 + 0.61 * Double(k))
+            let r = 1 + Double(k % 4)
+            pinholes.append((0..<12).reversed().map { j in
+                let a = Double(j) / 12 * 2 * .pi
+                return Point(centre.x + r * cos(a), centre.y + r * sin(a))
+            })
+        }
+        let region = FreeRegion([Polygon(outer, holes: [Array(hole)] + pinholes)])
         let field = FreeSpaceRaster(region: region, cell: 8)
         var rng = SeededGenerator(seed: 11)
         var shortcuts = 0
-        for _ in 0..<20_000 {
+        var overPinholes = 0
+        for n in 0..<40_000 {
             // A random star-shaped body, 20 to 200 mm across.
             let size = 20 + 180 * rng.nextUnit()
             var pts: [Point] = []
@@ -32,7 +44,13 @@ struct FreeSpaceRasterTests {
                 pts.append(Point(r * cos(a), r * sin(a)))
             }
             let body = CollisionPolygon(points: pts)
-            let t = Point(-400 + 2000 * rng.nextUnit(), -300 + 1400 * rng.nextUnit())
+            var t = Point(-400 + 2000 * rng.nextUnit(), -300 + 1400 * rng.nextUnit())
+            if n % 2 == 1 {
+                // Every other body is centred near a pinhole.
+                let pin = pinholes[Int(rng.nextUnit() * Double(pinholes.count)) % pinholes.count][0]
+                t = pin + Point(-4 + 8 * rng.nextUnit(), -4 + 8 * rng.nextUnit())
+                overPinholes += 1
+            }
             let b = body.bounds
             let radius = 0.5 * (b.width * b.width + b.height * b.height).squareRoot()
             if field.sureDepth(b.center + t) > radius {
@@ -42,7 +60,7 @@ struct FreeSpaceRasterTests {
             // The penalty is zero exactly when the exact test holds.
             #expect((field.penalty(body, at: t, area: 1, diameter: size) == 0) == region.contains(body, at: t))
         }
-        #expect(shortcuts > 1000, "the shortcut should be taken often deep inside (taken \(shortcuts) times)")
+        #expect(shortcuts > 1000 && overPinholes > 10_000, "the shortcut should be taken often deep inside (taken \(shortcuts) times)")
     }
 
     /// The raster's border lies around the region's box without moving a cell: the cells over
