@@ -334,6 +334,23 @@ struct DrawingConventionTests {
         #expect(raw.panels.map(\.name) == ["Gelenkstück"] && raw.panels.first?.quantity == 2, "\(raw.panels.map(\.name))")
     }
 
+    /// A piece's one plain text names it ("Toe cap" written inside the outline), unless
+    /// another piece has the same text (two "Lining") or it is a bare number (a size).
+    @Test func plainTextInsideAPieceNamesIt() throws {
+        let body = #"""
+        <rect x="0" y="0" width="100" height="60"/><text x="10" y="30">Toe cap</text>
+        <rect x="120" y="0" width="100" height="60"/><text x="130" y="30">Lining</text>
+        <rect x="240" y="0" width="50" height="60"/><text x="250" y="30">Lining</text>
+        <rect x="0" y="100" width="100" height="60"/><text x="10" y="130">7</text>
+        <rect x="120" y="100" width="100" height="60"/><text x="130" y="130">Heel counter</text><text x="130" y="140">Quantity: 2</text>
+        """#
+        let (raw, problems) = try svg(#"width="300mm" height="200mm" viewBox="0 0 300 200""#, body: body)
+        #expect(problems.isEmpty, "\(problems)")
+        let names = raw.panels.map(\.name)
+        #expect(names.contains("Toe cap") && names.contains("Heel counter") && !names.contains("Lining") && !names.contains("7"), "\(names)")
+        #expect(raw.panels.first { $0.name == "Heel counter" }?.quantity == 2)
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

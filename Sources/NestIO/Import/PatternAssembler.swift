@@ -256,10 +256,17 @@ struct PatternAssembler {
             return names.map { n in n.flatMap { count[$0] == 1 ? $0 : nil } }
         }
         let ownNames = unique(shapes.map(\.outline.name)), groupNames = unique(shapes.map(\.outline.group))
+        // A piece whose one text is plain words ("VAMP", "Toe cap"), no "Key: value" and not a
+        // bare number (a size, a count), is named by it — when no other piece has that text.
+        let plainTexts = unique(labels.map { texts -> String? in
+            let plain = texts.filter { Self.keyValue($0.text) == nil }.map { $0.text.trimmingCharacters(in: .whitespaces) }
+            guard plain.count == 1, let t = plain.first, !t.isEmpty, t.count <= 40, t.contains(where: \.isLetter) else { return nil }
+            return t
+        })
         var out: [Piece] = []
         for k in shapes.indices {
             let f = Self.fields(labels[k])
-            let name = f["piece_name"] ?? source.name ?? ownNames[k] ?? groupNames[k]
+            let name = f["piece_name"] ?? source.name ?? ownNames[k] ?? groupNames[k] ?? plainTexts[k]
                 ?? Self.elementID(shapes[k].outline.source) ?? "piece-\(k + 1)"
             let item = shapes.count == 1 ? source.item : "\(source.item) \(shapes[k].outline.source)"
             var piece = Piece(name: name, item: item, shape: shapes[k], fields: f, grain: grain[k])
