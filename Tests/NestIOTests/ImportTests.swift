@@ -190,6 +190,27 @@ struct ImportTests {
         #expect(e.problem.contains("open contour") && e.problem.contains("(0, 0)") && e.problem.contains("(100, 50)"))
     }
 
+    /// Lines that miss each other by a drafting slip (0.3 mm, over the 0.1 mm join
+    /// tolerance) are refused with the tolerance that closes them, and read with it.
+    @Test func aSmallGapSaysWhichToleranceClosesIt() throws {
+        var body = ""
+        let corners = [(0.0, 0.0), (100.0, 0.0), (100.0, 60.0), (0.0, 60.0), (0.0, 0.3)]
+        for i in 0..<4 {
+            body += "0\nLINE\n8\n1\n10\n\(corners[i].0)\n20\n\(corners[i].1)\n11\n\(corners[i + 1].0)\n21\n\(corners[i + 1].1)\n"
+        }
+        let e = try #require(refusal(Self.entities(body)))
+        #expect(e.problem.contains("0.3 mm apart, more than the join tolerance of 0.1 mm: `nest import FILE --join-tolerance 0.32` closes it"),
+                "\(e.problem)")
+        var options = ImportOptions()
+        options.joinTolerance = 0.32
+        let (raw, problems) = try DXFImporter.patternFile(data: Data(Self.entities(body).utf8), file: "gap.dxf", options: options, kernel: kernel)
+        #expect(problems.isEmpty && raw.panels.count == 1, "\(problems)")
+        // A gap of centimetres is no slip: no tolerance is offered.
+        let wide = body.replacingOccurrences(of: "\n0.3\n", with: "\n30\n")
+        let w = try #require(refusal(Self.entities(wide)))
+        #expect(w.problem.contains("open contour") && !w.problem.contains("--join-tolerance"), "\(w.problem)")
+    }
+
     @Test func badDXFIsRefusedWithTheLine() throws {
         let truncated = try #require(refusal("0\nSECTION\n2\nENTITIES\n0\nLINE\n8\n1\n"))
         #expect(truncated.problem.contains("ENDSEC") || truncated.problem.contains("truncated"))

@@ -134,7 +134,7 @@ enum HideAssembler {
         var problems: [InputError] = []
         func rings(_ contours: [Drawing.Contour]) -> [FoundRing] {
             let r = ContourAssembler.rings(from: contours, tolerance: options.joinTolerance)
-            for o in r.open { problems.append(InputError(file: file, item: o.source, problem: o.problem)) }
+            for o in r.open { problems.append(InputError(file: file, item: o.source, problem: o.problem(joinTolerance: options.joinTolerance))) }
             return r.rings
         }
         func points(_ r: Ring) -> [[Double]] { r.points.map { [$0.x, $0.y] } }

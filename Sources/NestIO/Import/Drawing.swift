@@ -59,6 +59,17 @@ struct OpenChain: Sendable {
         String(format: "open contour on layer \"%@\": its ends (%@) and (%@) are %.3g mm apart",
                layer, formatPoint(start), formatPoint(end), start.distance(to: end))
     }
+
+    /// `problem`, for an outline that must close, with what closes it when the gap is a
+    /// drafting slip (at most 5 mm): ends within the join tolerance are joined, and a gap
+    /// wider than it needs the tolerance raised.
+    func problem(joinTolerance: Double) -> String {
+        let gap = start.distance(to: end)
+        guard gap > joinTolerance, gap <= 5 else { return problem }
+        let enough = (gap * 1.05 * 100).rounded(.up) / 100
+        return problem + String(format: ", more than the join tolerance of %@ mm: `nest import FILE --join-tolerance %@` closes it",
+                                DecimalText.trimmed(joinTolerance, decimals: 3), DecimalText.trimmed(enough, decimals: 2))
+    }
 }
 
 func formatPoint(_ p: Point) -> String {

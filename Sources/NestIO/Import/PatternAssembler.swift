@@ -191,14 +191,18 @@ struct PatternAssembler {
         // plain drawing open lines are drawing (grain arrows, construction lines, a title
         // block), reported but not pieces.
         if hasBoundary {
-            for o in b.open + h.open { problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem)) }
+            for o in b.open + h.open {
+                problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem(joinTolerance: options.joinTolerance)))
+            }
         } else {
             openLines += b.open.count
             for o in b.open.prefix(max(0, 5 - openLinesNoted)) {
                 notes.append("\(file): \(source.item) \(o.source): \(o.problem): drawing, not a piece")
                 openLinesNoted += 1
             }
-            for o in h.open { problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem)) }
+            for o in h.open {
+                problems.append(InputError(file: file, item: "\(source.item) \(o.source)", problem: o.problem(joinTolerance: options.joinTolerance)))
+            }
         }
         var shapes = RingNesting.shapes(withoutDuplicates(b.rings, in: source))
         for cut in withoutDuplicates(h.rings, in: source) {
