@@ -66,7 +66,8 @@ public enum StockReader {
             let poly = try rings.polygon(outline: d.outline, holes: nil, item: name)
             var severity = DefectSeverity.critical
             if let s = d.severity {
-                guard let parsed = DefectSeverity(rawValue: s) else {
+                // Read as grades are, whatever the case and blanks ("Minor", "MAJOR ").
+                guard let parsed = DefectSeverity(rawValue: s.trimmingCharacters(in: .whitespaces).lowercased()) else {
                     throw InputError(file: file, item: "\(name) severity", problem:
                         "severity must be critical (no part may touch it), major (grade D leather) or minor (grade C), got \"\(s)\"")
                 }

@@ -211,6 +211,12 @@ struct JobReaderTests {
         #expect(d.shape.area >= 200 + 5 * perimeter + .pi * 25 - 1)
         #expect(d.blocks(minimum: .B) && !d.blocks(minimum: .C) && !d.blocks(minimum: .D))
 
+        // Read whatever the case, as grades are.
+        let capital = minor.replacingOccurrences(of: #""minor""#, with: #"" Minor""#)
+        let capitalJob = try JobReader.read(path: try f.write("job2.json", Fixture.job().replacingOccurrences(of: defect, with: capital)), kernel: kernel)
+        guard case .hides(let capitalHides) = capitalJob.stock else { Issue.record("expected hides"); return }
+        #expect(capitalHides[0].defects.first?.severity == .minor)
+
         let bad = try error(job: Fixture.job().replacingOccurrences(of: defect, with: #"{"outline": [[400,400],[420,400],[420,420]], "severity": "bad"}"#))
         #expect(bad.item.contains("defects[0] severity") && bad.problem.contains("minor"))
         let far = try error(job: Fixture.job().replacingOccurrences(of: defect, with: #"{"outline": [[400,400],[420,400],[420,420]], "clearance": -1}"#))
