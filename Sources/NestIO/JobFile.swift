@@ -169,7 +169,7 @@ public enum JobReader {
             var reading = ImportOptions()
             reading.material = entry.material
             if let u = entry.units {
-                guard let unit = LengthUnit(rawValue: u) else {
+                guard let unit = LengthUnit(named: u) else {
                     throw InputError(file: file, item: "order[\(i)] units", problem: "units must be mm, cm, m or in, got \"\(u.prefix(20))\"")
                 }
                 reading.units = unit

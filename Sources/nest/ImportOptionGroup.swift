@@ -44,7 +44,7 @@ struct ImportOptionGroup: ParsableArguments {
     var zoneLayers: [String] = []
 
     func validate() throws {
-        if let units, LengthUnit(rawValue: units) == nil { throw ValidationError("--units must be mm, cm, m or in") }
+        if let units, LengthUnit(named: units) == nil { throw ValidationError("--units must be mm, cm, m or in") }
         guard chordTolerance > 0, chordTolerance <= 10 else { throw ValidationError("--chord-tolerance must be in (0, 10] mm") }
         if let longestPiece, !(longestPiece >= 10 && longestPiece <= 1_000_000) { throw ValidationError("--longest-piece must be 10 to 1 000 000 mm") }
         if let dpi, !(dpi >= 1 && dpi <= 100_000) { throw ValidationError("--dpi must be 1 to 100000") }
@@ -57,7 +57,7 @@ struct ImportOptionGroup: ParsableArguments {
 
     var options: ImportOptions {
         var o = ImportOptions()
-        o.units = units.flatMap(LengthUnit.init(rawValue:))
+        o.units = units.flatMap { LengthUnit(named: $0) }
         o.chordTolerance = chordTolerance
         o.joinTolerance = joinTolerance
         o.material = material

@@ -321,6 +321,14 @@ struct JobReaderTests {
         #expect(grade.item.contains("min_grade"))
     }
 
+    /// Units as people write them: any case, long or short ("MM", "Millimetres", "inches").
+    @Test func unitsAreReadSpelledOut() {
+        let spellings: [(String, LengthUnit)] = [("MM", .mm), (" Millimetres ", .mm), ("millimeter", .mm), ("CM", .cm), ("centimetres", .cm),
+                                                 ("Meters", .m), ("inch", .in), ("INCHES", .in), ("In", .in)]
+        for (text, unit) in spellings { #expect(LengthUnit(named: text) == unit, "\(text)") }
+        #expect(LengthUnit(named: "furlong") == nil && LengthUnit(named: "") == nil && LengthUnit(named: "mmm") == nil)
+    }
+
     @Test func missingKeyIsNamed() throws {
         let e = try error(pattern: Fixture.pattern().replacingOccurrences(of: "\"base_size\": \"9\",", with: ""))
         #expect(e.problem.contains("base_size"))

@@ -86,7 +86,7 @@ public struct Checker {
         }
         var found = schema.unknownKeys(in: object).map { InputError(file: path, item: $0, problem: "unknown key") }
         let unit = (object as? [String: Any])?["units"] as? String
-        let scale = LengthUnit(rawValue: unit ?? "mm")?.millimetres ?? 1
+        let scale = LengthUnit(named: unit ?? "mm")?.millimetres ?? 1
         switch kind {
         case .pattern:
             let raw = try JSONFile.decode(PatternFile.self, from: data, displayName: path)

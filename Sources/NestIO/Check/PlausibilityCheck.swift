@@ -11,7 +11,7 @@ enum PlausibilityCheck {
             .max(by: { $0.1 < $1.1 }) else { return [] }
         let declaredLeather = raw.panels.contains { $0.material.lowercased().contains("leather") && !$0.materialAssumed }
         let style = UnitsPlausibility.style(sizeSystem: pattern.sizeSystem, baseSize: pattern.baseSize, declaredLeather: declaredLeather)
-        let declared = LengthUnit(rawValue: raw.units ?? "mm") ?? .mm
+        let declared = LengthUnit(named: raw.units ?? "mm") ?? .mm
         let units = raw.sourceUnits ?? "the file says \(declared.rawValue)"
         guard let finding = UnitsPlausibility(style: style).finding(
             longest: longest, units: units, declaredMillimetres: raw.sourceMillimetresPerUnit ?? declared.millimetres) else { return [] }
