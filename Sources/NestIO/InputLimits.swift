@@ -27,7 +27,9 @@ public struct InputLimits: Sendable, Hashable {
     @TaskLocal public static var current = InputLimits()
 
     /// Reads a whole input file after checking that it is a regular, readable file within
-    /// the size cap (not a folder, device or pipe, which could block or never end).
+    /// the size cap (not a folder, device or pipe, which could block or never end), and that
+    /// it is not a DWG, PDF, image, archive or other file none of the readers takes
+    /// (`ForeignFile`: refused saying what it is).
     static func read(path: String, displayName: String) throws -> Data {
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -41,11 +43,14 @@ public struct InputLimits: Sendable, Hashable {
             throw InputError(file: displayName, item: "", problem:
                 "the file has \(info.st_size) bytes, more than the limit of \(limit) (raise it with --max-file-mb)")
         }
+        let data: Data
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw InputError(file: displayName, item: "", problem: "cannot read the file (\(JSONFile.reason(of: error)))")
         }
+        try ForeignFile.refuse(data, file: displayName)
+        return data
     }
 
     /// Refuses a ring with more points than the cap, before any work is done on it.

@@ -211,6 +211,29 @@ struct ImportTests {
         #expect(w.problem.contains("open contour") && !w.problem.contains("--join-tolerance"), "\(w.problem)")
     }
 
+    /// Files that are none of the inputs say what they are, whatever their name: a DWG
+    /// named .dxf, a PDF, an Inkscape .svgz, a scan, a ZIP, a plotter file named .json.
+    @Test func foreignFilesSayWhatTheyAre() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-foreign-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(String, [UInt8], String)] = [
+            ("piece.dxf", Array("AC1032".utf8) + [0, 0, 0, 0, 0x1F], "AutoCAD drawing (DWG"),
+            ("piece.json", Array("%PDF-1.7\n".utf8), "a PDF document"),
+            ("piece.svg", [0x1F, 0x8B, 0x08, 0x00, 0, 0], "gzip-compressed"),
+            ("scan.svg", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A], "an image"),
+            ("style.json", [0x50, 0x4B, 0x03, 0x04, 0x14], "a ZIP archive"),
+            ("cut.json", Array("IN;SP1;PU0,0;".utf8), "an HPGL plotter file"),
+        ]
+        for (name, bytes, what) in cases {
+            let path = folder.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let e = Fixture.refusal { _ = try PatternFiles.readPattern(path: path, displayName: name, kernel: kernel) }
+            #expect(e?.file == name && e?.problem.contains(what) == true && e?.problem.contains("not JSON, DXF or SVG") == true,
+                    "\(name): \(String(describing: e))")
+        }
+    }
+
     @Test func badDXFIsRefusedWithTheLine() throws {
         let truncated = try #require(refusal("0\nSECTION\n2\nENTITIES\n0\nLINE\n8\n1\n"))
         #expect(truncated.problem.contains("ENDSEC") || truncated.problem.contains("truncated"))
