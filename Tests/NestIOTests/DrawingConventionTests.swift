@@ -349,6 +349,15 @@ struct DrawingConventionTests {
         let names = raw.panels.map(\.name)
         #expect(names.contains("Toe cap") && names.contains("Heel counter") && !names.contains("Lining") && !names.contains("7"), "\(names)")
         #expect(raw.panels.first { $0.name == "Heel counter" }?.quantity == 2)
+
+        // Two sizes of one piece drawn loose, each with its size: one graded piece.
+        let graded = #"""
+        <rect x="0" y="0" width="100" height="60"/><text x="10" y="30">Vamp</text><text x="10" y="40">Size: 8</text>
+        <rect x="120" y="0" width="104" height="62"/><text x="130" y="30">Vamp</text><text x="130" y="40">Size: 9</text>
+        """#
+        let (g, gProblems) = try svg(#"width="300mm" height="200mm" viewBox="0 0 300 200""#, body: graded)
+        #expect(gProblems.isEmpty, "\(gProblems)")
+        #expect(g.panels.map(\.name) == ["Vamp"] && g.sizes == ["8", "9"], "\(g.panels.map(\.name)) \(g.sizes)")
     }
 
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its

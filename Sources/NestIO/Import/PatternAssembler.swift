@@ -261,12 +261,15 @@ struct PatternAssembler {
         }
         let ownNames = unique(shapes.map(\.outline.name)), groupNames = unique(shapes.map(\.outline.group))
         // A piece whose one text is plain words ("VAMP", "Toe cap"), no "Key: value" and not a
-        // bare number (a size, a count), is named by it — when no other piece has that text.
-        let plainTexts = unique(labels.map { texts -> String? in
+        // bare number (a size, a count), is named by it — when no other piece of the same size
+        // has that text (the sizes of a graded piece drawn loose, each with its "Size:", share it).
+        let plain = labels.map { texts -> String? in
             let plain = texts.filter { Self.keyValue($0.text) == nil }.map { $0.text.trimmingCharacters(in: .whitespaces) }
             guard plain.count == 1, let t = plain.first, !t.isEmpty, t.count <= 40, t.contains(where: \.isLetter) else { return nil }
             return t
-        })
+        }
+        let sizes = labels.map { Self.fields($0)["size"] ?? "" }
+        let plainTexts = zip(unique(plain.indices.map { k in plain[k].map { $0 + "\u{0}" + sizes[k] } }), plain).map { $0.0 == nil ? nil : $0.1 }
         var out: [Piece] = []
         for k in shapes.indices {
             let f = Self.fields(labels[k])
