@@ -93,9 +93,8 @@ public struct FreeSpaceRaster: Sendable {
     public func sureDepth(_ p: Point) -> Double {
         let fx = grid.column(p.x), fy = grid.row(p.y)
         guard fx >= 0, fy >= 0, fx < Double(grid.columns), fy < Double(grid.rows) else { return 0 }
-        let i = Int(fy) * grid.columns + Int(fx)
-        guard inside[i] else { return 0 }
-        return max(0, Double(boundaryDepth[i]) / 1.0825 - 1.5 * grid.cell)
+        // An outside cell is a source of the transform: its 0 gives 0 here.
+        return max(0, Double(boundaryDepth[Int(fy) * grid.columns + Int(fx)]) / 1.0825 - 1.5 * grid.cell)
     }
 
     /// Approximate distance from `p` to the region (0 inside, about a cell near the edge;

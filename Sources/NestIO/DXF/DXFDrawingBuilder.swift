@@ -19,7 +19,14 @@ struct DXFDrawingBuilder {
     /// What was read its own way or passed over, for the import's notes.
     var notes: [String] = []
     /// Entities not read because their layer is off or frozen, by layer.
-    var hiddenByLayer: [String: (state: String, count: Int)] = [:]
+    private(set) var hiddenByLayer: [String: (state: String, count: Int)] = [:]
+
+    /// True, counting the entity for the note, when `layer` is off or frozen in the drawing.
+    mutating func skipsHidden(_ layer: String) -> Bool {
+        guard let state = document.hiddenLayers[layer.uppercased()] else { return false }
+        hiddenByLayer[layer, default: (state, 0)].count += 1
+        return true
+    }
     private var pointBudget = 5_000_000
     /// Block placements still allowed: inserts of inserts multiply (three levels of a
     /// thousand inserts each place a block a billion times), so a hostile file could make
@@ -66,10 +73,7 @@ struct DXFDrawingBuilder {
         var out = Drawing()
         for e in entities {
             let layer = (e.layer == "0" ? inheritedLayer : nil) ?? e.layer
-            if let state = document.hiddenLayers[layer.uppercased()] {
-                hiddenByLayer[layer, default: (state, 0)].count += 1
-                continue
-            }
+            if skipsHidden(layer) { continue }
             if e.type == "INSERT" {
                 out.append(try insert(e, transform: transform, layer: layer, depth: depth, visiting: visiting))
             } else {

@@ -53,9 +53,8 @@ public enum DXFImporter {
         var sources: [PatternAssembler.Source] = []
         var loose: [DXFEntity] = []
         for e in doc.entities {
-            if e.type == "INSERT", let state = doc.hiddenLayers[e.layer.uppercased()] {
-                builder.hiddenByLayer[e.layer, default: (state, 0)].count += 1
-            } else if e.type == "INSERT" {
+            if e.type == "INSERT", builder.skipsHidden(e.layer) { continue }
+            if e.type == "INSERT" {
                 let name = e.string(2) ?? ""
                 // A piece block is drawn once; an array of it (MINSERT) would be several pieces
                 // of one name, which a pattern cannot tell apart. (Arrays inside a piece, such as
