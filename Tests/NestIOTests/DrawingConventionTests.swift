@@ -360,6 +360,60 @@ struct DrawingConventionTests {
         #expect(g.panels.map(\.name) == ["Vamp"] && g.sizes == ["8", "9"], "\(g.panels.map(\.name)) \(g.sizes)")
     }
 
+    /// A piece drawn for either foot — the second outline the mirror image of the first,
+    /// turned anyhow — is one piece cut as a mirrored pair; a plain copy is refused saying so.
+    @Test func aPieceDrawnWithItsMirrorImageIsAMirroredPair() throws {
+        let root = #"width="1000mm" height="600mm" viewBox="0 0 1000 600""#
+        let quarter = #"<path d="M0,0 L120,0 L110,30 Q60,95 0,40 Z"/><text x="30" y="20">Quarter</text>"#
+        // A square with one notch off its middle: principal axes undetermined, turned 23°.
+        let patch = #"<path d="M0,0 L100,0 L100,100 L70,100 L70,90 L60,90 L60,100 L0,100 Z"/><text x="20" y="40">Patch</text>"#
+        let body = quarter + #"<g transform="translate(400,0) scale(-1,1)">\#(quarter)</g>"#
+            + #"<g transform="translate(0,200)">\#(patch)</g><g transform="translate(400,300) rotate(23) scale(-1,1)">\#(patch)</g>"#
+        let (raw, problems) = try svg(root, body: body)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(raw.panels.map(\.name).sorted() == ["Patch", "Quarter"], "\(raw.panels.map(\.name))")
+        for panel in raw.panels {
+            #expect(panel.quantity == 2 && panel.mirrored_pairs == true, "\(panel.name)")
+        }
+        #expect(raw.notes.filter { $0.contains("is the mirror image of") }.count == 2, "\(raw.notes)")
+
+        // The same outline again, only turned: refused, saying it is the same outline.
+        let named = quarter.replacingOccurrences(of: ">Quarter<", with: ">Piece Name: Quarter<")
+        let (_, copyProblems) = try svg(root, body: named + #"<g transform="translate(400,300) rotate(90)">\#(named)</g>"#)
+        #expect(copyProblems.contains { $0.problem.contains("is drawn again, the same outline") }, "\(copyProblems)")
+        // A different outline under the same name is still a second piece.
+        let other = #"<path d="M0,0 L120,0 L110,30 Q60,95 0,40 Z"/><text x="30" y="20">Piece Name: Quarter</text>"#
+            + #"<g transform="translate(400,0) scale(-1.2,1)"><path d="M0,0 L120,0 L110,30 Q60,95 0,40 Z"/><text x="30" y="20">Piece Name: Quarter</text></g>"#
+        let (_, otherProblems) = try svg(root, body: other)
+        #expect(otherProblems.contains { $0.problem.contains("a second piece \"Quarter\"") }, "\(otherProblems)")
+
+        // Quantities: each side drawn with its own; unequal ones are refused.
+        func sides(_ left: String, _ right: String) throws -> (PatternFile, [InputError]) {
+            func piece(_ q: String) -> String { #"<path d="M0,0 L120,0 L110,30 Q60,95 0,40 Z"/><text x="30" y="20">Piece Name: Vamp</text><text x="30" y="30">Quantity: \#(q)</text>"# }
+            return try svg(root, body: piece(left) + #"<g transform="translate(400,0) scale(-1,1)">\#(piece(right))</g>"#)
+        }
+        let (two, twoProblems) = try sides("2", "2")
+        #expect(twoProblems.isEmpty && two.panels.first?.quantity == 4 && two.panels.first?.mirrored_pairs == true, "\(twoProblems)")
+        let (_, unequal) = try sides("1", "2")
+        #expect(unequal.contains { $0.problem.contains("quantities \"1\" and \"2\"") }, "\(unequal)")
+
+        // In DXF: an outline with an arc (a bulge), its mirror image turned a quarter.
+        func g(_ pairs: [(Int, String)]) -> String { pairs.map { "\($0.0)\n\($0.1)\n" }.joined() }
+        func lwpolyline(_ points: [(Double, Double, Double)]) -> String {
+            g([(0, "LWPOLYLINE"), (8, "1"), (90, "\(points.count)"), (70, "1")]
+                + points.flatMap { [(10, "\($0.0)"), (20, "\($0.1)"), (42, "\($0.2)")] })
+        }
+        func text(_ x: Double, _ y: Double) -> String { g([(0, "TEXT"), (8, "1"), (10, "\(x)"), (20, "\(y)"), (40, "3"), (1, "Piece Name: Tongue")]) }
+        let left: [(Double, Double, Double)] = [(0, 0, 0), (80, 0, 0.4), (80, 150, 0), (10, 120, 0)]
+        // Mirror x → −x, then turn 90° (x, y) → (−y, x), then shift; a mirror reverses every bulge.
+        let right = left.map { (x: Double, y: Double, b: Double) in (-y + 500, -x + 300, -b) }
+        let dxf = lwpolyline(left) + text(30, 40) + lwpolyline(right) + text(460, 270)
+        let (tongue, tongueProblems) = try DXFImporter.patternFile(data: Data(ImportTests.entities(dxf).utf8), file: "t.dxf",
+                                                                   options: ImportOptions(), kernel: kernel)
+        #expect(tongueProblems.isEmpty, "\(tongueProblems)")
+        #expect(tongue.panels.map(\.name) == ["Tongue"] && tongue.panels.first?.mirrored_pairs == true && tongue.panels.first?.quantity == 2)
+    }
+
     /// Illustrator's "preserve editing capabilities" wraps the drawing in a `switch`: its
     /// own data in a `foreignObject` that asks for an extension, then the drawing.
     @Test func illustratorSwitchDrawsTheDrawing() throws {

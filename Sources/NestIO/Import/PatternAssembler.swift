@@ -27,6 +27,10 @@ struct PatternAssembler {
 
     let kernel: GeometryKernel
 
+    /// How far apart (mm) two drawings of one outline may lie and still be the same shape:
+    /// curves flattened after a mirror or a turn put their chords elsewhere.
+    var congruenceTolerance: Double { max(0.25, 4 * options.chordTolerance) }
+
     init(file: String, options: ImportOptions, kernel: GeometryKernel) {
         self.file = file
         self.options = options
@@ -253,11 +257,17 @@ struct PatternAssembler {
         }
         // A name the drawing gives an outline's element, or the one group around it, names
         // the piece only when no other outline of the drawing has it (a group holding several
-        // pieces names none of them).
+        // pieces names none of them) — or only its mirror image does (a piece drawn for
+        // either foot).
+        func mirrorImages(_ a: Int, _ b: Int) -> Bool {
+            func polygon(_ k: Int) -> Polygon { Polygon(exterior: shapes[k].outline.ring, holes: shapes[k].holes.map(\.ring)) }
+            return (try? kernel.congruence(of: polygon(a), to: polygon(b), tolerance: congruenceTolerance)) == .mirrored
+        }
         func unique(_ names: [String?]) -> [String?] {
-            var count: [String: Int] = [:]
-            for n in names.compactMap({ $0 }) { count[n, default: 0] += 1 }
-            return names.map { n in n.flatMap { count[$0] == 1 ? $0 : nil } }
+            var holders: [String: [Int]] = [:]
+            for (k, n) in names.enumerated() { if let n { holders[n, default: []].append(k) } }
+            let kept = Set(holders.filter { $0.value.count == 1 || $0.value.count == 2 && mirrorImages($0.value[0], $0.value[1]) }.keys)
+            return names.map { n in n.flatMap { kept.contains($0) ? $0 : nil } }
         }
         let ownNames = unique(shapes.map(\.outline.name)), groupNames = unique(shapes.map(\.outline.group))
         // A piece whose one text is plain words ("VAMP", "Toe cap"), no "Key: value" and not a
@@ -495,15 +505,28 @@ struct PatternAssembler {
             let group = groups[name]!
             guard !group.isEmpty else { continue }  // every size of it left out
             var bySize: [String: Piece] = [:]
+            // A size drawn twice, the second the mirror image of the first: its right and
+            // left, read as one piece cut as a mirrored pair.
+            var mirrorImages: [String: Piece] = [:]
             for p in group {
                 let size = p.fields["size"] ?? base
                 if let other = bySize[size] {
+                    let congruence = try? kernel.congruence(of: other.polygon, to: p.polygon, tolerance: congruenceTolerance)
+                    if congruence == .mirrored, mirrorImages[size] == nil {
+                        mirrorImages[size] = p
+                        continue
+                    }
                     if let element = Self.element(of: p.item), element == Self.element(of: other.item) {
                         // Both from one SVG path: its subpaths are separate outlines, not one piece.
                         problems.append(InputError(file: file, item: element, problem:
                             "one element holds separate outlines (\(other.item.dropFirst(element.count + 1)) and "
                                 + "\(p.item.dropFirst(element.count + 1)), not one inside the other), each read as a piece \"\(name)\": "
                                 + "a piece has one outline; draw each piece as an element of its own (a subpath inside the outline is a cut-out)"))
+                    } else if congruence != nil {
+                        problems.append(InputError(file: file, item: p.item, problem:
+                            "piece \"\(name)\" at size \(size) is drawn again, the same outline as \(other.item)"
+                                + (mirrorImages[size] == nil ? "" : " and its mirror image \(mirrorImages[size]!.item)")
+                                + ": draw a piece once (and its mirror image for the other foot); its Quantity: text says how many are cut"))
                     } else {
                         problems.append(InputError(file: file, item: p.item, problem:
                             "a second piece \"\(name)\" at size \(size) (the first is \(other.item))"))
@@ -517,10 +540,35 @@ struct PatternAssembler {
                     "piece \"\(name)\" is graded (sizes \(bySize.keys.sorted().joined(separator: ", "))) but has no outline at the base size \(base)"))
                 continue
             }
-            let f = main.fields
+            let mainSize = main.fields["size"] ?? base
+            let mirrorImage = mirrorImages[mainSize]
+            // The mirror image's own keys fill in what the piece drawn first leaves out.
+            let f = mirrorImage.map { $0.fields.merging(main.fields) { _, first in first } } ?? main.fields
             var quantity = 2
             var flipped: Int?
-            if let q = f["quantity"] {
+            if let image = mirrorImage {
+                // Each side drawn is cut as often as its Quantity: says (once without one).
+                let sides = [main, image].map { side -> ((drawn: Int, flipped: Int?)?, String) in
+                    side.fields["quantity"].map { (Self.quantity($0), $0) } ?? ((drawn: 1, flipped: nil), "1")
+                }
+                guard let left = sides[0].0, let right = sides[1].0, left.flipped == nil, right.flipped == nil,
+                      left.drawn == right.drawn else {
+                    problems.append(InputError(file: file, item: "\(image.item) quantity", problem:
+                        "piece \"\(name)\" is drawn with its mirror image (\(main.item)) at size \(mainSize), quantities \"\(sides[0].1)\" "
+                            + "and \"\(sides[1].1)\": each side drawn takes the same whole number, the pieces of one foot"))
+                    continue
+                }
+                notes.append("\(file): \(image.item): piece \"\(name)\" at size \(mainSize) is the mirror image of \(main.item): "
+                    + "read as its other foot, \(left.drawn + right.drawn) a pair, mirrored")
+                quantity = left.drawn + right.drawn
+                flipped = right.drawn
+                if quantity == 0, quantityFree {
+                    (quantity, flipped) = (2, 1)
+                } else if quantity == 0 {
+                    notes.append("\(file): \(main.item): piece \"\(name)\" has quantity 0: not cut in this model, left out")
+                    continue
+                }
+            } else if let q = f["quantity"] {
                 guard let (drawn, mirrored) = Self.quantity(q) else {
                     problems.append(InputError(file: file, item: "\(main.item) quantity", problem:
                         "not a quantity: \"\(q.prefix(40))\" (a whole number, or \"n,m\": n as drawn and m flipped, as ASTM D6673 writes)"))
