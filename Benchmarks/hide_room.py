@@ -124,7 +124,7 @@ def main():
                           f"{100 * dead.area / hide.area:.2f} % of the hide")
         prepared = {g: prep(region) for g, region in free.items()}
         print("  | waiting part | poses that fit |\n  | --- | ---: |")
-        poses = {}
+        poses, found = {}, {}
         for name, size, side, grade in waiting:
             if (name, size) not in panels:
                 continue
@@ -144,17 +144,29 @@ def main():
                 for vx, vy in list(shape.exterior.coords)[::4]:
                     keep &= shapely.contains_xy(region, gx + vx, gy + vy)
                 for x, y in zip(gx[keep], gy[keep]):
-                    if prepared[grade].contains(affinity.translate(shape, x, y)):
+                    placed = affinity.translate(shape, x, y)
+                    if prepared[grade].contains(placed):
                         fits += 1
+                        found.setdefault((name, size, side), []).append(placed)
             anything = anything or fits > 0
             poses[(name, size, side)] = fits
             print(f"  | {name} {size} {side} (grade {grade}) | {fits} |")
-        # A left/right pair goes onto a hide whole (the pair rule): both sides need room.
+        # A left/right pair goes onto a hide whole (the pair rule): both sides need room,
+        # in places at least the spacing apart.
+        spacing = report["spacing_mm"]
         for (name, size, side), fits in poses.items():
             mirrored = panels[(name, size)][1].get("mirrored_pairs", False)
-            other = {"L": "R", "R": "L"}.get(side)
-            if fits and (not mirrored or poses.get((name, size, other), 0) > 0):
+            if not fits or (mirrored and side != "L"):
+                continue
+            if not mirrored:
                 units_fit = True
+                continue
+            rights = found.get((name, size, "R"), [])
+            both = next(((a, b) for a in found[(name, size, side)] for b in rights if a.distance(b) >= spacing), None)
+            if both:
+                units_fit = True
+                print(f"  room for the pair {name} {size}: L at {tuple(round(v) for v in both[0].centroid.coords[0])}, "
+                      f"R at {tuple(round(v) for v in both[1].centroid.coords[0])}")
     if not anything:
         print(f"\nno waiting part fits anywhere: the nest is maximal for them (grid {args.grid:g} mm)")
     elif shoe_rule:

@@ -47,7 +47,11 @@ struct HideImprover {
         var stoppedEarly: Bool
     }
 
+    /// Why a part waits when the unit it must share a hide with (`same_hide`) could not be
+    /// placed whole; the engine's key for such parts.
     static let groupReason = "its pair partner could not be placed on the same hide"
+    /// `groupReason` as the report gives it when the unit is a pair of shoes (`same_hide: shoe`).
+    static let shoeGroupReason = "the rest of its pair of shoes could not be placed on the same hide (same_hide: shoe)"
     /// Why a part waits on hides: no room found for it (the first nest gives the same words).
     static let noRoomReason = "no feasible position left on any hide"
 

@@ -23,6 +23,17 @@ public struct Nester {
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
+        var result = try nest(listener: listener, terminator: terminator)
+        // A part left out for its unit says which rule made the unit.
+        if job.sameHide == .shoe {
+            result.unplaced = result.unplaced.map { u in
+                u.reason == HideImprover.groupReason ? UnplacedPart(part: u.part, reason: HideImprover.shoeGroupReason) : u
+            }
+        }
+        return result
+    }
+
+    private func nest(listener: some NestListener, terminator: some Terminator) throws -> NestResult {
         // One kernel and one library of collision shapes for the whole run.
         let context = try RunContext(job: job, config: config, listener: listener, terminator: terminator)
         let problem = try Self.problem(of: job, context: context)

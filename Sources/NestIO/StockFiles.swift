@@ -75,7 +75,9 @@ public enum StockReader {
             }
             let clearance = (d.clearance ?? 0) * unit.millimetres
             guard clearance.isFinite, clearance >= 0, clearance <= 200 else {
-                throw InputError(file: file, item: "\(name) clearance", problem: "clearance must be 0 to 200 mm")
+                let given = d.clearance.map { DecimalText.trimmed($0, decimals: 4) } ?? "0"
+                let inUnits = unit == .mm ? "" : " (in \(unit.rawValue), the file's units: \(DecimalText.trimmed(clearance, decimals: 1)) mm)"
+                throw InputError(file: file, item: "\(name) clearance", problem: "clearance \(given)\(inUnits) must be 0 to 200 mm")
             }
             var keepOut = poly
             if clearance > 0 {
