@@ -36,8 +36,30 @@ public struct Nester {
     private func nest(listener: some NestListener, terminator: some Terminator) throws -> NestResult {
         // One kernel and one library of collision shapes for the whole run.
         let context = try RunContext(job: job, config: config, listener: listener, terminator: terminator)
-        let problem = try Self.problem(of: job, context: context)
-        let first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
+        var problem = try Self.problem(of: job, context: context)
+        var first: ConstructiveNester.Outcome
+        if case .roll(let roll) = job.stock {
+            // The first nest is laid on the length the order plans for, not on the whole roll:
+            // its samples and rasters spread over that length, so a 100 m roll gives the same
+            // nest as a 10 m one. When the first nest needs more, the length doubles, up to
+            // the roll's (an open roll's: `Roll.longestLength`).
+            let parts = job.parts()
+            var planned = roll
+            planned.maxLength = min(roll.maxLength, roll.planningLength(
+                partArea: parts.reduce(0) { $0 + $1.shape.area },
+                longestPart: parts.map { ($0.shape.bounds.width * $0.shape.bounds.width
+                    + $0.shape.bounds.height * $0.shape.bounds.height).squareRoot() }.max() ?? 0,
+                spacing: job.spacing, margin: job.margin))
+            problem = StripPackingProblem(roll: planned, margin: job.margin)
+            first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
+            while !first.result.unplaced.isEmpty, planned.maxLength < roll.maxLength, !context.terminator.shouldStop {
+                planned.maxLength = min(roll.maxLength, 2 * planned.maxLength)
+                problem = StripPackingProblem(roll: planned, margin: job.margin)
+                first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
+            }
+        } else {
+            first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
+        }
         let result = try problem.improve(first, context: context)
         guard let start, !context.terminator.shouldStop else { return result }
         // A warm start that leaves out parts the start had placed (the parts a change moved

@@ -88,7 +88,6 @@ public enum NormalizedJSON {
             ("material", .string(r.material)),
             ("units", .string("mm")),
             ("width", .number(r.width, decimals: JSONValue.exact)),
-            ("max_length", .number(r.maxLength, decimals: JSONValue.exact)),
-        ])
+        ] + (r.lengthIsOpen ? [] : [("max_length", .number(r.maxLength, decimals: JSONValue.exact))]))
     }
 }

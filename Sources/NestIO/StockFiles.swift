@@ -43,7 +43,8 @@ struct RollFile: Decodable {
     var material: String?
     var units: String?
     var width: Double
-    var max_length: Double
+    /// Absent: the roll's length is open (as long as the order needs).
+    var max_length: Double?
 }
 
 /// Reads and validates hide and roll descriptions.
@@ -134,15 +135,15 @@ public enum StockReader {
             throw InputError(file: file, item: "\(item)format", problem: "expected \"nest-roll/1\", found \"\(f)\"")
         }
         let unit = try LengthUnit.parse(raw.units, file: file)
-        let w = raw.width * unit.millimetres, l = raw.max_length * unit.millimetres
+        let w = raw.width * unit.millimetres, l = (raw.max_length ?? Roll.longestLength / unit.millimetres) * unit.millimetres
         guard w.isFinite, w > 0 else { throw InputError(file: file, item: "\(item)width", problem: "width must be a positive number") }
         guard l.isFinite, l > 0 else {
             throw InputError(file: file, item: "\(item)max_length", problem: "max_length must be a positive number")
         }
-        guard w >= 20, w <= 10_000, l <= 1_000_000 else {
+        guard w >= 20, w <= 10_000, l <= Roll.longestLength * (1 + 1e-12) else {
             throw InputError(file: file, item: "\(item)", problem: "a roll of \(w) × \(l) mm is implausible: the units look wrong (the file says \"\(unit.rawValue)\")")
         }
-        return Roll(name: raw.name, material: raw.material ?? "textile", width: w, maxLength: l)
+        return Roll(name: raw.name, material: raw.material ?? "textile", width: w, maxLength: l, lengthIsOpen: raw.max_length == nil)
     }
 
     /// Reads a hide file.

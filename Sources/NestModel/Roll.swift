@@ -5,11 +5,26 @@ public struct Roll: Sendable, Hashable {
     public var material: String
     public var width: Double
     public var maxLength: Double
+    /// True when the roll's file gave no length: `maxLength` is then `longestLength`.
+    public var lengthIsOpen: Bool
 
-    public init(name: String, material: String, width: Double, maxLength: Double) {
+    public init(name: String, material: String, width: Double, maxLength: Double, lengthIsOpen: Bool = false) {
         self.name = name
         self.material = material
         self.width = width
         self.maxLength = maxLength
+        self.lengthIsOpen = lengthIsOpen
+    }
+
+    /// The longest roll any order is nested on (1 km): beyond it the units are wrong.
+    public static let longestLength = 1_000_000.0
+
+    /// The length of roll an order of `partArea` mm² (its parts' own area), whose longest
+    /// part is `longestPart` mm across, fits in at 40 % density — a first nest reaches
+    /// more — with the spacing after that part and `margin` at both ends; never more than
+    /// `longestLength`. Every part fits along it alone.
+    public func planningLength(partArea: Double, longestPart: Double, spacing: Double, margin: Double) -> Double {
+        let across = max(1, width - 2 * margin)
+        return min(Self.longestLength, partArea / (0.4 * across) + longestPart + spacing + 2 * margin)
     }
 }

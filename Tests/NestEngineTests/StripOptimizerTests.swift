@@ -316,6 +316,50 @@ struct LongMarkerTests {
     }
 }
 
+/// The first nest of a roll is laid on the length the order plans for (`Roll.planningLength`),
+/// lengthened when the order needs more: a roll's declared length, or none, changes nothing.
+struct RollLengthTests {
+    static func shirts(maxLength: Double, open: Bool = false) throws -> Job {
+        var job = try StripOptimizerTests.job("shirts")
+        guard case .roll(var roll) = job.stock else { throw NestError.inconsistent("expected a roll") }
+        roll.maxLength = maxLength
+        roll.lengthIsOpen = open
+        job.stock = .roll(roll)
+        return job
+    }
+
+    @Test func theFirstNestDoesNotDependOnHowLongTheRollIs() throws {
+        let config = StripOptimizerTests.config(iterations: 0)
+        let near = try Nester(job: try Self.shirts(maxLength: 300), config: config).run()
+        let far = try Nester(job: try Self.shirts(maxLength: 100_000), config: config).run()
+        let open = try Nester(job: try Self.shirts(maxLength: Roll.longestLength, open: true), config: config).run()
+        #expect(near.unplaced.isEmpty && near.sheets[0].length < 80)
+        #expect(far == near && open == near)
+    }
+
+    @Test func aShortPlanIsLengthenedUntilEveryPartIsOn() throws {
+        // Planned at 40 % density, shirts (85 % for sparrow) never needs the doubling; a
+        // spacing of 3 on parts a few units across needs it.
+        var job = try Self.shirts(maxLength: Roll.longestLength, open: true)
+        job.spacing = 3
+        let config = StripOptimizerTests.config(iterations: 0)
+        let open = try Nester(job: job, config: config).run()
+        #expect(open.unplaced.isEmpty && open.placedCount == job.parts().count)
+        let parts = job.parts()
+        guard case .roll(let roll) = job.stock else { return }
+        let planned = roll.planningLength(partArea: parts.reduce(0) { $0 + $1.shape.area },
+                                          longestPart: parts.map { max($0.shape.bounds.width, $0.shape.bounds.height) }.max()!,
+                                          spacing: 3, margin: 0)
+        #expect(open.sheets[0].length > planned, "\(open.sheets[0].length) against a plan of \(planned)")
+        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: open, expectedParts: parts)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        // A roll as long as that plan, declared, leaves parts out, each with its reason.
+        let closed = try Nester(job: try { var j = job; j.stock = .roll(Roll(name: "r", material: roll.material, width: roll.width,
+                                                                              maxLength: planned)); return j }(), config: config).run()
+        #expect(!closed.unplaced.isEmpty && closed.unplaced.allSatisfy { $0.reason.contains("maximum length") })
+    }
+}
+
 /// The default optimizer budget grows with the job's parts, within stated bounds.
 struct DefaultBudgetTests {
     @Test func defaultBudgetIsDerivedFromTheParts() throws {

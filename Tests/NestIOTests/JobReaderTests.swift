@@ -26,6 +26,21 @@ struct JobReaderTests {
         #expect(hides[0].defects.first?.kind == "scar")
     }
 
+    /// A roll without `max_length` is open (as long as the longest roll taken, 1 km), and
+    /// written back without a length.
+    @Test func aRollWithoutALengthIsOpen() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let text = """
+            {"format": "nest-job/1", "units": "mm", "stock": {"roll": {"name": "r", "material": "leather", "units": "cm", "width": 50}},
+             "order": [{"pattern": "pattern.json", "sizes": {"9": 20, "10": 10}}], "spacing": 2, "margin": 3}
+            """
+        let job = try JobReader.read(path: try f.write("job.json", text), kernel: kernel)
+        guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
+        #expect(roll.lengthIsOpen && roll.width == 500 && roll.maxLength == Roll.longestLength)
+        #expect(NormalizedJSON.roll(roll).serialized().contains("max_length") == false)
+    }
+
     /// Grades are read as people write them: either case, blanks around ignored; anything
     /// else is refused with its place.
     @Test func gradesReadInEitherCase() throws {
