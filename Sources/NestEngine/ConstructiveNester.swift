@@ -303,9 +303,11 @@ public struct ConstructiveNester {
             let key = "\(part.panel)|\(part.size)|\(part.side.rawValue)|\(part.orderLine)"
             guard checked.insert(key).inserted else { continue }
             var fits = false
+            var usable: [Rect] = []
             for s in sheets.indices {
                 let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 let rb = whole.bounds
+                usable.append(whole.area > 0 ? rb : Rect(minX: 0, minY: 0, maxX: 0, maxY: 0))
                 for o in OrientationSearch.searched(try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)) {
                     let b = o.body.bounds
                     if b.width <= rb.width, b.height <= rb.height, part.shape.area <= whole.area { fits = true }
@@ -314,9 +316,14 @@ public struct ConstructiveNester {
             }
             if !fits {
                 let b = part.shape.bounds
-                let stock = sheets.map { s in
+                // The stock's size, and where the margin, holes and defects leave less, what is left.
+                let stock = zip(sheets, usable).map { s, u in
                     let r = s.shape.bounds
-                    return "\(s.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
+                    let size = "\(s.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
+                    // A roll's first nest is as long as any part (`Roll.planningLength`): only its width can be too small.
+                    guard s.kind == .hide else { return "\(s.stockName) \(Int(r.height.rounded())) mm wide, \(Int(u.height.rounded())) mm inside the margins" }
+                    if u.width <= 0 || u.height <= 0 { return size + ": no usable leather, its margin, holes and defects cover it" }
+                    return size + ", usable \(Int(u.width.rounded()))×\(Int(u.height.rounded())) mm"
                 }.joined(separator: ", ")
                 throw NestError.partLargerThanStock(
                     part: part.panel, size: part.size,

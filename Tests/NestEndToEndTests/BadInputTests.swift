@@ -40,7 +40,14 @@ struct BadInputTests {
     @Test func panelLargerThanEveryHide() throws {
         let f = try Harness.temporaryFolder()
         try expectRefused(try Self.job(in: f, hide: "[[0,0],[80,0],[80,80],[0,80]]"),
-                          ["job.json", "\"vamp\"", "larger than every piece of stock"])
+                          ["job.json", "\"vamp\"", "larger than every piece of stock", "h 80×80 mm, usable 78×78 mm"])
+    }
+
+    /// A hide whose defect covers it all is not "too small": the message says what covers it.
+    @Test func hideCoveredByItsDefects() throws {
+        let f = try Harness.temporaryFolder()
+        let covered = #"[[0,0],[1000,0],[1000,800],[0,800]], "defects": [{"kind": "scar", "outline": [[-10,-10],[1010,-10],[1010,810],[-10,810]]}]"#
+        try expectRefused(try Self.job(in: f, hide: covered), ["job.json", "\"vamp\"", "no usable leather, its margin, holes and defects cover it"])
     }
 
     @Test func missingPatternFile() throws {
