@@ -123,13 +123,16 @@ public struct ConstructiveNester {
         }
 
         /// Why `part` found no place on any sheet.
-        func reason(for part: Part) throws -> String {
-            var gradeRoom = false
-            for s in sheets.indices where !gradeRoom {
+        /// Whether some sheet has at least the part's area of leather it may lie on.
+        func hasGradeRoom(_ part: Part) throws -> Bool {
+            for s in sheets.indices {
                 let region = try sheets[s].region(for: part.minGrade, kernel: kernel, quadrantSegments: config.quadrantSegments)
-                gradeRoom = region.area >= part.shape.area
+                if region.area >= part.shape.area { return true }
             }
-            return problem.noRoomReason(for: part, gradeRoom: gradeRoom)
+            return false
+        }
+        func reason(for part: Part) throws -> String {
+            problem.noRoomReason(for: part, gradeRoom: try hasGradeRoom(part))
         }
 
         // On hides, parts that must share a hide (a pair, or a pair of shoes) go in as one
@@ -180,8 +183,11 @@ public struct ConstructiveNester {
             if !placedUnit, let failing {
                 let why = try reason(for: failing)
                 for index in unit {
+                    // A partner short of its own grade of leather says so, not that it waits for the other.
                     let part = parts[index]
-                    unplaced.append(UnplacedPart(part: part, reason: part.id == failing.id ? why : HideImprover.groupReason))
+                    let own = part.id == failing.id ? why
+                        : try hasGradeRoom(part) ? HideImprover.groupReason : problem.noRoomReason(for: part, gradeRoom: false)
+                    unplaced.append(UnplacedPart(part: part, reason: own))
                 }
             }
             tried += unit.count

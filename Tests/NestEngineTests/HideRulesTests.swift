@@ -52,6 +52,24 @@ struct HideRulesTests {
         }
     }
 
+    /// On hides of grade C and D leather only, every part that needs better leather says so
+    /// — both parts of a pair, not one saying it and its partner that it waits for it.
+    @Test func partsShortOfTheirGradeSaySoBothOfAPair() throws {
+        var job = try Self.sampleJob()
+        guard case .hides(var hides) = job.stock else { return }
+        for k in hides.indices {
+            let b = hides[k].shape.bounds
+            let all = Polygon([Point(b.minX - 1, b.minY - 1), Point(b.maxX + 1, b.minY - 1), Point(b.maxX + 1, b.maxY + 1), Point(b.minX - 1, b.maxY + 1)])
+            hides[k].zones = [QualityZone(grade: k == 0 ? .C : .D, shape: all)]
+        }
+        job.stock = .hides(hides)
+        let result = try Nester(job: job, config: Self.quickConfig()).run()
+        let short = result.unplaced.filter { $0.part.minGrade < .C }
+        #expect(!short.isEmpty && short.allSatisfy { $0.reason.hasPrefix("no hide has enough leather of grade \($0.part.minGrade.rawValue)") },
+                "\(Set(short.map(\.reason)))")
+        #expect(result.sheets.flatMap(\.placements).allSatisfy { $0.part.minGrade >= .C })
+    }
+
     @Test func shoeRuleKeepsEachPairOfShoesOnOneHide() throws {
         var job = try Self.sampleJob()
         job.sameHide = .shoe
