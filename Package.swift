@@ -24,6 +24,7 @@ let package = Package(
         // C shims: the only places that see the C headers.
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Value types and the GEOS wrapper. Only this module imports GEOS.
         .target(name: "NestGeometry", dependencies: ["CGEOS"]),
@@ -36,7 +37,7 @@ let package = Package(
         // Cut order, entry points, leads, common lines, machine profiles: the sheets' toolpaths.
         .target(name: "NestToolpath", dependencies: ["NestGeometry", "NestModel"]),
         // Input formats: job, pattern, hide, roll and machine files, DXF and SVG import, `nest check`.
-        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel"]),
+        .target(name: "NestIO", dependencies: ["NestGeometry", "NestModel", "CZlib"]),
         // Output formats: report.json, HPGL, G-code and toolpath DXF, and the one output transaction
         // (atomic files, the output folder swapped whole).
         .target(name: "NestOutput", dependencies: ["NestGeometry", "NestModel", "NestToolpath", "NestIO"]),

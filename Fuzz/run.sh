@@ -22,7 +22,7 @@ for format in $formats; do
         dxf) cp Tests/NestIOTests/Files/*.dxf "$work/$format/"
              # The small real exports (a CLO export, plain drawings): larger ones run at a few inputs a second.
              find Tests/NestIOTests/Files/cad-real -iname '*.dxf' -size -30k -exec cp {} "$work/$format/" \; ;;
-        svg) cp Tests/NestIOTests/Files/*.svg "$work/$format/" ;;
+        svg) cp Tests/NestIOTests/Files/*.svg Tests/NestIOTests/Files/*.svgz "$work/$format/" ;;
     esac
     echo "fuzz: $format ($limit) in $work/$format"
     log="$work/$format.log"

@@ -43,13 +43,8 @@ public struct Nester {
             // its samples and rasters spread over that length, so a 100 m roll gives the same
             // nest as a 10 m one. When the first nest needs more, the length doubles, up to
             // the roll's (an open roll's: `Roll.longestLength`).
-            let parts = job.parts()
             var planned = roll
-            planned.maxLength = min(roll.maxLength, roll.planningLength(
-                partArea: parts.reduce(0) { $0 + $1.shape.area },
-                longestPart: parts.map { ($0.shape.bounds.width * $0.shape.bounds.width
-                    + $0.shape.bounds.height * $0.shape.bounds.height).squareRoot() }.max() ?? 0,
-                spacing: job.spacing, margin: job.margin))
+            planned.maxLength = min(roll.maxLength, roll.planningLength(for: job.parts(), spacing: job.spacing, margin: job.margin))
             problem = StripPackingProblem(roll: planned, margin: job.margin)
             first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
             while !first.result.unplaced.isEmpty, planned.maxLength < roll.maxLength, !context.terminator.shouldStop {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Files people hand to `nest` that are none of its inputs — a DWG where a DXF was meant,
-/// the PDF of a pattern, a compressed SVG, a scan, an archive, a plotter file — recognized by
+/// the PDF of a pattern, a scan, an archive, a plotter file — recognized by
 /// their first bytes, so the refusal says what the file is and what to do instead of how
 /// the JSON, DXF or SVG parser failed on it ("malformed JSON at line 1, column 1").
 enum ForeignFile {
@@ -16,9 +16,6 @@ enum ForeignFile {
         }
         if startsText("%PDF") { return ("a PDF document", "nest reads patterns and hides as JSON, DXF or SVG: \(vector)") }
         if startsText("%!PS") { return ("a PostScript or EPS file", "nest reads patterns and hides as JSON, DXF or SVG: \(vector)") }
-        if starts([0x1F, 0x8B]) {
-            return ("gzip-compressed (an Inkscape .svgz, or a .gz)", "decompress it (gunzip), or save it as plain SVG")
-        }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return ("a ZIP archive", "unpack it and name the pattern or hide file itself") }
         if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || startsText("II*\u{0}") || startsText("MM\u{0}*")
             || startsText("GIF8") || startsText("BM") {

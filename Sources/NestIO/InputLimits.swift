@@ -49,8 +49,16 @@ public struct InputLimits: Sendable, Hashable {
         } catch {
             throw InputError(file: displayName, item: "", problem: "cannot read the file (\(JSONFile.reason(of: error)))")
         }
-        try ForeignFile.refuse(data, file: displayName)
-        return data
+        return try content(of: data, displayName: displayName)
+    }
+
+    /// What an input's bytes hold, as its reader is to see them: a gzipped input (Inkscape's
+    /// .svgz) decompressed, never past the file limit; a file that is none of the inputs
+    /// (a DWG, a PDF, an image, ...) refused saying what it is.
+    static func content(of data: Data, displayName: String) throws -> Data {
+        let content = Gzip.isCompressed(data) ? try Gzip.decompressed(data, limit: current.maxFileBytes, file: displayName) : data
+        try ForeignFile.refuse(content, file: displayName)
+        return content
     }
 
     /// Refuses a ring with more points than the cap, before any work is done on it.

@@ -7,6 +7,7 @@ extension PatternFiles {
     /// e.g. from a pipe or a fuzzer. Every problem is an `InputError`.
     public static func readPattern(data: Data, format: InputFormat, displayName: String,
                                    options: ImportOptions = ImportOptions(), kernel: GeometryKernel) throws -> Pattern {
+        let data = try InputLimits.content(of: data, displayName: displayName)
         switch format {
         case .json:
             return try PatternReader.convert(JSONFile.decode(PatternFile.self, from: data, displayName: displayName),
@@ -23,6 +24,7 @@ extension PatternFiles {
     /// Reads a hide from bytes already in memory (JSON or DXF).
     public static func readHide(data: Data, format: InputFormat, displayName: String,
                                 options: ImportOptions = ImportOptions(), kernel: GeometryKernel) throws -> Hide {
+        let data = try InputLimits.content(of: data, displayName: displayName)
         switch format {
         case .json:
             return try StockReader.hide(JSONFile.decode(HideFile.self, from: data, displayName: displayName),

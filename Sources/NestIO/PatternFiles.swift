@@ -10,7 +10,7 @@ public enum InputFormat: String, Sendable {
     public init(path: String) {
         switch (path as NSString).pathExtension.lowercased() {
         case "dxf": self = .dxf
-        case "svg": self = .svg
+        case "svg", "svgz": self = .svg
         default: self = .json
         }
     }

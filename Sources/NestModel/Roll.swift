@@ -27,4 +27,14 @@ public struct Roll: Sendable, Hashable {
         let across = max(1, width - 2 * margin)
         return min(Self.longestLength, partArea / (0.4 * across) + longestPart + spacing + 2 * margin)
     }
+
+    /// `planningLength` for `parts`: their area, and the longest across (its box's diagonal,
+    /// whatever way it turns).
+    public func planningLength(for parts: [Part], spacing: Double, margin: Double) -> Double {
+        let longest = parts.map { p in
+            let b = p.shape.bounds
+            return (b.width * b.width + b.height * b.height).squareRoot()
+        }.max() ?? 0
+        return planningLength(partArea: parts.reduce(0) { $0 + $1.shape.area }, longestPart: longest, spacing: spacing, margin: margin)
+    }
 }

@@ -347,9 +347,7 @@ struct RollLengthTests {
         #expect(open.unplaced.isEmpty && open.placedCount == job.parts().count)
         let parts = job.parts()
         guard case .roll(let roll) = job.stock else { return }
-        let planned = roll.planningLength(partArea: parts.reduce(0) { $0 + $1.shape.area },
-                                          longestPart: parts.map { max($0.shape.bounds.width, $0.shape.bounds.height) }.max()!,
-                                          spacing: 3, margin: 0)
+        let planned = roll.planningLength(for: parts, spacing: 3, margin: 0)
         #expect(open.sheets[0].length > planned, "\(open.sheets[0].length) against a plan of \(planned)")
         let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: open, expectedParts: parts)
         #expect(problems.isEmpty, "\(problems.prefix(3))")

@@ -212,7 +212,7 @@ struct ImportTests {
     }
 
     /// Files that are none of the inputs say what they are, whatever their name: a DWG
-    /// named .dxf, a PDF, an Inkscape .svgz, a scan, a ZIP, a plotter file named .json.
+    /// named .dxf, a PDF, a scan, a ZIP, a plotter file named .json.
     @Test func foreignFilesSayWhatTheyAre() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-foreign-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -220,7 +220,6 @@ struct ImportTests {
         let cases: [(String, [UInt8], String)] = [
             ("piece.dxf", Array("AC1032".utf8) + [0, 0, 0, 0, 0x1F], "AutoCAD drawing (DWG"),
             ("piece.json", Array("%PDF-1.7\n".utf8), "a PDF document"),
-            ("piece.svg", [0x1F, 0x8B, 0x08, 0x00, 0, 0], "gzip-compressed"),
             ("scan.svg", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A], "an image"),
             ("style.json", [0x50, 0x4B, 0x03, 0x04, 0x14], "a ZIP archive"),
             ("cut.json", Array("IN;SP1;PU0,0;".utf8), "an HPGL plotter file"),
@@ -232,6 +231,49 @@ struct ImportTests {
             #expect(e?.file == name && e?.problem.contains(what) == true && e?.problem.contains("not JSON, DXF or SVG") == true,
                     "\(name): \(String(describing: e))")
         }
+    }
+
+    /// Inkscape's compressed SVG (`Files/pieces.svgz`, `pieces.svg` gzipped by Python's gzip
+    /// module) reads as the plain file; a truncated or damaged stream, or one that inflates
+    /// beyond the file limit, is refused saying so.
+    @Test func compressedSVGIsReadAsItsContent() throws {
+        let plain = try PatternFiles.readPattern(path: Self.files.appendingPathComponent("pieces.svg").path, displayName: "pieces.svg",
+                                                 kernel: kernel)
+        let packed = try PatternFiles.readPattern(path: Self.files.appendingPathComponent("pieces.svgz").path, displayName: "pieces.svgz",
+                                                  kernel: kernel)
+        #expect(packed.panels.map(\.name) == plain.panels.map(\.name) && packed.panels.map(\.shape) == plain.panels.map(\.shape))
+        let data = try Data(contentsOf: Self.files.appendingPathComponent("pieces.svgz"))
+        let truncated = Fixture.refusal { _ = try Gzip.decompressed(data.prefix(data.count / 2), limit: 1 << 20, file: "t.svgz") }
+        #expect(truncated?.problem.contains("ends early") == true, "\(String(describing: truncated))")
+        var damaged = data
+        damaged[20] ^= 0xFF
+        damaged[21] ^= 0xFF
+        let broken = Fixture.refusal { _ = try Gzip.decompressed(damaged, limit: 1 << 20, file: "t.svgz") }
+        #expect(broken?.problem.contains("damaged") == true || broken?.problem.contains("ends early") == true, "\(String(describing: broken))")
+        let bomb = Fixture.refusal { _ = try Gzip.decompressed(data, limit: 1000, file: "t.svgz") }
+        #expect(bomb?.problem.contains("more than the limit of 1000 bytes") == true, "\(String(describing: bomb))")
+    }
+
+    /// Binary DXF as ezdxf writes it (`Files/make-binary.py`): R2010 with two-byte group
+    /// codes and R12 with one-byte codes read as the same drawing saved as ASCII; cut short,
+    /// it is refused naming the byte.
+    @Test func binaryDXFReadsAsTheASCIIDrawing() throws {
+        func read(_ name: String) throws -> Pattern {
+            try PatternFiles.readPattern(path: Self.files.appendingPathComponent(name).path, displayName: name, kernel: kernel)
+        }
+        let ascii = try read("binary-ascii.dxf")
+        #expect(ascii.panels.map(\.name).sorted() == ["Toe cap", "Vamp"] && ascii.panels.contains { $0.shape.holes.count == 1 })
+        for name in ["binary-r2010.dxf", "binary-r12.dxf"] {
+            let binary = try read(name)
+            #expect(binary.panels.map(\.name) == ascii.panels.map(\.name), "\(name)")
+            for (b, a) in zip(binary.panels, ascii.panels) {
+                #expect(abs(b.shape.area - a.shape.area) < 1e-6 * a.shape.area && b.shape.vertexCount == a.shape.vertexCount, "\(name) \(b.name)")
+            }
+            #expect(binary.notes.contains { $0.contains("a binary DXF") }, "\(binary.notes)")
+        }
+        let data = try Data(contentsOf: Self.files.appendingPathComponent("binary-r2010.dxf"))
+        let cut = Fixture.refusal { _ = try DXFDocument(data: data.prefix(data.count - 7), file: "cut.dxf") }
+        #expect(cut?.item.hasPrefix("byte ") == true && cut?.problem.contains("binary DXF") == true, "\(String(describing: cut))")
     }
 
     @Test func badDXFIsRefusedWithTheLine() throws {

@@ -39,10 +39,11 @@ extension GeometryKernel {
     }
 }
 
-/// The centroid and second central moments of a polygon's area (holes subtracted).
+/// The centroid and principal axes of a polygon's area (holes subtracted), from its second
+/// central moments: what lays two drawings of one outline onto each other.
 struct AreaMoments {
     var centroid: Point
-    /// The direction of the axis of least second moment, in degrees.
+    /// The direction (degrees, modulo 180) along which the area spreads most.
     var principalAngleDegrees: Double
     /// How distinct the principal axes are: 0 for a disc or a square, towards 1 for a
     /// long thin shape.

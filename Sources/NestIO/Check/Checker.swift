@@ -84,7 +84,7 @@ public struct Checker {
             return [InputError(file: path, item: "format", problem:
                 "not a nest file: give \"format\" as nest-job/1, nest-pattern/1, nest-hide/1 or nest-roll/1")]
         }
-        var found = schema.unknownKeys(in: object).map { InputError(file: path, item: $0, problem: "unknown key") }
+        let found = schema.unknownKeys(in: object).map { InputError(file: path, item: $0, problem: "unknown key") }
         let unit = (object as? [String: Any])?["units"] as? String
         let scale = LengthUnit(named: unit ?? "mm")?.millimetres ?? 1
         switch kind {

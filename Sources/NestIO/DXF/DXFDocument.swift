@@ -42,7 +42,8 @@ struct DXFEntity: Sendable {
 /// the model space (those of paper space are counted, not kept).
 ///
 /// Guarantees: never traps or loops on any bytes; every refusal is an `InputError`
-/// naming the file and the line. Binary DXF is refused.
+/// naming the file and the line. Binary DXF is read too (`DXFBinary`), its positions given
+/// as the lines of the same drawing saved as ASCII.
 struct DXFDocument: Sendable {
     struct Block: Sendable {
         var name: String
@@ -61,6 +62,8 @@ struct DXFDocument: Sendable {
     /// drawn on them does not show in the CAD program, and is not read.
     var hiddenLayers: [String: String] = [:]
     let file: String
+    /// Read from a binary DXF: "line N" in messages is the line of the ASCII equivalent.
+    let isBinary: Bool
 
     static let maxGroups = 20_000_000
 
@@ -78,9 +81,7 @@ struct DXFDocument: Sendable {
     /// split is on bytes: in a Swift `String`, CR LF is one character, which a split on
     /// "\n" never finds.
     static func groups(_ data: Data, file: String) throws -> [DXFGroup] {
-        if data.starts(with: Array("AutoCAD Binary DXF".utf8)) {
-            throw InputError(file: file, item: "", problem: "binary DXF is not supported; save the drawing as ASCII DXF")
-        }
+        if DXFBinary.isBinary(data) { return try DXFBinary.groups(data, file: file) }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
@@ -133,6 +134,7 @@ struct DXFDocument: Sendable {
 
     init(data: Data, file: String) throws {
         self.file = file
+        isBinary = DXFBinary.isBinary(data)
         let groups = try Self.groups(data, file: file)
         var i = 0
         var sawEOF = false

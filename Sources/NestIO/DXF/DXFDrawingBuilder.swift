@@ -55,7 +55,8 @@ struct DXFDrawingBuilder {
         let paper = document.paperSpaceCount
         let hidden = hiddenByLayer.sorted { $0.key < $1.key }
             .map { "\(file): layer \"\($0.key)\" is \($0.value.state) in the drawing, so its \($0.value.count) entit\($0.value.count == 1 ? "y is" : "ies are") not read" }
-        let notes = notes + hidden + (paper == 0 ? [] : ["\(file): \(paper) entit\(paper == 1 ? "y" : "ies") in paper space not read "
+        let binary = document.isBinary ? ["\(file): a binary DXF; \"line N\" in messages is the line of the drawing saved as ASCII DXF"] : []
+        let notes = binary + notes + hidden + (paper == 0 ? [] : ["\(file): \(paper) entit\(paper == 1 ? "y" : "ies") in paper space not read "
             + "(a layout's title block, frame and notes, drawn over the model at another scale): only the model space is read"])
         let passed = skipped.filter { !Self.quietlySkipped.contains($0.key) }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         guard !passed.isEmpty else { return notes }

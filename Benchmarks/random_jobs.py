@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Random hide jobs unlike the shipped ones, nested and checked: a robustness sweep.
+
+Each job (seeded: job N is the same on every run) has one to three hides drawn as smooth
+blobs of 40 to 2 000 outline points, 0.7 to 2.6 m long, turned anyhow, in mm, cm, m or
+inches, with grain along, across or at 37.5°; holes; defects as scars and bites, some on the
+hide's edge and half outside it, of every severity (in either case) and clearance; quality
+zones B, C and D (some "c") in the middle, on the edges, overlapping, some clipped to the
+hide; the outline written clockwise in a third of them. The order is the shipped runner
+pattern (as JSON, or as the DXF and SVG `nest import` writes) at one to six random sizes,
+sometimes a second order line; spacing 0–3 mm, margin 0–8 mm, either `same_hide` rule,
+either hide order.
+
+Every job is nested at a small budget (`--iterations`, default 300) and must exit 0 with a
+report that `check_report.py` accepts; every part placed or unplaced with a reason. The
+script prints one line a job and, at the end, the failures; it exits 1 when there are any.
+
+Usage (release build first):
+  python3 Benchmarks/random_jobs.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest]
+      [--room]   also run hide_room.py on each report: is a waiting pair's room left?
+Needs shapely.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+from shapely import affinity
+from shapely.geometry import LineString, Point, Polygon
+
+from peer_runs import CHECKER, NEST, ROOT
+
+OUT = os.path.join(ROOT, "Output", "bench", "random-jobs")
+
+
+def blob(rng, cx, cy, rx, ry, n, rough):
+    """A smooth closed outline of n points about (cx, cy): an ellipse with random harmonics."""
+    harmonics = [(rng.uniform(0, rough / k), rng.uniform(0, 2 * math.pi)) for k in range(2, 7)]
+    points = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        r = 1 + sum(a * math.cos(k * t + p) for k, (a, p) in enumerate(harmonics, start=2))
+        points.append((cx + rx * r * math.cos(t), cy + ry * r * math.sin(t)))
+    shape = Polygon(points)
+    if not shape.is_valid:
+        shape = shape.buffer(0)
+    if shape.geom_type != "Polygon":
+        shape = max(shape.geoms, key=lambda g: g.area)
+    return shape
+
+
+def ring(shape, scale):
+    """The exterior in file units, rounded to 0.1 µm of them."""
+    return [[round(x / scale, 4), round(y / scale, 4)] for x, y in list(shape.exterior.coords)[:-1]]
+
+
+def hide(rng, name, unit, scale):
+    width = rng.uniform(700, 2600)
+    height = width * rng.uniform(0.45, 0.9)
+    outline = blob(rng, width / 2, height / 2, width / 2, height / 2, rng.choice([40, 120, 400, 2000]),
+                   rng.uniform(0.05, 0.25))
+    outline = affinity.rotate(outline, rng.uniform(0, 360), origin="centroid")
+    b = outline.bounds
+    outline = affinity.translate(outline, -b[0] + rng.uniform(-500, 500), -b[1] + rng.uniform(-500, 500))
+    inner = outline.buffer(-60)
+    corners = list(outline.exterior.coords)[:-1]
+
+    def inside():
+        b = outline.bounds
+        for _ in range(200):
+            p = Point(rng.uniform(b[0], b[2]), rng.uniform(b[1], b[3]))
+            if inner.contains(p):
+                return p
+        return outline.representative_point()
+
+    data = {"format": "nest-hide/1", "name": name, "material": rng.choice(["leather", "Leather", "leather "]),
+            "units": unit, "grain_deg": rng.choice([0, 0, 90, 37.5]), "outline": ring(outline, scale)}
+    if rng.random() < 0.3:
+        data["outline"].reverse()
+    holes = []
+    for _ in range(rng.choice([0, 0, 1, 3])):
+        c = inside()
+        h = blob(rng, c.x, c.y, rng.uniform(5, 25), rng.uniform(5, 25), 16, 0.1)
+        if inner.contains(h) and not any(h.intersects(other) for other in holes):
+            holes.append(h)
+    defects = []
+    for _ in range(rng.choice([0, 2, 5, 9])):
+        c = inside() if rng.random() < 0.8 else Point(corners[rng.randrange(len(corners))])
+        if rng.random() < 0.5:
+            a, length = rng.uniform(0, math.pi), rng.uniform(30, 300)
+            dx, dy = length / 2 * math.cos(a), length / 2 * math.sin(a)
+            shape, kind = LineString([(c.x - dx, c.y - dy), (c.x + dx, c.y + dy)]).buffer(rng.uniform(1, 4)), "scar"
+        else:
+            shape = blob(rng, c.x, c.y, rng.uniform(3, 30), rng.uniform(3, 30), 12, 0.1)
+            kind = rng.choice(["insect_bite", "brand", "tick"])
+        defect = {"kind": kind, "outline": ring(shape, scale)}
+        if rng.random() < 0.6:
+            defect["severity"] = rng.choice(["minor", "major", "critical", "Minor"])
+        if rng.random() < 0.4:
+            defect["clearance"] = rng.choice([2, 5, 10]) / scale
+        defects.append(defect)
+    zones = []
+    for _ in range(rng.choice([0, 1, 2, 4])):
+        c = inside() if rng.random() < 0.6 else Point(corners[rng.randrange(len(corners))])
+        zone = blob(rng, c.x, c.y, rng.uniform(80, 0.5 * width), rng.uniform(80, 0.4 * height), 60, 0.2)
+        if rng.random() < 0.3:
+            zone = zone.intersection(outline).buffer(0)
+        if zone.geom_type == "Polygon" and zone.area >= 100:
+            zones.append({"grade": rng.choice(["B", "C", "D", "c"]), "outline": ring(zone, scale)})
+    if holes:
+        data["holes"] = [ring(h, scale) for h in holes]
+    if defects:
+        data["defects"] = defects
+    if zones:
+        data["zones"] = zones
+    return data
+
+
+def make_job(seed, folder, nest):
+    rng = random.Random(seed)
+    unit, scale = rng.choice([("mm", 1), ("mm", 1), ("cm", 10), ("in", 25.4), ("m", 1000)])
+    hides = [hide(rng, f"hide-{seed}-{k}", unit, scale) for k in range(rng.choice([1, 1, 2, 3]))]
+    os.makedirs(folder, exist_ok=True)
+    runner = os.path.join(ROOT, "Patterns", "runner.json")
+    shutil.copy(runner, os.path.join(folder, "runner.json"))
+    pattern = rng.choice(["json", "dxf", "svg"])
+    if pattern != "json":
+        subprocess.run([nest, "import", runner, "--to", pattern, "-o", os.path.join(folder, f"runner.{pattern}")],
+                       check=True, capture_output=True)
+    sizes = ["7", "7.5", "8", "8.5", "9", "9.5", "10", "10.5", "11", "11.5", "12"]
+    order = [{"pattern": f"runner.{pattern}", "sizes": {s: rng.randint(1, 3) for s in rng.sample(sizes, rng.randint(1, 6))}}]
+    if rng.random() < 0.3:
+        order.append({"pattern": "runner.json", "sizes": {"9": 1}})
+    job = {"format": "nest-job/1", "name": f"random-{seed}", "units": "mm", "stock": {"hides": hides}, "order": order,
+           "spacing": rng.choice([0, 1, 2, 3]), "margin": rng.choice([0, 3, 8]), "seed": seed,
+           "same_hide": rng.choice(["pair", "pair", "shoe"]), "hide_order": rng.choice(["largest_first", "as_listed"])}
+    path = os.path.join(folder, "job.json")
+    with open(path, "w") as f:
+        json.dump(job, f)
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jobs", default="1-40", help="job numbers, e.g. 1-40 or 3,7")
+    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--nest", default=NEST)
+    ap.add_argument("--room", action="store_true", help="also run hide_room.py on every report")
+    args = ap.parse_args()
+    numbers = []
+    for part in args.jobs.split(","):
+        a, _, b = part.partition("-")
+        numbers += list(range(int(a), int(b or a) + 1))
+    failures = []
+    for n in numbers:
+        folder = os.path.join(OUT, str(n))
+        job = make_job(n, folder, args.nest)
+        out = os.path.join(folder, "out")
+        run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations), "--threads", "1",
+                              "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
+        if run.returncode != 0:
+            failures.append(f"job {n}: exit {run.returncode}: {run.stderr.strip()[:300]}")
+            print(failures[-1])
+            continue
+        report = os.path.join(out, "report.json")
+        check = subprocess.run([sys.executable, CHECKER, report], capture_output=True, text=True)
+        with open(report) as f:
+            r = json.load(f)
+        placed = sum(len(s["placements"]) for s in r["sheets"])
+        unplaced = r["unplaced"]
+        silent = [u for u in unplaced if not u.get("reason")]
+        line = (f"job {n}: {len(r['sheets'])} hide(s), {placed} placed, {len(unplaced)} unplaced, "
+                f"{r['yield_percent']:.2f} %, check {'OK' if check.returncode == 0 else 'FAILED'}")
+        if check.returncode != 0 or silent:
+            failures.append(line + ("; unplaced without a reason" if silent else "") + ": "
+                            + (check.stdout + check.stderr).strip()[-300:])
+        if args.room and unplaced:
+            room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
+                                  capture_output=True, text=True)
+            line += " | " + room.stdout.strip().splitlines()[-1][:90]
+        print(line, flush=True)
+    print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
+    for f in failures:
+        print("FAILED", f)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+// zlib's inflate, for gzip-compressed inputs (Inkscape's .svgz).
+#include <zlib.h>
