@@ -58,6 +58,21 @@ struct LeatherEconomyTests {
         }
     }
 
+    /// A zone that worse zones cover all but a sliver of (here a B zone under a C zone 10⁻⁶ mm
+    /// wider, turned by a hair) lists no B leather: the sliver is no leather of that grade.
+    @Test func aSliverOfAZoneIsNoLeatherOfItsGrade() throws {
+        func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
+            Polygon([Point(x0, y0), Point(x1, y0), Point(x1, y1), Point(x0, y1)])
+        }
+        let b = box(100, 100, 400, 300)
+        let c = b.transformed(by: Transform(rotationDegrees: 1e-7)).transformed(by: Transform(translation: Point(-1e-6, 0)))
+        let sheet = Sheet(stockName: "h", kind: .hide, shape: box(0, 0, 1000, 800), defects: [],
+                          zones: [QualityZone(grade: .B, shape: b), QualityZone(grade: .C, shape: c)], length: 0, placements: [])
+        let uses = try LeatherUseMeter(kernel: try GeometryKernel()).measure(sheet)
+        #expect(uses.map(\.grade) == [.A, .C], "\(uses.map { ($0.grade, $0.area) })")
+        #expect(abs(uses.reduce(0) { $0 + $1.area } - 800_000) < 1)
+    }
+
     @Test func pressureWasteAndWeights() {
         // A parts need 0.7 m² of the 1 m² of A leather (at density 0.7: all of it); A and
         // B parts together need 1.05 m² of 3 m² of A–B leather (half of it).
