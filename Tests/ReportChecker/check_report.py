@@ -25,6 +25,7 @@ FORMAT = "nest-report/1"
 DEFAULT_TOL_MM = 1e-3     # distances: a rule holds when missed by no more than this
 AREA_REL_TOL = 1e-6       # areas: |stated - measured| <= max(AREA_ABS_TOL, AREA_REL_TOL * measured)
 AREA_ABS_TOL = 0.01       # mm²
+LEATHER_SLIVER = 1.0      # mm²: a grade region smaller than this (an overlay's sliver) is no leather of that grade
 YIELD_TOL = 1e-3          # yields: percentage points (the report rounds them to 4 decimals)
 MAX_COORD = 1e9           # mm: a coordinate beyond this is no stock or part (and would overflow areas)
 
@@ -446,7 +447,7 @@ class Checker:
                 region = usable.intersection(sh.union_all(marks))
                 if taken is not None:
                     region = region.difference(taken)
-            if region.area <= 0:
+            if region.area < LEATHER_SLIVER:
                 continue
             regions[rank] = region
             taken = region if taken is None else sh.union_all([taken, region])
