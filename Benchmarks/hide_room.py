@@ -108,6 +108,9 @@ def main():
         return
     with open(args.job) as f:
         shoe_rule = json.load(f).get("same_hide", "pair") == "shoe"
+    if not any(sheet["kind"] == "hide" for sheet in report["sheets"]):
+        print("the nest uses no hide: nothing to search (this script searches the free leather of the hides in the report)")
+        return
     anything, units_fit = False, False
     for index, sheet in enumerate(report["sheets"]):
         if sheet["kind"] != "hide":
@@ -162,7 +165,10 @@ def main():
                 units_fit = True
                 continue
             rights = found.get((name, size, "R"), [])
-            both = next(((a, b) for a in found[(name, size, side)] for b in rights if a.distance(b) >= spacing), None)
+            # Apart by the spacing, and never overlapping (at spacing 0 the distance of two
+            # overlapping poses is 0 as well).
+            both = next(((a, b) for a in found[(name, size, side)] for b in rights
+                         if a.distance(b) >= spacing and a.intersection(b).area <= 1e-6), None)
             if both:
                 units_fit = True
                 print(f"  room for the pair {name} {size}: L at {tuple(round(v) for v in both[0].centroid.coords[0])}, "

@@ -181,7 +181,8 @@ def main():
         if args.room and unplaced:
             room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
                                   capture_output=True, text=True)
-            line += " | " + room.stdout.strip().splitlines()[-1][:90]
+            said = room.stdout.strip().splitlines()
+            line += " | " + (said[-1][:90] if room.returncode == 0 and said else "hide_room.py reads JSON patterns only")
         print(line, flush=True)
     print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
     for f in failures:
