@@ -104,7 +104,7 @@ if ProcessInfo.processInfo.environment["NEST_FUZZ"] != nil {
 }
 
 if engineOnly {
-    let kept: Set<String> = ["CGEOS", "NestGeometry", "NestCollision", "NestModel", "NestIO", "NestEngine",
+    let kept: Set<String> = ["CGEOS", "CZlib", "NestGeometry", "NestCollision", "NestModel", "NestIO", "NestEngine",
                              "NestCollisionTests", "NestEngineTests"]
     package.targets.removeAll { !kept.contains($0.name) }
     package.products = [.library(name: "NestEngine", targets: ["NestEngine"])]
