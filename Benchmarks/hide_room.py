@@ -23,6 +23,7 @@ patterns use); other grading rules are refused with a message.
 import argparse
 import json
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -41,8 +42,14 @@ def load_panels(job_path):
         job = json.load(f)
     panels = {}
     for line in job["order"]:
-        with open(os.path.join(os.path.dirname(job_path), line["pattern"])) as f:
-            pattern = json.load(f)
+        path = os.path.join(os.path.dirname(job_path), line["pattern"])
+        if path.lower().endswith(".json"):
+            with open(path) as f:
+                pattern = json.load(f)
+        else:
+            # A DXF or SVG pattern: read as nest reads it (`nest import` writes its JSON).
+            nest = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".build", "release", "nest")
+            pattern = json.loads(subprocess.run([nest, "import", path], check=True, capture_output=True, text=True).stdout)
         sizes = pattern["sizes"]
         base = sizes.index(pattern["base_size"])
         for panel in pattern["panels"]:
@@ -51,6 +58,11 @@ def load_panels(job_path):
             if unknown:
                 sys.exit(f"{line['pattern']}: panel {panel['name']}: grading {sorted(unknown)} is not supported here")
             for size in line["sizes"]:
+                drawn = (panel.get("graded") or {}).get(size)
+                if drawn:
+                    # A size drawn in the file (a CAD pattern's graded block) is its outline.
+                    panels[(panel["name"], size)] = (Polygon(drawn["outline"], drawn.get("holes") or []), panel)
+                    continue
                 k = sizes.index(size) - base
                 sx = 1 + k * grading.get("length_percent_per_step", 0) / 100
                 sy = 1 + k * grading.get("width_percent_per_step", 0) / 100

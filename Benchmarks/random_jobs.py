@@ -182,7 +182,7 @@ def main():
             room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
                                   capture_output=True, text=True)
             said = room.stdout.strip().splitlines()
-            line += " | " + (said[-1][:90] if room.returncode == 0 and said else "hide_room.py reads JSON patterns only")
+            line += " | " + (said[-1][:90] if room.returncode == 0 and said else "hide_room.py failed: " + room.stderr.strip()[-90:])
         print(line, flush=True)
     print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
     for f in failures:
