@@ -43,7 +43,8 @@ public struct ConstructiveNester {
         }
     }
 
-    /// The first nest alone, as a result.
+    /// The first nest alone, as a result, on the whole of the stock (on a roll, `Nester`
+    /// starts from `Nester.firstNest` instead, laid on the length the order plans for).
     public func run(listener: some NestListener = SilentListener(), terminator: some Terminator = NeverStop()) throws
         -> NestResult
     {
@@ -309,11 +310,11 @@ public struct ConstructiveNester {
             let key = "\(part.panel)|\(part.size)|\(part.side.rawValue)|\(part.orderLine)"
             guard checked.insert(key).inserted else { continue }
             var fits = false
-            var usable: [Rect] = []
+            var usable: [Rect?] = []  // nil: no usable leather at all
             for s in sheets.indices {
                 let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 let rb = whole.bounds
-                usable.append(whole.area > 0 ? rb : Rect(minX: 0, minY: 0, maxX: 0, maxY: 0))
+                usable.append(whole.area > 0 ? rb : nil)
                 for o in OrientationSearch.searched(try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)) {
                     let b = o.body.bounds
                     if b.width <= rb.width, b.height <= rb.height, part.shape.area <= whole.area { fits = true }
@@ -327,8 +328,10 @@ public struct ConstructiveNester {
                     let r = s.shape.bounds
                     let size = "\(s.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
                     // A roll's first nest is as long as any part (`Roll.planningLength`): only its width can be too small.
-                    guard s.kind == .hide else { return "\(s.stockName) \(Int(r.height.rounded())) mm wide, \(Int(u.height.rounded())) mm inside the margins" }
-                    if u.width <= 0 || u.height <= 0 { return size + ": no usable leather, its margin, holes and defects cover it" }
+                    guard s.kind == .hide else {
+                        return "\(s.stockName) \(Int(r.height.rounded())) mm wide, \(Int((u?.height ?? 0).rounded())) mm inside the margins"
+                    }
+                    guard let u else { return size + ": no usable leather, its margin, holes and defects cover it" }
                     return size + ", usable \(Int(u.width.rounded()))×\(Int(u.height.rounded())) mm"
                 }.joined(separator: ", ")
                 throw NestError.partLargerThanStock(

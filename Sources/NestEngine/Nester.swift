@@ -36,25 +36,7 @@ public struct Nester {
     private func nest(listener: some NestListener, terminator: some Terminator) throws -> NestResult {
         // One kernel and one library of collision shapes for the whole run.
         let context = try RunContext(job: job, config: config, listener: listener, terminator: terminator)
-        var problem = try Self.problem(of: job, context: context)
-        var first: ConstructiveNester.Outcome
-        if case .roll(let roll) = job.stock {
-            // The first nest is laid on the length the order plans for, not on the whole roll:
-            // its samples and rasters spread over that length, so a 100 m roll gives the same
-            // nest as a 10 m one. When the first nest needs more, the length doubles, up to
-            // the roll's (an open roll's: `Roll.longestLength`).
-            var planned = roll
-            planned.maxLength = min(roll.maxLength, roll.planningLength(for: job.parts(), spacing: job.spacing, margin: job.margin))
-            problem = StripPackingProblem(roll: planned, margin: job.margin)
-            first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
-            while !first.result.unplaced.isEmpty, planned.maxLength < roll.maxLength, !context.terminator.shouldStop {
-                planned.maxLength = min(roll.maxLength, 2 * planned.maxLength)
-                problem = StripPackingProblem(roll: planned, margin: job.margin)
-                first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
-            }
-        } else {
-            first = try ConstructiveNester(job: job, context: context).fill(problem, start: start)
-        }
+        let (problem, first) = try Self.firstNest(of: job, context: context, start: start)
         let result = try problem.improve(first, context: context)
         guard let start, !context.terminator.shouldStop else { return result }
         // A warm start that leaves out parts the start had placed (the parts a change moved
@@ -70,6 +52,31 @@ public struct Nester {
         // Why the warm start had to move what it moved still holds.
         fresh.statistics.startMoved = result.statistics.startMoved
         return fresh
+    }
+
+    /// The first nest of `job` and the problem it was laid on. A roll's first nest is laid on
+    /// the length the order plans for (`Roll.planningLength`), not on the whole roll: its
+    /// samples and rasters spread over that length, so a 100 m roll gives the same nest as a
+    /// 10 m one; when it needs more, the length doubles, up to the roll's (an open roll's:
+    /// `Roll.longestLength`).
+    static func firstNest(of job: Job, context: RunContext, start: NestStart?) throws
+        -> (problem: any NestProblem, outcome: ConstructiveNester.Outcome)
+    {
+        let nester = ConstructiveNester(job: job, context: context)
+        guard case .roll(let roll) = job.stock else {
+            let problem = try problem(of: job, context: context)
+            return (problem, try nester.fill(problem, start: start))
+        }
+        var planned = roll
+        planned.maxLength = min(roll.maxLength, roll.planningLength(for: job.parts(), spacing: job.spacing, margin: job.margin))
+        var problem = StripPackingProblem(roll: planned, margin: job.margin)
+        var first = try nester.fill(problem, start: start)
+        while !first.result.unplaced.isEmpty, planned.maxLength < roll.maxLength, !context.terminator.shouldStop {
+            planned.maxLength = min(roll.maxLength, 2 * planned.maxLength)
+            problem = StripPackingProblem(roll: planned, margin: job.margin)
+            first = try nester.fill(problem, start: start)
+        }
+        return (problem, first)
     }
 
     /// The problem `job` poses: strip packing on a roll, bin packing on hides.

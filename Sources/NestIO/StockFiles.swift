@@ -135,12 +135,12 @@ public enum StockReader {
             throw InputError(file: file, item: "\(item)format", problem: "expected \"nest-roll/1\", found \"\(f)\"")
         }
         let unit = try LengthUnit.parse(raw.units, file: file)
-        let w = raw.width * unit.millimetres, l = (raw.max_length ?? Roll.longestLength / unit.millimetres) * unit.millimetres
+        let w = raw.width * unit.millimetres, l = raw.max_length.map { $0 * unit.millimetres } ?? Roll.longestLength
         guard w.isFinite, w > 0 else { throw InputError(file: file, item: "\(item)width", problem: "width must be a positive number") }
         guard l.isFinite, l > 0 else {
             throw InputError(file: file, item: "\(item)max_length", problem: "max_length must be a positive number")
         }
-        guard w >= 20, w <= 10_000, l <= Roll.longestLength * (1 + 1e-12) else {
+        guard w >= 20, w <= 10_000, l <= Roll.longestLength else {
             throw InputError(file: file, item: "\(item)", problem: "a roll of \(w) × \(l) mm is implausible: the units look wrong (the file says \"\(unit.rawValue)\")")
         }
         return Roll(name: raw.name, material: raw.material ?? "textile", width: w, maxLength: l, lengthIsOpen: raw.max_length == nil)
