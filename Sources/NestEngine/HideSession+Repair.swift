@@ -159,11 +159,21 @@ extension HideSession {
     }
 
     /// Puts `unit` on hide `h` where the first nest's search (with `sampleFactor` times its
-    /// samples) finds room for every part, largest first; all or nothing. True when it went in.
+    /// samples) finds room for every part, largest first — and, when that fails for a unit
+    /// of several parts, smallest first: the part placed first takes the best gap it finds,
+    /// which may be the only one its partner fits. All or nothing. True when it went in.
     mutating func put(_ unit: [Part], into h: Int, sampleFactor: Int = 1) throws -> Bool {
+        let largestFirst = unit.sorted(by: Self.largestFirst)
+        if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor) { return true }
+        return try largestFirst.count > 1 && put(inOrder: largestFirst.reversed(), into: h, sampleFactor: sampleFactor)
+    }
+
+    /// Puts the parts of `order` on hide `h` one after the other, each where the first
+    /// nest's search finds room; all or nothing. True when every part went in.
+    mutating func put(inOrder order: [Part], into h: Int, sampleFactor: Int = 1) throws -> Bool {
         states[h].syncClearance()  // kept current even when the unit does not go in
         var trial = states[h]
-        for part in unit.sorted(by: Self.largestFirst) {
+        for part in order {
             let shapes = try library.orientations(of: part, stockGrainDegrees: trial.grainDegrees)
             guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
             else { return false }
