@@ -298,7 +298,7 @@ public struct ConstructiveNester {
                         clearance: ClearanceMap?, score: PlacementScore, stats: inout NestStatistics) -> (Int, Point)? {
         var finder = OrientationSearch(config: config, stream: [UInt64(part.id), UInt64(sheet)])
         let found = finder.best(shapes, region: region, placed: placed, clearance: clearance, score: score)
-        stats.candidatesTested += OrientationSearch.searched(shapes).count * config.firstNest.samplesPerOrientation
+        stats.candidatesTested += OrientationSearch.searched(shapes, inside: region.bounds).count * config.firstNest.samplesPerOrientation
         stats.collisionQueries += finder.queries
         return found
     }
@@ -315,30 +315,47 @@ public struct ConstructiveNester {
                 let whole = try sheets[s].region(for: .D, kernel: kernel, quadrantSegments: config.quadrantSegments)
                 let rb = whole.bounds
                 usable.append(whole.area > 0 ? rb : nil)
-                for o in OrientationSearch.searched(try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)) {
-                    let b = o.body.bounds
-                    if b.width <= rb.width, b.height <= rb.height, part.shape.area <= whole.area { fits = true }
+                for o in try library.orientations(of: part, stockGrainDegrees: sheets[s].grainDegrees)
+                where OrientationSearch.fits(o, inside: rb) && part.shape.area <= whole.area {
+                    fits = true
                 }
                 if fits { break }
             }
             if !fits {
                 let b = part.shape.bounds
                 // The stock's size, and where the margin, holes and defects leave less, what is left.
-                let stock = zip(sheets, usable).map { s, u in
-                    let r = s.shape.bounds
-                    let size = "\(s.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
-                    // A roll's first nest is as long as any part (`Roll.planningLength`): only its width can be too small.
-                    guard s.kind == .hide else {
-                        return "\(s.stockName) \(Int(r.height.rounded())) mm wide, \(Int((u?.height ?? 0).rounded())) mm inside the margins"
+                var stock: [String] = []
+                for (sheet, u) in zip(sheets, usable) {
+                    let r = sheet.shape.bounds
+                    guard sheet.kind == .hide else {
+                        stock.append(try Self.rollSize(sheet, usable: u, part: part, library: library))
+                        continue
                     }
-                    guard let u else { return size + ": no usable leather, its margin, holes and defects cover it" }
-                    return size + ", usable \(Int(u.width.rounded()))×\(Int(u.height.rounded())) mm"
-                }.joined(separator: ", ")
+                    let size = "\(sheet.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
+                    guard let u else { stock.append(size + ": no usable leather, its margin, holes and defects cover it"); continue }
+                    stock.append(size + ", usable \(Int(u.width.rounded()))×\(Int(u.height.rounded())) mm")
+                }
                 throw NestError.partLargerThanStock(
                     part: part.panel, size: part.size,
-                    partDimensions: "\(Int(b.width.rounded()))×\(Int(b.height.rounded())) mm", stock: stock)
+                    partDimensions: "\(Int(b.width.rounded()))×\(Int(b.height.rounded())) mm", stock: stock.joined(separator: ", "))
             }
         }
+    }
+}
+
+extension ConstructiveNester {
+    /// A roll in the message for a part it cannot hold: its width, and its length when that
+    /// is what is short. The first nest's length covers any part (`Roll.planningLength`), so
+    /// a length too short is the roll's declared `max_length`.
+    static func rollSize(_ sheet: SheetState, usable: Rect?, part: Part, library: ShapeLibrary) throws -> String {
+        let r = sheet.shape.bounds
+        let wide = "\(sheet.stockName) \(Int(r.height.rounded())) mm wide"
+        let long = "\(Int(r.width.rounded())) mm long (its max_length)"
+        guard let usable else { return "\(wide), \(long): nothing left inside the margins" }
+        let across = try library.orientations(of: part, stockGrainDegrees: sheet.grainDegrees)
+            .contains { $0.body.bounds.height <= usable.height }
+        return across ? "\(wide), \(long), \(Int(usable.height.rounded()))×\(Int(usable.width.rounded())) mm inside the margins"
+            : "\(wide), \(Int(usable.height.rounded())) mm inside the margins"
     }
 }
 

@@ -21,7 +21,7 @@ struct OrientationSearch {
     /// The orientation index and translation of the best position found, or nil.
     mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
                        score: PlacementScore) -> (Int, Point)? {
-        let shapes = Array(Self.searched(shapes))
+        let shapes = Array(Self.searched(shapes, inside: region.bounds))
         let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
         let seed = config.seed
@@ -49,9 +49,18 @@ struct OrientationSearch {
     }
 
     /// The orientations the first nest tries: all but the separator's turns, which come
-    /// after them (so an index into these is an index into all).
-    static func searched(_ shapes: [OrientedShape]) -> ArraySlice<OrientedShape> {
-        shapes.prefix { !$0.isTurn }
+    /// after them (so an index into these is an index into all) — and the turns too when
+    /// none of the others fits inside `bounds` (a long strip on a wide grain band may go
+    /// onto a narrow roll only turned towards the band's end).
+    static func searched(_ shapes: [OrientedShape], inside bounds: Rect) -> ArraySlice<OrientedShape> {
+        let first = shapes.prefix { !$0.isTurn }
+        return first.contains { fits($0, inside: bounds) } ? first : shapes[...]
+    }
+
+    /// Whether the box of `shape` is no larger than `bounds` either way.
+    static func fits(_ shape: OrientedShape, inside bounds: Rect) -> Bool {
+        let b = shape.body.bounds
+        return b.width <= bounds.width && b.height <= bounds.height
     }
 
     /// One slot per orientation, written by the task that searched it. The slots live in

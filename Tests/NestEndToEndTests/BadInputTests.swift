@@ -50,6 +50,22 @@ struct BadInputTests {
         try expectRefused(try Self.job(in: f, hide: covered), ["job.json", "\"vamp\"", "no usable leather, its margin, holes and defects cover it"])
     }
 
+    /// A roll with less left on it than a panel's length says so, not that it is too narrow
+    /// (found by `Benchmarks/random_rolls.py`, job 42: "299 mm wide, 0 mm inside the margins").
+    @Test func rollShorterThanAPanel() throws {
+        let f = try Harness.temporaryFolder()
+        _ = try Self.job(in: f, patternOutline: "[[0,0],[100,0],[100,50],[0,50]]")
+        let roll = #"{"roll": {"name": "r", "material": "leather", "width": 300, "max_length": 60}}"#
+        let url = f.appendingPathComponent("job.json")
+        let text = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: #"{"hides": [{"name": "h", "material": "leather", "outline": [[0,0],[1000,0],[1000,800],[0,800]]}]}"#, with: roll)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try expectRefused(url, ["job.json", "\"vamp\"", "r 300 mm wide, 60 mm long (its max_length), 298×58 mm inside the margins"])
+        let shorter = text.replacingOccurrences(of: #""max_length": 60"#, with: #""max_length": 1.5"#)
+        try shorter.write(to: url, atomically: true, encoding: .utf8)
+        try expectRefused(url, ["r 300 mm wide, 2 mm long (its max_length): nothing left inside the margins"])
+    }
+
     @Test func missingPatternFile() throws {
         let f = try Harness.temporaryFolder()
         try expectRefused(try Self.job(in: f, pattern: "absent.json"), ["absent.json", "cannot read"])

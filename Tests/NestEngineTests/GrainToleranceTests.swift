@@ -84,6 +84,42 @@ struct GrainToleranceTests {
         #expect(leather.prefix { !$0.isTurn }.count == 6)
     }
 
+    /// A strip of 1 000 × 60 mm drawn at 60° to its own grain, ±45° allowed, on a roll 600 mm
+    /// wide: at the band's centre it stands 896 mm tall, turned 45° 317 mm. The first nest
+    /// tries a wide band's centres alone; with none of them fitting it tries the turns too
+    /// (found by `Benchmarks/random_rolls.py`, job 7: the job was refused as "larger than
+    /// every piece of stock in every allowed orientation").
+    @Test func aPartThatFitsOnlyTurnedIsNestedNotRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-turned-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = 60.0 * Double.pi / 180
+        let corners = [(0.0, 0.0), (1000.0, 0.0), (1000.0, 60.0), (0.0, 60.0)].map { x, y in
+            "[\(x * cos(a) - y * sin(a)), \(x * sin(a) + y * cos(a))]"
+        }.joined(separator: ",")
+        let job = """
+            {"format": "nest-job/1", "units": "mm",
+             "stock": {"roll": {"format": "nest-roll/1", "name": "narrow", "material": "mesh", "width": 600}},
+             "order": [{"pattern": {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
+                "panels": [{"name": "binding", "material": "mesh", "quantity": 3, "outline": [\(corners)],
+                            "grain": {"direction_deg": 0, "tolerance_deg": 45, "reversible": true}}]}, "sizes": {"9": 2}}],
+             "spacing": 2, "margin": 5, "seed": 1, "samples": 40, "iterations": 100}
+            """
+        let path = folder.appendingPathComponent("j.json")
+        try job.write(to: path, atomically: true, encoding: .utf8)
+        let parsed = try JobReader.read(path: path.path, kernel: try GeometryKernel())
+        let result = try Nester(job: parsed, config: NestConfiguration(search: parsed.search, threads: 1)).run()
+        #expect(result.unplaced.isEmpty, "\(result.unplaced.map(\.reason))")
+        let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
+            .problems(in: result, expectedParts: parsed.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        for p in result.sheets.flatMap(\.placements) {
+            let turn = GrainRule.normalized(p.transform.rotationDegrees)
+            let off = min(turn, abs(turn - 180), 360 - turn)
+            #expect(off <= 45 + 1e-9 && off >= 20, "part \(p.part.id) turned \(turn)°")
+        }
+    }
+
     @Test func theOptimizerTurnsPartsWithinTheBandAndStaysFeasible() throws {
         let job = try Self.job(tolerance: 45)
         let result = try Nester(job: job, config: Self.config(seed: 1, iterations: 300)).run()
