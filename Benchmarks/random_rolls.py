@@ -96,7 +96,10 @@ def make_job(seed, folder, nest):
         if rng.random() < 0.04:
             size = width * rng.uniform(1.05, 1.4)
         shape, holes = panel_shape(rng, size)
-        p = {"name": f"panel-{k}", "material": material if rng.random() < 0.9 else "leather",
+        # Now and then a leather panel (left out of a roll job with a note), never the first
+        # nor longer than leather is (the units check refuses a 3 m leather panel).
+        other = k > 0 and size < 1200 and rng.random() < 0.1
+        p = {"name": f"panel-{k}", "material": "leather" if other else material,
              "outline": ring(shape, scale), "quantity": rng.randint(1, 6)}
         if rng.random() < 0.3:
             p["outline"].reverse()

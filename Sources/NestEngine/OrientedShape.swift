@@ -1,3 +1,4 @@
+import Foundation
 import NestCollision
 import NestGeometry
 import NestModel
@@ -136,6 +137,25 @@ final class ShapeLibrary {
         return shapes
     }
 
+    /// The rotation (degrees, in [0, 360)) after which `body` is least tall: one of its
+    /// convex hull's edges lies along x (rotating calipers). Nil for a degenerate hull.
+    private func narrowestRotation(of body: Polygon) throws -> Double? {
+        guard let hull = try kernel.convexHull([body]) else { return nil }
+        let points = hull.exterior.points
+        var best: (height: Double, degrees: Double)?
+        for i in points.indices {
+            let a = points[i], b = points[(i + 1) % points.count]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let length = (dx * dx + dy * dy).squareRoot()
+            guard length > 1e-9 else { continue }
+            let height = points.map { p in abs((p.x - a.x) * dy - (p.y - a.y) * dx) / length }.max() ?? 0
+            // Rounded to a millionth of a degree, so the same outline always gives the same angle.
+            let degrees = GrainRule.normalized((-atan2(dy, dx) * 180 / .pi * 1e6).rounded() / 1e6)
+            if best == nil || height < best!.height - 1e-9 { best = (height, degrees) }
+        }
+        return best?.degrees
+    }
+
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
     func orientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
         let key = OrientationsKey(base: Key(shape: part.shape, mirrored: part.side.isMirrored), grain: part.grain,
@@ -154,8 +174,11 @@ final class ShapeLibrary {
         if let fixed = part.fixedRotations {
             rotations = fixed.map(GrainRule.normalized)
         } else if part.grain.toleranceDegrees >= 180 {
-            // Any rotation: an even sample of the circle.
-            rotations = (0..<config.firstNest.freeRotations).map { Double($0) * 360 / Double(config.firstNest.freeRotations) }
+            // Any rotation: an even sample of the circle, and the two that lay the part's
+            // narrowest extent across the stock (a long part on a narrow roll may fit no other).
+            let even = (0..<config.firstNest.freeRotations).map { Double($0) * 360 / Double(config.firstNest.freeRotations) }
+            let narrowest = try narrowestRotation(of: shapes.body).map { [$0, GrainRule.normalized($0 + 180)] } ?? []
+            rotations = even + narrowest
         } else {
             rotations = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored,
                                                     steps: wideBand ? 1 : config.firstNest.rotationsPerBand)

@@ -120,6 +120,37 @@ struct GrainToleranceTests {
         }
     }
 
+    /// Free rotation (a tolerance of 180°) samples the circle 22.5° apart, and adds the two
+    /// angles that lay the part's narrowest extent across the stock: a 1 000 × 60 mm strip
+    /// drawn at 37° on a roll 150 mm wide stands at least 198 mm tall at every sampled angle
+    /// and 60 mm at those (found by `Benchmarks/random_rolls.py`, job 120: refused as too large).
+    @Test func aFreelyTurningPartIsTriedAtItsNarrowest() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-narrowest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = 37.0 * Double.pi / 180
+        let corners = [(0.0, 0.0), (1000.0, 0.0), (1000.0, 60.0), (0.0, 60.0)].map { x, y in
+            "[\(x * cos(a) - y * sin(a)), \(x * sin(a) + y * cos(a))]"
+        }.joined(separator: ",")
+        let job = """
+            {"format": "nest-job/1", "units": "mm",
+             "stock": {"roll": {"format": "nest-roll/1", "name": "tape", "material": "mesh", "width": 150}},
+             "order": [{"pattern": {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
+                "panels": [{"name": "strap", "material": "mesh", "quantity": 2, "outline": [\(corners)],
+                            "grain": {"direction_deg": 0, "tolerance_deg": 180}}]}, "sizes": {"9": 2}}],
+             "spacing": 2, "margin": 5, "seed": 1, "samples": 40, "iterations": 100}
+            """
+        let path = folder.appendingPathComponent("j.json")
+        try job.write(to: path, atomically: true, encoding: .utf8)
+        let parsed = try JobReader.read(path: path.path, kernel: try GeometryKernel())
+        let result = try Nester(job: parsed, config: NestConfiguration(search: parsed.search, threads: 1)).run()
+        #expect(result.unplaced.isEmpty, "\(result.unplaced.map(\.reason))")
+        #expect(result.sheets.flatMap(\.placements).count == 4)
+        let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
+            .problems(in: result, expectedParts: parsed.parts())
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+
     @Test func theOptimizerTurnsPartsWithinTheBandAndStaysFeasible() throws {
         let job = try Self.job(tolerance: 45)
         let result = try Nester(job: job, config: Self.config(seed: 1, iterations: 300)).run()
