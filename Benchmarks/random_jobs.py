@@ -18,6 +18,8 @@ script prints one line a job and, at the end, the failures; it exits 1 when ther
 Usage (release build first):
   python3 Benchmarks/random_jobs.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest]
       [--room]   also run hide_room.py on each report: is a waiting pair's room left?
+      [--own-patterns]   a random pattern per job (the shapes random_rolls.py draws, leather,
+                 grades A–D, tolerances 0–180°) instead of the runner; into random-jobs-own/
 Needs shapely.
 """
 import argparse
@@ -120,13 +122,43 @@ def hide(rng, name, unit, scale):
     return data
 
 
-def make_job(seed, folder, nest):
+def own_pattern(rng, folder, unit, scale, smallest):
+    """A pattern of its own, written as runner.json: two to seven leather panels of the
+    kinds `random_rolls.py` draws (blobs, L and U shapes, stars, strips, tabs, rectangles,
+    some perforated), none longer than 60 % of the smallest hide's narrower side; grain
+    tolerances 0–180°, minimum grades A–D, mirrored pairs or not."""
+    from random_rolls import panel_shape
+    panels = []
+    for k in range(rng.randint(2, 7)):
+        shape, holes = panel_shape(rng, rng.choice([rng.uniform(20, 120), rng.uniform(100, 0.6 * smallest)]))
+        p = {"name": f"panel-{k}", "material": "leather", "outline": ring(shape, scale), "quantity": rng.randint(1, 4),
+             "grain": {"direction_deg": rng.choice([0, 90, 33]), "tolerance_deg": rng.choice([0, 5, 15, 45, 180]),
+                       "reversible": rng.random() < 0.7},
+             "min_grade": rng.choice(["A", "B", "C", "D", "D"])}
+        if holes:
+            p["holes"] = [ring(h, scale) for h in holes]
+        if rng.random() < 0.6:
+            p["mirrored_pairs"] = True
+            p["quantity"] = 2 * rng.randint(1, 2)
+        panels.append(p)
+    pattern = {"format": "nest-pattern/1", "model": "random", "units": unit,
+               "sizes": ["7", "7.5", "8", "8.5", "9", "9.5", "10", "10.5", "11", "11.5", "12"], "base_size": "7",
+               "grading": {"length_percent_per_step": 1.0, "width_percent_per_step": 0.5}, "panels": panels}
+    with open(os.path.join(folder, "runner.json"), "w") as f:
+        json.dump(pattern, f)
+
+
+def make_job(seed, folder, nest, own=False):
     rng = random.Random(seed)
     unit, scale = rng.choice([("mm", 1), ("mm", 1), ("cm", 10), ("in", 25.4), ("m", 1000)])
     hides = [hide(rng, f"hide-{seed}-{k}", unit, scale) for k in range(rng.choice([1, 1, 2, 3]))]
     os.makedirs(folder, exist_ok=True)
-    runner = os.path.join(ROOT, "Patterns", "runner.json")
-    shutil.copy(runner, os.path.join(folder, "runner.json"))
+    runner = os.path.join(folder, "runner.json")
+    if own:
+        smallest = min(min(b[2] - b[0], b[3] - b[1]) for b in (Polygon(h["outline"]).bounds for h in hides)) * scale
+        own_pattern(rng, folder, unit, scale, smallest)
+    else:
+        shutil.copy(os.path.join(ROOT, "Patterns", "runner.json"), runner)
     pattern = rng.choice(["json", "dxf", "svg"])
     if pattern != "json":
         subprocess.run([nest, "import", runner, "--to", pattern, "-o", os.path.join(folder, f"runner.{pattern}")],
@@ -150,6 +182,8 @@ def main():
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--nest", default=NEST)
     ap.add_argument("--room", action="store_true", help="also run hide_room.py on every report")
+    ap.add_argument("--own-patterns", action="store_true",
+                    help="a random pattern of its own per job instead of the shipped runner")
     args = ap.parse_args()
     numbers = []
     for part in args.jobs.split(","):
@@ -157,8 +191,8 @@ def main():
         numbers += list(range(int(a), int(b or a) + 1))
     failures = []
     for n in numbers:
-        folder = os.path.join(OUT, str(n))
-        job = make_job(n, folder, args.nest)
+        folder = os.path.join(OUT + ("-own" if args.own_patterns else ""), str(n))
+        job = make_job(n, folder, args.nest, own=args.own_patterns)
         out = os.path.join(folder, "out")
         run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations), "--threads", "1",
                               "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
