@@ -18,6 +18,8 @@ script prints one line a job and, at the end, the failures; it exits 1 when ther
 Usage (release build first):
   python3 Benchmarks/random_jobs.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest]
       [--room]   also run hide_room.py on each report: is a waiting pair's room left?
+      [--dxf-hides]   each hide read from the DXF `nest import` writes of it (the same
+                 jobs otherwise: compare with a run without it)
       [--own-patterns]   a random pattern per job (the shapes random_rolls.py draws, leather,
                  grades A–D, tolerances 0–180°) instead of the runner; into random-jobs-own/
 Needs shapely.
@@ -148,11 +150,47 @@ def own_pattern(rng, folder, unit, scale, smallest):
         json.dump(pattern, f)
 
 
-def make_job(seed, folder, nest, own=False):
+def write_dxf_hide(h, folder):
+    """Writes hide `h` (a nest-hide/1 dict) as a DXF by layer — OUTLINE, HOLE, DEFECT-KIND
+    [-SEVERITY], ZONE-G, GRAIN, the name and material as texts — with ezdxf, in the hide's
+    units ($INSUNITS); returns the file's name."""
+    import ezdxf
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = {"mm": 4, "cm": 5, "m": 6, "in": 1}[h["units"]]
+    msp = doc.modelspace()
+    msp.add_lwpolyline(h["outline"], close=True, dxfattribs={"layer": "OUTLINE"})
+    for ring_ in h.get("holes", []):
+        msp.add_lwpolyline(ring_, close=True, dxfattribs={"layer": "HOLE"})
+    for d in h.get("defects", []):
+        layer = "DEFECT-" + d["kind"].upper() + ("-" + d["severity"].upper() if "severity" in d else "")
+        msp.add_lwpolyline(d["outline"], close=True, dxfattribs={"layer": layer})
+    for z in h.get("zones", []):
+        msp.add_lwpolyline(z["outline"], close=True, dxfattribs={"layer": "ZONE-" + z["grade"].upper()})
+    xs = [p[0] for p in h["outline"]]
+    ys = [p[1] for p in h["outline"]]
+    cx, cy, r = sum(xs) / len(xs), sum(ys) / len(ys), (max(xs) - min(xs)) / 8
+    g = math.radians(h["grain_deg"])
+    msp.add_line((cx, cy), (cx + r * math.cos(g), cy + r * math.sin(g)), dxfattribs={"layer": "GRAIN"})
+    msp.add_text("Name: " + h["name"], dxfattribs={"layer": "OUTLINE", "insert": (cx, cy)})
+    msp.add_text("Material: " + h["material"].strip(), dxfattribs={"layer": "OUTLINE", "insert": (cx, cy - r / 4)})
+    name = h["name"] + ".dxf"
+    doc.saveas(os.path.join(folder, name))
+    return name
+
+
+def make_job(seed, folder, nest, own=False, dxf_hides=False):
     rng = random.Random(seed)
     unit, scale = rng.choice([("mm", 1), ("mm", 1), ("cm", 10), ("in", 25.4), ("m", 1000)])
     hides = [hide(rng, f"hide-{seed}-{k}", unit, scale) for k in range(rng.choice([1, 1, 2, 3]))]
     os.makedirs(folder, exist_ok=True)
+    stock = hides
+    if dxf_hides:
+        # Each hide drawn as a scanner's DXF (ezdxf, by layer), the job naming that file.
+        # DXF has no defect clearance: it is left out of the hide.
+        for h in hides:
+            for d in h.get("defects", []):
+                d.pop("clearance", None)
+        stock = [write_dxf_hide(h, folder) for h in hides]
     runner = os.path.join(folder, "runner.json")
     if own:
         smallest = min(min(b[2] - b[0], b[3] - b[1]) for b in (Polygon(h["outline"]).bounds for h in hides)) * scale
@@ -167,12 +205,16 @@ def make_job(seed, folder, nest, own=False):
     order = [{"pattern": f"runner.{pattern}", "sizes": {s: rng.randint(1, 3) for s in rng.sample(sizes, rng.randint(1, 6))}}]
     if rng.random() < 0.3:
         order.append({"pattern": "runner.json", "sizes": {"9": 1}})
-    job = {"format": "nest-job/1", "name": f"random-{seed}", "units": "mm", "stock": {"hides": hides}, "order": order,
+    job = {"format": "nest-job/1", "name": f"random-{seed}", "units": "mm", "stock": {"hides": stock}, "order": order,
            "spacing": rng.choice([0, 1, 2, 3]), "margin": rng.choice([0, 3, 8]), "seed": seed,
            "same_hide": rng.choice(["pair", "pair", "shoe"]), "hide_order": rng.choice(["largest_first", "as_listed"])}
     path = os.path.join(folder, "job.json")
     with open(path, "w") as f:
         json.dump(job, f)
+    if dxf_hides:
+        # The twin: the same job with the hides inline as JSON, to compare the nests.
+        with open(os.path.join(folder, "job-json.json"), "w") as f:
+            json.dump(dict(job, stock={"hides": hides}), f)
     return path
 
 
@@ -182,6 +224,8 @@ def main():
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--nest", default=NEST)
     ap.add_argument("--room", action="store_true", help="also run hide_room.py on every report")
+    ap.add_argument("--dxf-hides", action="store_true",
+                    help="each hide written as DXF by nest import and read from that file (into random-jobs-dxf/)")
     ap.add_argument("--own-patterns", action="store_true",
                     help="a random pattern of its own per job instead of the shipped runner")
     args = ap.parse_args()
@@ -191,8 +235,8 @@ def main():
         numbers += list(range(int(a), int(b or a) + 1))
     failures = []
     for n in numbers:
-        folder = os.path.join(OUT + ("-own" if args.own_patterns else ""), str(n))
-        job = make_job(n, folder, args.nest, own=args.own_patterns)
+        folder = os.path.join(OUT + ("-own" if args.own_patterns else "") + ("-dxf" if args.dxf_hides else ""), str(n))
+        job = make_job(n, folder, args.nest, own=args.own_patterns, dxf_hides=args.dxf_hides)
         out = os.path.join(folder, "out")
         run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations), "--threads", "1",
                               "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
@@ -212,6 +256,21 @@ def main():
         if check.returncode != 0 or silent:
             failures.append(line + ("; unplaced without a reason" if silent else "") + ": "
                             + (check.stdout + check.stderr).strip()[-300:])
+        if args.dxf_hides:
+            twin = subprocess.run([args.nest, os.path.join(folder, "job-json.json"), "-o", out + "-json", "-q",
+                                   "--iterations", str(args.iterations), "--threads", "1", "--toolpath", "none",
+                                   "--tickets", "none"], capture_output=True, text=True)
+            if twin.returncode != 0:
+                line += f" | JSON twin: exit {twin.returncode}"
+            else:
+                with open(os.path.join(out + "-json", "report.json")) as f:
+                    t = json.load(f)
+                # The DXF lists zones layer by layer (by grade), the JSON as written.
+                def canonical(sheets):
+                    return [dict(s, zones=sorted(s["zones"], key=json.dumps)) for s in sheets]
+                same = canonical(t["sheets"]) == canonical(r["sheets"]) and t["unplaced"] == r["unplaced"]
+                line += " | JSON twin: " + ("the same nest" if same else
+                                            f"{sum(len(s['placements']) for s in t['sheets'])} placed, {t['yield_percent']:.2f} %")
         if args.room and unplaced:
             room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
                                   capture_output=True, text=True)

@@ -71,6 +71,14 @@ struct ImportTests {
         let h = try DXFImporter.readHide(path: path, displayName: "hide.dxf", kernel: kernel)
         #expect(h.defects.map(\.kind) == ["scar", "bite"])
         #expect(h.defects.map(\.severity) == [.critical, .minor])
+        // The kind keeps the layer's spelling, as the hide's JSON would name it; a layer
+        // naming a severity alone is a defect of no kind.
+        for (layer, kind, severity) in [("DEFECT-INSECT_BITE_MAJOR", "insect_bite", DefectSeverity.major),
+                                        ("DEFECT-INSECT-BITE", "insect-bite", .critical), ("DEFECT-MINOR", "defect", .minor)] {
+            try text.replacingOccurrences(of: "DEFECT-BITE-MINOR", with: layer).write(toFile: path, atomically: true, encoding: .utf8)
+            let renamed = try DXFImporter.readHide(path: path, displayName: "hide.dxf", kernel: kernel)
+            #expect(renamed.defects.last?.kind == kind && renamed.defects.last?.severity == severity, "\(layer)")
+        }
     }
 
     /// A scanner's own layer names: a layer DEFECTS holds defects of no named kind (not of

@@ -163,14 +163,20 @@ enum HideAssembler {
             byKind[k, default: []].append(c)
         }
         for k in kinds {
-            // A last word naming a severity sets it: DEFECT-SCAR-MINOR is a minor scar.
-            var words = k.split(whereSeparator: { "-_ .:".contains($0) }).map(String.init)
+            // A last word naming a severity sets it: DEFECT-SCAR-MINOR is a minor scar. The
+            // kind keeps the layer's own spelling (DEFECT-INSECT_BITE is an "insect_bite", as
+            // a hide's JSON would name it).
             var severity: String?
-            if let last = words.last, DefectSeverity(rawValue: last) != nil {
-                severity = last
-                words.removeLast()
+            var kind = k
+            if DefectSeverity(rawValue: k) != nil {  // DEFECT-MINOR: a minor defect of no kind
+                severity = k
+                kind = ""
+            } else if let cut = k.lastIndex(where: { "-_ .:".contains($0) }),
+                      DefectSeverity(rawValue: String(k[k.index(after: cut)...])) != nil {
+                severity = String(k[k.index(after: cut)...])
+                kind = String(k[..<cut]).trimmingCharacters(in: CharacterSet(charactersIn: "-_ .:"))
             }
-            let kind = words.isEmpty ? "defect" : words.joined(separator: "-")
+            if kind.isEmpty { kind = "defect" }
             defects += rings(byKind[k]!).map { HideFile.DefectEntry(kind: kind, outline: points($0.ring), severity: severity) }
         }
         var zones: [HideFile.ZoneEntry] = []
