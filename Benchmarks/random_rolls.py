@@ -174,6 +174,8 @@ def main():
     ap.add_argument("--jobs", default="1-40", help="job numbers, e.g. 1-40 or 3,7")
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--nest", default=NEST)
+    ap.add_argument("--twin", action="store_true",
+                    help="also nest each job whose pattern is DXF or SVG from its pattern.json, and compare")
     args = ap.parse_args()
     numbers = []
     for part in args.jobs.split(","):
@@ -207,6 +209,23 @@ def main():
         if check.returncode != 0 or silent:
             failures.append(line + ("; unplaced without a reason" if silent else "") + ": "
                             + (check.stdout + check.stderr).strip()[-300:])
+        with open(job) as f:
+            spec = json.load(f)
+        if args.twin and not spec["order"][0]["pattern"].endswith(".json"):
+            spec["order"][0]["pattern"] = "pattern.json"
+            with open(os.path.join(folder, "job-json.json"), "w") as f:
+                json.dump(spec, f)
+            twin = subprocess.run([args.nest, os.path.join(folder, "job-json.json"), "-o", out + "-json", "-q",
+                                   "--iterations", str(args.iterations), "--threads", "1", "--toolpath", "none",
+                                   "--tickets", "none"], capture_output=True, text=True)
+            if twin.returncode != 0:
+                line += f" | JSON twin: exit {twin.returncode}"
+            else:
+                with open(os.path.join(out + "-json", "report.json")) as f:
+                    t = json.load(f)
+                same = t["sheets"] == r["sheets"] and t["unplaced"] == r["unplaced"]
+                line += " | JSON twin: " + ("the same nest" if same else
+                                            f"{sum(len(s['placements']) for s in t['sheets'])} placed, {t['yield_percent']:.2f} %")
         print(line, flush=True)
     print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
     for f in failures:
