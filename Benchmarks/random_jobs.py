@@ -218,6 +218,61 @@ def make_job(seed, folder, nest, own=False, dxf_hides=False):
     return path
 
 
+def job_numbers(spec):
+    """`1-40` or `3,7,10-12` as a list of job numbers."""
+    numbers = []
+    for part in spec.split(","):
+        a, _, b = part.partition("-")
+        numbers += list(range(int(a), int(b or a) + 1))
+    return numbers
+
+
+def nest_quietly(nest, job, out, iterations):
+    """`nest JOB` at `iterations` on one thread, without toolpaths or tickets."""
+    return subprocess.run([nest, job, "-o", out, "-q", "--iterations", str(iterations), "--threads", "1",
+                           "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
+
+
+def checked(n, out, stock_word=None):
+    """The report in `out` checked by check_report.py: (report, one-line summary, failure or None)."""
+    report = os.path.join(out, "report.json")
+    check = subprocess.run([sys.executable, CHECKER, report], capture_output=True, text=True)
+    with open(report) as f:
+        r = json.load(f)
+    placed = sum(len(s["placements"]) for s in r["sheets"])
+    silent = [u for u in r["unplaced"] if not u.get("reason")]
+    line = (f"job {n}: " + (f"{len(r['sheets'])} {stock_word}, " if stock_word else "")
+            + f"{placed} placed, {len(r['unplaced'])} unplaced, {r['yield_percent']:.2f} %, "
+            + f"check {'OK' if check.returncode == 0 else 'FAILED'}")
+    failure = None
+    if check.returncode != 0 or silent:
+        failure = line + ("; unplaced without a reason" if silent else "") + ": " + (check.stdout + check.stderr).strip()[-300:]
+    return r, line, failure
+
+
+def twin_says(nest, twin_job, out, iterations, r):
+    """Nests `twin_job` (the same job with its files as JSON) and says whether it gave the
+    same nest as report `r` (zones compared as sets: a DXF lists them by grade)."""
+    twin = nest_quietly(nest, twin_job, out + "-json", iterations)
+    if twin.returncode != 0:
+        return f" | JSON twin: exit {twin.returncode}"
+    with open(os.path.join(out + "-json", "report.json")) as f:
+        t = json.load(f)
+
+    def canonical(sheets):
+        return [dict(s, zones=sorted(s["zones"], key=json.dumps)) for s in sheets]
+    same = canonical(t["sheets"]) == canonical(r["sheets"]) and t["unplaced"] == r["unplaced"]
+    return " | JSON twin: " + ("the same nest" if same else
+                               f"{sum(len(s['placements']) for s in t['sheets'])} placed, {t['yield_percent']:.2f} %")
+
+
+def finish(numbers, failures):
+    print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
+    for f in failures:
+        print("FAILED", f)
+    sys.exit(1 if failures else 0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jobs", default="1-40", help="job numbers, e.g. 1-40 or 3,7")
@@ -229,58 +284,31 @@ def main():
     ap.add_argument("--own-patterns", action="store_true",
                     help="a random pattern of its own per job instead of the shipped runner")
     args = ap.parse_args()
-    numbers = []
-    for part in args.jobs.split(","):
-        a, _, b = part.partition("-")
-        numbers += list(range(int(a), int(b or a) + 1))
+    numbers = job_numbers(args.jobs)
     failures = []
     for n in numbers:
         folder = os.path.join(OUT + ("-own" if args.own_patterns else "") + ("-dxf" if args.dxf_hides else ""), str(n))
         job = make_job(n, folder, args.nest, own=args.own_patterns, dxf_hides=args.dxf_hides)
         out = os.path.join(folder, "out")
-        run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations), "--threads", "1",
-                              "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
+        run = nest_quietly(args.nest, job, out, args.iterations)
         if run.returncode != 0:
             failures.append(f"job {n}: exit {run.returncode}: {run.stderr.strip()[:300]}")
             print(failures[-1])
             continue
         report = os.path.join(out, "report.json")
-        check = subprocess.run([sys.executable, CHECKER, report], capture_output=True, text=True)
-        with open(report) as f:
-            r = json.load(f)
-        placed = sum(len(s["placements"]) for s in r["sheets"])
+        r, line, failure = checked(n, out, "hide(s)")
         unplaced = r["unplaced"]
-        silent = [u for u in unplaced if not u.get("reason")]
-        line = (f"job {n}: {len(r['sheets'])} hide(s), {placed} placed, {len(unplaced)} unplaced, "
-                f"{r['yield_percent']:.2f} %, check {'OK' if check.returncode == 0 else 'FAILED'}")
-        if check.returncode != 0 or silent:
-            failures.append(line + ("; unplaced without a reason" if silent else "") + ": "
-                            + (check.stdout + check.stderr).strip()[-300:])
+        if failure:
+            failures.append(failure)
         if args.dxf_hides:
-            twin = subprocess.run([args.nest, os.path.join(folder, "job-json.json"), "-o", out + "-json", "-q",
-                                   "--iterations", str(args.iterations), "--threads", "1", "--toolpath", "none",
-                                   "--tickets", "none"], capture_output=True, text=True)
-            if twin.returncode != 0:
-                line += f" | JSON twin: exit {twin.returncode}"
-            else:
-                with open(os.path.join(out + "-json", "report.json")) as f:
-                    t = json.load(f)
-                # The DXF lists zones layer by layer (by grade), the JSON as written.
-                def canonical(sheets):
-                    return [dict(s, zones=sorted(s["zones"], key=json.dumps)) for s in sheets]
-                same = canonical(t["sheets"]) == canonical(r["sheets"]) and t["unplaced"] == r["unplaced"]
-                line += " | JSON twin: " + ("the same nest" if same else
-                                            f"{sum(len(s['placements']) for s in t['sheets'])} placed, {t['yield_percent']:.2f} %")
+            line += twin_says(args.nest, os.path.join(folder, "job-json.json"), out, args.iterations, r)
         if args.room and unplaced:
             room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
                                   capture_output=True, text=True)
             said = room.stdout.strip().splitlines()
             line += " | " + (said[-1][:90] if room.returncode == 0 and said else "hide_room.py failed: " + room.stderr.strip()[-90:])
         print(line, flush=True)
-    print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
-    for f in failures:
-        print("FAILED", f)
-    sys.exit(1 if failures else 0)
+    finish(numbers, failures)
 
 
 if __name__ == "__main__":

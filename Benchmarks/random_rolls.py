@@ -26,13 +26,12 @@ import math
 import os
 import random
 import subprocess
-import sys
 
 from shapely import affinity
-from shapely.geometry import LineString, Point, Polygon, box
+from shapely.geometry import Point, Polygon, box
 
-from peer_runs import CHECKER, NEST, ROOT
-from random_jobs import blob, ring
+from peer_runs import NEST, ROOT
+from random_jobs import blob, checked, finish, job_numbers, nest_quietly, ring, twin_says
 
 OUT = os.path.join(ROOT, "Output", "bench", "random-rolls")
 
@@ -177,17 +176,13 @@ def main():
     ap.add_argument("--twin", action="store_true",
                     help="also nest each job whose pattern is DXF or SVG from its pattern.json, and compare")
     args = ap.parse_args()
-    numbers = []
-    for part in args.jobs.split(","):
-        a, _, b = part.partition("-")
-        numbers += list(range(int(a), int(b or a) + 1))
+    numbers = job_numbers(args.jobs)
     failures = []
     for n in numbers:
         folder = os.path.join(OUT, str(n))
         job, width = make_job(n, folder, args.nest)
         out = os.path.join(folder, "out")
-        run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations), "--threads", "1",
-                              "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
+        run = nest_quietly(args.nest, job, out, args.iterations)
         if run.returncode == 1 and too_large(folder, run.stderr):
             print(f"job {n}: refused, a panel larger than the roll in every allowed orientation (checked): "
                   f"{run.stderr.strip()[-140:]}", flush=True)
@@ -196,41 +191,20 @@ def main():
             failures.append(f"job {n}: exit {run.returncode}: {run.stderr.strip()[:400]}")
             print(failures[-1], flush=True)
             continue
-        report = os.path.join(out, "report.json")
-        check = subprocess.run([sys.executable, CHECKER, report], capture_output=True, text=True)
-        with open(report) as f:
-            r = json.load(f)
-        placed = sum(len(s["placements"]) for s in r["sheets"])
-        unplaced = r["unplaced"]
-        silent = [u for u in unplaced if not u.get("reason")]
-        reasons = sorted({u["reason"][:60] for u in unplaced})
-        line = (f"job {n}: {placed} placed, {len(unplaced)} unplaced, {r['yield_percent']:.2f} %, "
-                f"check {'OK' if check.returncode == 0 else 'FAILED'}" + (f" | {reasons}" if reasons else ""))
-        if check.returncode != 0 or silent:
-            failures.append(line + ("; unplaced without a reason" if silent else "") + ": "
-                            + (check.stdout + check.stderr).strip()[-300:])
+        r, line, failure = checked(n, out)
+        if failure:
+            failures.append(failure)
+        reasons = sorted({u["reason"][:60] for u in r["unplaced"]})
+        line += f" | {reasons}" if reasons else ""
         with open(job) as f:
             spec = json.load(f)
         if args.twin and not spec["order"][0]["pattern"].endswith(".json"):
             spec["order"][0]["pattern"] = "pattern.json"
             with open(os.path.join(folder, "job-json.json"), "w") as f:
                 json.dump(spec, f)
-            twin = subprocess.run([args.nest, os.path.join(folder, "job-json.json"), "-o", out + "-json", "-q",
-                                   "--iterations", str(args.iterations), "--threads", "1", "--toolpath", "none",
-                                   "--tickets", "none"], capture_output=True, text=True)
-            if twin.returncode != 0:
-                line += f" | JSON twin: exit {twin.returncode}"
-            else:
-                with open(os.path.join(out + "-json", "report.json")) as f:
-                    t = json.load(f)
-                same = t["sheets"] == r["sheets"] and t["unplaced"] == r["unplaced"]
-                line += " | JSON twin: " + ("the same nest" if same else
-                                            f"{sum(len(s['placements']) for s in t['sheets'])} placed, {t['yield_percent']:.2f} %")
+            line += twin_says(args.nest, os.path.join(folder, "job-json.json"), out, args.iterations, r)
         print(line, flush=True)
-    print(f"\n{len(numbers) - len(failures)} of {len(numbers)} jobs nested and checked")
-    for f in failures:
-        print("FAILED", f)
-    sys.exit(1 if failures else 0)
+    finish(numbers, failures)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,6 @@ struct FinalFillTests {
     /// the 3 mm margin is taken, the twenty-first tooth 266 mm tall; a 20 × 200 mm strip
     /// that may not turn fits that tooth alone.
     static func combJob() throws -> Job {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-final-fill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let teeth = 40, slot = 20, pitch = 46.0, width = 36.0
         var outline = [[0.0, 0.0], [Double(teeth - 1) * pitch + width, 0]]
         for i in (0..<teeth).reversed() {
@@ -38,24 +35,14 @@ struct FinalFillTests {
              "order": [{"pattern": "p.json", "sizes": {"9": 1}}],
              "spacing": 2, "margin": 3, "seed": 1, "samples": 8, "iterations": 0}
             """
-        try pattern.write(to: folder.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
-        try job.write(to: folder.appendingPathComponent("j.json"), atomically: true, encoding: .utf8)
-        return try JobReader.read(path: folder.appendingPathComponent("j.json").path, kernel: try GeometryKernel())
+        return try TestJobs.read(job, files: ["p.json": pattern])
     }
 
     @Test func aPartWaitingForRoomFewPositionsReachGoesInAtTheEnd() throws {
         let job = try Self.combJob()
         let parts = job.parts()
         try #require(parts.count == 1)
-        let config = NestConfiguration(search: job.search, threads: 1)
-        let context = try RunContext(job: job, config: config)
-        guard case .hides(let hides) = job.stock else { throw NestError.inconsistent("not hides") }
-        let empty = NestResult(sheets: [Sheet(stockName: hides[0].name, kind: .hide, shape: hides[0].shape, defects: [], zones: [],
-                                              length: 0, placements: [])],
-                               unplaced: parts.map { UnplacedPart(part: $0, reason: HideImprover.noRoomReason) },
-                               statistics: NestStatistics())
-        let first = try ConstructiveNester.Outcome(job: job, result: empty, context: context)
-        let session = try #require(try HideSession(job: job, first: first, context: context, budget: 100))
+        let session = try TestJobs.emptyHideSession(job)
 
         // The premise: the first nest's own number of samples (8) misses the slot, which
         // the final fill's 64 reach (with this seed; 512 and 4 096 find it too).
@@ -65,8 +52,8 @@ struct FinalFillTests {
         var wide = session
         try wide.fillEveryHide()
         #expect(wide.unplaced.isEmpty, "\(wide.unplaced.map(\.reason))")
-        let result = NestResult(sheets: wide.sheets(), unplaced: wide.unplaced, statistics: NestStatistics())
-        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: parts)
+        let problems = try TestJobs.problems(in: NestResult(sheets: wide.sheets(), unplaced: wide.unplaced, statistics: NestStatistics()),
+                                             of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 }

@@ -90,29 +90,7 @@ struct GrainToleranceTests {
     /// (found by `Benchmarks/random_rolls.py`, job 7: the job was refused as "larger than
     /// every piece of stock in every allowed orientation").
     @Test func aPartThatFitsOnlyTurnedIsNestedNotRefused() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-turned-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let a = 60.0 * Double.pi / 180
-        let corners = [(0.0, 0.0), (1000.0, 0.0), (1000.0, 60.0), (0.0, 60.0)].map { x, y in
-            "[\(x * cos(a) - y * sin(a)), \(x * sin(a) + y * cos(a))]"
-        }.joined(separator: ",")
-        let job = """
-            {"format": "nest-job/1", "units": "mm",
-             "stock": {"roll": {"format": "nest-roll/1", "name": "narrow", "material": "mesh", "width": 600}},
-             "order": [{"pattern": {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
-                "panels": [{"name": "binding", "material": "mesh", "quantity": 3, "outline": [\(corners)],
-                            "grain": {"direction_deg": 0, "tolerance_deg": 45, "reversible": true}}]}, "sizes": {"9": 2}}],
-             "spacing": 2, "margin": 5, "seed": 1, "samples": 40, "iterations": 100}
-            """
-        let path = folder.appendingPathComponent("j.json")
-        try job.write(to: path, atomically: true, encoding: .utf8)
-        let parsed = try JobReader.read(path: path.path, kernel: try GeometryKernel())
-        let result = try Nester(job: parsed, config: NestConfiguration(search: parsed.search, threads: 1)).run()
-        #expect(result.unplaced.isEmpty, "\(result.unplaced.map(\.reason))")
-        let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
-            .problems(in: result, expectedParts: parsed.parts())
-        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        let result = try Self.nestStrip(drawnAt: 60, tolerance: 45, quantity: 3, rollWidth: 600)
         for p in result.sheets.flatMap(\.placements) {
             let turn = GrainRule.normalized(p.transform.rotationDegrees)
             let off = min(turn, abs(turn - 180), 360 - turn)
@@ -125,30 +103,28 @@ struct GrainToleranceTests {
     /// drawn at 37° on a roll 150 mm wide stands at least 198 mm tall at every sampled angle
     /// and 60 mm at those (found by `Benchmarks/random_rolls.py`, job 120: refused as too large).
     @Test func aFreelyTurningPartIsTriedAtItsNarrowest() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-narrowest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let a = 37.0 * Double.pi / 180
-        let corners = [(0.0, 0.0), (1000.0, 0.0), (1000.0, 60.0), (0.0, 60.0)].map { x, y in
-            "[\(x * cos(a) - y * sin(a)), \(x * sin(a) + y * cos(a))]"
-        }.joined(separator: ",")
-        let job = """
+        _ = try Self.nestStrip(drawnAt: 37, tolerance: 180, quantity: 2, rollWidth: 150)
+    }
+
+    /// A 1 000 × 60 mm strip drawn `drawnAt` degrees off its grain, `quantity` per pair and
+    /// two pairs, nested on an open roll `rollWidth` mm wide (spacing 2, margin 5, 100
+    /// iterations); expects every part placed and the nest feasible by GEOS.
+    static func nestStrip(drawnAt degrees: Double, tolerance: Double, quantity: Int, rollWidth: Double) throws -> NestResult {
+        let job = try TestJobs.read("""
             {"format": "nest-job/1", "units": "mm",
-             "stock": {"roll": {"format": "nest-roll/1", "name": "tape", "material": "mesh", "width": 150}},
+             "stock": {"roll": {"format": "nest-roll/1", "name": "narrow", "material": "mesh", "width": \(rollWidth)}},
              "order": [{"pattern": {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
-                "panels": [{"name": "strap", "material": "mesh", "quantity": 2, "outline": [\(corners)],
-                            "grain": {"direction_deg": 0, "tolerance_deg": 180}}]}, "sizes": {"9": 2}}],
+                "panels": [{"name": "strip", "material": "mesh", "quantity": \(quantity),
+                            "outline": \(TestJobs.turnedStrip(length: 1000, width: 60, degrees: degrees)),
+                            "grain": {"direction_deg": 0, "tolerance_deg": \(tolerance), "reversible": true}}]}, "sizes": {"9": 2}}],
              "spacing": 2, "margin": 5, "seed": 1, "samples": 40, "iterations": 100}
-            """
-        let path = folder.appendingPathComponent("j.json")
-        try job.write(to: path, atomically: true, encoding: .utf8)
-        let parsed = try JobReader.read(path: path.path, kernel: try GeometryKernel())
-        let result = try Nester(job: parsed, config: NestConfiguration(search: parsed.search, threads: 1)).run()
+            """)
+        let result = try Nester(job: job, config: NestConfiguration(search: job.search, threads: 1)).run()
         #expect(result.unplaced.isEmpty, "\(result.unplaced.map(\.reason))")
-        #expect(result.sheets.flatMap(\.placements).count == 4)
-        let problems = try FeasibilityVerifier(spacing: parsed.spacing, margin: parsed.margin)
-            .problems(in: result, expectedParts: parsed.parts())
+        #expect(result.sheets.flatMap(\.placements).count == 2 * quantity)
+        let problems = try TestJobs.problems(in: result, of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
+        return result
     }
 
     @Test func theOptimizerTurnsPartsWithinTheBandAndStaysFeasible() throws {

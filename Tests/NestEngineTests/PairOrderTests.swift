@@ -14,9 +14,6 @@ struct PairOrderTests {
     /// taken: a square one, either L of the pair fits it, and an L-shaped one that only the
     /// left L fits as it lies. No rotation: the grain allows none.
     static func twoPocketJob() throws -> Job {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-pair-order-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let pattern = """
             {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
              "panels": [{"name": "ell", "material": "leather", "quantity": 2, "mirrored_pairs": true,
@@ -30,24 +27,14 @@ struct PairOrderTests {
              "order": [{"pattern": "p.json", "sizes": {"9": 1}}],
              "spacing": 2, "margin": 3, "seed": 1, "samples": 60, "iterations": 0}
             """
-        try pattern.write(to: folder.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
-        try job.write(to: folder.appendingPathComponent("j.json"), atomically: true, encoding: .utf8)
-        return try JobReader.read(path: folder.appendingPathComponent("j.json").path, kernel: try GeometryKernel())
+        return try TestJobs.read(job, files: ["p.json": pattern])
     }
 
     @Test func aPairGoesInTheOtherOrderWhenTheFirstFails() throws {
         let job = try Self.twoPocketJob()
         let parts = job.parts()
         try #require(parts.count == 2)
-        let config = NestConfiguration(search: job.search, threads: 1)
-        let context = try RunContext(job: job, config: config)
-        guard case .hides(let hides) = job.stock else { throw NestError.inconsistent("not hides") }
-        let empty = NestResult(sheets: [Sheet(stockName: hides[0].name, kind: .hide, shape: hides[0].shape, defects: [], zones: [],
-                                              length: 0, placements: [])],
-                               unplaced: parts.map { UnplacedPart(part: $0, reason: HideImprover.noRoomReason) },
-                               statistics: NestStatistics())
-        let first = try ConstructiveNester.Outcome(job: job, result: empty, context: context)
-        let session = try #require(try HideSession(job: job, first: first, context: context, budget: 100))
+        let session = try TestJobs.emptyHideSession(job)
         let largestFirst = parts.sorted(by: HideSession.largestFirst)
 
         // The premise: the part placed first takes the square pocket, its partner fits nowhere.
@@ -58,8 +45,8 @@ struct PairOrderTests {
         #expect(try bothOrders.put(parts, into: 0))
         let placed = bothOrders.states[0].parts
         #expect(placed.count == 2)
-        let result = NestResult(sheets: bothOrders.sheets(), unplaced: [], statistics: NestStatistics())
-        let problems = try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: parts)
+        let problems = try TestJobs.problems(in: NestResult(sheets: bothOrders.sheets(), unplaced: [], statistics: NestStatistics()),
+                                             of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 }
