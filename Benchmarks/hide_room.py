@@ -99,7 +99,10 @@ def free_leather(sheet, margin, spacing):
     taken = parts.buffer(spacing)
     free = {}
     for g in GRADES:
-        worse = [Polygon(z["outline"]) for z in sheet["zones"] if z["grade"] > g]
+        # A minor or major defect (listed as a zone of its grade, with its kind) keeps the
+        # parts it blocks the margin away, as the hide's edge and holes do.
+        worse = [Polygon(z["outline"]).buffer(margin if z.get("defect_kind") else 0)
+                 for z in sheet["zones"] if z["grade"] > g]
         region = inner.difference(unary_union(worse)) if worse else inner
         free[g] = region.difference(taken)
     return free, hide, parts
