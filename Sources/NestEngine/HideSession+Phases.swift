@@ -188,14 +188,14 @@ extension HideSession {
     /// its samples) finds free room, larger first; a kind that found no room is not tried
     /// again. True when any went in.
     @discardableResult
-    mutating func fill(_ h: Int, sampleFactor: Int = 1) throws -> Bool {
+    mutating func fill(_ h: Int, sampleFactor: Int = 1, jointly: Bool = false) throws -> Bool {
         var failed = Set<String>()
         var any = false
         for unit in waitingUnits().sorted(by: { a, b in
             let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
             return x != y ? x > y : a[0].id < b[0].id
         }) where !failed.contains(shapeKey(unit)) {
-            guard try put(unit, into: h, sampleFactor: sampleFactor) else {
+            guard try put(unit, into: h, sampleFactor: sampleFactor, jointly: jointly) else {
                 failed.insert(shapeKey(unit))
                 continue
             }
@@ -207,12 +207,13 @@ extension HideSession {
     }
 
     /// `fill` on every hide not closed, in the job's order, the first nest's search sampling
-    /// `config.hides.finalFillSampleFactor` times as many positions; counted as one
-    /// improvement when any unit went in. Spends no iterations.
+    /// `config.hides.finalFillSampleFactor` times as many positions, and a pair neither
+    /// order puts in searched jointly; counted as one improvement when any unit went in.
+    /// Spends no iterations.
     mutating func fillEveryHide() throws {
         var any = false
         for h in states.indices where !closed.contains(h) && !waitingUnits().isEmpty {
-            if try fill(h, sampleFactor: config.hides.finalFillSampleFactor) { any = true }
+            if try fill(h, sampleFactor: config.hides.finalFillSampleFactor, jointly: true) { any = true }
         }
         if any {
             for h in states.indices { states[h].layout.checkInvariants("final fill, hide \(h + 1)") }

@@ -161,21 +161,38 @@ extension HideSession {
     /// Puts `unit` on hide `h` where the first nest's search (with `sampleFactor` times its
     /// samples) finds room for every part, largest first — and, when that fails for a unit
     /// of several parts, smallest first: the part placed first takes the best gap it finds,
-    /// which may be the only one its partner fits. All or nothing. True when it went in.
-    mutating func put(_ unit: [Part], into h: Int, sampleFactor: Int = 1) throws -> Bool {
+    /// which may be the only one its partner fits. With `jointly`, a pair neither order
+    /// puts in is tried with its first part pushed against each side of the free leather
+    /// (left, right, bottom, top), its partner searched after each. All or nothing.
+    /// True when it went in.
+    mutating func put(_ unit: [Part], into h: Int, sampleFactor: Int = 1, jointly: Bool = false) throws -> Bool {
         let largestFirst = unit.sorted(by: Self.largestFirst)
         if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor) { return true }
-        return try largestFirst.count > 1 && put(inOrder: largestFirst.reversed(), into: h, sampleFactor: sampleFactor)
+        guard largestFirst.count > 1 else { return false }
+        if try put(inOrder: largestFirst.reversed(), into: h, sampleFactor: sampleFactor) { return true }
+        guard jointly else { return false }
+        // Its first part pushed against each side of the free leather in turn, its partner
+        // searched after each: side by side is how a pair of large panels fits.
+        let first = largestFirst[0]
+        let shapes = try library.orientations(of: first, stockGrainDegrees: states[h].grainDegrees)
+        for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+            guard let spot = freeSpots(for: first, shapes: shapes, on: states[h], stream: UInt64(used), sampleFactor: sampleFactor,
+                                       toward: .toward(x, y)).first else { continue }
+            if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor, firstAt: spot) { return true }
+        }
+        return false
     }
 
     /// Puts the parts of `order` on hide `h` one after the other, each where the first
-    /// nest's search finds room; all or nothing. True when every part went in.
-    mutating func put(inOrder order: [Part], into h: Int, sampleFactor: Int = 1) throws -> Bool {
+    /// nest's search finds room (the first at `firstAt` when given); all or nothing. True
+    /// when every part went in.
+    mutating func put(inOrder order: [Part], into h: Int, sampleFactor: Int = 1, firstAt: (Int, Point)? = nil) throws -> Bool {
         states[h].syncClearance()  // kept current even when the unit does not go in
         var trial = states[h]
-        for part in order {
+        for (i, part) in order.enumerated() {
             let shapes = try library.orientations(of: part, stockGrainDegrees: trial.grainDegrees)
-            guard let (o, t) = freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
+            guard let (o, t) = i == 0 && firstAt != nil
+                    ? firstAt : freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
             else { return false }
             trial.place(part, shapes, orientation: o, at: t)
         }

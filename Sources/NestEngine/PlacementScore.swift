@@ -10,7 +10,11 @@ import NestGeometry
 /// `economyScale` is the gravity times the hide's height — a part covering only leather
 /// under full pressure is priced as if it lay a whole hide higher.
 struct PlacementScore: Sendable {
-    enum Axis: Sendable { case length, height }
+    enum Axis: Sendable {
+        case length, height
+        /// Lowest where the box's centre lies furthest along the direction (x, y).
+        case toward(Double, Double)
+    }
     let axis: Axis
     let gravity: Double
     /// Per leather rank, the waste cost of this part there (empty: no pricing).
@@ -21,6 +25,12 @@ struct PlacementScore: Sendable {
     /// The roll score.
     static func roll(gravity: Double) -> PlacementScore {
         PlacementScore(axis: .length, gravity: gravity, waste: [], grades: nil, economyScale: 0)
+    }
+
+    /// A score that pushes a part as far as it goes in direction (`x`, `y`) and nothing
+    /// else (the final fill's joint search for a pair: its first part against each side).
+    static func toward(_ x: Double, _ y: Double) -> PlacementScore {
+        PlacementScore(axis: .toward(x, y), gravity: 0, waste: [], grades: nil, economyScale: 0)
     }
 
     /// The hide score for a part whose waste costs are `waste` on a hide priced by `grades`.
@@ -37,6 +47,8 @@ struct PlacementScore: Sendable {
         switch axis {
         case .length:
             return gravity * box.maxX + box.minY
+        case let .toward(x, y):
+            return -(x * (box.minX + box.maxX) + y * (box.minY + box.maxY)) / 2
         case .height:
             var s = gravity * box.minY + box.minX
             if let grades, !shape.samples.isEmpty {

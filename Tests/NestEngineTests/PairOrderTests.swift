@@ -49,4 +49,34 @@ struct PairOrderTests {
                                              of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
+
+    /// A bowl of a hide (walls at 45°, a flat 60 mm bottom) and a pair of 200 mm squares that
+    /// may not turn: the square placed first slides to the bottom, in the middle, and leaves
+    /// no room for its partner; the two fit only side by side, higher up. Neither order finds
+    /// that; the final fill's joint search does, pushing the first square against a side
+    /// (found by `Benchmarks/random_jobs.py --own-patterns`, job 43: large grade-A panels).
+    @Test func aPairOfLargePanelsGoesSideBySideWhenSearchedJointly() throws {
+        let job = try TestJobs.read("""
+            {"format": "nest-job/1", "units": "mm",
+             "stock": {"hides": [{"name": "bowl", "material": "leather",
+                "outline": [[0,400],[0,200],[200,0],[260,0],[460,200],[460,400]]}]},
+             "order": [{"pattern": {"format": "nest-pattern/1", "model": "t", "units": "mm", "sizes": ["9"], "base_size": "9",
+                "panels": [{"name": "square", "material": "leather", "quantity": 2, "mirrored_pairs": true,
+                            "outline": [[0,0],[200,0],[200,200],[0,200]],
+                            "grain": {"direction_deg": 0, "tolerance_deg": 0, "reversible": false}}]}, "sizes": {"9": 1}}],
+             "spacing": 2, "margin": 0, "seed": 1, "samples": 60, "iterations": 0}
+            """)
+        let parts = job.parts()
+        try #require(parts.count == 2)
+        let session = try TestJobs.emptyHideSession(job)
+        // The premise: each order alone leaves the partner out.
+        var greedy = session
+        #expect(try !greedy.put(parts, into: 0, sampleFactor: 8), "a greedy order placed the pair")
+        var joint = session
+        #expect(try joint.put(parts, into: 0, sampleFactor: 8, jointly: true))
+        #expect(joint.states[0].parts.count == 2)
+        let problems = try TestJobs.problems(in: NestResult(sheets: joint.sheets(), unplaced: [], statistics: NestStatistics()),
+                                             of: job)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
 }
