@@ -176,8 +176,8 @@ extension HideSession {
         let first = largestFirst[0]
         let shapes = try library.orientations(of: first, stockGrainDegrees: states[h].grainDegrees)
         for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
-            guard let spot = freeSpots(for: first, shapes: shapes, on: states[h], stream: UInt64(used), sampleFactor: sampleFactor,
-                                       toward: .toward(x, y)).first else { continue }
+            guard let spot = freeSpot(for: first, shapes: shapes, on: states[h], stream: UInt64(used), sampleFactor: sampleFactor,
+                                      toward: .toward(x, y)) else { continue }
             if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor, firstAt: spot) { return true }
         }
         return false

@@ -122,24 +122,17 @@ struct HideSession {
     }
 
     /// The same on `sheet`, whose clearance maps must be current; `sampleFactor` times the
-    /// first nest's samples.
+    /// first nest's samples, scored by `toward` instead of the hide's score when given.
     func freeSpot(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64,
-                  sampleFactor: Int = 1) -> (Int, Point)? {
-        freeSpots(for: part, shapes: shapes, on: sheet, stream: stream, sampleFactor: sampleFactor).first
-    }
-
-    /// Every place that search refined for `part` on `sheet`, best first (the first is
-    /// `freeSpot`'s); by `toward` instead of the hide's score when given.
-    func freeSpots(for part: Part, shapes: [OrientedShape], on sheet: SheetState, stream: UInt64,
-                   sampleFactor: Int = 1, toward: PlacementScore? = nil) -> [(Int, Point)] {
+                  sampleFactor: Int = 1, toward: PlacementScore? = nil) -> (Int, Point)? {
         guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
-              let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return [] }
+              let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return nil }
         var searchConfig = config
         searchConfig.firstNest.samplesPerOrientation *= sampleFactor
         var search = OrientationSearch(config: searchConfig, stream: [0xF5EE, stream, UInt64(part.id)])
         let score = PlacementScore.hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
                                         grades: sheet.grades)
-        return search.candidates(shapes, region: region, placed: sheet.layout, clearance: map, score: toward ?? score)
+        return search.best(shapes, region: region, placed: sheet.layout, clearance: map, score: toward ?? score)
     }
 
     /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each

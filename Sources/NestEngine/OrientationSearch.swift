@@ -21,13 +21,6 @@ struct OrientationSearch {
     /// The orientation index and translation of the best position found, or nil.
     mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
                        score: PlacementScore) -> (Int, Point)? {
-        candidates(shapes, region: region, placed: placed, clearance: clearance, score: score).first
-    }
-
-    /// Every feasible position the search refined, over all orientations, best first (ties
-    /// to the lower orientation index, then the earlier sample): the first is `best`'s.
-    mutating func candidates(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
-                             score: PlacementScore) -> [(Int, Point)] {
         let shapes = Array(Self.searched(shapes, inside: region.bounds))
         let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
@@ -37,8 +30,8 @@ struct OrientationSearch {
         let work: @Sendable (Int) -> Void = { k in
             var rng = SeededGenerator(seed: seed, stream: stream + [UInt64(k)])
             var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
-            _ = finder.best(for: shapes[k], rng: &rng)
-            results.set(k, found: finder.found, queries: finder.queries)
+            let f = finder.best(for: shapes[k], rng: &rng)
+            results.set(k, found: f, queries: finder.queries)
         }
         if config.threads > 1, shapes.count > 1 {
             // Each task writes only its own slot.
@@ -47,11 +40,12 @@ struct OrientationSearch {
             for k in shapes.indices { work(k) }
         }
         queries += results.queries.reduce(0, +)
-        // A stable sort: equal scores keep the orientation order, then the samples'.
-        let all = results.found.enumerated().flatMap { k, found in found.map { (k, $0) } }
-        return all.enumerated().sorted { a, b in
-            a.element.1.score != b.element.1.score ? a.element.1.score < b.element.1.score : a.offset < b.offset
-        }.map { ($0.element.0, $0.element.1.offset) }
+        var best: (Int, PositionSearch.Found)?
+        for (k, f) in results.found.enumerated() {
+            guard let f else { continue }
+            if best == nil || f.score < best!.1.score { best = (k, f) }
+        }
+        return best.map { ($0.0, $0.1.offset) }
     }
 
     /// The orientations the first nest tries: all but the separator's turns, which come
@@ -74,13 +68,13 @@ struct OrientationSearch {
     /// pointer, never through an array (whose every write is an access to all of it).
     private final class SearchResults: @unchecked Sendable {
         let count: Int
-        private let foundSlots: UnsafeMutablePointer<[PositionSearch.Found]>
+        private let foundSlots: UnsafeMutablePointer<PositionSearch.Found?>
         private let querySlots: UnsafeMutablePointer<Int>
 
         init(_ n: Int) {
             count = n
             foundSlots = .allocate(capacity: max(1, n))
-            foundSlots.initialize(repeating: [], count: max(1, n))
+            foundSlots.initialize(repeating: nil, count: max(1, n))
             querySlots = .allocate(capacity: max(1, n))
             querySlots.initialize(repeating: 0, count: max(1, n))
         }
@@ -91,12 +85,12 @@ struct OrientationSearch {
             querySlots.deallocate()
         }
 
-        func set(_ k: Int, found: [PositionSearch.Found], queries: Int) {
+        func set(_ k: Int, found: PositionSearch.Found?, queries: Int) {
             foundSlots[k] = found
             querySlots[k] = queries
         }
 
-        var found: [[PositionSearch.Found]] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
+        var found: [PositionSearch.Found?] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
         var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
     }
 

@@ -44,7 +44,6 @@ struct PositionSearch {
     }
 
     mutating func best(for shape: OrientedShape, rng: inout SeededGenerator) -> Found? {
-        found = []
         guard let range = TranslationRange(keeping: shape.body.bounds, inside: region.bounds) else { return nil }
         var kept: [Found] = []
         let keep = max(1, config.firstNest.refinedSamples)
@@ -68,14 +67,9 @@ struct PositionSearch {
         for start in kept {
             let refined = descend(shape, from: start)
             if best == nil || refined.score < best!.score { best = refined }
-            found.append(refined)
         }
         return best
     }
-
-    /// Every position `best` refined on its last call, in the order of their samples (the
-    /// best among them is what it returned): other places for the part, each feasible.
-    private(set) var found: [Found] = []
 
     /// Moves the shape in eight directions with halving steps while the score falls.
     private mutating func descend(_ shape: OrientedShape, from start: Found) -> Found {
