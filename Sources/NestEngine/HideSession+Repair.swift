@@ -191,8 +191,8 @@ extension HideSession {
         var trial = states[h]
         for (i, part) in order.enumerated() {
             let shapes = try library.orientations(of: part, stockGrainDegrees: trial.grainDegrees)
-            guard let (o, t) = i == 0 && firstAt != nil
-                    ? firstAt : freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
+            guard let (o, t) = (i == 0 ? firstAt : nil)
+                    ?? freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
             else { return false }
             trial.place(part, shapes, orientation: o, at: t)
         }

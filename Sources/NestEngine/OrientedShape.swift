@@ -137,23 +137,13 @@ final class ShapeLibrary {
         return shapes
     }
 
-    /// The rotation (degrees, in [0, 360)) after which `body` is least tall: one of its
-    /// convex hull's edges lies along x (rotating calipers). Nil for a degenerate hull.
+    /// The rotation (degrees, in [0, 360)) after which `body` is least tall: its minimum
+    /// width (GEOS) turned to lie along y. Nil when it has no width.
     private func narrowestRotation(of body: Polygon) throws -> Double? {
-        guard let hull = try kernel.convexHull([body]) else { return nil }
-        let points = hull.exterior.points
-        var best: (height: Double, degrees: Double)?
-        for i in points.indices {
-            let a = points[i], b = points[(i + 1) % points.count]
-            let dx = b.x - a.x, dy = b.y - a.y
-            let length = (dx * dx + dy * dy).squareRoot()
-            guard length > 1e-9 else { continue }
-            let height = points.map { p in abs((p.x - a.x) * dy - (p.y - a.y) * dx) / length }.max() ?? 0
-            // Rounded to a millionth of a degree, so the same outline always gives the same angle.
-            let degrees = GrainRule.normalized((-atan2(dy, dx) * 180 / .pi * 1e6).rounded() / 1e6)
-            if best == nil || height < best!.height - 1e-9 { best = (height, degrees) }
-        }
-        return best?.degrees
+        guard let (from, to) = try kernel.minimumWidth([body]) else { return nil }
+        let across = to - from
+        // Rounded to a millionth of a degree, so the same outline always gives the same angle.
+        return GrainRule.normalized(((90 - atan2(across.y, across.x) * 180 / .pi) * 1e6).rounded() / 1e6)
     }
 
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.

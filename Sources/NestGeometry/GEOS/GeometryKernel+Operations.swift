@@ -160,6 +160,16 @@ extension GeometryKernel {
         return try self.polygons(from: out.pointer).first
     }
 
+    /// The polygons' minimum width (GEOS): the shortest segment across them, from a vertex
+    /// of their hull perpendicular to the opposite edge; nil when they have no width.
+    public func minimumWidth(_ polygons: [Polygon]) throws -> (from: Point, to: Point)? {
+        let g = try geometry(polygons)
+        let out = try own(GEOSMinimumWidth_r(context, g.pointer), "minimum width")
+        let points = try ring(from: out.pointer).points
+        guard points.count == 2, points[0] != points[1] else { return nil }
+        return (points[0], points[1])
+    }
+
     /// Hausdorff distance between the boundaries of two regions.
     public func hausdorffDistance(_ a: [Polygon], _ b: [Polygon]) throws -> Double {
         let ga = try geometry(a), gb = try geometry(b)
