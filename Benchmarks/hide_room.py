@@ -36,6 +36,9 @@ from shapely.prepared import prep
 GRADES = "ABCD"
 
 
+MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "m": 1000.0, "in": 25.4}
+
+
 def load_panels(job_path):
     """(panel name, size) -> (outline, panel) for every order line's pattern."""
     with open(job_path) as f:
@@ -50,6 +53,9 @@ def load_panels(job_path):
             # A DXF or SVG pattern: read as nest reads it (`nest import` writes its JSON).
             nest = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".build", "release", "nest")
             pattern = json.loads(subprocess.run([nest, "import", path], check=True, capture_output=True, text=True).stdout)
+        # Reports are in millimetres; a pattern drawn in other units (its own, or the order
+        # line's for a DXF or SVG) is scaled to them.
+        unit = MM_PER_UNIT[line.get("units") or pattern.get("units", "mm")]
         sizes = pattern["sizes"]
         base = sizes.index(pattern["base_size"])
         for panel in pattern["panels"]:
@@ -61,13 +67,14 @@ def load_panels(job_path):
                 drawn = (panel.get("graded") or {}).get(size)
                 if drawn:
                     # A size drawn in the file (a CAD pattern's graded block) is its outline.
-                    panels[(panel["name"], size)] = (Polygon(drawn["outline"], drawn.get("holes") or []), panel)
+                    outline = Polygon(drawn["outline"], drawn.get("holes") or [])
+                    panels[(panel["name"], size)] = (affinity.scale(outline, unit, unit, origin=(0, 0)), panel)
                     continue
                 k = sizes.index(size) - base
                 sx = 1 + k * grading.get("length_percent_per_step", 0) / 100
                 sy = 1 + k * grading.get("width_percent_per_step", 0) / 100
                 outline = Polygon(panel["outline"], panel.get("holes") or [])
-                panels[(panel["name"], size)] = (affinity.scale(outline, sx, sy, origin=(0, 0)), panel)
+                panels[(panel["name"], size)] = (affinity.scale(outline, sx * unit, sy * unit, origin=(0, 0)), panel)
     return panels
 
 
