@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Is there room left? Searches the free leather of a finished hide nest for every panel
-that is still waiting, by brute force.
+that is still waiting, by brute force — or the free length of a roll cut short by its
+`max_length` (the whole roll, not just the length the report used).
 
 For each sheet of REPORT (a report.json that nest wrote for JOB), and each distinct
 unplaced part (panel, size, side), it tries every pose on a grid of GRID mm at the
@@ -95,6 +96,22 @@ def orientations(outline, panel, side, stock_grain):
     return [affinity.rotate(outline, a, origin=(0, 0)) for a in angles]
 
 
+def roll_outline(job_path):
+    """The whole roll of JOB as a ring in millimetres, or None for a roll of open length
+    (nothing is left out for want of length there)."""
+    with open(job_path) as f:
+        job = json.load(f)
+    roll = job["stock"]["roll"]
+    if isinstance(roll, str):
+        with open(os.path.join(os.path.dirname(job_path), roll)) as f:
+            roll = json.load(f)
+    if roll.get("max_length") is None:
+        return None
+    unit = MM_PER_UNIT[roll.get("units", "mm")]
+    length, width = roll["max_length"] * unit, roll["width"] * unit
+    return [[0, 0], [length, 0], [length, width], [0, width]]
+
+
 def free_leather(sheet, margin, spacing):
     """Per grade, the leather a part of that grade may still use (placed parts grown by
     the spacing taken out)."""
@@ -130,12 +147,20 @@ def main():
         return
     with open(args.job) as f:
         shoe_rule = json.load(f).get("same_hide", "pair") == "shoe"
-    if not any(sheet["kind"] == "hide" for sheet in report["sheets"]):
+    on_roll = any(sheet["kind"] == "roll" for sheet in report["sheets"])
+    if on_roll:
+        whole = roll_outline(args.job)
+        if whole is None:
+            print("the roll's length is open: nothing is left out for want of room")
+            return
+        # The parts wait for want of length: the whole roll is searched, not the length used.
+        report["sheets"] = [dict(sheet, outline=whole) for sheet in report["sheets"]]
+    elif not any(sheet["kind"] == "hide" for sheet in report["sheets"]):
         print("the nest uses no hide: nothing to search (this script searches the free leather of the hides in the report)")
         return
     anything, units_fit = False, False
     for index, sheet in enumerate(report["sheets"]):
-        if sheet["kind"] != "hide":
+        if sheet["kind"] not in ("hide", "roll"):
             continue
         free, hide, parts = free_leather(sheet, report["margin_mm"], report["spacing_mm"])
         print(f"sheet {index + 1} ({sheet['stock']}): free leather {100 * free['D'].area / hide.area:.2f} % of the hide")
@@ -180,7 +205,8 @@ def main():
         # in places at least the spacing apart.
         spacing = report["spacing_mm"]
         for (name, size, side), fits in poses.items():
-            mirrored = panels[(name, size)][1].get("mirrored_pairs", False)
+            # A roll keeps no parts together: a part that fits on it is enough.
+            mirrored = panels[(name, size)][1].get("mirrored_pairs", False) and not on_roll
             if not fits or (mirrored and side != "L"):
                 continue
             if not mirrored:

@@ -273,6 +273,14 @@ def finish(numbers, failures):
     sys.exit(1 if failures else 0)
 
 
+def room_says(report, job):
+    """hide_room.py's verdict on REPORT of JOB (is a waiting part's room left?), for a job's line."""
+    room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
+                          capture_output=True, text=True)
+    said = room.stdout.strip().splitlines()
+    return " | " + (said[-1][:90] if room.returncode == 0 and said else "hide_room.py failed: " + room.stderr.strip()[-90:])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jobs", default="1-40", help="job numbers, e.g. 1-40 or 3,7")
@@ -303,10 +311,7 @@ def main():
         if args.dxf_hides:
             line += twin_says(args.nest, os.path.join(folder, "job-json.json"), out, args.iterations, r)
         if args.room and unplaced:
-            room = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "hide_room.py"), report, job],
-                                  capture_output=True, text=True)
-            said = room.stdout.strip().splitlines()
-            line += " | " + (said[-1][:90] if room.returncode == 0 and said else "hide_room.py failed: " + room.stderr.strip()[-90:])
+            line += room_says(report, job)
         print(line, flush=True)
     finish(numbers, failures)
 

@@ -17,7 +17,9 @@ part that fits the roll (its width, its `max_length`) in no allowed orientation 
 shapely — exit 1 saying so. One line a job, the failures at the end; exit 1 on any.
 
 Usage (release build first):
-  python3 Benchmarks/random_rolls.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest]
+  python3 Benchmarks/random_rolls.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest] [--twin] [--room]
+With --room, `hide_room.py` searches the whole roll of each job that leaves parts off a
+roll too short for them: does a waiting part still fit?
 Needs shapely.
 """
 import argparse
@@ -31,7 +33,7 @@ from shapely import affinity
 from shapely.geometry import Point, Polygon, box
 
 from peer_runs import NEST, ROOT
-from random_jobs import blob, checked, finish, job_numbers, nest_quietly, ring, twin_says
+from random_jobs import blob, checked, finish, job_numbers, nest_quietly, ring, room_says, twin_says
 
 OUT = os.path.join(ROOT, "Output", "bench", "random-rolls")
 
@@ -175,6 +177,8 @@ def main():
     ap.add_argument("--nest", default=NEST)
     ap.add_argument("--twin", action="store_true",
                     help="also nest each job whose pattern is DXF or SVG from its pattern.json, and compare")
+    ap.add_argument("--room", action="store_true",
+                    help="also run hide_room.py on each job that leaves parts off a roll too short for them")
     args = ap.parse_args()
     numbers = job_numbers(args.jobs)
     failures = []
@@ -196,6 +200,8 @@ def main():
             failures.append(failure)
         reasons = sorted({u["reason"][:60] for u in r["unplaced"]})
         line += f" | {reasons}" if reasons else ""
+        if args.room and r["unplaced"]:
+            line += room_says(os.path.join(out, "report.json"), job)
         with open(job) as f:
             spec = json.load(f)
         if args.twin and not spec["order"][0]["pattern"].endswith(".json"):

@@ -126,6 +126,14 @@ struct ClearanceMap: Sendable {
         return out
     }
 
+    /// The clearance of the cell under `p` (0 outside the grid).
+    @inline(__always)
+    func clearance(at p: Point) -> Double {
+        let c = grid.column(p.x), r = grid.row(p.y)
+        guard c >= 0, r >= 0, c < Double(columns), r < Double(rows) else { return 0 }
+        return clearance[Int(r) * columns + Int(c)]
+    }
+
     /// False only when no shape whose inscribed circle has `radius` can lie on the free
     /// cells: the circle's centre lies within 0.71 cell of some cell centre, and no blocked
     /// centre lies inside the circle, so that cell's clearance (a path length, never less

@@ -35,9 +35,17 @@ import NestModel
 /// Every accepted state is feasible by the exact engine; a failed attempt is rolled back
 /// whole. Finally no unit is left split over hides or placed in part. Deterministic for a
 /// given seed and budget.
+///
+/// A roll too short for its order is improved the same way, as one sheet of an open order
+/// (`StripPackingProblem`): without units, and with the roll's words for a waiting part.
 struct HideImprover {
     let job: Job
     let context: RunContext
+    /// Parts that must share a hide go as one unit; false on a roll, which keeps no parts
+    /// together.
+    var keepsUnits = true
+    /// Why a part waits for want of room, in the words of the stock.
+    var waitingReason = HideImprover.noRoomReason
 
     struct Outcome {
         var sheets: [Sheet]
@@ -66,7 +74,8 @@ struct HideImprover {
             let (sheets, unplaced) = Self.wholeUnitsOnly(result)
             return Outcome(sheets: sheets, unplaced: unplaced, iterations: 0, improvements: 0, stoppedEarly: terminator.shouldStop)
         }
-        guard var session = try HideSession(job: job, first: first, context: context, budget: budget) else {
+        guard var session = try HideSession(job: job, first: first, context: context, budget: budget,
+                                             keepsUnits: keepsUnits, waitingReason: waitingReason) else {
             // Never start from a state the engine calls infeasible: leave the nest as it is.
             return Outcome(sheets: result.sheets, unplaced: result.unplaced, iterations: 0, improvements: 0, stoppedEarly: false)
         }

@@ -63,7 +63,7 @@ extension HideSession {
             guard !tier.isEmpty else { continue }
             // The better tiers' units still waiting stand aside meanwhile.
             let aside = unplaced
-            unplaced = tier.joined().map { UnplacedPart(part: $0, reason: HideImprover.noRoomReason) }
+            unplaced = tier.joined().map { UnplacedPart(part: $0, reason: waitingReason) }
             defer { unplaced += aside }
             // Every tier gets the room the first nest's search finds, which costs no
             // iterations, even once the budget is spent: an attempt is then judged with its
@@ -79,7 +79,7 @@ extension HideSession {
         // An attempt a stop (the time limit, Ctrl-C) cut short is rolled back unjudged.
         let worked = !terminator.shouldStop
         for unit in units where unit.contains(where: { p in !unplaced.contains { $0.part.id == p.id } && hideOf(p.id) == nil }) {
-            for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
+            for p in unit { unplaced.append(UnplacedPart(part: p, reason: waitingReason)) }
         }
         return settle(worked && Self.lexicographicallyBetter(Array(objective.dropFirst()), than: before), saved: saved,
                       savedUnplaced: savedUnplaced, on: h, "re-nesting grade by grade")

@@ -125,7 +125,7 @@ extension HideSession {
             var placed = try put(unit, into: h)
             if !placed, canGoOn { placed = try insertUnit(unit, candidates: [h], perPart: config.hides.quickInsertionBudget) != nil }
             if !placed {
-                for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
+                for p in unit { unplaced.append(UnplacedPart(part: p, reason: waitingReason)) }
             }
         }
     }

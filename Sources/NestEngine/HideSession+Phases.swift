@@ -90,13 +90,16 @@ extension HideSession {
     /// is what counts) with a budget of at least `config.hides.allSidesBudget`, the walls
     /// come from the sides of `config.hides.compressionSides` in turn (`compress(_:from:)`);
     /// otherwise from the first side alone (the top, facing the side the first nest fills
-    /// from), which pays sooner and leaves an order that fits its leather the budget for
+    /// from; on a roll the right, its end), which pays sooner and leaves an order that fits its leather the budget for
     /// the repairs. A hide where compression let nothing more in keeps its nest as it was.
     /// Every accepted state is feasible on the whole hide (the walled hide lies inside it).
     mutating func compressAndFill() throws {
-        let all = config.hides.compressionSides
-        let sides = !economy.orderFitsStock && budget >= config.hides.allSidesBudget ? all : Array(all.prefix(1))
-        for h in states.indices where !states[h].layout.items.isEmpty && !sides.isEmpty {
+        for h in states.indices where !states[h].layout.items.isEmpty {
+            // A roll is filled from its start: the wall facing that fill comes from its end.
+            var all = config.hides.compressionSides
+            if states[h].kind == .roll, let k = all.firstIndex(of: .right) { all.insert(all.remove(at: k), at: 0) }
+            let sides = !economy.orderFitsStock && budget >= config.hides.allSidesBudget ? all : Array(all.prefix(1))
+            guard !sides.isEmpty else { continue }
             let uncompressed = states[h]
             var gained = try fill(h)
             gained = try compress(h, from: sides, tradingUp: sides.count > 1 && config.hides.tradingUp) || gained
@@ -188,14 +191,14 @@ extension HideSession {
     /// its samples) finds free room, larger first; a kind that found no room is not tried
     /// again. True when any went in.
     @discardableResult
-    mutating func fill(_ h: Int, sampleFactor: Int = 1, jointly: Bool = false) throws -> Bool {
+    mutating func fill(_ h: Int, sampleFactor: Int = 1, thoroughly: Bool = false) throws -> Bool {
         var failed = Set<String>()
         var any = false
         for unit in waitingUnits().sorted(by: { a, b in
             let x = a.reduce(0) { $0 + $1.shape.area }, y = b.reduce(0) { $0 + $1.shape.area }
             return x != y ? x > y : a[0].id < b[0].id
         }) where !failed.contains(shapeKey(unit)) {
-            guard try put(unit, into: h, sampleFactor: sampleFactor, jointly: jointly) else {
+            guard try put(unit, into: h, sampleFactor: sampleFactor, thoroughly: thoroughly) else {
                 failed.insert(shapeKey(unit))
                 continue
             }
@@ -206,14 +209,14 @@ extension HideSession {
         return any
     }
 
-    /// `fill` on every hide not closed, in the job's order, the first nest's search sampling
-    /// `config.hides.finalFillSampleFactor` times as many positions, and a pair neither
-    /// order puts in searched jointly; counted as one improvement when any unit went in.
-    /// Spends no iterations.
+    /// `fill` on every hide not closed, in the job's order, thoroughly: the first nest's
+    /// search sampling `config.hides.finalFillSampleFactor` times as many positions, a pair
+    /// neither order puts in searched jointly, and last the raster-fine sweep; counted as
+    /// one improvement when any unit went in. Spends no iterations.
     mutating func fillEveryHide() throws {
         var any = false
         for h in states.indices where !closed.contains(h) && !waitingUnits().isEmpty {
-            if try fill(h, sampleFactor: config.hides.finalFillSampleFactor, jointly: true) { any = true }
+            if try fill(h, sampleFactor: config.hides.finalFillSampleFactor, thoroughly: true) { any = true }
         }
         if any {
             for h in states.indices { states[h].layout.checkInvariants("final fill, hide \(h + 1)") }
@@ -302,7 +305,7 @@ extension HideSession {
             var all = left.isEmpty
             if !all, canGoOn {
                 for unit in left {
-                    for p in unit { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
+                    for p in unit { unplaced.append(UnplacedPart(part: p, reason: waitingReason)) }
                 }
                 // The last hide and every hide not in use are closed: emptying one hide
                 // must not open another.

@@ -122,7 +122,7 @@ extension HideSession {
                     placedOn = try insertUnit(u, candidates: targets, perPart: config.hides.quickInsertionBudget)
                 }
                 if placedOn == nil {
-                    for p in u { unplaced.append(UnplacedPart(part: p, reason: HideImprover.noRoomReason)) }
+                    for p in u { unplaced.append(UnplacedPart(part: p, reason: waitingReason)) }
                 }
             }
         }
@@ -161,38 +161,68 @@ extension HideSession {
     /// Puts `unit` on hide `h` where the first nest's search (with `sampleFactor` times its
     /// samples) finds room for every part, largest first — and, when that fails for a unit
     /// of several parts, smallest first: the part placed first takes the best gap it finds,
-    /// which may be the only one its partner fits. With `jointly`, a pair neither order
-    /// puts in is tried with its first part pushed against each side of the free leather
-    /// (left, right, bottom, top), its partner searched after each. All or nothing.
-    /// True when it went in.
-    mutating func put(_ unit: [Part], into h: Int, sampleFactor: Int = 1, jointly: Bool = false) throws -> Bool {
+    /// which may be the only one its partner fits. `thoroughly` (the final fill) goes on
+    /// where those fail: a pair is tried with its first part pushed against each side of
+    /// the free leather (left, right, bottom, top), its partner searched after each; last,
+    /// the raster-fine sweep (`putSwept`). All or nothing. True when it went in.
+    mutating func put(_ unit: [Part], into h: Int, sampleFactor: Int = 1, thoroughly: Bool = false) throws -> Bool {
         let largestFirst = unit.sorted(by: Self.largestFirst)
         if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor) { return true }
-        guard largestFirst.count > 1 else { return false }
-        if try put(inOrder: largestFirst.reversed(), into: h, sampleFactor: sampleFactor) { return true }
-        guard jointly else { return false }
-        // Its first part pushed against each side of the free leather in turn, its partner
-        // searched after each: side by side is how a pair of large panels fits.
-        let first = largestFirst[0]
-        let shapes = try library.orientations(of: first, stockGrainDegrees: states[h].grainDegrees)
-        for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
-            guard let spot = freeSpot(for: first, shapes: shapes, on: states[h], stream: UInt64(used), sampleFactor: sampleFactor,
-                                      toward: .toward(x, y)) else { continue }
-            if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor, firstAt: spot) { return true }
+        if largestFirst.count > 1, try put(inOrder: largestFirst.reversed(), into: h, sampleFactor: sampleFactor) { return true }
+        guard thoroughly else { return false }
+        if largestFirst.count > 1 {
+            // Its first part pushed against each side of the free leather in turn, its partner
+            // searched after each: side by side is how a pair of large panels fits.
+            let first = largestFirst[0]
+            let shapes = try library.orientations(of: first, stockGrainDegrees: states[h].grainDegrees)
+            for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+                guard let spot = freeSpot(for: first, shapes: shapes, on: states[h], stream: UInt64(used), sampleFactor: sampleFactor,
+                                          toward: .toward(x, y)) else { continue }
+                if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor, firstAt: spot) { return true }
+            }
+        }
+        return try putSwept(largestFirst, into: h)
+    }
+
+    /// Puts the parts of `order` on hide `h` where the raster-fine sweep finds them room
+    /// (`sweptSpots`): a gap barely larger than a part escapes every sample. The first part
+    /// goes to its best-scored free pose, or — for a unit of several parts, when the rest
+    /// find no room after it — to its free pose furthest toward each side in turn; each
+    /// other part where the first nest's search, else the sweep, finds room. All or nothing.
+    mutating func putSwept(_ order: [Part], into h: Int) throws -> Bool {
+        states[h].syncClearance()
+        let lead = order[0]
+        let shapes = try library.orientations(of: lead, stockGrainDegrees: states[h].grainDegrees)
+        let spots = sweptSpots(for: lead, shapes: shapes, on: states[h])
+        guard let best = spots.min(by: { $0.1.score < $1.1.score }) else { return false }
+        var starts = [(best.0, best.1.offset)]
+        if order.count > 1 {
+            for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+                let toward = PlacementScore.toward(x, y)
+                let s = spots.min { toward(shapes[$0.0], at: $0.1.offset) < toward(shapes[$1.0], at: $1.1.offset) }!
+                if !starts.contains(where: { $0.0 == s.0 && $0.1 == s.1.offset }) { starts.append((s.0, s.1.offset)) }
+            }
+        }
+        for start in starts {
+            if try put(inOrder: order, into: h, firstAt: start, sweeping: true) { return true }
         }
         return false
     }
 
     /// Puts the parts of `order` on hide `h` one after the other, each where the first
-    /// nest's search finds room (the first at `firstAt` when given); all or nothing. True
-    /// when every part went in.
-    mutating func put(inOrder order: [Part], into h: Int, sampleFactor: Int = 1, firstAt: (Int, Point)? = nil) throws -> Bool {
+    /// nest's search finds room (the first at `firstAt` when given), else, when
+    /// `sweeping`, at the best pose of the raster-fine sweep; all or nothing. True when
+    /// every part went in.
+    mutating func put(inOrder order: [Part], into h: Int, sampleFactor: Int = 1, firstAt: (Int, Point)? = nil,
+                      sweeping: Bool = false) throws -> Bool {
         states[h].syncClearance()  // kept current even when the unit does not go in
         var trial = states[h]
         for (i, part) in order.enumerated() {
             let shapes = try library.orientations(of: part, stockGrainDegrees: trial.grainDegrees)
             guard let (o, t) = (i == 0 ? firstAt : nil)
                     ?? freeSpot(for: part, shapes: shapes, on: trial, stream: UInt64(used), sampleFactor: sampleFactor)
+                    ?? (sweeping ? sweptSpots(for: part, shapes: shapes, on: trial).min(by: { $0.1.score < $1.1.score })
+                                    .map { ($0.0, $0.1.offset) } : nil)
             else { return false }
             trial.place(part, shapes, orientation: o, at: t)
         }

@@ -96,7 +96,7 @@ extension HideSession {
         states[h].layout = layout
         let largeIDs = Set(large.map(\.id))
         unplaced.removeAll { largeIDs.contains($0.part.id) }
-        for part in small { unplaced.append(UnplacedPart(part: part, reason: HideImprover.noRoomReason)) }
+        for part in small { unplaced.append(UnplacedPart(part: part, reason: waitingReason)) }
         try fill(h)
         if Self.lexicographicallyBetter(objective, than: before) {
             states[h].layout.checkInvariants("trading up, hide \(h + 1)")

@@ -26,16 +26,22 @@ struct HideSession {
     var closed: Set<Int> = []
     /// Repairs judged grade by grade, the best first (`repairObjective`).
     var gradesFirst = false
+    /// Why a part waits when no room was found for it, in the words of the stock.
+    let waitingReason: String
 
     /// A session over the first nest's sheets; nil when a sheet's layout is not feasible by
-    /// the optimizer's own engine (then nothing is improved).
-    init?(job: Job, first: ConstructiveNester.Outcome, context: RunContext, budget: Int) throws {
+    /// the optimizer's own engine (then nothing is improved). Without `keepsUnits` every
+    /// part is a unit of its own.
+    init?(job: Job, first: ConstructiveNester.Outcome, context: RunContext, budget: Int,
+          keepsUnits: Bool = true, waitingReason: String = HideImprover.noRoomReason) throws {
         self.context = context
         self.budget = budget
+        self.waitingReason = waitingReason
         let kernel = context.kernel
         let config = context.config
         allParts = job.parts()
-        groupMembers = Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! })
+        groupMembers = keepsUnits
+            ? Dictionary(grouping: allParts.filter { $0.hideGroup != nil }, by: { $0.hideGroup! }) : [:]
         unplaced = first.unplaced
         states = first.sheets
         // Every grade of the order has its free region on every hide, and D (the whole hide).
@@ -130,9 +136,23 @@ struct HideSession {
         var searchConfig = config
         searchConfig.firstNest.samplesPerOrientation *= sampleFactor
         var search = OrientationSearch(config: searchConfig, stream: [0xF5EE, stream, UInt64(part.id)])
-        let score = PlacementScore.hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade),
-                                        grades: sheet.grades)
-        return search.best(shapes, region: region, placed: sheet.layout, clearance: map, score: toward ?? score)
+        return search.best(shapes, region: region, placed: sheet.layout, clearance: map, score: toward ?? score(for: part, on: sheet))
+    }
+
+    /// The score the first nest's search minimises for `part` on `sheet`.
+    func score(for part: Part, on sheet: SheetState) -> PlacementScore {
+        sheet.kind == .roll ? .roll(gravity: config.firstNest.gravityWeight)
+            : .hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade), grades: sheet.grades)
+    }
+
+    /// Every free pose of `part` on `sheet` (whose clearance maps must be current) that a
+    /// raster-fine sweep finds, in all its orientations, scored by the sheet's score: the
+    /// final fill's last search, for a gap barely larger than the part.
+    func sweptSpots(for part: Part, shapes: [OrientedShape], on sheet: SheetState) -> [(Int, PositionSearch.Found)] {
+        guard let region = sheet.regions[part.minGrade], let map = sheet.clearance[part.minGrade],
+              let first = shapes.first, map.mayFit(radius: first.poleRadius) else { return [] }
+        var search = OrientationSearch(config: config, stream: [])
+        return search.sweep(shapes, region: region, placed: sheet.layout, clearance: map, score: score(for: part, on: sheet))
     }
 
     /// Puts a whole unit on the first of `candidates` that takes it, all or nothing, each

@@ -69,11 +69,11 @@ public struct Nester {
         }
         var planned = roll
         planned.maxLength = min(roll.maxLength, roll.planningLength(for: job.parts(), spacing: job.spacing, margin: job.margin))
-        var problem = StripPackingProblem(roll: planned, margin: job.margin)
+        var problem = StripPackingProblem(job: job, roll: planned)
         var first = try nester.fill(problem, start: start)
         while !first.result.unplaced.isEmpty, planned.maxLength < roll.maxLength, !context.terminator.shouldStop {
             planned.maxLength = min(roll.maxLength, 2 * planned.maxLength)
-            problem = StripPackingProblem(roll: planned, margin: job.margin)
+            problem = StripPackingProblem(job: job, roll: planned)
             first = try nester.fill(problem, start: start)
         }
         return (problem, first)
@@ -82,7 +82,7 @@ public struct Nester {
     /// The problem `job` poses: strip packing on a roll, bin packing on hides.
     static func problem(of job: Job, context: RunContext) throws -> any NestProblem {
         switch job.stock {
-        case .roll(let roll): StripPackingProblem(roll: roll, margin: job.margin)
+        case .roll(let roll): StripPackingProblem(job: job, roll: roll)
         case .hides(let hides): try HideBinPackingProblem(job: job, hides: hides, context: context)
         }
     }

@@ -48,6 +48,28 @@ struct OrientationSearch {
         return best.map { ($0.0, $0.1.offset) }
     }
 
+    /// Every free pose of the raster-fine sweep (`PositionSearch.sweep`) in every
+    /// orientation of `shapes`, the separator's turns included, as (orientation index,
+    /// translation and score), in orientation then cell order whatever the thread count.
+    mutating func sweep(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap,
+                        score: PlacementScore) -> [(Int, PositionSearch.Found)] {
+        let slots = SweepResults(shapes.count)
+        let aimed = clearance.cells(withClearance: shapes.first?.poleRadius ?? 0)
+        guard !aimed.isEmpty else { return [] }
+        let config = self.config
+        let work: @Sendable (Int) -> Void = { k in
+            var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
+            slots.set(k, found: finder.sweep(for: shapes[k]), queries: finder.queries)
+        }
+        if config.threads > 1, shapes.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: shapes.count, execute: work)  // each task writes its own slot
+        } else {
+            for k in shapes.indices { work(k) }
+        }
+        queries += slots.queries
+        return shapes.indices.flatMap { k in slots.found(k).map { (k, $0) } }
+    }
+
     /// The orientations the first nest tries: all but the separator's turns, which come
     /// after them (so an index into these is an index into all) — and the turns too when
     /// none of the others fits inside `bounds` (a long strip on a wide grain band may go
@@ -94,4 +116,33 @@ struct OrientationSearch {
         var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
     }
 
+    /// One list of poses per orientation, written by the task that swept it (as
+    /// `SearchResults`, through memory allocated once).
+    private final class SweepResults: @unchecked Sendable {
+        let count: Int
+        private let foundSlots: UnsafeMutablePointer<[PositionSearch.Found]>
+        private let querySlots: UnsafeMutablePointer<Int>
+
+        init(_ n: Int) {
+            count = n
+            foundSlots = .allocate(capacity: max(1, n))
+            foundSlots.initialize(repeating: [], count: max(1, n))
+            querySlots = .allocate(capacity: max(1, n))
+            querySlots.initialize(repeating: 0, count: max(1, n))
+        }
+
+        deinit {
+            foundSlots.deinitialize(count: max(1, count))
+            foundSlots.deallocate()
+            querySlots.deallocate()
+        }
+
+        func set(_ k: Int, found: [PositionSearch.Found], queries: Int) {
+            foundSlots[k] = found
+            querySlots[k] = queries
+        }
+
+        func found(_ k: Int) -> [PositionSearch.Found] { foundSlots[k] }
+        var queries: Int { UnsafeBufferPointer(start: querySlots, count: count).reduce(0, +) }
+    }
 }

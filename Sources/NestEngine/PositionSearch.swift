@@ -71,6 +71,35 @@ struct PositionSearch {
         return best
     }
 
+    /// Every feasible translation of `shape` that puts its inscribed circle's centre on the
+    /// centre of an aimed cell or a quarter cell off it diagonally (the first that is free,
+    /// per cell), in cell order: the raster-fine sweep for a gap barely larger than the
+    /// part, which random samples miss.
+    mutating func sweep(for shape: OrientedShape) -> [Found] {
+        guard let map = clearance else { return [] }
+        let q = map.cell / 4
+        let offsets = [Point(0, 0), Point(-q, -q), Point(q, -q), Point(-q, q), Point(q, q)]
+        // Before the exact test, a look at the clearance under the spacing shape's largest
+        // inscribed circles: the body holds each shrunk by half the spacing, and no blocked
+        // cell centre lies inside the body at a free pose, so the cell under each circle's
+        // centre (0.71 cell away at most) is clear for its radius less that, with the
+        // raster's slack (as `cells(withClearance:)` allows the pole).
+        let halfSpacing = max(0, (shape.spaced.bounds.width - shape.body.bounds.width) / 2)
+        let circles = shape.poles.prefix(8).map { Circle(center: $0.center, radius: $0.radius - halfSpacing - 1.5 * map.cell) }
+            .filter { $0.radius > 0 }
+        var found: [Found] = []
+        for i in aimed {
+            let centre = map.center(Int(i) % map.columns, Int(i) / map.columns) - shape.pole
+            for d in offsets {
+                let t = centre + d
+                guard circles.allSatisfy({ map.clearance(at: $0.center + t) >= $0.radius }), isFeasible(shape, at: t) else { continue }
+                found.append(Found(offset: t, score: score(shape, at: t)))
+                break
+            }
+        }
+        return found
+    }
+
     /// Moves the shape in eight directions with halving steps while the score falls.
     private mutating func descend(_ shape: OrientedShape, from start: Found) -> Found {
         let directions = [Point(-1, 0), Point(0, -1), Point(-1, -1), Point(1, -1), Point(-1, 1),

@@ -4,10 +4,13 @@ import NestModel
 
 /// Nesting on a roll: strip packing. One sheet of the roll's width, as long as the parts
 /// need up to its maximum length; positions are scored by how far along the roll they
-/// reach; after the first nest, `StripOptimizer` shortens the marker.
+/// reach; after the first nest, `StripOptimizer` shortens the marker — or, on a roll too
+/// short for the order, the hide improver fills it as the one sheet of an open order.
 struct StripPackingProblem: NestProblem {
+    let job: Job
+    /// The roll as the first nest lays it out (up to the length the order plans for).
     let roll: Roll
-    let margin: Double
+    var margin: Double { job.margin }
 
     func emptySheets(kernel: GeometryKernel) throws -> [SheetState] {
         [SheetState(roll: roll, margin: margin)]
@@ -29,12 +32,14 @@ struct StripPackingProblem: NestProblem {
     }
 
     /// The first nest's layout, its broad phase sized for the parts now on it, shortened by
-    /// the strip optimizer when the budget allows and every part is on the roll.
+    /// the strip optimizer when the budget allows and every part is on the roll. A roll
+    /// that holds less than the order (its `max_length` reached) is filled instead.
     func improve(_ first: ConstructiveNester.Outcome, context: RunContext) throws -> NestResult {
         var result = first.result
         let config = context.config
-        guard config.optimizerIterations > 0, result.unplaced.isEmpty, var state = first.sheets.first,
-              first.sheets.count == 1, !state.layout.items.isEmpty, !context.terminator.shouldStop else { return result }
+        guard config.optimizerIterations > 0, var state = first.sheets.first, first.sheets.count == 1,
+              !state.layout.items.isEmpty, !context.terminator.shouldStop else { return result }
+        guard result.unplaced.isEmpty else { return try fill(first, context: context) }
         var start = state.layout
         start.resizeGridForItems()
         guard start.isFeasible else { return result }  // never start from an infeasible state
@@ -44,6 +49,26 @@ struct StripPackingProblem: NestProblem {
             deadline: config.timeLimitSeconds.map { context.started.addingTimeInterval($0) })
         state.layout = outcome.layout
         result.sheets = [state.sheet()]
+        result.statistics.optimizerIterations = outcome.iterations
+        result.statistics.optimizerImprovements = outcome.improvements
+        result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
+        return result
+    }
+
+    /// A roll too short for the order: no length is left to save, so what counts is the
+    /// area cut from it, as on a hide of an open order. The hide improver works on the
+    /// roll's one sheet — its walls compress the parts from the roll's end first, the
+    /// waiting parts go into the room freed, placed parts are traded for larger waiting
+    /// ones — with every part a unit of its own (a roll keeps no parts together) and the
+    /// roll's own words for a part that waits. It keeps a change only when the placed area
+    /// grows, so the nest places at least the first nest's area.
+    private func fill(_ first: ConstructiveNester.Outcome, context: RunContext) throws -> NestResult {
+        var result = first.result
+        let improver = HideImprover(job: job, context: context, keepsUnits: false,
+                                    waitingReason: noRoomReason(for: result.unplaced[0].part, gradeRoom: true))
+        let outcome = try improver.improve(first, budget: context.config.optimizerIterations)
+        result.sheets = outcome.sheets
+        result.unplaced = outcome.unplaced
         result.statistics.optimizerIterations = outcome.iterations
         result.statistics.optimizerImprovements = outcome.improvements
         result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly

@@ -73,7 +73,7 @@ struct PairOrderTests {
         var greedy = session
         #expect(try !greedy.put(parts, into: 0, sampleFactor: 8), "a greedy order placed the pair")
         var joint = session
-        #expect(try joint.put(parts, into: 0, sampleFactor: 8, jointly: true))
+        #expect(try joint.put(parts, into: 0, sampleFactor: 8, thoroughly: true))
         #expect(joint.states[0].parts.count == 2)
         let problems = try TestJobs.problems(in: NestResult(sheets: joint.sheets(), unplaced: [], statistics: NestStatistics()),
                                              of: job)
