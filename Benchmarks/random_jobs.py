@@ -18,6 +18,8 @@ script prints one line a job and, at the end, the failures; it exits 1 when ther
 Usage (release build first):
   python3 Benchmarks/random_jobs.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest]
       [--room]   also run hide_room.py on each report: is a waiting pair's room left?
+      [--toolpaths]   also write the HPGL, G-code and DXF toolpaths and read them back
+                 with toolpath_check.py: every contour of the report cut once, closed
       [--dxf-hides]   each hide read from the DXF `nest import` writes of it (the same
                  jobs otherwise: compare with a run without it)
       [--own-patterns]   a random pattern per job (the shapes random_rolls.py draws, leather,
@@ -227,10 +229,23 @@ def job_numbers(spec):
     return numbers
 
 
-def nest_quietly(nest, job, out, iterations):
-    """`nest JOB` at `iterations` on one thread, without toolpaths or tickets."""
+def nest_quietly(nest, job, out, iterations, toolpaths=False):
+    """`nest JOB` at `iterations` on one thread, without tickets, and without toolpaths
+    unless asked for (then all three formats)."""
     return subprocess.run([nest, job, "-o", out, "-q", "--iterations", str(iterations), "--threads", "1",
-                           "--toolpath", "none", "--tickets", "none"], capture_output=True, text=True)
+                           "--toolpath", "plt,nc,dxf" if toolpaths else "none", "--tickets", "none"],
+                          capture_output=True, text=True)
+
+
+def toolpaths_say(n, out):
+    """toolpath_check.py on the toolpath files in `out`: ("", None) when they match the
+    report, else a note for the job's line and the failure."""
+    check = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "toolpath_check.py"), out],
+                           capture_output=True, text=True)
+    if check.returncode == 0:
+        return " | toolpaths OK", None
+    said = (check.stdout + check.stderr).strip().splitlines()
+    return f" | toolpaths: {len(said)} problems", f"job {n}: toolpaths: {said[0][:200] if said else 'checker failed'}"
 
 
 def checked(n, out, stock_word=None):
@@ -287,6 +302,8 @@ def main():
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--nest", default=NEST)
     ap.add_argument("--room", action="store_true", help="also run hide_room.py on every report")
+    ap.add_argument("--toolpaths", action="store_true",
+                    help="also write the toolpaths (HPGL, G-code, DXF) and read them back with toolpath_check.py")
     ap.add_argument("--dxf-hides", action="store_true",
                     help="each hide written as DXF by nest import and read from that file (into random-jobs-dxf/)")
     ap.add_argument("--own-patterns", action="store_true",
@@ -298,7 +315,7 @@ def main():
         folder = os.path.join(OUT + ("-own" if args.own_patterns else "") + ("-dxf" if args.dxf_hides else ""), str(n))
         job = make_job(n, folder, args.nest, own=args.own_patterns, dxf_hides=args.dxf_hides)
         out = os.path.join(folder, "out")
-        run = nest_quietly(args.nest, job, out, args.iterations)
+        run = nest_quietly(args.nest, job, out, args.iterations, toolpaths=args.toolpaths)
         if run.returncode != 0:
             failures.append(f"job {n}: exit {run.returncode}: {run.stderr.strip()[:300]}")
             print(failures[-1])
@@ -312,6 +329,11 @@ def main():
             line += twin_says(args.nest, os.path.join(folder, "job-json.json"), out, args.iterations, r)
         if args.room and unplaced:
             line += room_says(report, job)
+        if args.toolpaths:
+            said, failure = toolpaths_say(n, out)
+            line += said
+            if failure:
+                failures.append(failure)
         print(line, flush=True)
     finish(numbers, failures)
 

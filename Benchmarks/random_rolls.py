@@ -18,6 +18,7 @@ shapely — exit 1 saying so. One line a job, the failures at the end; exit 1 on
 
 Usage (release build first):
   python3 Benchmarks/random_rolls.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest] [--twin] [--room]
+      [--toolpaths]
 With --room, `hide_room.py` searches the whole roll of each job that leaves parts off a
 roll too short for them: does a waiting part still fit?
 Needs shapely.
@@ -33,7 +34,7 @@ from shapely import affinity
 from shapely.geometry import Point, Polygon, box
 
 from peer_runs import NEST, ROOT
-from random_jobs import blob, checked, finish, job_numbers, nest_quietly, ring, room_says, twin_says
+from random_jobs import blob, checked, finish, job_numbers, nest_quietly, ring, room_says, toolpaths_say, twin_says
 
 OUT = os.path.join(ROOT, "Output", "bench", "random-rolls")
 
@@ -179,6 +180,8 @@ def main():
                     help="also nest each job whose pattern is DXF or SVG from its pattern.json, and compare")
     ap.add_argument("--room", action="store_true",
                     help="also run hide_room.py on each job that leaves parts off a roll too short for them")
+    ap.add_argument("--toolpaths", action="store_true",
+                    help="also write the toolpaths (HPGL, G-code, DXF) and read them back with toolpath_check.py")
     args = ap.parse_args()
     numbers = job_numbers(args.jobs)
     failures = []
@@ -186,7 +189,7 @@ def main():
         folder = os.path.join(OUT, str(n))
         job, width = make_job(n, folder, args.nest)
         out = os.path.join(folder, "out")
-        run = nest_quietly(args.nest, job, out, args.iterations)
+        run = nest_quietly(args.nest, job, out, args.iterations, toolpaths=args.toolpaths)
         if run.returncode == 1 and too_large(folder, run.stderr):
             print(f"job {n}: refused, a panel larger than the roll in every allowed orientation (checked): "
                   f"{run.stderr.strip()[-140:]}", flush=True)
@@ -202,6 +205,11 @@ def main():
         line += f" | {reasons}" if reasons else ""
         if args.room and r["unplaced"]:
             line += room_says(os.path.join(out, "report.json"), job)
+        if args.toolpaths:
+            said, failure = toolpaths_say(n, out)
+            line += said
+            if failure:
+                failures.append(failure)
         with open(job) as f:
             spec = json.load(f)
         if args.twin and not spec["order"][0]["pattern"].endswith(".json"):
