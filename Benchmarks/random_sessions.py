@@ -54,13 +54,14 @@ def placed_by_kind(report):
 
 def session(n, args):
     """Runs session N; returns (summary line, list of problems)."""
-    src = os.path.join(OUT, str(n), "job")
-    shutil.rmtree(os.path.join(OUT, str(n)), ignore_errors=True)
+    folder = os.path.join(OUT + ("-own" if args.own_patterns else ""), str(n))
+    src = os.path.join(folder, "job")
+    shutil.rmtree(folder, ignore_errors=True)
     job_path = make_job(n, src, args.nest, own=args.own_patterns)
     with open(job_path) as f:
         job = json.load(f)
     hides = job["stock"]["hides"]
-    state = os.path.join(OUT, str(n), "state.json")
+    state = os.path.join(folder, "state.json")
     problems, placed_runs = [], []
     before = None
     for run in range(args.max_hides):
@@ -68,7 +69,7 @@ def session(n, args):
         run_job = os.path.join(src, f"run-{run + 1}.json")
         with open(run_job, "w") as f:
             json.dump(table, f)
-        out = os.path.join(OUT, str(n), f"out-{run + 1}")
+        out = os.path.join(folder, f"out-{run + 1}")
         p = subprocess.run([args.nest, run_job, "--remaining", state, "-o", out, "-q", "--iterations",
                             str(args.iterations), "--threads", "1", "--toolpath", "none", "--tickets", "none"],
                            capture_output=True, text=True)

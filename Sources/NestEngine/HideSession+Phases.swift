@@ -89,6 +89,8 @@ extension HideSession {
     /// first nest's search. In an open order (more parts than the leather holds: density
     /// is what counts) with a budget of at least `config.hides.allSidesBudget`, the walls
     /// come from the sides of `config.hides.compressionSides` in turn (`compress(_:from:)`);
+    /// — or, when only a time limit ends the run, a time that buys as many at the rate of a
+    /// first compression from the first side —
     /// otherwise from the first side alone (the top, facing the side the first nest fills
     /// from; on a roll the right, its end), which pays sooner and leaves an order that fits its leather the budget for
     /// the repairs. A hide where compression let nothing more in keeps its nest as it was.
@@ -98,15 +100,32 @@ extension HideSession {
             // A roll is filled from its start: the wall facing that fill comes from its end.
             var all = config.hides.compressionSides
             if states[h].kind == .roll, let k = all.firstIndex(of: .right) { all.insert(all.remove(at: k), at: 0) }
-            let sides = !economy.orderFitsStock && budget >= config.hides.allSidesBudget ? all : Array(all.prefix(1))
-            guard !sides.isEmpty else { continue }
+            guard let first = all.first else { continue }
             let uncompressed = states[h]
             var gained = try fill(h)
+            var everySide = !economy.orderFitsStock && budget >= config.hides.allSidesBudget
+            if everySide, let deadline = onlyTimeLimit {
+                // A time limit affords every side when the iterations it buys, at the rate of
+                // a first compression from the first side, reach the budget that does.
+                let (start, before) = (Date(), used)
+                phaseLimit = used + config.hides.rateProbeIterations
+                gained = try compress(h, from: [first], tradingUp: false) || gained
+                phaseLimit = .max
+                let rate = Double(used - before) / max(1e-3, Date().timeIntervalSince(start))
+                everySide = Double(used) + rate * deadline.timeIntervalSinceNow >= Double(config.hides.allSidesBudget)
+            }
+            let sides = everySide ? all : [first]
             gained = try compress(h, from: sides, tradingUp: sides.count > 1 && config.hides.tradingUp) || gained
             // Compression that let nothing more in only moved parts about, onto better
             // leather than they need: the hide keeps its nest as it was.
             if !gained { states[h] = uncompressed }
         }
+    }
+
+    /// The time limit's deadline when only a time limit ends the run (no iteration budget).
+    var onlyTimeLimit: Date? {
+        guard budget >= IterationBudget.untilStopped.count else { return nil }
+        return config.timeLimitSeconds.map { context.started.addingTimeInterval($0) }
     }
 
     /// Compresses hide `h` under walls from `sides` in turn, each with its own step: a
