@@ -175,7 +175,7 @@ extension HideSession {
             // searched after each: side by side is how a pair of large panels fits.
             let first = largestFirst[0]
             let shapes = try library.orientations(of: first, stockGrainDegrees: states[h].grainDegrees)
-            for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+            for (x, y) in Self.pushDirections {
                 guard let spot = freeSpot(for: first, shapes: shapes, on: states[h], stream: UInt64(used), sampleFactor: sampleFactor,
                                           toward: .toward(x, y)) else { continue }
                 if try put(inOrder: largestFirst, into: h, sampleFactor: sampleFactor, firstAt: spot) { return true }
@@ -183,6 +183,10 @@ extension HideSession {
         }
         return try putSwept(largestFirst, into: h)
     }
+
+    /// The directions a unit's first part is pushed in, in turn, when its partners find no
+    /// room after it: against the left, right, bottom and top of the free leather.
+    static let pushDirections: [(Double, Double)] = [(-1, 0), (1, 0), (0, -1), (0, 1)]
 
     /// Puts the parts of `order` on hide `h` where the raster-fine sweep finds them room
     /// (`sweptSpots`): a gap barely larger than a part escapes every sample. The first part
@@ -197,7 +201,7 @@ extension HideSession {
         guard let best = spots.min(by: { $0.1.score < $1.1.score }) else { return false }
         var starts = [(best.0, best.1.offset)]
         if order.count > 1 {
-            for (x, y) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+            for (x, y) in Self.pushDirections {
                 let toward = PlacementScore.toward(x, y)
                 let s = spots.min { toward(shapes[$0.0], at: $0.1.offset) < toward(shapes[$1.0], at: $1.1.offset) }!
                 if !starts.contains(where: { $0.0 == s.0 && $0.1 == s.1.offset }) { starts.append((s.0, s.1.offset)) }

@@ -22,26 +22,18 @@ struct OrientationSearch {
     mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
                        score: PlacementScore) -> (Int, Point)? {
         let shapes = Array(Self.searched(shapes, inside: region.bounds))
-        let results = SearchResults(shapes.count)
         let aimed = clearance?.cells(withClearance: shapes.first?.poleRadius ?? 0) ?? []
         let seed = config.seed
         let config = self.config
         let stream = self.stream
-        let work: @Sendable (Int) -> Void = { k in
+        let found = perOrientation(shapes.count, empty: nil) { k -> (PositionSearch.Found?, Int) in
             var rng = SeededGenerator(seed: seed, stream: stream + [UInt64(k)])
             var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
             let f = finder.best(for: shapes[k], rng: &rng)
-            results.set(k, found: f, queries: finder.queries)
+            return (f, finder.queries)
         }
-        if config.threads > 1, shapes.count > 1 {
-            // Each task writes only its own slot.
-            DispatchQueue.concurrentPerform(iterations: shapes.count, execute: work)
-        } else {
-            for k in shapes.indices { work(k) }
-        }
-        queries += results.queries.reduce(0, +)
         var best: (Int, PositionSearch.Found)?
-        for (k, f) in results.found.enumerated() {
+        for (k, f) in found.enumerated() {
             guard let f else { continue }
             if best == nil || f.score < best!.1.score { best = (k, f) }
         }
@@ -53,21 +45,33 @@ struct OrientationSearch {
     /// translation and score), in orientation then cell order whatever the thread count.
     mutating func sweep(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap,
                         score: PlacementScore) -> [(Int, PositionSearch.Found)] {
-        let slots = SweepResults(shapes.count)
         let aimed = clearance.cells(withClearance: shapes.first?.poleRadius ?? 0)
         guard !aimed.isEmpty else { return [] }
         let config = self.config
-        let work: @Sendable (Int) -> Void = { k in
+        let found = perOrientation(shapes.count, empty: []) { k -> ([PositionSearch.Found], Int) in
             var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
-            slots.set(k, found: finder.sweep(for: shapes[k]), queries: finder.queries)
+            return (finder.sweep(for: shapes[k]), finder.queries)
         }
-        if config.threads > 1, shapes.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: shapes.count, execute: work)  // each task writes its own slot
+        return found.enumerated().flatMap { k, poses in poses.map { (k, $0) } }
+    }
+
+    /// `work` for each of `count` orientations — side by side when `config.threads > 1`,
+    /// each task writing only its own slot — and the values in orientation order; the
+    /// queries each made are counted.
+    private mutating func perOrientation<Value>(_ count: Int, empty: Value,
+                                                _ work: @escaping @Sendable (Int) -> (Value, Int)) -> [Value] {
+        let slots = Slots(count, empty: empty)
+        let task: @Sendable (Int) -> Void = { k in
+            let (value, queries) = work(k)
+            slots.set(k, value, queries: queries)
+        }
+        if config.threads > 1, count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: task)
         } else {
-            for k in shapes.indices { work(k) }
+            for k in 0..<count { task(k) }
         }
         queries += slots.queries
-        return shapes.indices.flatMap { k in slots.found(k).map { (k, $0) } }
+        return slots.values
     }
 
     /// The orientations the first nest tries: all but the separator's turns, which come
@@ -88,61 +92,31 @@ struct OrientationSearch {
     /// One slot per orientation, written by the task that searched it. The slots live in
     /// memory allocated once: tasks on other threads write their own slot through the
     /// pointer, never through an array (whose every write is an access to all of it).
-    private final class SearchResults: @unchecked Sendable {
+    private final class Slots<Value>: @unchecked Sendable {
         let count: Int
-        private let foundSlots: UnsafeMutablePointer<PositionSearch.Found?>
+        private let valueSlots: UnsafeMutablePointer<Value>
         private let querySlots: UnsafeMutablePointer<Int>
 
-        init(_ n: Int) {
+        init(_ n: Int, empty: Value) {
             count = n
-            foundSlots = .allocate(capacity: max(1, n))
-            foundSlots.initialize(repeating: nil, count: max(1, n))
+            valueSlots = .allocate(capacity: max(1, n))
+            valueSlots.initialize(repeating: empty, count: max(1, n))
             querySlots = .allocate(capacity: max(1, n))
             querySlots.initialize(repeating: 0, count: max(1, n))
         }
 
         deinit {
-            foundSlots.deinitialize(count: max(1, count))
-            foundSlots.deallocate()
+            valueSlots.deinitialize(count: max(1, count))
+            valueSlots.deallocate()
             querySlots.deallocate()
         }
 
-        func set(_ k: Int, found: PositionSearch.Found?, queries: Int) {
-            foundSlots[k] = found
+        func set(_ k: Int, _ value: Value, queries: Int) {
+            valueSlots[k] = value
             querySlots[k] = queries
         }
 
-        var found: [PositionSearch.Found?] { Array(UnsafeBufferPointer(start: foundSlots, count: count)) }
-        var queries: [Int] { Array(UnsafeBufferPointer(start: querySlots, count: count)) }
-    }
-
-    /// One list of poses per orientation, written by the task that swept it (as
-    /// `SearchResults`, through memory allocated once).
-    private final class SweepResults: @unchecked Sendable {
-        let count: Int
-        private let foundSlots: UnsafeMutablePointer<[PositionSearch.Found]>
-        private let querySlots: UnsafeMutablePointer<Int>
-
-        init(_ n: Int) {
-            count = n
-            foundSlots = .allocate(capacity: max(1, n))
-            foundSlots.initialize(repeating: [], count: max(1, n))
-            querySlots = .allocate(capacity: max(1, n))
-            querySlots.initialize(repeating: 0, count: max(1, n))
-        }
-
-        deinit {
-            foundSlots.deinitialize(count: max(1, count))
-            foundSlots.deallocate()
-            querySlots.deallocate()
-        }
-
-        func set(_ k: Int, found: [PositionSearch.Found], queries: Int) {
-            foundSlots[k] = found
-            querySlots[k] = queries
-        }
-
-        func found(_ k: Int) -> [PositionSearch.Found] { foundSlots[k] }
+        var values: [Value] { Array(UnsafeBufferPointer(start: valueSlots, count: count)) }
         var queries: Int { UnsafeBufferPointer(start: querySlots, count: count).reduce(0, +) }
     }
 }

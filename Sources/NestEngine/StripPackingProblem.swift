@@ -39,7 +39,7 @@ struct StripPackingProblem: NestProblem {
         let config = context.config
         guard config.optimizerIterations > 0, var state = first.sheets.first, first.sheets.count == 1,
               !state.layout.items.isEmpty, !context.terminator.shouldStop else { return result }
-        guard result.unplaced.isEmpty else { return try fill(first, context: context) }
+        guard result.unplaced.isEmpty else { return try fillShortRoll(first, context: context) }
         var start = state.layout
         start.resizeGridForItems()
         guard start.isFeasible else { return result }  // never start from an infeasible state
@@ -62,7 +62,7 @@ struct StripPackingProblem: NestProblem {
     /// ones — with every part a unit of its own (a roll keeps no parts together) and the
     /// roll's own words for a part that waits. It keeps a change only when the placed area
     /// grows, so the nest places at least the first nest's area.
-    private func fill(_ first: ConstructiveNester.Outcome, context: RunContext) throws -> NestResult {
+    private func fillShortRoll(_ first: ConstructiveNester.Outcome, context: RunContext) throws -> NestResult {
         var result = first.result
         let improver = HideImprover(job: job, context: context, keepsUnits: false,
                                     waitingReason: noRoomReason(for: result.unplaced[0].part, gradeRoom: true))
