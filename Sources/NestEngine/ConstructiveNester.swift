@@ -321,6 +321,14 @@ public struct ConstructiveNester {
                 }
                 if fits { break }
             }
+            // A part whose band holds a fitting angle only between the sampled ones gets it.
+            for s in sheets.indices where !fits {
+                guard let rb = usable[s], part.shape.area <= rb.width * rb.height,
+                      let angle = try library.fittingRotation(of: part, stockGrainDegrees: sheets[s].grainDegrees, inside: rb)
+                else { continue }
+                library.allowRotation(angle, for: part, stockGrainDegrees: sheets[s].grainDegrees)
+                fits = true
+            }
             if !fits {
                 let b = part.shape.bounds
                 // The stock's size, and where the margin, holes and defects leave less, what is left.

@@ -195,7 +195,7 @@ struct HideSession {
 
     func report() {
         let usedStates = states.filter { !$0.layout.items.isEmpty }
-        let area = usedStates.reduce(0.0) { $0 + $1.shape.area }
+        let area = usedStates.reduce(0.0) { $0 + $1.progressStockArea }  // a roll up to the length used
         let placed = usedStates.reduce(0.0) { $0 + $1.placedArea }
         listener.progress(NestProgress(
             partsTried: allParts.count, partsTotal: allParts.count,

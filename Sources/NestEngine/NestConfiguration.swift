@@ -42,6 +42,9 @@ public struct NestConfiguration: Sendable, Hashable {
         /// A band wider than this either side is tried at its centres alone by the first
         /// nest (its ends and the angles between are the separator's turns).
         public var bandEndsUpToDegrees: Double = 20
+        /// The step (degrees) a grain band is searched at for a rotation that fits the stock
+        /// when no sampled one does (`ShapeLibrary.fittingRotation`).
+        public var bandFitStep: Double = 0.05
         /// Rotations tried when any rotation is allowed (evenly spaced over the circle).
         public var freeRotations: Int = 16
         /// Smallest step of the coordinate descent, in mm: positions are settled to this.

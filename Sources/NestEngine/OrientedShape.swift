@@ -95,6 +95,9 @@ final class ShapeLibrary {
     /// The orientations made so far, per base shape, rule and stock grain: equal parts share
     /// one array (and its polygons), however many of them lie on the sheets.
     private var oriented: [OrientationsKey: [OrientedShape]] = [:]
+    /// Rotations inside a grain band, between the sampled ones, that a part fits the stock
+    /// at when none of those does (`fittingRotation`): added to its first nest's.
+    private var extraRotations: [OrientationsKey: [Double]] = [:]
 
     private struct OrientationsKey: Hashable {
         let base: Key
@@ -148,12 +151,45 @@ final class ShapeLibrary {
 
     /// Every orientation the grain rule allows on a stock whose grain runs at `stockGrain`.
     func orientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
-        let key = OrientationsKey(base: Key(shape: part.shape, mirrored: part.side.isMirrored), grain: part.grain,
-                                  fixedRotations: part.fixedRotations, stockGrainDegrees: stockGrainDegrees)
+        let key = orientationsKey(of: part, stockGrainDegrees: stockGrainDegrees)
         if let hit = oriented[key] { return hit }
         let made = try makeOrientations(of: part, stockGrainDegrees: stockGrainDegrees)
         oriented[key] = made
         return made
+    }
+
+    private func orientationsKey(of part: Part, stockGrainDegrees: Double) -> OrientationsKey {
+        OrientationsKey(base: Key(shape: part.shape, mirrored: part.side.isMirrored), grain: part.grain,
+                        fixedRotations: part.fixedRotations, stockGrainDegrees: stockGrainDegrees)
+    }
+
+    /// A rotation inside `part`'s grain bands, sampled every `config.firstNest.bandFitStep`
+    /// degrees, at which its body's box fits inside `bounds` — the one leaving it the most
+    /// room — or nil; only for a grain band (not free rotation or fixed rotations). Where the
+    /// part fits the stock only between the sampled angles (a panel nearly as wide as the
+    /// roll, at one angle), the orientation is added to its first nest's
+    /// (`allowRotation`): without it the job would be refused as too large.
+    func fittingRotation(of part: Part, stockGrainDegrees: Double, inside bounds: Rect) throws -> Double? {
+        guard part.fixedRotations == nil, part.grain.toleranceDegrees > 0, part.grain.toleranceDegrees < 180 else { return nil }
+        let points = try baseShapes(part).body.exterior.points
+        let steps = Int((2 * part.grain.toleranceDegrees / config.firstNest.bandFitStep).rounded(.up)) + 1
+        // Each angle with the share of the bounds its box takes the more of either way.
+        let fill = part.grain.allowedRotations(stockGrainDegrees: stockGrainDegrees, mirrored: part.side.isMirrored, steps: steps)
+            .map { angle -> (angle: Double, share: Double) in
+                let t = Transform(rotationDegrees: angle)
+                let box = Rect(enclosing: points.map(t.apply))
+                return (angle, max(box.width / bounds.width, box.height / bounds.height))
+            }
+        return fill.filter { $0.share <= 1 }.min { $0.share != $1.share ? $0.share < $1.share : $0.angle < $1.angle }?.angle
+    }
+
+    /// Adds `rotation` to the orientations `part`'s first nest tries on stock whose grain
+    /// runs at `stockGrainDegrees` (after the others, so their indices stay).
+    func allowRotation(_ rotation: Double, for part: Part, stockGrainDegrees: Double) {
+        let key = orientationsKey(of: part, stockGrainDegrees: stockGrainDegrees)
+        guard !(extraRotations[key] ?? []).contains(rotation) else { return }
+        extraRotations[key, default: []].append(rotation)
+        oriented[key] = nil
     }
 
     private func makeOrientations(of part: Part, stockGrainDegrees: Double) throws -> [OrientedShape] {
@@ -183,7 +219,8 @@ final class ShapeLibrary {
         }
         func offGrain(_ angle: Double) -> Double { centres.map { GrainRule.degreesApart(angle, $0) }.min() ?? 0 }
         var seen = Set<Double>()
-        let first = rotations.filter { seen.insert($0).inserted }
+        let extra = extraRotations[orientationsKey(of: part, stockGrainDegrees: stockGrainDegrees)] ?? []
+        let first = (rotations + extra).filter { seen.insert($0).inserted }
         let refining = turns.filter { seen.insert($0).inserted }
         return (first.map { ($0, false) } + refining.map { ($0, true) }).map { angle, isTurn in
             let t = Transform(rotationDegrees: angle)

@@ -106,6 +106,20 @@ struct GrainToleranceTests {
         _ = try Self.nestStrip(drawnAt: 37, tolerance: 180, quantity: 2, rollWidth: 150)
     }
 
+    /// A band's first nest tries its centre and the separator turns it 5° at a time: a
+    /// 1 000 × 60 mm strip drawn at 37° with ±40° allowed stands 95 mm tall or more at each
+    /// of those angles and fits a roll 70 mm wide inside its margins only within about half
+    /// a degree of −37° (refused as too large before 2026-12-06). The band is searched finely
+    /// for such an angle when no sampled one fits.
+    @Test func aPartThatFitsOnlyBetweenTheBandsStepsIsNestedNotRefused() throws {
+        let result = try Self.nestStrip(drawnAt: 37, tolerance: 40, quantity: 2, rollWidth: 80)
+        for p in result.sheets.flatMap(\.placements) {
+            let turn = GrainRule.normalized(p.transform.rotationDegrees)
+            let fromExact = min(GrainRule.degreesApart(turn, -37), GrainRule.degreesApart(turn, 143))
+            #expect(fromExact <= 1, "part \(p.part.id) turned \(turn)°")
+        }
+    }
+
     /// A 1 000 × 60 mm strip drawn `drawnAt` degrees off its grain, `quantity` per pair and
     /// two pairs, nested on an open roll `rollWidth` mm wide (spacing 2, margin 5, 100
     /// iterations); expects every part placed and the nest feasible by GEOS.
