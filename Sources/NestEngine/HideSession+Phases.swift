@@ -89,8 +89,8 @@ extension HideSession {
     /// first nest's search. In an open order (more parts than the leather holds: density
     /// is what counts) with a budget of at least `config.hides.allSidesBudget`, the walls
     /// come from the sides of `config.hides.compressionSides` in turn (`compress(_:from:)`);
-    /// — or, when only a time limit ends the run, a time that buys as many at the rate of a
-    /// first compression from the first side —
+    /// — when only a time limit ends the run, narrowed to the first side once the rate so
+    /// far says the time left does not buy as many (`compress(_:from:tradingUp:narrowingBy:)`) —
     /// otherwise from the first side alone (the top, facing the side the first nest fills
     /// from; on a roll the right, its end), which pays sooner and leaves an order that fits its leather the budget for
     /// the repairs. A hide where compression let nothing more in keeps its nest as it was.
@@ -103,19 +103,9 @@ extension HideSession {
             guard let first = all.first else { continue }
             let uncompressed = states[h]
             var gained = try fill(h)
-            var everySide = !economy.orderFitsStock && budget >= config.hides.allSidesBudget
-            if everySide, let deadline = onlyTimeLimit {
-                // A time limit affords every side when the iterations it buys, at the rate of
-                // a first compression from the first side, reach the budget that does.
-                let (start, before) = (Date(), used)
-                phaseLimit = used + config.hides.rateProbeIterations
-                gained = try compress(h, from: [first], tradingUp: false) || gained
-                phaseLimit = .max
-                let rate = Double(used - before) / max(1e-3, Date().timeIntervalSince(start))
-                everySide = Double(used) + rate * deadline.timeIntervalSinceNow >= Double(config.hides.allSidesBudget)
-            }
-            let sides = everySide ? all : [first]
-            gained = try compress(h, from: sides, tradingUp: sides.count > 1 && config.hides.tradingUp) || gained
+            let sides = !economy.orderFitsStock && budget >= config.hides.allSidesBudget ? all : [first]
+            gained = try compress(h, from: sides, tradingUp: sides.count > 1 && config.hides.tradingUp,
+                                  narrowingBy: sides.count > 1 ? onlyTimeLimit : nil) || gained
             // Compression that let nothing more in only moved parts about, onto better
             // leather than they need: the hide keeps its nest as it was.
             if !gained { states[h] = uncompressed }
@@ -134,13 +124,20 @@ extension HideSession {
     /// units are traded for larger waiting ones (`tradeUp(on:)`) once every side is down
     /// to `config.hides.tradeStep` in a round (or, past `config.hides.lateTradeShare` of the
     /// budget or of the time limit, in every round), and again when every side is down to
-    /// the finest. True when waiting units went into the leather freed or took the place of
-    /// smaller ones.
-    mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool) throws -> Bool {
+    /// the finest. With `deadline` (only a time limit ends the run), the first side alone
+    /// goes on after `config.hides.rateProbeIterations` when the time left does not buy
+    /// `config.hides.allSidesBudget` iterations in all. True when waiting units went into the
+    /// leather freed or took the place of smaller ones.
+    mutating func compress(_ h: Int, from sides: [WallSide], tradingUp: Bool, narrowingBy deadline: Date? = nil) throws -> Bool {
         let kernel = context.kernel
         let whole = states[h].layout.regionRasters
         let box = states[h].shape.bounds
+        var sides = sides, tradingUp = tradingUp
         var steps = [Double](repeating: config.compression.initialShrink, count: sides.count)
+        // With `deadline`, once `config.hides.rateProbeIterations` are spent: when the time
+        // left buys fewer than `config.hides.allSidesBudget` iterations in all at the rate so
+        // far, the first side alone goes on (as a budget that small would have it).
+        var probe = deadline.map { (deadline: $0, started: Date(), used: used) }
         var gained = false
         var gainedSinceRestart = false
         var tradedThisRound = false
@@ -150,6 +147,16 @@ extension HideSession {
         let lateTrades = Int((Double(budget) * config.hides.lateTradeShare).rounded(.up))
         let lateTime = config.timeLimitSeconds.map { context.started.addingTimeInterval($0 * config.hides.lateTradeShare) }
         while canGoOn, !waitingUnits().isEmpty {
+            if let p = probe, used - p.used >= config.hides.rateProbeIterations {
+                probe = nil
+                let rate = Double(used - p.used) / max(1e-3, Date().timeIntervalSince(p.started))
+                if Double(used) + rate * p.deadline.timeIntervalSinceNow < Double(config.hides.allSidesBudget) {
+                    sides = [sides[0]]
+                    steps = [steps[0]]
+                    tradingUp = false
+                    turn = 0
+                }
+            }
             // Every side down to a medium step, or late in the budget: trade up once a round,
             // before the fine steps.
             if tradingUp, !tradedThisRound, steps.allSatisfy({ $0 <= config.hides.tradeStep }) || used >= lateTrades
