@@ -18,7 +18,6 @@ Usage:
   python3 Benchmarks/toolpath_check.py OUTDIR [OUTDIR ...]
 Exit 0 when every sheet passes; otherwise one line per problem and exit 1. Needs shapely.
 """
-import glob
 import json
 import os
 import re
