@@ -53,8 +53,7 @@ struct FinalFillTests {
         var wide = session
         try wide.fillEveryHide()
         #expect(wide.unplaced.isEmpty, "\(wide.unplaced.map(\.reason))")
-        let problems = try TestJobs.problems(in: NestResult(sheets: wide.sheets(), unplaced: wide.unplaced, statistics: NestStatistics()),
-                                             of: job)
+        let problems = try TestJobs.problems(in: wide, of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 
@@ -75,8 +74,7 @@ struct FinalFillTests {
         var swept = session
         try swept.fillEveryHide()
         #expect(swept.unplaced.isEmpty, "\(swept.unplaced.map(\.reason))")
-        let problems = try TestJobs.problems(in: NestResult(sheets: swept.sheets(), unplaced: swept.unplaced,
-                                                            statistics: NestStatistics()), of: job)
+        let problems = try TestJobs.problems(in: swept, of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
         let placed = try #require(swept.sheets().first?.placements.first)
         let box = placed.part.shape.transformed(by: placed.transform).bounds

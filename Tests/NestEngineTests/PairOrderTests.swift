@@ -45,8 +45,7 @@ struct PairOrderTests {
         #expect(try bothOrders.put(parts, into: 0))
         let placed = bothOrders.states[0].parts
         #expect(placed.count == 2)
-        let problems = try TestJobs.problems(in: NestResult(sheets: bothOrders.sheets(), unplaced: [], statistics: NestStatistics()),
-                                             of: job)
+        let problems = try TestJobs.problems(in: bothOrders, of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 
@@ -75,8 +74,7 @@ struct PairOrderTests {
         var joint = session
         #expect(try joint.put(parts, into: 0, sampleFactor: 8, thoroughly: true))
         #expect(joint.states[0].parts.count == 2)
-        let problems = try TestJobs.problems(in: NestResult(sheets: joint.sheets(), unplaced: [], statistics: NestStatistics()),
-                                             of: job)
+        let problems = try TestJobs.problems(in: joint, of: job)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 }

@@ -37,6 +37,15 @@ enum TestJobs {
         try FeasibilityVerifier(spacing: job.spacing, margin: job.margin).problems(in: result, expectedParts: job.parts())
     }
 
+    /// Problems GEOS finds in the sheets of `session` for `job`, its parts not on them listed
+    /// as waiting (a `put` places parts without taking them off the waiting list).
+    static func problems(in session: HideSession, of job: Job) throws -> [String] {
+        let sheets = session.sheets()
+        let placed = Set(sheets.flatMap { $0.placements.map(\.part.id) })
+        return try problems(in: NestResult(sheets: sheets, unplaced: session.unplaced.filter { !placed.contains($0.part.id) },
+                                           statistics: NestStatistics()), of: job)
+    }
+
     /// The corners of a `length` × `width` strip drawn turned `degrees` about its first corner,
     /// as a JSON ring.
     static func turnedStrip(length: Double, width: Double, degrees: Double) -> String {
