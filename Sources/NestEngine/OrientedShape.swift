@@ -129,7 +129,7 @@ final class ShapeLibrary {
         let body = try kernel.simplifyOutward(filled, tolerance: config.simplifyTolerance)
         var spaced = body
         if spacing > 0 {
-            let grown = try kernel.offset([filled], by: spacing / 2, quadrantSegments: config.quadrantSegments)
+            let grown = try kernel.coveringOffset(filled, by: spacing / 2, quadrantSegments: config.quadrantSegments)
             guard grown.count == 1 else { throw GeometryError(operation: "spacing offset", message: "offset of \(part.label) is not one polygon") }
             spaced = try kernel.simplifyOutward(grown[0], tolerance: config.simplifyTolerance)
         }

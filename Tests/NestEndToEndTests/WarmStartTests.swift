@@ -133,21 +133,31 @@ struct WarmStartTests {
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
 
-    /// A brand on the largest panel (the size 11 vamp): around the kept parts there is no
-    /// room for the vamp pair at this budget, so the job is nested afresh and that nest,
-    /// which places every part, is taken — never a nest with parts left out that the start
-    /// had placed.
+    /// A brand on a vamp of the cow side, around whose kept parts there is no room for the
+    /// vamp pair at this budget: the job is nested afresh and that nest, which places every
+    /// part, is taken — never a nest with parts left out that the start had placed. Which
+    /// vamp leaves its pair no room depends on the first nest (the size 11 until the
+    /// collision shapes were grown with mitred corners, the size 8 since), so the vamps are
+    /// tried largest first until one does; one must.
     @Test func aMovedPartWithNoRoomAroundTheKeptOnesFallsBackToAFreshNest() throws {
         let f = try Harness.temporaryFolder()
-        var cow = try Self.firstNest(in: f)
+        let cow = try Self.firstNest(in: f)
         let start = Self.placements(try Self.report(f.appendingPathComponent("first/report.json")))
-        let target = try #require(start.first { $0["stock"] as? String == "cow-side-01" })
-        #expect(target["part"] as? String == "vamp" && target["size"] as? String == "11", "the scenario: the size 11 vamp")
-        let (after, _, _) = try Self.markBrand(on: target, half: 30, cow: &cow, in: f)
-        let result = try Self.warmStart(after, in: f)
-        let stats = try #require(result["statistics"] as? [String: Any])
-        #expect(stats["start_replaced_by_fresh_nest"] as? Bool == true)
-        #expect(stats["kept_from_start"] as? Int == 0)
+        let vamps = start.filter { $0["stock"] as? String == "cow-side-01" && $0["part"] as? String == "vamp" && $0["side"] as? String == "L" }
+            .sorted { Double($0["size"] as? String ?? "") ?? 0 > Double($1["size"] as? String ?? "") ?? 0 }
+        var fellBack: [String: Any]?
+        for target in vamps {
+            var marked = cow
+            let (after, _, _) = try Self.markBrand(on: target, half: 30, cow: &marked, in: f)
+            let result = try Self.warmStart(after, in: f)
+            let stats = try #require(result["statistics"] as? [String: Any])
+            if stats["start_replaced_by_fresh_nest"] as? Bool == true {
+                #expect(stats["kept_from_start"] as? Int == 0)
+                fellBack = result
+                break
+            }
+        }
+        let result = try #require(fellBack, "no vamp of the cow side left its pair without room around the kept parts")
         #expect((result["unplaced"] as? [Any])?.isEmpty == true, "the fresh nest places every part")
         let checked = try Harness.verify(f.appendingPathComponent("warm/report.json"))
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")

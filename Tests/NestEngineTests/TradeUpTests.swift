@@ -65,14 +65,16 @@ struct TradeUpTests {
         return NestStart(sheets: [NestStart.Sheet(stock: "egg-hide", placements: placements)], source: "tabs in the middle")
     }()
 
-    /// Trades from the first compression step on (on this small hide compression goes on
-    /// paying at its first step for thousands of iterations), or never.
+    /// Trades or never. `fromFirstStep`: trades from the first compression step on (on this
+    /// small hide compression goes on paying at its first step for thousands of
+    /// iterations); else as a job does, in every round past `config.hides.lateTradeShare`
+    /// of the budget.
     static func run(_ job: Job, tradingUp: Bool, growth: Double = NestConfiguration().hides.tradeGrowth,
-                    start: NestStart? = nil) throws -> NestResult {
+                    start: NestStart? = nil, fromFirstStep: Bool = true) throws -> NestResult {
         var config = NestConfiguration(search: job.search, threads: 1)
         config.hides.tradingUp = tradingUp
         config.hides.tradeGrowth = growth
-        config.hides.tradeStep = config.compression.initialShrink
+        if fromFirstStep { config.hides.tradeStep = config.compression.initialShrink }
         return try Nester(job: job, config: config, start: start).run()
     }
 
@@ -90,8 +92,12 @@ struct TradeUpTests {
 
     @Test func largerSizesTakeThePlaceOfSmallerOnes() throws {
         let job = Self.job(seed: 1)
-        let without = try Self.run(job, tradingUp: false)
-        let with = try Self.run(job, tradingUp: true)
+        // As a job trades: late in its budget (from the first step, as the test did before
+        // the spacing shapes were mitred, trading gave 211 706 against 212 360 mm² here —
+        // 221 370 against 216 865 on the mean of seeds 1–4 with the round ones, 215 154
+        // against 215 267 with the mitred).
+        let without = try Self.run(job, tradingUp: false, fromFirstStep: false)
+        let with = try Self.run(job, tradingUp: true, fromFirstStep: false)
         try Self.expectFeasibleAndOpen([without, with], of: job)
         let placedArea = Self.placedArea
         func meanSize(_ r: NestResult) -> Double {

@@ -147,4 +147,59 @@ struct GeometryKernelTests {
         #expect(try kernel.area(try kernel.difference([p], [s])) == 0)
         #expect(try kernel.hausdorffDistance([p], [s]) < 0.4)
     }
+
+    /// Every point within `distance` of `polygon` that the test samples: around every
+    /// vertex (the arcs of the exact offset) and along every edge, just inside the distance.
+    static func pointsNear(_ polygon: Polygon, within distance: Double) -> [Point] {
+        let pts = polygon.exterior.points
+        var out: [Point] = []
+        for (k, a) in pts.enumerated() {
+            for j in 0..<72 {
+                let t = Double(j) / 72 * 2 * .pi
+                out.append(Point(a.x + 0.999 * distance * cos(t), a.y + 0.999 * distance * sin(t)))
+            }
+            let b = pts[(k + 1) % pts.count]
+            let length = a.distance(to: b)
+            guard length > 0 else { continue }
+            let normal = Point(b.y - a.y, a.x - b.x) * (0.999 * distance / length)
+            for j in 1..<8 {
+                let m = a + (b - a) * (Double(j) / 8)
+                out += [m + normal, m - normal]
+            }
+        }
+        return out
+    }
+
+    /// The covering offset holds every point within the distance of the shape — of a
+    /// smooth outline and of a star whose points are needle-sharp, where a mitre is cut
+    /// off — and spends about one vertex per vertex where the round offset spends two.
+    @Test func coveringOffsetHoldsTheExactOffsetWithFewerVertices() throws {
+        var blob: [Point] = []
+        for k in 0..<120 {
+            let a = Double(k) / 120 * 2 * .pi
+            blob.append(Point((80 + 6 * sin(5 * a)) * cos(a), (50 + 4 * cos(3 * a)) * sin(a)))
+        }
+        var star: [Point] = []
+        for k in 0..<14 {
+            let a = Double(k) / 14 * 2 * .pi
+            let r = k % 2 == 0 ? 100.0 : 12.0
+            star.append(Point(r * cos(a), r * sin(a)))
+        }
+        for (shape, distance) in [(Polygon(blob), 1.0), (Polygon(star), 1.5), (Polygon(star), 20.0)] {
+            let covering = try kernel.coveringOffset(shape, by: distance, quadrantSegments: 6)
+            #expect(covering.count == 1)
+            let outside = Self.pointsNear(shape, within: distance).filter { !covering[0].contains($0) }
+            #expect(outside.isEmpty, "\(outside.count) points within \(distance) lie outside, e.g. \(outside.prefix(2))")
+        }
+        // The star's needle points are cut off at twice the distance, outside the round
+        // offset's arcs: the mitred offset is kept there too.
+        let starCovering = try kernel.coveringOffset(Polygon(star), by: 1.5, quadrantSegments: 6)
+        #expect(starCovering[0].vertexCount <= 28, "\(starCovering[0].vertexCount) vertices")
+        let covering = try kernel.coveringOffset(Polygon(blob), by: 1, quadrantSegments: 6)
+        let round = try kernel.offset([Polygon(blob)], by: 1, quadrantSegments: 6)
+        #expect(covering[0].vertexCount <= 130, "\(covering[0].vertexCount) vertices")
+        #expect(round[0].vertexCount >= 200, "\(round[0].vertexCount) vertices")
+        // Tighter than the conservative round offset as well.
+        #expect(try kernel.area(covering) < (try kernel.area(round)))
+    }
 }
