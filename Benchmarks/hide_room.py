@@ -16,6 +16,11 @@ be added without moving others.
 The free leather left in zones where no waiting panel may lie (e.g. grade C leather when
 only A and B panels wait) is reported too.
 
+The hides of JOB that the nest left empty are searched too, as free leather (read from the
+job: JSON hides; a DXF hide is named and left out). Under `same_hide: shoe` a waiting pair of
+shoes needs every panel of its size (with its mirrored partner) to have room on one hide:
+when on every hide some panel of each waiting size has none, no shoe can be added.
+
 Usage:
   python3 Benchmarks/hide_room.py Output/hide-open-order/report.json Patterns/hide-open-order.json [--grid 8]
 Needs: python3 -m pip install shapely. Grading: percent per step only (what the shipped
@@ -112,20 +117,65 @@ def roll_outline(job_path):
     return [[0, 0], [length, 0], [length, width], [0, width]]
 
 
+def job_hides(job_path):
+    """Every hide of JOB as a report's sheet (millimetres, nothing placed), read from the job
+    itself as the README's hide format says: a critical defect (the default) blocks every
+    part, grown by its clearance; a major one is grade D leather and a minor one grade C,
+    grown by theirs; zones grade the leather inside them. Hides given as DXF are left out
+    (listed in the second value)."""
+    with open(job_path) as f:
+        job = json.load(f)
+    stock = job.get("stock") or {}
+    sheets, unread = [], []
+    for entry in stock.get("hides") or []:
+        if isinstance(entry, str):
+            path = os.path.join(os.path.dirname(job_path), entry)
+            if not path.lower().endswith(".json"):
+                unread.append(entry)
+                continue
+            with open(path) as f:
+                entry = json.load(f)
+        unit = MM_PER_UNIT[entry.get("units", "mm")]
+
+        def mm(ring):
+            return [[x * unit, y * unit] for x, y in ring]
+
+        defects, zones = [], []
+        for d in entry.get("defects") or []:
+            shape = Polygon(mm(d["outline"])).buffer(d.get("clearance", 0) * unit)
+            severity = d.get("severity", "critical").strip().lower()
+            if severity == "critical":
+                defects.append(shape)
+            else:
+                zones.append({"grade": "D" if severity == "major" else "C",
+                              "outline": shape, "defect_kind": d.get("kind", "defect")})
+        for z in entry.get("zones") or []:
+            zones.append({"grade": z["grade"].strip().upper(), "outline": mm(z["outline"])})
+        sheets.append({"stock": entry["name"], "kind": "hide", "grain_deg": entry.get("grain_deg", 0),
+                       "outline": mm(entry["outline"]), "holes": [mm(h) for h in entry.get("holes") or []],
+                       "defects": defects, "zones": zones, "placements": []})
+    return sheets, unread
+
+
+def polygon(shape):
+    """A ring from a report, or a shapely shape already (a hide read from the job)."""
+    return shape if hasattr(shape, "area") else Polygon(shape)
+
+
 def free_leather(sheet, margin, spacing):
     """Per grade, the leather a part of that grade may still use (placed parts grown by
     the spacing taken out)."""
     hide = Polygon(sheet["outline"], sheet["holes"])
-    blocked = [Polygon(d) for d in sheet["defects"]]
+    blocked = [polygon(d) for d in sheet["defects"]]
     inner = hide.difference(unary_union(blocked)) if blocked else hide
     inner = inner.buffer(-margin)
     parts = unary_union([Polygon(p["outline"], p.get("holes") or []) for p in sheet["placements"]])
-    taken = parts.buffer(spacing)
+    taken = parts.buffer(spacing) if sheet["placements"] else Polygon()
     free = {}
     for g in GRADES:
         # A minor or major defect (listed as a zone of its grade, with its kind) keeps the
         # parts it blocks the margin away, as the hide's edge and holes do.
-        worse = [Polygon(z["outline"]).buffer(margin if z.get("defect_kind") else 0)
+        worse = [polygon(z["outline"]).buffer(margin if z.get("defect_kind") else 0)
                  for z in sheet["zones"] if z["grade"] > g]
         region = inner.difference(unary_union(worse)) if worse else inner
         free[g] = region.difference(taken)
@@ -155,19 +205,32 @@ def main():
             return
         # The parts wait for want of length: the whole roll is searched, not the length used.
         report["sheets"] = [dict(sheet, outline=whole) for sheet in report["sheets"]]
-    elif not any(sheet["kind"] == "hide" for sheet in report["sheets"]):
-        print("the nest uses no hide: nothing to search (this script searches the free leather of the hides in the report)")
-        return
+    else:
+        # A hide of the job the nest left empty is free leather too (a cutting session's
+        # hide where nothing went, the third hide of three when two were used).
+        used = {sheet["stock"] for sheet in report["sheets"]}
+        hides, unread = job_hides(args.job)
+        report["sheets"] += [sheet for sheet in hides if sheet["stock"] not in used]
+        for name in unread:
+            print(f"hide {name}: a DXF hide, not read here (only the hides in the report are searched for it)")
+        if not report["sheets"]:
+            print("the job has no hide this script can read: nothing to search")
+            return
     anything, units_fit = False, False
+    # Under the shoe rule a pair of shoes goes onto one hide whole: per hide, the sizes one
+    # of whose waiting panels (with its mirrored partner) has no room there.
+    shoe_sizes = {w[1] for w in waiting}
+    sizes_blocked = []
     for index, sheet in enumerate(report["sheets"]):
         if sheet["kind"] not in ("hide", "roll"):
             continue
         free, hide, parts = free_leather(sheet, report["margin_mm"], report["spacing_mm"])
-        print(f"sheet {index + 1} ({sheet['stock']}): free leather {100 * free['D'].area / hide.area:.2f} % of the hide")
+        empty = " (left empty by the nest)" if not sheet["placements"] else ""
+        print(f"sheet {index + 1} ({sheet['stock']}){empty}: free leather {100 * free['D'].area / hide.area:.2f} % of the hide")
         worst_waiting = max(w[3] for w in waiting)
         for g in GRADES:
             if g > worst_waiting:
-                own = [Polygon(z["outline"]) for z in sheet["zones"] if z["grade"] == g]
+                own = [polygon(z["outline"]) for z in sheet["zones"] if z["grade"] == g]
                 if own:
                     dead = unary_union(own).intersection(hide).difference(parts)
                     print(f"  grade {g} leather uncovered, where no waiting part may lie: "
@@ -204,6 +267,7 @@ def main():
         # A left/right pair goes onto a hide whole (the pair rule): both sides need room,
         # in places at least the spacing apart.
         spacing = report["spacing_mm"]
+        unit_room = set()
         for (name, size, side), fits in poses.items():
             # A roll keeps no parts together: a part that fits on it is enough.
             mirrored = panels[(name, size)][1].get("mirrored_pairs", False) and not on_roll
@@ -211,6 +275,7 @@ def main():
                 continue
             if not mirrored:
                 units_fit = True
+                unit_room.add((name, size))
                 continue
             rights = found.get((name, size, "R"), [])
             # Apart by the spacing, and never overlapping (at spacing 0 the distance of two
@@ -219,12 +284,20 @@ def main():
                          if a.distance(b) >= spacing and a.intersection(b).area <= 1e-6), None)
             if both:
                 units_fit = True
+                unit_room.add((name, size))
                 print(f"  room for the pair {name} {size}: L at {tuple(round(v) for v in both[0].centroid.coords[0])}, "
                       f"R at {tuple(round(v) for v in both[1].centroid.coords[0])}")
+        kinds = {(w[0], w[1]) for w in waiting if (w[0], w[1]) in panels}
+        blocked = {size for size in shoe_sizes if any(k[1] == size and k not in unit_room for k in kinds)}
+        sizes_blocked.append(blocked)
     if not anything:
         print(f"\nno waiting part fits anywhere: the nest is maximal for them (grid {args.grid:g} mm)")
+    elif shoe_rule and all(blocked == shoe_sizes for blocked in sizes_blocked):
+        print(f"\nno waiting pair of shoes fits: on every hide one of its panels (with its partner) has no room, "
+              f"so no shoe can be added without moving others (grid {args.grid:g} mm)")
     elif shoe_rule:
-        print("\nsome waiting parts fit on their own (the shoe rule decides whether their shoes can follow)")
+        print("\nsome waiting parts fit on their own, and every panel of some waiting size has room on one hide "
+              "(whether the whole shoe fits there together, this script cannot say)")
     elif units_fit:
         print("\nsome waiting parts fit, with room for their pair partners too: the nest is not maximal at this grid")
     else:

@@ -11,12 +11,14 @@ pattern (as JSON, or as the DXF and SVG `nest import` writes) at one to six rand
 sometimes a second order line; spacing 0–3 mm, margin 0–8 mm, either `same_hide` rule,
 either hide order.
 
-Every job is nested at a small budget (`--iterations`, default 300) and must exit 0 with a
+Every job is nested at a small budget (`--iterations`, default 300, on one thread; or
+`--iterations default`: as a user runs it, at the job's own budget on every core with every
+output) and must exit 0 with a
 report that `check_report.py` accepts; every part placed or unplaced with a reason. The
 script prints one line a job and, at the end, the failures; it exits 1 when there are any.
 
 Usage (release build first):
-  python3 Benchmarks/random_jobs.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest]
+  python3 Benchmarks/random_jobs.py [--jobs 1-40] [--iterations 300|default] [--nest .build/release/nest]
       [--room]   also run hide_room.py on each report: is a waiting pair's room left?
       [--toolpaths]   also write the HPGL, G-code and DXF toolpaths and read them back
                  with toolpath_check.py: every contour of the report cut once, closed
@@ -34,6 +36,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 
 from shapely import affinity
 from shapely.geometry import LineString, Point, Polygon
@@ -231,10 +234,23 @@ def job_numbers(spec):
 
 def nest_quietly(nest, job, out, iterations, toolpaths=False):
     """`nest JOB` at `iterations` on one thread, without tickets, and without toolpaths
-    unless asked for (then all three formats)."""
-    return subprocess.run([nest, job, "-o", out, "-q", "--iterations", str(iterations), "--threads", "1",
-                           "--toolpath", "plt,nc,dxf" if toolpaths else "none", "--tickets", "none"],
-                          capture_output=True, text=True)
+    unless asked for (then all three formats). `iterations` None: as a user runs it — the
+    job's default budget, every core, every output. The run's wall seconds are set on the
+    result as `seconds`."""
+    if iterations is None:
+        command = [nest, job, "-o", out, "-q"]
+    else:
+        command = [nest, job, "-o", out, "-q", "--iterations", str(iterations), "--threads", "1",
+                   "--toolpath", "plt,nc,dxf" if toolpaths else "none", "--tickets", "none"]
+    started = time.monotonic()
+    run = subprocess.run(command, capture_output=True, text=True)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def budget(text):
+    """--iterations: a whole number, or `default` (the job's own budget, as a user runs it)."""
+    return None if text == "default" else int(text)
 
 
 def toolpaths_say(n, out):
@@ -299,7 +315,9 @@ def room_says(report, job):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jobs", default="1-40", help="job numbers, e.g. 1-40 or 3,7")
-    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--iterations", type=budget, default=300,
+                    help="optimizer budget on one thread (default 300), or `default`: the job's own "
+                         "budget on every core with every output, as a user runs it, timed")
     ap.add_argument("--nest", default=NEST)
     ap.add_argument("--room", action="store_true", help="also run hide_room.py on every report")
     ap.add_argument("--toolpaths", action="store_true",
@@ -322,6 +340,7 @@ def main():
             continue
         report = os.path.join(out, "report.json")
         r, line, failure = checked(n, out, "hide(s)")
+        line += f", {run.seconds:.1f} s"
         unplaced = r["unplaced"]
         if failure:
             failures.append(failure)

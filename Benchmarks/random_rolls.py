@@ -11,13 +11,15 @@ parts, quantities 1–6, graded over up to five sizes; a panel of another materi
 then (left out with a note). The pattern is written as JSON, or as the DXF or SVG
 `nest import` writes. Spacing 0–4 mm, margin 0–10 mm.
 
-Every job is nested at a small budget (`--iterations`, default 300) and must exit 0 with a
+Every job is nested at a small budget (`--iterations`, default 300, on one thread; or
+`--iterations default`: as a user runs it, at the job's own budget on every core with every
+output) and must exit 0 with a
 report that `check_report.py` accepts, every part placed or unplaced with a reason; or, for a
 part that fits the roll (its width, its `max_length`) in no allowed orientation — checked here with
 shapely — exit 1 saying so. One line a job, the failures at the end; exit 1 on any.
 
 Usage (release build first):
-  python3 Benchmarks/random_rolls.py [--jobs 1-40] [--iterations 300] [--nest .build/release/nest] [--twin] [--room]
+  python3 Benchmarks/random_rolls.py [--jobs 1-40] [--iterations 300|default] [--nest .build/release/nest] [--twin] [--room]
       [--toolpaths]
 With --room, `hide_room.py` searches the whole roll of each job that leaves parts off a
 roll too short for them: does a waiting part still fit?
@@ -34,7 +36,7 @@ from shapely import affinity
 from shapely.geometry import Point, Polygon, box
 
 from peer_runs import NEST, ROOT
-from random_jobs import blob, checked, finish, job_numbers, nest_quietly, ring, room_says, toolpaths_say, twin_says
+from random_jobs import budget, blob, checked, finish, job_numbers, nest_quietly, ring, room_says, toolpaths_say, twin_says
 
 OUT = os.path.join(ROOT, "Output", "bench", "random-rolls")
 
@@ -174,7 +176,9 @@ def too_large(folder, message):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jobs", default="1-40", help="job numbers, e.g. 1-40 or 3,7")
-    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--iterations", type=budget, default=300,
+                    help="optimizer budget on one thread (default 300), or `default`: the job's own "
+                         "budget on every core with every output, as a user runs it, timed")
     ap.add_argument("--nest", default=NEST)
     ap.add_argument("--twin", action="store_true",
                     help="also nest each job whose pattern is DXF or SVG from its pattern.json, and compare")
@@ -199,6 +203,7 @@ def main():
             print(failures[-1], flush=True)
             continue
         r, line, failure = checked(n, out)
+        line += f", {run.seconds:.1f} s"
         if failure:
             failures.append(failure)
         reasons = sorted({u["reason"][:60] for u in r["unplaced"]})

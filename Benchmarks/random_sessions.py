@@ -19,7 +19,9 @@ complete or --max-hides runs. After every run it checks, independently of nest:
 
 Usage (release build first):
   python3 Benchmarks/random_sessions.py [--jobs 1-20] [--iterations 200] [--max-hides 6]
-      [--own-patterns] [--nest .build/release/nest]
+      [--own-patterns] [--room] [--nest .build/release/nest]
+With --room, `hide_room.py` searches the hide of every run that leaves parts (a hide left empty
+too): is there room on it for a waiting unit?
 One line a session, the failures at the end; exit 1 on any. Needs shapely (for the jobs).
 """
 import argparse
@@ -31,7 +33,7 @@ import subprocess
 import sys
 
 from peer_runs import CHECKER, NEST, ROOT
-from random_jobs import finish, job_numbers, make_job
+from random_jobs import finish, job_numbers, make_job, room_says
 
 OUT = os.path.join(ROOT, "Output", "bench", "random-sessions")
 
@@ -62,7 +64,7 @@ def session(n, args):
         job = json.load(f)
     hides = job["stock"]["hides"]
     state = os.path.join(folder, "state.json")
-    problems, placed_runs = [], []
+    problems, placed_runs, rooms = [], [], []
     before = None
     for run in range(args.max_hides):
         table = dict(job, stock={"hides": [hides[run % len(hides)]]})
@@ -86,6 +88,8 @@ def session(n, args):
             after = json.load(f)
         placed = placed_by_kind(report)
         placed_runs.append(sum(placed.values()))
+        if args.room and report["unplaced"]:
+            rooms.append(f"run {run + 1}:{room_says(report_path, run_job)[2:]}")
         if before is not None:
             if report["parts_ordered"] != before["parts_left"]:
                 problems.append(f"run {run + 1}: the report asks for {report['parts_ordered']} parts, "
@@ -126,7 +130,7 @@ def session(n, args):
     left = before["parts_left"] if before else "?"
     line = (f"session {n}: {len(placed_runs)} hide(s), placed {'+'.join(map(str, placed_runs))}, {left} left, "
             + ("OK" if not problems else f"{len(problems)} problem(s)"))
-    return line, problems
+    return line, problems, rooms
 
 
 def main():
@@ -136,12 +140,16 @@ def main():
     ap.add_argument("--max-hides", type=int, default=6)
     ap.add_argument("--own-patterns", action="store_true", help="a random pattern of its own per job")
     ap.add_argument("--nest", default=NEST)
+    ap.add_argument("--room", action="store_true",
+                    help="also run hide_room.py on each run that leaves parts: is there room on the hide for them?")
     args = ap.parse_args()
     numbers = job_numbers(args.jobs)
     failures = []
     for n in numbers:
-        line, problems = session(n, args)
+        line, problems, rooms = session(n, args)
         print(line, flush=True)
+        for r in rooms:
+            print("    room:", r, flush=True)
         for p in problems:
             print("   ", p, flush=True)
         if problems:
