@@ -92,10 +92,10 @@ struct TradeUpTests {
 
     @Test func largerSizesTakeThePlaceOfSmallerOnes() throws {
         let job = Self.job(seed: 1)
-        // As a job trades: late in its budget (from the first step, as the test did before
-        // the spacing shapes were mitred, trading gave 211 706 against 212 360 mm² here —
-        // 221 370 against 216 865 on the mean of seeds 1–4 with the round ones, 215 154
-        // against 215 267 with the mitred).
+        // As a job trades: late in its budget. Trading from the first compression step (a
+        // setting no job uses, which this test used until the spacing shapes were mitred)
+        // gives 211 706 against 212 360 mm² here, and 215 154 against 215 267 on the mean
+        // of seeds 1–4 (221 370 against 216 865 with the round shapes).
         let without = try Self.run(job, tradingUp: false, fromFirstStep: false)
         let with = try Self.run(job, tradingUp: true, fromFirstStep: false)
         try Self.expectFeasibleAndOpen([without, with], of: job)

@@ -187,16 +187,18 @@ struct GeometryKernelTests {
         }
         for (shape, distance) in [(Polygon(blob), 1.0), (Polygon(star), 1.5), (Polygon(star), 20.0)] {
             let covering = try kernel.coveringOffset(shape, by: distance, quadrantSegments: 6)
-            #expect(covering.count == 1)
+            try #require(covering.count == 1)
             let outside = Self.pointsNear(shape, within: distance).filter { !covering[0].contains($0) }
             #expect(outside.isEmpty, "\(outside.count) points within \(distance) lie outside, e.g. \(outside.prefix(2))")
         }
         // The star's needle points are cut off at twice the distance, outside the round
         // offset's arcs: the mitred offset is kept there too.
         let starCovering = try kernel.coveringOffset(Polygon(star), by: 1.5, quadrantSegments: 6)
+        try #require(starCovering.count == 1)
         #expect(starCovering[0].vertexCount <= 28, "\(starCovering[0].vertexCount) vertices")
         let covering = try kernel.coveringOffset(Polygon(blob), by: 1, quadrantSegments: 6)
         let round = try kernel.offset([Polygon(blob)], by: 1, quadrantSegments: 6)
+        try #require(covering.count == 1 && round.count == 1)
         #expect(covering[0].vertexCount <= 130, "\(covering[0].vertexCount) vertices")
         #expect(round[0].vertexCount >= 200, "\(round[0].vertexCount) vertices")
         // Tighter than the conservative round offset as well.
