@@ -57,9 +57,9 @@ extension GeometryKernel {
     /// An outward offset of `polygon` that contains its exact offset by `distance` (every
     /// point within `distance` of it), with about one vertex per vertex of `polygon`:
     /// mitred joins (cut off at twice the distance), enlarged by the 2 % that covers GEOS's
-    /// simplification of its input, and kept only when GEOS's exact distance says every
-    /// point of its boundary lies at least `distance` from `polygon`; otherwise the
-    /// conservative round offset (`offset`). A round offset spends `quadrantSegments`
+    /// simplification of its input, and kept only when GEOS's exact distance (indexed,
+    /// `PreparedBoundary`) says every point of its boundary lies at least `distance` from
+    /// `polygon`; otherwise the conservative round offset (`offset`). A round offset spends `quadrantSegments`
     /// chords on the arc of every convex corner — twice the vertices of a smooth outline —
     /// and still lies further out on the mean; the mitred one bulges only at sharp
     /// corners.
@@ -67,7 +67,7 @@ extension GeometryKernel {
         precondition(distance > 0, "coveringOffset grows a region")
         let mitred = try offset([polygon], by: distance * 1.02 + 1e-6, join: .mitre(limit: 2), conservative: false)
         if mitred.count == 1, try contains(mitred, [polygon]),
-           try distanceToBoundary([polygon], of: mitred, indexed: true) >= distance {
+           try PreparedBoundary(of: mitred, kernel: self).distance(to: polygon) >= distance {
             return mitred
         }
         return try offset([polygon], by: distance, quadrantSegments: quadrantSegments)
@@ -116,15 +116,11 @@ extension GeometryKernel {
     }
 
     /// Smallest distance from the region `a` to the boundary (edges) of region `b`.
-    /// `indexed`: GEOS's indexed distance, exact as well and much faster between outlines
-    /// of hundreds of points.
-    public func distanceToBoundary(_ a: [Polygon], of b: [Polygon], indexed: Bool = false) throws -> Double {
+    public func distanceToBoundary(_ a: [Polygon], of b: [Polygon]) throws -> Double {
         let ga = try geometry(a), gb = try geometry(b)
         let boundary = try own(GEOSBoundary_r(context, gb.pointer), "boundary")
         var d = 0.0
-        let answered = indexed ? GEOSDistanceIndexed_r(context, ga.pointer, boundary.pointer, &d)
-            : GEOSDistance_r(context, ga.pointer, boundary.pointer, &d)
-        guard answered != 0 else { throw fail("distance") }
+        guard GEOSDistance_r(context, ga.pointer, boundary.pointer, &d) != 0 else { throw fail("distance") }
         return d
     }
 
