@@ -283,7 +283,8 @@ def checked(n, out, stock_word=None):
 
 def twin_says(nest, twin_job, out, iterations, r):
     """Nests `twin_job` (the same job with its files as JSON) and says whether it gave the
-    same nest as report `r` (zones compared as sets: a DXF lists them by grade)."""
+    same nest as report `r` (zones, and defects with their kinds, compared as sets: a DXF
+    lists them by grade and by layer)."""
     twin = nest_quietly(nest, twin_job, out + "-json", iterations)
     if twin.returncode != 0:
         return f" | JSON twin: exit {twin.returncode}"
@@ -291,7 +292,9 @@ def twin_says(nest, twin_job, out, iterations, r):
         t = json.load(f)
 
     def canonical(sheets):
-        return [dict(s, zones=sorted(s["zones"], key=json.dumps)) for s in sheets]
+        def defects(s):
+            return sorted(zip(s.get("defects", []), s.get("defect_kinds", [])), key=json.dumps)
+        return [dict(s, zones=sorted(s["zones"], key=json.dumps), defects=defects(s), defect_kinds=None) for s in sheets]
     same = canonical(t["sheets"]) == canonical(r["sheets"]) and t["unplaced"] == r["unplaced"]
     return " | JSON twin: " + ("the same nest" if same else
                                f"{sum(len(s['placements']) for s in t['sheets'])} placed, {t['yield_percent']:.2f} %")

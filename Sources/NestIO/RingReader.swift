@@ -42,7 +42,7 @@ struct RingReader {
             guard xy[0].isFinite, xy[1].isFinite else {
                 throw InputError(file: file, item: "\(item) point \(i)", problem: "coordinate is not a finite number")
             }
-            let p = Point(xy[0] * scale, xy[1] * scale)
+            let p = ReadPrecision.rounded(Point(xy[0] * scale, xy[1] * scale))
             guard abs(p.x) <= Self.farthestCoordinate, abs(p.y) <= Self.farthestCoordinate else {
                 throw InputError(file: file, item: "\(item) point \(i)", problem: String(
                     format: "coordinate %.6g mm lies more than 10 km from the origin: the file's units or origin are wrong (areas computed that far out lose their precision)",

@@ -39,17 +39,17 @@ struct DrawingConventionTests {
         #expect(unknown?.problem.contains("in pixels") == true && unknown?.problem.contains("--dpi") == true, "\(String(describing: unknown))")
 
         let inkscape = try svg(root + #" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:version="1.3""#).0
-        #expect(abs(width(inkscape) - 100 * 25.4 / 96) < 1e-9)
+        #expect(abs(width(inkscape) - 100 * 25.4 / 96) <= 1e-6, "to the 10⁻⁶ mm coordinates are read to")
         #expect(inkscape.notes.first?.contains("Inkscape's 96 px per inch") == true)
 
         let illustrator = try svg(root, prolog: "<!-- Generator: Adobe Illustrator 27.0.0, SVG Export Plug-In -->").0
-        #expect(abs(width(illustrator) - 100 * 25.4 / 72) < 1e-9)
+        #expect(abs(width(illustrator) - 100 * 25.4 / 72) <= 1e-6, "to the 10⁻⁶ mm coordinates are read to")
         #expect(illustrator.notes.first?.contains("Illustrator's 72 px per inch") == true)
 
         var affinity = ImportOptions()
         affinity.dpi = 300
         let told = try svg(#"width="100%" height="100%" viewBox="0 0 960 480" xmlns:serif="http://www.serif.com/""#, options: affinity).0
-        #expect(abs(width(told) - 100 * 25.4 / 300) < 1e-9)
+        #expect(abs(width(told) - 100 * 25.4 / 300) <= 1e-6, "to the 10⁻⁶ mm coordinates are read to")
         #expect(told.notes.first?.contains("--dpi 300") == true, "\(told.notes)")
     }
 

@@ -187,7 +187,7 @@ enum HideAssembler {
         var grain: Double?
         if let g = d.contours.first(where: { LayerMatch.contains($0.layer, layers.grain) && $0.points.count >= 2 }) {
             let a = g.points.first!, z = g.points.last!
-            grain = GrainRule.normalized(atan2(z.y - a.y, z.x - a.x) * 180 / .pi)
+            grain = GrainRule.normalized(ReadPrecision.degrees(from: a, to: z))
         }
         let fields = PatternAssembler.fields(d.labels)
         if outlines.isEmpty {

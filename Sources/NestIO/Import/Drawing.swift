@@ -95,7 +95,7 @@ enum ContourAssembler {
         var pieces: [Drawing.Contour] = []
         for c in contours where c.points.count >= 2 {
             if c.closed || (c.points.count > 2 && c.points.first!.distance(to: c.points.last!) <= tolerance) {
-                rings.append(FoundRing(ring: Ring(points: closedExactly(c.points, tolerance: tolerance)), layer: c.layer, source: c.source,
+                rings.append(FoundRing(ring: Ring(points: closedExactly(c.points, tolerance: tolerance).map(ReadPrecision.rounded)), layer: c.layer, source: c.source,
                                        name: c.name, group: c.group, fill: c.fill))
             } else {
                 pieces.append(c)
@@ -138,7 +138,7 @@ enum ContourAssembler {
             }
             let source = sources.joined(separator: ", ") + (sources.count >= 4 ? ", …" : "")
             if chain.count >= 3, chain.first!.distance(to: chain.last!) <= tolerance {
-                rings.append(FoundRing(ring: Ring(points: chain.first! == chain.last! ? chain : Array(chain.dropLast())),
+                rings.append(FoundRing(ring: Ring(points: (chain.first! == chain.last! ? chain : Array(chain.dropLast())).map(ReadPrecision.rounded)),
                                        layer: pieces[start].layer, source: source))
             } else {
                 open.append(OpenChain(start: chain.first!, end: chain.last!, layer: pieces[start].layer, source: source))
@@ -163,10 +163,15 @@ enum ContourAssembler {
     /// The points of a closed contour with its last point snapped onto its first when the two
     /// lie within `tolerance` but are not equal (a curve that returns to its start up to
     /// float rounding, a closing vertex written twice inexactly): the ring then closes
-    /// exactly, as a chain of lines closed within the tolerance does.
+    /// exactly, as a chain of lines closed within the tolerance does. A last point as far
+    /// from the first as a tenth of the contour's mean edge or more is a vertex of its own
+    /// (a dense outline of 0.1 mm edges), kept, as the JSON reader keeps it.
     static func closedExactly(_ points: [Point], tolerance: Double) -> [Point] {
-        guard points.count > 3, let first = points.first, let last = points.last, first != last,
-              first.distance(to: last) <= tolerance else { return points }
+        guard points.count > 3, let first = points.first, let last = points.last, first != last else { return points }
+        let gap = first.distance(to: last)
+        guard gap <= tolerance else { return points }
+        let perimeter = zip(points, points.dropFirst()).reduce(gap) { $0 + $1.0.distance(to: $1.1) }
+        guard gap < 0.1 * perimeter / Double(points.count) else { return points }
         return Array(points.dropLast())
     }
 

@@ -253,7 +253,7 @@ struct PatternAssembler {
         for g in grains where g.points.count >= 2 {
             let a = g.points.first!, z = g.points.last!
             guard let k = owner((a + z) * 0.5), a != z else { continue }
-            grain[k] = GrainRule.normalized(atan2(z.y - a.y, z.x - a.x) * 180 / .pi)
+            grain[k] = GrainRule.normalized(ReadPrecision.degrees(from: a, to: z))
         }
         // A name the drawing gives an outline's element, or the one group around it, names
         // the piece only when no other outline of the drawing has it (a group holding several
