@@ -199,8 +199,8 @@ public enum JobReader {
             throw InputError(file: file, item: "order", problem:
                 "\(partCount) parts, more than the limit of \(InputLimits.current.maxPartsPerJob) per job: split the order (nest batch runs several jobs) or raise the limit with --max-parts")
         }
-        let spacing = (raw.spacing ?? 0) * unit.millimetres
-        let margin = (raw.margin ?? 0) * unit.millimetres
+        let spacing = ReadPrecision.rounded((raw.spacing ?? 0) * unit.millimetres)
+        let margin = ReadPrecision.rounded((raw.margin ?? 0) * unit.millimetres)
         guard spacing.isFinite, spacing >= 0, spacing <= 100 else {
             throw InputError(file: file, item: "spacing", problem: "spacing must be 0 to 100 mm")
         }

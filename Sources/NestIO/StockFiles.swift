@@ -74,7 +74,7 @@ public enum StockReader {
                 }
                 severity = parsed
             }
-            let clearance = (d.clearance ?? 0) * unit.millimetres
+            let clearance = ReadPrecision.rounded((d.clearance ?? 0) * unit.millimetres)
             guard clearance.isFinite, clearance >= 0, clearance <= 200 else {
                 let given = d.clearance.map { DecimalText.trimmed($0, decimals: 4) } ?? "0"
                 let inUnits = unit == .mm ? "" : " (in \(unit.rawValue), the file's units: \(DecimalText.trimmed(clearance, decimals: 1)) mm)"
@@ -135,7 +135,8 @@ public enum StockReader {
             throw InputError(file: file, item: "\(item)format", problem: "expected \"nest-roll/1\", found \"\(f)\"")
         }
         let unit = try LengthUnit.parse(raw.units, file: file)
-        let w = raw.width * unit.millimetres, l = raw.max_length.map { $0 * unit.millimetres } ?? Roll.longestLength
+        let w = ReadPrecision.rounded(raw.width * unit.millimetres)
+        let l = raw.max_length.map { ReadPrecision.rounded($0 * unit.millimetres) } ?? Roll.longestLength
         guard w.isFinite, w > 0 else { throw InputError(file: file, item: "\(item)width", problem: "width must be a positive number") }
         guard l.isFinite, l > 0 else {
             throw InputError(file: file, item: "\(item)max_length", problem: "max_length must be a positive number")

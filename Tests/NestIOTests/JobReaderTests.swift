@@ -168,6 +168,23 @@ struct JobReaderTests {
         #expect(job.order[0].pattern.panels[0].shape.bounds.width == 1000)
     }
 
+    /// Lengths in other units come in as the millimetres a person would write, to 10⁻⁶ mm:
+    /// 1.2347 m is 1234.7 mm, not 1234.6999999999998, so a job in metres and the same job in
+    /// millimetres are one input and give one nest.
+    @Test func lengthsInMetresReadAsTheirMillimetres() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        let text = """
+            {"format": "nest-job/1", "units": "m", "stock": {"roll": {"name": "r", "material": "leather", "units": "m",
+             "width": 1.2347, "max_length": 57.1633}},
+             "order": [{"pattern": "pattern.json", "sizes": {"9": 2}}], "spacing": 0.0023, "margin": 0.0071}
+            """
+        let job = try JobReader.read(path: try f.write("job.json", text), kernel: kernel)
+        guard case .roll(let roll) = job.stock else { Issue.record("expected a roll"); return }
+        #expect(roll.width == 1234.7 && roll.maxLength == 57163.3)
+        #expect(job.spacing == 2.3 && job.margin == 7.1)
+    }
+
     /// A time limit without an iteration budget means "optimize until the limit"; a budget
     /// given beside it is kept, and one out of range is refused by name.
     @Test func aTimeLimitWithoutIterationsRunsUntilTheLimit() throws {
