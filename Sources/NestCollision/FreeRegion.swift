@@ -4,8 +4,11 @@ import NestGeometry
 /// quality zones the part may not touch — made with GEOS, then indexed for native tests.
 ///
 /// `contains(_:at:)` is true only when the polygon lies strictly inside: no edge of it
-/// meets any edge of the region (touching counts as meeting) and it is on the inner side.
-/// A bucket grid over the region's edges keeps each query local.
+/// meets any edge of the region (touching counts as meeting) and it is on the inner side —
+/// except in a region that is one axis-aligned rectangle (a roll inside its margins), where
+/// the polygon may touch the sides, and pass them by `sideSlack`: there the test is on the
+/// polygon's box, and a band exactly as wide as the roll inside its margins fits. A bucket
+/// grid over the region's edges keeps each query local.
 public struct FreeRegion: Sendable {
     public let polygons: [Polygon]
     public let bounds: Rect
@@ -21,6 +24,16 @@ public struct FreeRegion: Sendable {
     let edgeCounts: [Int32]
     /// Edges of all the rings.
     let edgeCount: Int
+    /// The region is this one axis-aligned rectangle (no holes), tested on boxes.
+    let rectangle: Rect?
+
+    /// How far (mm) a shape's box may pass a side of a rectangular region and still lie in
+    /// it: the rounding of an exact fit. A shape exactly as wide as the region has one
+    /// position across it, and the sums that place its box there (its outline turned and
+    /// moved, the range's ends) may land a few units in the last place beyond the side —
+    /// some 10⁻¹³ mm at a roll's width. The sliver left outside, at most 10⁻¹² mm times the
+    /// part's length, stays within the final check's 10⁻⁸ mm² for parts up to 10 m long.
+    public static let sideSlack = 1e-12
 
     struct EdgeRef: Sendable {
         let a: Point
@@ -39,6 +52,7 @@ public struct FreeRegion: Sendable {
         }
         rings = rs
         bounds = rs.reduce(Rect.empty) { $0.union($1.bounds) }
+        rectangle = polygons.count == 1 && rs.count == 1 && Self.isAxisAlignedRectangle(rs[0].points) ? bounds : nil
         area = polygons.reduce(0) { $0 + $1.area }
         guard !bounds.isEmpty else {
             cellSize = requested ?? 1
@@ -105,9 +119,21 @@ public struct FreeRegion: Sendable {
         min(count - 1, max(0, Int((v - origin) / size)))
     }
 
-    /// True when `shape` placed at `offset` lies inside the region, touching no boundary.
+    /// True when `points` are the four corners of a rectangle whose edges run along x and y.
+    static func isAxisAlignedRectangle(_ points: [Point]) -> Bool {
+        guard points.count == 4 else { return false }
+        for k in 0..<4 {
+            let a = points[k], b = points[(k + 1) % 4]
+            guard (a.x == b.x) != (a.y == b.y) else { return false }
+        }
+        return true
+    }
+
+    /// True when `shape` placed at `offset` lies inside the region, touching no boundary
+    /// (in a rectangular region: inside or on its sides, to `sideSlack`).
     public func contains(_ shape: CollisionPolygon, at offset: Point) -> Bool {
         let box = shape.bounds.offsetBy(offset)
+        if let rectangle { return rectangle.contains(box, slack: Self.sideSlack) }
         guard columns > 0, bounds.contains(box) else { return false }
         // 1. No shape edge may meet a region edge.
         if edgesMeet(shape, at: offset) { return false }

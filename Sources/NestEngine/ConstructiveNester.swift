@@ -241,7 +241,7 @@ public struct ConstructiveNester {
                 }
                 let region = try sheets[s].region(for: part.minGrade, kernel: context.kernel, quadrantSegments: config.quadrantSegments)
                 let t = Point(placed.x, placed.y)
-                if region.bounds.contains(shapes[o].body.bounds.offsetBy(t)), region.contains(shapes[o].body, at: t) {
+                if region.bounds.contains(shapes[o].body.bounds.offsetBy(t), slack: FreeRegion.sideSlack), region.contains(shapes[o].body, at: t) {
                     let others = sheets[s].layout.collisions(of: shapes[o].spaced, at: t)
                     if others.isEmpty {
                         sheets[s].place(part, shapes, orientation: o, at: t)

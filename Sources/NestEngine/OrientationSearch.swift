@@ -83,10 +83,11 @@ struct OrientationSearch {
         return first.contains { fits($0, inside: bounds) } ? first : shapes[...]
     }
 
-    /// Whether the box of `shape` is no larger than `bounds` either way.
+    /// Whether the box of `shape` is no larger than `bounds` either way (to the rounding of
+    /// an exact fit, `FreeRegion.sideSlack` on each side).
     static func fits(_ shape: OrientedShape, inside bounds: Rect) -> Bool {
-        let b = shape.body.bounds
-        return b.width <= bounds.width && b.height <= bounds.height
+        let b = shape.body.bounds, slack = 2 * FreeRegion.sideSlack
+        return b.width <= bounds.width + slack && b.height <= bounds.height + slack
     }
 
     /// One slot per orientation, written by the task that searched it. The slots live in

@@ -1,4 +1,5 @@
 import Foundation
+import NestCollision
 import NestGeometry
 
 /// How badly two colliding shapes overlap, and how far a shape sticks out of the strip:
@@ -75,7 +76,7 @@ enum OverlapPenalty {
 
     /// How far the box `item` lies outside `container` (0 when inside).
     static func container(_ item: Rect, in container: Rect, area: Double) -> Double {
-        guard !container.contains(item) else { return 0 }
+        guard !container.contains(item, slack: FreeRegion.sideSlack) else { return 0 }
         let itemArea = item.width * item.height
         let ix = min(item.maxX, container.maxX) - max(item.minX, container.minX)
         let iy = min(item.maxY, container.maxY) - max(item.minY, container.minY)

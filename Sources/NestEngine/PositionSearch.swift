@@ -38,7 +38,7 @@ struct PositionSearch {
     @inline(__always)
     mutating func isFeasible(_ shape: OrientedShape, at t: Point) -> Bool {
         queries += 1
-        guard region.bounds.contains(shape.body.bounds.offsetBy(t)) else { return false }
+        guard region.bounds.contains(shape.body.bounds.offsetBy(t), slack: FreeRegion.sideSlack) else { return false }
         if placed.collidesWithAny(shape.spaced, at: t) { return false }
         return region.contains(shape.body, at: t)
     }
@@ -52,7 +52,7 @@ struct PositionSearch {
         for k in 0..<config.firstNest.samplesPerOrientation {
             let t: Point
             if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.firstNest.aimedSampleShare * 100 {
-                t = map.draw(from: aimed, rng: &rng) - shape.pole
+                t = range.pinned(map.draw(from: aimed, rng: &rng) - shape.pole)
             } else {
                 t = range.draw(&rng)
             }
@@ -76,7 +76,7 @@ struct PositionSearch {
     /// per cell), in cell order: the raster-fine sweep for a gap barely larger than the
     /// part, which random samples miss.
     mutating func sweep(for shape: OrientedShape) -> [Found] {
-        guard let map = clearance else { return [] }
+        guard let map = clearance, let range = TranslationRange(keeping: shape.body.bounds, inside: region.bounds) else { return [] }
         let q = map.cell / 4
         let offsets = [Point(0, 0), Point(-q, -q), Point(q, -q), Point(-q, q), Point(q, q)]
         // Before the exact test, a look at the clearance under the spacing shape's largest
@@ -91,7 +91,7 @@ struct PositionSearch {
         for i in aimed {
             let centre = map.center(Int(i) % map.columns, Int(i) / map.columns) - shape.pole
             for d in offsets {
-                let t = centre + d
+                let t = range.pinned(centre + d)
                 guard circles.allSatisfy({ map.clearance(at: $0.center + t) >= $0.radius }), isFeasible(shape, at: t) else { continue }
                 found.append(Found(offset: t, score: score(shape, at: t)))
                 break

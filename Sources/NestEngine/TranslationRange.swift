@@ -1,3 +1,4 @@
+import NestCollision
 import NestGeometry
 
 /// The translations that keep a shape's box inside a container's box, and the engine's one
@@ -11,10 +12,17 @@ struct TranslationRange {
     let minX: Double, maxX: Double, minY: Double, maxY: Double
 
     /// The translations putting `box` (a shape's box at the origin) inside `container`; nil
-    /// when the box is larger than the container.
+    /// when the box is larger than the container by more than `FreeRegion.sideSlack` (a box
+    /// as large as the container up to rounding has the one translation between the two).
     init?(keeping box: Rect, inside container: Rect) {
-        self.init(minX: container.minX - box.minX, maxX: container.maxX - box.maxX,
-                  minY: container.minY - box.minY, maxY: container.maxY - box.maxY)
+        func span(_ low: Double, _ high: Double) -> (Double, Double) {
+            guard low > high, low - high <= 2 * FreeRegion.sideSlack else { return (low, high) }
+            let middle = (low + high) / 2
+            return (middle, middle)
+        }
+        let (minX, maxX) = span(container.minX - box.minX, container.maxX - box.maxX)
+        let (minY, maxY) = span(container.minY - box.minY, container.maxY - box.maxY)
+        self.init(minX: minX, maxX: maxX, minY: minY, maxY: maxY)
     }
 
     private init?(minX: Double, maxX: Double, minY: Double, maxY: Double) {
@@ -32,6 +40,19 @@ struct TranslationRange {
                          maxX: min(maxX, here.maxX - box.maxX + box.width / 2),
                          minY: max(minY, here.minY - box.minY - box.height / 2),
                          maxY: min(maxY, here.maxY - box.maxY + box.height / 2))
+    }
+
+    /// How narrow the range may be on an axis and still be a single position there: a
+    /// shape exactly as wide as its container (a band across the roll inside its margins)
+    /// has one translation across it, and rounding leaves its two ends some 10⁻¹³ mm apart.
+    static let pinnedWidth = 1e-9
+
+    /// `t` with each coordinate the range pins (narrower than `pinnedWidth`) put in the
+    /// middle of the range: a draw aimed elsewhere — at a clearance cell — would otherwise
+    /// never land on the one position a band has. Other coordinates are left as they are.
+    func pinned(_ t: Point) -> Point {
+        Point(maxX - minX < Self.pinnedWidth ? (minX + maxX) / 2 : t.x,
+              maxY - minY < Self.pinnedWidth ? (minY + maxY) / 2 : t.y)
     }
 
     /// A translation drawn uniformly from the range (two draws of the generator).

@@ -43,6 +43,11 @@ public struct Rect: Hashable, Sendable {
         o.minX >= minX && o.maxX <= maxX && o.minY >= minY && o.maxY <= maxY
     }
 
+    /// True when `o` lies within this rectangle grown by `slack` on every side.
+    @inlinable public func contains(_ o: Rect, slack: Double) -> Bool {
+        o.minX >= minX - slack && o.maxX <= maxX + slack && o.minY >= minY - slack && o.maxY <= maxY + slack
+    }
+
     @inlinable public func contains(_ p: Point) -> Bool {
         p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
     }

@@ -57,4 +57,25 @@ struct StockHazardsTests {
         #expect(hazards.collisions(of: big, at: Point(360, 260)).isEmpty)
         #expect(hazards.ids == [0, 1, 3])
     }
+    /// A region that is one axis-aligned rectangle (a roll inside its margins) holds a shape
+    /// touching its sides — a band exactly as wide as the roll fits — and tests the shape on
+    /// its box; any other region still wants the shape strictly inside.
+    @Test func aRectangularRegionHoldsAShapeTouchingItsSides() {
+        let roll = FreeRegion([Polygon([Point(5, 5), Point(1995, 5), Point(1995, 995), Point(5, 995)])])
+        let band = CollisionPolygon(points: [Point(0, 0), Point(120, 0), Point(120, 990), Point(0, 990)])
+        #expect(roll.contains(band, at: Point(5, 5)))
+        #expect(roll.contains(band, at: Point(1875, 5)))
+        #expect(!roll.contains(band, at: Point(5, 5.000001)))
+        #expect(!roll.contains(band, at: Point(4.999999, 5)))
+        let tab = CollisionPolygon(points: [Point(0, 0), Point(30, 0), Point(0, 30)])
+        #expect(roll.contains(tab, at: Point(5, 965)) && !roll.contains(tab, at: Point(5, 966)))
+        // Not a rectangle (a fifth corner on the top edge, a hole): touching is meeting.
+        let notched = FreeRegion([Polygon([Point(5, 5), Point(1995, 5), Point(1995, 995), Point(1000, 995), Point(5, 995)])])
+        let shorter = CollisionPolygon(points: [Point(0, 0), Point(120, 0), Point(120, 980), Point(0, 980)])
+        #expect(!notched.contains(band, at: Point(5, 5)))
+        #expect(notched.contains(shorter, at: Point(10, 10)) && !notched.contains(shorter, at: Point(5, 10)))
+        let holed = FreeRegion([Polygon([Point(5, 5), Point(1995, 5), Point(1995, 995), Point(5, 995)],
+                                        holes: [[Point(900, 400), Point(900, 420), Point(920, 420), Point(920, 400)]])])
+        #expect(!holed.contains(band, at: Point(5, 5)) && !holed.contains(band, at: Point(850, 5)))
+    }
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Bands exactly as wide as the roll inside its margins, at random offsets and units: placed?
+
+A cutting room's full-width band touches both margins; the sums that place it (its outline
+converted to millimetres, turned, moved) land on the margins only up to rounding. Each case
+(seeded: case N is the same on every run) is one band 40-300 mm long drawn at a random
+offset from the origin in mm, cm or inches, as tall as a roll 300-2 200 mm wide less its
+margins (0-10 mm), reversible or not, three of it on an open roll (spacing 0 or 2), nested at
+`--iterations` with 40 and with 400 first-nest samples. Every run must exit 0, place every
+band and write a report `check_report.py` accepts. One line per failing run, a count at the
+end; exit 1 on any failure.
+
+Usage (release build first):
+  python3 Benchmarks/exact_width.py [--cases 24] [--seed 3] [--iterations 100] [--nest .build/release/nest]
+"""
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+
+from peer_runs import CHECKER, NEST, ROOT
+
+OUT = os.path.join(ROOT, "Output", "bench", "exact-width")
+
+
+def band_job(rng, folder):
+    """Writes one case's pattern and job into `folder`; returns the job's path and a label."""
+    width = round(rng.uniform(300, 2200), 1)
+    margin = rng.choice([0, 2.5, 5, 7.25, 10])
+    height = width - 2 * margin
+    ox, oy = round(rng.uniform(-500, 500), 3), round(rng.uniform(-500, 500), 3)
+    length = round(rng.uniform(40, 300), 2)
+    units = rng.choice(["mm", "cm", "in"])
+    per_unit = {"mm": 1, "cm": 10, "in": 25.4}[units]
+    corners = [[ox, oy], [ox + length, oy], [ox + length, oy + height], [ox, oy + height]]
+    outline = [[x / per_unit, y / per_unit] for x, y in corners]
+    if units != "in":
+        outline = [[round(x, 6), round(y, 6)] for x, y in outline]
+    pattern = {"format": "nest-pattern/1", "model": "band", "units": units, "sizes": ["1"], "base_size": "1",
+               "panels": [{"name": "band", "material": "textile", "quantity": 3, "outline": outline,
+                           "grain": {"direction_deg": 0, "tolerance_deg": 0, "reversible": rng.choice([True, False])}}]}
+    job = {"format": "nest-job/1", "units": "mm", "stock": {"roll": {"name": "r", "material": "textile", "width": width}},
+           "order": [{"pattern": "pattern.json", "sizes": {"1": 1}}], "spacing": rng.choice([0, 2]), "margin": margin, "seed": 1}
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "pattern.json"), "w") as f:
+        json.dump(pattern, f)
+    path = os.path.join(folder, "job.json")
+    with open(path, "w") as f:
+        json.dump(job, f)
+    return path, f"{height:g} mm band in {units} at ({ox}, {oy}) on a {width:g} mm roll, margin {margin:g}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=24)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--iterations", type=int, default=100)
+    ap.add_argument("--nest", default=NEST)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    runs, failures = 0, 0
+    for case in range(1, args.cases + 1):
+        folder = os.path.join(OUT, f"{args.seed}-{case}")
+        job, label = band_job(rng, folder)
+        for samples in (40, 400):
+            runs += 1
+            out = os.path.join(folder, f"out-{samples}")
+            run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations),
+                                  "--samples", str(samples), "--threads", "1", "--toolpath", "none", "--tickets", "none"],
+                                 capture_output=True, text=True)
+            problem = None
+            if run.returncode != 0:
+                problem = f"exit {run.returncode}: {run.stderr.strip()[:200]}"
+            else:
+                with open(os.path.join(out, "report.json")) as f:
+                    report = json.load(f)
+                check = subprocess.run([sys.executable, CHECKER, os.path.join(out, "report.json")], capture_output=True, text=True)
+                if report["unplaced"]:
+                    problem = f"{len(report['unplaced'])} unplaced: {report['unplaced'][0]['reason']}"
+                elif check.returncode != 0:
+                    problem = "check failed: " + (check.stdout + check.stderr).strip()[-200:]
+            if problem:
+                failures += 1
+                print(f"case {case}, {samples} samples ({label}): {problem}")
+    print(f"{runs - failures} of {runs} runs placed every band, checked")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
