@@ -26,9 +26,13 @@ struct StripPackingProblem: NestProblem {
 
     var keepsGroupsTogether: Bool { false }
 
+    /// On a roll with a `max_length`, the length ran out; on an open roll (laid out as long
+    /// as the order needs, up to a kilometre) it cannot have, so the search found no position
+    /// across the roll's width.
     func noRoomReason(for part: Part, gradeRoom: Bool) -> String {
-        gradeRoom ? "no feasible position left on the roll within its maximum length"
-            : "no roll has enough leather of grade \(part.minGrade.rawValue) or better"
+        guard gradeRoom else { return "no roll has enough leather of grade \(part.minGrade.rawValue) or better" }
+        if case .roll(let declared) = job.stock, declared.lengthIsOpen { return "no feasible position found across the roll's width" }
+        return "no feasible position left on the roll within its maximum length"
     }
 
     /// The first nest's layout, its broad phase sized for the parts now on it, shortened by
