@@ -339,13 +339,13 @@ public struct ConstructiveNester {
                         stock.append(try Self.rollSize(sheet, usable: u, part: part, library: library))
                         continue
                     }
-                    let size = "\(sheet.stockName) \(Int(r.width.rounded()))×\(Int(r.height.rounded())) mm"
+                    let size = "\(sheet.stockName) \(Self.millimetres(r.width))×\(Self.millimetres(r.height)) mm"
                     guard let u else { stock.append(size + ": no usable leather, its margin, holes and defects cover it"); continue }
-                    stock.append(size + ", usable \(Int(u.width.rounded()))×\(Int(u.height.rounded())) mm")
+                    stock.append(size + ", usable \(Self.millimetres(u.width))×\(Self.millimetres(u.height)) mm")
                 }
                 throw NestError.partLargerThanStock(
                     part: part.panel, size: part.size,
-                    partDimensions: "\(Int(b.width.rounded()))×\(Int(b.height.rounded())) mm", stock: stock.joined(separator: ", "))
+                    partDimensions: "\(Self.millimetres(b.width))×\(Self.millimetres(b.height)) mm", stock: stock.joined(separator: ", "))
             }
         }
     }
@@ -355,15 +355,19 @@ extension ConstructiveNester {
     /// A roll in the message for a part it cannot hold: its width, and its length when that
     /// is what is short. The first nest's length covers any part (`Roll.planningLength`), so
     /// a length too short is the roll's declared `max_length`.
+    /// A length for a refusal, to a tenth of a millimetre: a panel 732.4 mm across is not
+    /// called 732 mm beside a roll 732 mm wide inside its margins.
+    static func millimetres(_ v: Double) -> String { DecimalText.trimmed(v, decimals: 1) }
+
     static func rollSize(_ sheet: SheetState, usable: Rect?, part: Part, library: ShapeLibrary) throws -> String {
         let r = sheet.shape.bounds
-        let wide = "\(sheet.stockName) \(Int(r.height.rounded())) mm wide"
-        let long = "\(Int(r.width.rounded())) mm long (its max_length)"
+        let wide = "\(sheet.stockName) \(millimetres(r.height)) mm wide"
+        let long = "\(millimetres(r.width)) mm long (its max_length)"
         guard let usable else { return "\(wide), \(long): nothing left inside the margins" }
         let across = try library.orientations(of: part, stockGrainDegrees: sheet.grainDegrees)
             .contains { $0.body.bounds.height <= usable.height }
-        return across ? "\(wide), \(long), \(Int(usable.height.rounded()))×\(Int(usable.width.rounded())) mm inside the margins"
-            : "\(wide), \(Int(usable.height.rounded())) mm inside the margins"
+        return across ? "\(wide), \(long), \(millimetres(usable.height))×\(millimetres(usable.width)) mm inside the margins"
+            : "\(wide), \(millimetres(usable.height)) mm inside the margins"
     }
 }
 
