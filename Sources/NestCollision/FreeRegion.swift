@@ -24,8 +24,8 @@ public struct FreeRegion: Sendable {
     let edgeCounts: [Int32]
     /// Edges of all the rings.
     let edgeCount: Int
-    /// The region is this one axis-aligned rectangle (no holes), tested on boxes.
-    let rectangle: Rect?
+    /// The region is one axis-aligned rectangle (its `bounds`, no holes), tested on boxes.
+    let isRectangle: Bool
 
     /// How far (mm) a shape's box may pass a side of a rectangular region and still lie in
     /// it: the rounding of an exact fit. A shape exactly as wide as the region has one
@@ -52,7 +52,7 @@ public struct FreeRegion: Sendable {
         }
         rings = rs
         bounds = rs.reduce(Rect.empty) { $0.union($1.bounds) }
-        rectangle = polygons.count == 1 && rs.count == 1 && Self.isAxisAlignedRectangle(rs[0].points) ? bounds : nil
+        isRectangle = polygons.count == 1 && rs.count == 1 && Self.isAxisAlignedRectangle(rs[0].points)
         area = polygons.reduce(0) { $0 + $1.area }
         guard !bounds.isEmpty else {
             cellSize = requested ?? 1
@@ -133,7 +133,7 @@ public struct FreeRegion: Sendable {
     /// (in a rectangular region: inside or on its sides, to `sideSlack`).
     public func contains(_ shape: CollisionPolygon, at offset: Point) -> Bool {
         let box = shape.bounds.offsetBy(offset)
-        if let rectangle { return rectangle.contains(box, slack: Self.sideSlack) }
+        if isRectangle { return bounds.contains(box, slack: Self.sideSlack) }
         guard columns > 0, bounds.contains(box) else { return false }
         // 1. No shape edge may meet a region edge.
         if edgesMeet(shape, at: offset) { return false }

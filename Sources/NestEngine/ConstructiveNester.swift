@@ -352,13 +352,13 @@ public struct ConstructiveNester {
 }
 
 extension ConstructiveNester {
-    /// A roll in the message for a part it cannot hold: its width, and its length when that
-    /// is what is short. The first nest's length covers any part (`Roll.planningLength`), so
-    /// a length too short is the roll's declared `max_length`.
     /// A length for a refusal, to a tenth of a millimetre: a panel 732.4 mm across is not
     /// called 732 mm beside a roll 732 mm wide inside its margins.
     static func millimetres(_ v: Double) -> String { DecimalText.trimmed(v, decimals: 1) }
 
+    /// A roll in the message for a part it cannot hold: its width, and its length when that
+    /// is what is short. The first nest's length covers any part (`Roll.planningLength`), so
+    /// a length too short is the roll's declared `max_length`.
     static func rollSize(_ sheet: SheetState, usable: Rect?, part: Part, library: ShapeLibrary) throws -> String {
         let r = sheet.shape.bounds
         let wide = "\(sheet.stockName) \(millimetres(r.height)) mm wide"
