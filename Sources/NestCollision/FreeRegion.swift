@@ -25,7 +25,7 @@ public struct FreeRegion: Sendable {
     /// Edges of all the rings.
     let edgeCount: Int
     /// The region is one axis-aligned rectangle (its `bounds`, no holes), tested on boxes.
-    let isRectangle: Bool
+    public let isRectangle: Bool
 
     /// How far (mm) a shape's box may pass a side of a rectangular region and still lie in
     /// it: the rounding of an exact fit. A shape exactly as wide as the region has one

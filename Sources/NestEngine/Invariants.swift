@@ -37,7 +37,8 @@ extension SearchLayout {
         var fresh = self
         fresh.rebuild()
         Invariants.require(Set(pairLoss.keys) == Set(fresh.pairLoss.keys),
-                           "\(context()): colliding pairs \(pairLoss.count) tracked, \(fresh.pairLoss.count) after a rebuild")
+                           "\(context()): colliding pairs \(pairLoss.count) tracked, \(fresh.pairLoss.count) after a rebuild"
+                           + " (differing: \(Set(pairLoss.keys).symmetricDifference(Set(fresh.pairLoss.keys)).map { "(\($0.a) at \(items[Int($0.a)].position), \($0.b) at \(items[Int($0.b)].position))" }))")
         for (pair, loss) in fresh.pairLoss {
             let tracked = pairLoss[pair] ?? -1
             Invariants.require(abs(tracked - loss) <= OverlapPenalty.reproducibility * max(1, loss),

@@ -84,9 +84,8 @@ struct MarkerSections {
         layout.setLength(max(base.length, sections.indices.reduce(0.0) { max($0, offsets[$1] + sections[$1].length) } + margin),
                          split: .infinity)
         for (k, section) in sections.enumerated() {
-            for (m, i) in members[k].enumerated() {
-                let item = section.items[m]
-                layout.move(i, orientation: item.orientation, to: Point(item.position.x + offsets[k], item.position.y))
+            for (item, i) in zip(Self.shifted(section.items, by: offsets[k]), members[k]) {
+                layout.move(i, orientation: item.orientation, to: item.position)
             }
         }
         layout.setLength(layout.usedLength, split: .infinity)
@@ -115,11 +114,13 @@ struct MarkerSections {
         return high
     }
 
-    /// `items` moved `dx` along x.
+    /// `items` moved `dx` along x, exactly (`SearchLayout.exactShift`): parts in contact
+    /// stay the distance apart they were.
     private static func shifted(_ items: [SearchLayout.Item], by dx: Double) -> [SearchLayout.Item] {
-        items.map { item in
+        let step = SearchLayout.exactShift(dx, of: items)
+        return items.map { item in
             var moved = item
-            moved.position.x += dx
+            moved.position.x += step
             return moved
         }
     }

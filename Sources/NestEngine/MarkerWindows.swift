@@ -52,7 +52,11 @@ struct MarkerWindows {
         let spacing = count / lanes
         return (0..<lanes).map { j in
             let k = (first + j * spacing) % count
-            return Window(index: k, range: Double(k) * width...Double(k + 1) * width, shrink: ratios[k] * width)
+            // A multiple of the last place of four times the length: `SearchLayout.setLength`
+            // shifts the parts by it unrounded and exactly, as the lanes' join does.
+            let unit = (4 * length).ulp
+            return Window(index: k, range: Double(k) * width...Double(k + 1) * width,
+                          shrink: (ratios[k] * width / unit).rounded() * unit)
         }
     }
 

@@ -37,7 +37,13 @@ struct OrientationSearch {
             guard let f else { continue }
             if best == nil || f.score < best!.1.score { best = (k, f) }
         }
-        return best.map { ($0.0, $0.1.offset) }
+        // The winner slid onto what it stops against (the others' scores are close enough
+        // to choose by: the slide moves a part less than the descent's finest step, mostly).
+        guard let (k, f) = best else { return nil }
+        var finder = PositionSearch(region: region, placed: placed, clearance: clearance, aimed: aimed, config: config, score: score)
+        let settled = finder.settle(shapes[k], from: f)
+        queries += finder.queries
+        return (k, settled.offset)
     }
 
     /// Every free pose of the raster-fine sweep (`PositionSearch.sweep`) in every

@@ -7,8 +7,11 @@ import NestModel
 /// translation), ready for native queries.
 ///
 /// `body` contains the part's outline (simplified outward), for the stock tests;
-/// `spaced` contains the outline grown by half the spacing, for part–part tests. Both
-/// only ever over-approximate, so a position they accept is feasible.
+/// `spaced` contains the outline grown by half the spacing, for part–part tests — or,
+/// without spacing, the body drawn `ShapeLibrary.touchingInset` inside itself, so parts
+/// may touch. A position they accept is feasible: the body only over-approximates, and
+/// two spaced shapes that do not meet leave at most a sliver far under the final check's
+/// tolerance in common.
 ///
 /// Immutable and shared by reference: the search loops copy shapes constantly, and a
 /// reference costs one retain where the shape's seven arrays would cost seven.
@@ -115,6 +118,13 @@ final class ShapeLibrary {
         let samples: [Point]
     }
 
+    /// How far inside a part its part–part collision shape lies when the job has no
+    /// spacing (mm): two parts may then overlap by up to twice this, a sliver of at most
+    /// 2·10⁻¹² mm times their common edge, far under the final check's 10⁻⁸ mm². It is what
+    /// lets parts touch; the placement moves that slide a part onto its neighbour
+    /// (`PositionSearch.settle`) find contact to within it.
+    static let touchingInset = 1e-12
+
     init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration) {
         self.kernel = kernel
         self.spacing = spacing
@@ -127,7 +137,9 @@ final class ShapeLibrary {
         if let hit = base[key] { return hit }
         let filled = part.shape.filled.transformed(by: Transform(mirrored: part.side.isMirrored))
         let body = try kernel.simplifyOutward(filled, tolerance: config.simplifyTolerance)
-        var spaced = body
+        // Without spacing, parts may touch: their part–part shapes lie a hair inside them,
+        // so two parts edge to edge (a row filling the roll's width exactly) do not collide.
+        var spaced = Polygon(exterior: body.exterior.inset(by: Self.touchingInset))
         if spacing > 0 {
             let grown = try kernel.coveringOffset(filled, by: spacing / 2, quadrantSegments: config.quadrantSegments)
             guard grown.count == 1 else { throw GeometryError(operation: "spacing offset", message: "offset of \(part.label) is not one polygon") }

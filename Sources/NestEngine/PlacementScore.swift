@@ -4,14 +4,18 @@ import NestGeometry
 /// (gravity along the sheet's primary axis, then the other axis) plus, on a hide, the
 /// price of the better leather it would cover than it needs.
 ///
-/// On a roll the primary axis is the length (x): `gravity·maxX + minY` of the body's box.
+/// On a roll the primary axis is the length (x): `gravity·maxX + minY` of the body's box,
+/// plus the roll's width for each millimetre the box ends beyond the parts already laid.
 /// On a hide it is y: `gravity·minY + minX`, and each of the shape's interior samples
 /// adds `waste[rank of the leather under it] × economyScale / samples`, where
 /// `economyScale` is the gravity times the hide's height — a part covering only leather
 /// under full pressure is priced as if it lay a whole hide higher.
 struct PlacementScore: Sendable {
     enum Axis: Sendable {
-        case length, height
+        /// Along a roll whose parts reach `front` (mm along it), `beyond` the price of
+        /// each millimetre a part would add beyond it.
+        case length(front: Double, beyond: Double)
+        case height
         /// Lowest where the box's centre lies furthest along the direction (x, y).
         case toward(Double, Double)
     }
@@ -22,9 +26,12 @@ struct PlacementScore: Sendable {
     let grades: GradeMap?
     let economyScale: Double
 
-    /// The roll score.
-    static func roll(gravity: Double) -> PlacementScore {
-        PlacementScore(axis: .length, gravity: gravity, waste: [], grades: nil, economyScale: 0)
+    /// The roll score on a roll `width` wide whose parts reach `front` along it: a
+    /// millimetre added to the marker's length costs as much as the whole width across, so
+    /// a gap within the length (the top of a column, the last cell of a row) is filled
+    /// before the marker grows.
+    static func roll(gravity: Double, front: Double = 0, width: Double = 0) -> PlacementScore {
+        PlacementScore(axis: .length(front: front, beyond: width), gravity: gravity, waste: [], grades: nil, economyScale: 0)
     }
 
     /// A score that pushes a part as far as it goes in direction (`x`, `y`) and nothing
@@ -45,8 +52,8 @@ struct PlacementScore: Sendable {
     func callAsFunction(_ shape: OrientedShape, at t: Point) -> Double {
         let box = shape.body.bounds.offsetBy(t)
         switch axis {
-        case .length:
-            return gravity * box.maxX + box.minY
+        case let .length(front, beyond):
+            return gravity * box.maxX + box.minY + beyond * max(0, box.maxX - front)
         case let .toward(x, y):
             return -(x * (box.minX + box.maxX) + y * (box.minY + box.maxY)) / 2
         case .height:

@@ -82,6 +82,31 @@ struct PoseSearch {
             let minDim = min(item.shapes[best.orientation].body.bounds.width, item.shapes[best.orientation].body.bounds.height)
             best = descend(i, best, from: 0.01 * minDim, to: 0.001 * minDim, rng: &rng)
         }
+        for _ in 0..<2 where best.loss > 0 {
+            let flushed = flush(i, best)
+            guard flushed.loss < best.loss else { break }
+            best = flushed
+        }
+        return best
+    }
+
+    /// `pose` moved so that the item's box lies against the boxes of what it overlaps —
+    /// the items it collides with, and the container's sides — along x, along y or both,
+    /// whichever such move (`FlushShifts`) gives the lowest loss (`pose` itself when none
+    /// is lower).
+    private mutating func flush(_ i: Int, _ pose: Pose) -> Pose {
+        let item = layout.items[i]
+        let shape = item.shapes[pose.orientation]
+        let others = layout.collisions(of: shape.spaced, at: pose.position).filter { $0 != i }
+            .map { layout.items[$0].shape.spaced.bounds.offsetBy(layout.items[$0].position) }
+        let shifts = FlushShifts(body: shape.body.bounds.offsetBy(pose.position), spaced: shape.spaced.bounds.offsetBy(pose.position),
+                                 container: layout.bounds(for: item.grade), others: others, nearestOnly: true)
+        var best = pose
+        for shift in shifts.moves {
+            let t = pose.position + shift
+            let loss = evaluate(i, pose.orientation, t, best.loss)
+            if loss < best.loss { best = Pose(orientation: pose.orientation, position: t, loss: loss) }
+        }
         return best
     }
 

@@ -43,23 +43,65 @@ struct PositionSearch {
         return region.contains(shape.body, at: t)
     }
 
+    /// How many infeasible samples aimed at free cells or put against a side one search
+    /// moves against what they overlap (`flushed`) at most: the best-scoring ones, after
+    /// the sampling. Each costs a
+    /// collision query and a few feasibility tests.
+    static let flushesPerSearch = 8
+
     mutating func best(for shape: OrientedShape, rng: inout SeededGenerator) -> Found? {
         guard let range = TranslationRange(keeping: shape.body.bounds, inside: region.bounds) else { return nil }
         var kept: [Found] = []
         let keep = max(1, config.firstNest.refinedSamples)
+        // Samples aimed at free cells that all but fit: a gap exactly the part's size.
+        var nearMisses: [Found] = []
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
         for k in 0..<config.firstNest.samplesPerOrientation {
             let t: Point
+            // Aimed at a free cell, or put against a side: worth a flush if it all but fits.
+            var mayFlush = true
             if !aimed.isEmpty, let map = clearance, Double(k % 100) < config.firstNest.aimedSampleShare * 100 {
                 t = range.pinned(map.draw(from: aimed, rng: &rng) - shape.pole)
             } else {
-                t = range.draw(&rng)
+                let drawn = range.draw(&rng)
+                t = region.isRectangle ? range.atSide(drawn, draw: k) : drawn
+                mayFlush = t != drawn
             }
             let s = score(shape, at: t)
             if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
-            guard isFeasible(shape, at: t) else { continue }
+            guard isFeasible(shape, at: t) else {
+                if mayFlush, nearMisses.count < Self.flushesPerSearch || s < nearMisses.last!.score {
+                    nearMisses.append(Found(offset: t, score: s))
+                    nearMisses.sort { $0.score < $1.score }
+                    if nearMisses.count > Self.flushesPerSearch { nearMisses.removeLast() }
+                }
+                continue
+            }
             kept.append(Found(offset: t, score: s))
+            kept.sort { $0.score < $1.score }
+            if kept.count > keep { kept.removeLast() }
+        }
+        // Against the latest parts' sides and corners: the cell of a grid beside or above a
+        // part, which the draws spread over a long roll rarely reach.
+        for t in contactCandidates(shape, range: range) {
+            let s = score(shape, at: t)
+            if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
+            guard isFeasible(shape, at: t) else {
+                if nearMisses.count < 2 * Self.flushesPerSearch || s < nearMisses.last!.score {
+                    nearMisses.append(Found(offset: t, score: s))
+                    nearMisses.sort { $0.score < $1.score }
+                    if nearMisses.count > 2 * Self.flushesPerSearch { nearMisses.removeLast() }
+                }
+                continue
+            }
+            kept.append(Found(offset: t, score: s))
+            kept.sort { $0.score < $1.score }
+            if kept.count > keep { kept.removeLast() }
+        }
+        for miss in nearMisses.prefix(Self.flushesPerSearch) where miss.score < (kept.first?.score ?? .infinity) {
+            guard let moved = flushed(shape, at: miss.offset, below: kept.count == keep ? kept.last!.score : .infinity) else { continue }
+            kept.append(moved)
             kept.sort { $0.score < $1.score }
             if kept.count > keep { kept.removeLast() }
         }
@@ -69,6 +111,99 @@ struct PositionSearch {
             if best == nil || refined.score < best!.score { best = refined }
         }
         return best
+    }
+
+    /// How many of the latest placed parts `contactCandidates` lays the shape against.
+    static let contactNeighbours = 12
+
+    /// Translations in `range` that put the shape's spacing box against one of the latest
+    /// placed parts' (`contactNeighbours`, twice `ShapeLibrary.touchingInset` apart): to
+    /// its right, level with its bottom or top or the region's bottom or top side; above it,
+    /// level with its left or right side or the region's start. In placement order.
+    private func contactCandidates(_ shape: OrientedShape, range: TranslationRange) -> [Point] {
+        let s = shape.spaced.bounds, gap = 2 * ShapeLibrary.touchingInset
+        var found: [Point] = []
+        for item in placed.items.suffix(Self.contactNeighbours) {
+            let b = item.shape.spaced.bounds.offsetBy(item.position)
+            let right = b.maxX + gap - s.minX, above = b.maxY + gap - s.minY
+            for t in [Point(right, b.minY - s.minY), Point(right, b.maxY - s.maxY), Point(right, range.minY), Point(right, range.maxY),
+                      Point(b.minX - s.minX, above), Point(b.maxX - s.maxX, above), Point(range.minX, above)]
+            where t.x >= range.minX && t.x <= range.maxX && t.y >= range.minY && t.y <= range.maxY {
+                found.append(t)
+            }
+        }
+        return found
+    }
+
+    /// The best-scoring feasible pose, scoring under `bound`, among `t` moved against the
+    /// boxes of the parts the shape meets there and the region's sides (`FlushShifts`, the
+    /// shortest move each way on each axis, only those under a tenth of the shape's box:
+    /// `t` all but fits there); nil when `t` meets more than four parts (it lies deep among
+    /// them, not beside a gap) or no move gives one.
+    private mutating func flushed(_ shape: OrientedShape, at t: Point, below bound: Double) -> Found? {
+        let hits = placed.collisions(of: shape.spaced, at: t)
+        guard hits.count <= 4 else { return nil }
+        let others = hits.map { placed.items[$0].shape.spaced.bounds.offsetBy(placed.items[$0].position) }
+        let body = shape.body.bounds.offsetBy(t)
+        let shifts = FlushShifts(body: body, spaced: shape.spaced.bounds.offsetBy(t),
+                                 container: region.bounds, others: others, nearestOnly: true)
+        let moves = shifts.moves.filter { abs($0.x) <= 0.1 * body.width && abs($0.y) <= 0.1 * body.height }
+        var best: Found?
+        for shift in moves {
+            let s = score(shape, at: t + shift)
+            guard s < min(bound, best?.score ?? .infinity), isFeasible(shape, at: t + shift) else { continue }
+            best = Found(offset: t + shift, score: s)
+        }
+        return best
+    }
+
+    /// The shape slid from `start` along each axis towards a lower score as far as it stays
+    /// feasible, round after round while it moves: onto the neighbour or the side it stops
+    /// against, to the last representable position before them (found by halving). The
+    /// descent leaves a part up to its finest step short of contact; a row of parts that
+    /// fills a width exactly needs every part against the last. The score never rises.
+    mutating func settle(_ shape: OrientedShape, from start: Found) -> Found {
+        let directions = [Point(-1, 0), Point(0, -1), Point(1, 0), Point(0, 1)]
+        let probe = config.firstNest.finestStep
+        var current = start
+        for _ in 0..<4 {
+            var moved = false
+            for d in directions where score(shape, at: current.offset + d * probe) < current.score {
+                let t = slide(shape, from: current.offset, along: d, probe: probe)
+                let s = score(shape, at: t)
+                if t != current.offset, s < current.score {
+                    current = Found(offset: t, score: s)
+                    moved = true
+                }
+            }
+            if !moved { break }
+        }
+        return current
+    }
+
+    /// The farthest feasible translation from feasible `t` along unit `d` before the first
+    /// infeasible one found stepping by `probe` (doubling the step while free, at most 2¹⁶
+    /// probes far), to the last representable position (halving the interval), then backed
+    /// off by twice `ShapeLibrary.touchingInset`: the halving ends where the collision
+    /// shapes meet, with the parts' bodies already that deep in the contact band; backed
+    /// off, the bodies meet, and a part put against this one later has the band whole.
+    private mutating func slide(_ shape: OrientedShape, from t: Point, along d: Point, probe: Double) -> Point {
+        var free = 0.0, blocked = probe
+        var doublings = 0
+        while isFeasible(shape, at: t + d * blocked) {
+            guard doublings < 16 else { return t + d * blocked }
+            free = blocked
+            blocked *= 2
+            doublings += 1
+        }
+        for _ in 0..<80 {
+            let middle = (free + blocked) / 2
+            let at = t + d * middle
+            if at == t + d * free || at == t + d * blocked { break }
+            if isFeasible(shape, at: at) { free = middle } else { blocked = middle }
+        }
+        let backedOff = free - 2 * ShapeLibrary.touchingInset
+        return backedOff > 0 && isFeasible(shape, at: t + d * backedOff) ? t + d * backedOff : t
     }
 
     /// Every feasible translation of `shape` that puts its inscribed circle's centre on the

@@ -353,29 +353,56 @@ struct SearchLayout: Sendable {
     /// unmoved item are tested again (those whose boxes meet, near the split), and the
     /// container penalties, a box test on a strip, are recomputed; the cost of the exact
     /// tests does not grow with the marker.
+    ///
+    /// The shift is a multiple of the last place of the largest coordinate it meets, so
+    /// that moving an item is exact and two moved items keep their relative position to
+    /// the bit: parts laid in contact (`ShapeLibrary.touchingInset` apart) stay apart. An
+    /// item whose move still rounds (a negative coordinate growing past a power of two)
+    /// has its pairs with the other moved items tested again.
     mutating func setLength(_ newLength: Double, split: Double) {
-        let delta = length - newLength
-        length = newLength
+        let delta = Self.exactShift(length - newLength, of: items, alsoReaching: length)
+        length -= delta
         revision = Revision()
         pairWeight = PairWeights()
         containerWeight = Array(repeating: 1, count: items.count)
         var moved = [Bool](repeating: false, count: items.count)
+        var rounded = [Bool](repeating: false, count: items.count)
         if delta != 0 {
             for i in items.indices where items[i].shape.body.bounds.offsetBy(items[i].position).center.x > split {
                 moved[i] = true
-                items[i].position.x -= delta
+                let x = items[i].position.x
+                let shifted = x - delta
+                // The rounding error of the subtraction, exactly (two-sum).
+                let back = shifted - x, error = (x - (shifted - back)) + (-delta - back)
+                rounded[i] = error != 0
+                items[i].position.x = shifted
                 hazards.set(i, items[i].shape.spaced, at: items[i].position)
             }
         }
         for i in items.indices where moved[i] {
-            for j in colliders[i] where !moved[j] {
+            for j in colliders[i] where !moved[j] || rounded[i] || rounded[j] {
                 pairLoss[Pair(i, j)] = nil
                 colliders[j].removeAll { $0 == i }
             }
-            colliders[i].removeAll { !moved[$0] }
+            colliders[i].removeAll { !moved[$0] || rounded[i] || rounded[$0] }
         }
-        for i in items.indices where moved[i] { trackCollisions(of: i) { !moved[$0] } }
+        for i in items.indices where moved[i] {
+            trackCollisions(of: i) { j in !moved[j] || (rounded[i] && (!rounded[j] || j > i)) }
+        }
         refreshContainerLoss()
+    }
+
+    /// `dx` rounded to a multiple of the last place of twice the largest coordinate it
+    /// meets (`items`' x, `alsoReaching`, and `dx` itself): added to or taken from the
+    /// items' x, it moves each of them exactly — to the bit, so two parts laid in contact
+    /// (`ShapeLibrary.touchingInset` apart) keep their distance — unless a coordinate grows
+    /// past a power of two (a negative x moved further left), which `setLength` checks.
+    /// The rounding changes `dx` by less than 10⁻¹¹ mm on a marker under 10 m.
+    static func exactShift(_ dx: Double, of items: [Item], alsoReaching other: Double = 0) -> Double {
+        guard dx != 0, dx.isFinite else { return dx }
+        let reach = items.reduce(max(abs(dx), abs(other))) { max($0, abs($1.position.x)) } * 2
+        let unit = reach.ulp
+        return (dx / unit).rounded() * unit
     }
 
     /// Recomputes every item's container penalty (after the container changed).

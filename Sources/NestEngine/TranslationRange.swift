@@ -55,6 +55,21 @@ struct TranslationRange {
               maxY - minY < Self.pinnedWidth ? (minY + maxY) / 2 : t.y)
     }
 
+    /// `t` with one coordinate put on an end of the range for four in eight values of
+    /// `draw` (the draw's index): the bottom or top side (minimum or maximum y), the start
+    /// or the end (minimum or maximum x); `t` itself otherwise. On a rectangular region (a roll, a sheet)
+    /// those ends are where a part touches the side: a part that fills the rest of the width
+    /// exactly above or beside another has only that position, which uniform draws miss.
+    func atSide(_ t: Point, draw: Int) -> Point {
+        switch draw % 8 {
+        case 4: return Point(maxX, t.y)
+        case 5: return Point(t.x, minY)
+        case 6: return Point(t.x, maxY)
+        case 7: return Point(minX, t.y)
+        default: return t
+        }
+    }
+
     /// A translation drawn uniformly from the range (two draws of the generator).
     @inline(__always)
     func draw(_ rng: inout SeededGenerator) -> Point {

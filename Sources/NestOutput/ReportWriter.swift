@@ -138,8 +138,10 @@ public enum ReportWriter {
             ("min_grade", .string(p.part.minGrade.rawValue)),
             ("rotation_deg", .number(p.transform.rotationDegrees, decimals: 6)),
             ("mirrored", .bool(p.transform.mirrored)),
-            ("x", coordinate(p.transform.translation.x)),
-            ("y", coordinate(p.transform.translation.y)),
+            // The translation to the last bit (the outline is rounded to 10⁻⁶ mm): a nest
+            // read back as a warm start keeps parts laid in contact exactly where they were.
+            ("x", .number(p.transform.translation.x, decimals: JSONValue.exact)),
+            ("y", .number(p.transform.translation.y, decimals: JSONValue.exact)),
             ("outline", ring(shape.exterior)),
             ("holes", .array(shape.holes.map(ring))),
         ])
