@@ -6,8 +6,8 @@ import NestGeometry
 /// cell of a grid) has, and that sampling and descent only approach.
 ///
 /// Guarantees: every shift is non-zero and no longer than the body's box on its axis
-/// (longer moves are other poses); against a part, the spacing shapes' boxes end twice
-/// `ShapeLibrary.touchingInset` apart — without spacing, the bodies' boxes then meet — so
+/// (longer moves are other poses); against a part, the spacing shapes' boxes end `gap`
+/// apart (`OrientedShape.contactGap`: without spacing, the bodies' boxes then meet), so
 /// shapes as straight as their boxes do not collide and the contact band is left whole;
 /// against the container the body's box ends on its side. The order depends only on the
 /// boxes, never on hashing: the same boxes give the same shifts.
@@ -18,9 +18,9 @@ struct FlushShifts {
 
     /// The shifts of a shape whose body's box is `body` and spacing shape's box `spaced`
     /// (both placed) in `container`, against `others` (the placed boxes of the spacing
-    /// shapes it meets). With `nearestOnly`, only the shortest shift each way on each axis.
-    init(body: Rect, spaced: Rect, container: Rect, others: [Rect], nearestOnly: Bool) {
-        let gap = 2 * ShapeLibrary.touchingInset
+    /// shapes it meets), `gap` apart. With `nearestOnly`, only the shortest shift each way
+    /// on each axis.
+    init(body: Rect, spaced: Rect, container: Rect, others: [Rect], gap: Double, nearestOnly: Bool) {
         var dx = [container.minX - body.minX, container.maxX - body.maxX]
         var dy = [container.minY - body.minY, container.maxY - body.maxY]
         for other in others {

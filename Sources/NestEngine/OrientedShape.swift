@@ -39,6 +39,10 @@ final class OrientedShape: Sendable {
     /// How far the rotation lies from the nearest aligned one (band centre), in degrees;
     /// 0 for free and fixed rotations.
     let offGrainDegrees: Double
+    /// How far apart (mm) the moves that lay a part against another put their spacing
+    /// shapes: twice `ShapeLibrary.touchingInset`, so that without spacing the bodies meet
+    /// edge to edge, and rounding as the parts move never makes the shapes meet.
+    let contactGap: Double
 
     /// `poles` in lanes of eight for the overlap penalty (`OverlapPenalty.pair`): for each
     /// group of eight poles, their centres' x, their centres' y and their radii, in single
@@ -51,7 +55,7 @@ final class OrientedShape: Sendable {
 
     init(rotationDegrees: Double, mirrored: Bool, body: CollisionPolygon, spaced: CollisionPolygon, pole: Point,
          poleRadius: Double, poles: [Circle], area: Double, diameter: Double, samples: [Point], isTurn: Bool,
-         offGrainDegrees: Double) {
+         offGrainDegrees: Double, contactGap: Double) {
         self.rotationDegrees = rotationDegrees
         self.mirrored = mirrored
         self.body = body
@@ -64,6 +68,7 @@ final class OrientedShape: Sendable {
         self.samples = samples
         self.isTurn = isTurn
         self.offGrainDegrees = offGrainDegrees
+        self.contactGap = contactGap
         self.poleLanes = Self.lanes(of: poles)
     }
 
@@ -119,13 +124,23 @@ final class ShapeLibrary {
     }
 
     /// How far inside a part its part–part collision shape lies when the job has no
-    /// spacing (mm): two parts may then overlap by up to twice this, a sliver of at most
-    /// 2·10⁻¹² mm times their common edge, far under the final check's 10⁻⁸ mm². It is what
-    /// lets parts touch; the placement moves that slide a part onto its neighbour
-    /// (`PositionSearch.settle`) find contact to within it.
-    static let touchingInset = 1e-12
+    /// spacing (mm): what lets parts touch. Eight units in the last place of the stock's
+    /// largest extent, and at least 10⁻¹² mm: a vertex's coordinate on the sheet is rounded
+    /// to that last place, so whether two shapes meet can change with where they lie by a
+    /// unit or two — far less than the room between two parts laid in contact (twice
+    /// this, `OrientedShape.contactGap`), so moving parts together never makes them meet.
+    /// Two parts may overlap by up to twice this: a sliver of some 10⁻¹¹ mm times their
+    /// common edge on a 30 m marker, which the final check allows for (see
+    /// `FeasibilityVerifier`).
+    let touchingInset: Double
 
-    init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration) {
+    /// The inset for stock whose largest extent is `extent` mm.
+    static func touchingInset(forExtent extent: Double) -> Double {
+        max(1e-12, 8 * max(1, extent).ulp)
+    }
+
+    init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration, extent: Double = 0) {
+        touchingInset = Self.touchingInset(forExtent: extent)
         self.kernel = kernel
         self.spacing = spacing
         self.config = config
@@ -139,7 +154,7 @@ final class ShapeLibrary {
         let body = try kernel.simplifyOutward(filled, tolerance: config.simplifyTolerance)
         // Without spacing, parts may touch: their part–part shapes lie a hair inside them,
         // so two parts edge to edge (a row filling the roll's width exactly) do not collide.
-        var spaced = Polygon(exterior: body.exterior.inset(by: Self.touchingInset))
+        var spaced = Polygon(exterior: body.exterior.inset(by: touchingInset))
         if spacing > 0 {
             let grown = try kernel.coveringOffset(filled, by: spacing / 2, quadrantSegments: config.quadrantSegments)
             guard grown.count == 1 else { throw GeometryError(operation: "spacing offset", message: "offset of \(part.label) is not one polygon") }
@@ -246,7 +261,7 @@ final class ShapeLibrary {
                                  diameter: (shapes.spaced.bounds.width * shapes.spaced.bounds.width
                                             + shapes.spaced.bounds.height * shapes.spaced.bounds.height).squareRoot(),
                                  samples: shapes.samples.map(t.apply),
-                                 isTurn: isTurn, offGrainDegrees: offGrain(angle))
+                                 isTurn: isTurn, offGrainDegrees: offGrain(angle), contactGap: 2 * touchingInset)
         }
     }
 }

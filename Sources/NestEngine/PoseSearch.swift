@@ -100,7 +100,8 @@ struct PoseSearch {
         let others = layout.collisions(of: shape.spaced, at: pose.position).filter { $0 != i }
             .map { layout.items[$0].shape.spaced.bounds.offsetBy(layout.items[$0].position) }
         let shifts = FlushShifts(body: shape.body.bounds.offsetBy(pose.position), spaced: shape.spaced.bounds.offsetBy(pose.position),
-                                 container: layout.bounds(for: item.grade), others: others, nearestOnly: true)
+                                 container: layout.bounds(for: item.grade), others: others, gap: shape.contactGap,
+                                 nearestOnly: true)
         var best = pose
         for shift in shifts.moves {
             let t = pose.position + shift

@@ -117,11 +117,11 @@ struct PositionSearch {
     static let contactNeighbours = 12
 
     /// Translations in `range` that put the shape's spacing box against one of the latest
-    /// placed parts' (`contactNeighbours`, twice `ShapeLibrary.touchingInset` apart): to
+    /// placed parts' (`contactNeighbours`, the shape's `contactGap` apart): to
     /// its right, level with its bottom or top or the region's bottom or top side; above it,
     /// level with its left or right side or the region's start. In placement order.
     private func contactCandidates(_ shape: OrientedShape, range: TranslationRange) -> [Point] {
-        let s = shape.spaced.bounds, gap = 2 * ShapeLibrary.touchingInset
+        let s = shape.spaced.bounds, gap = shape.contactGap
         var found: [Point] = []
         for item in placed.items.suffix(Self.contactNeighbours) {
             let b = item.shape.spaced.bounds.offsetBy(item.position)
@@ -146,7 +146,7 @@ struct PositionSearch {
         let others = hits.map { placed.items[$0].shape.spaced.bounds.offsetBy(placed.items[$0].position) }
         let body = shape.body.bounds.offsetBy(t)
         let shifts = FlushShifts(body: body, spaced: shape.spaced.bounds.offsetBy(t),
-                                 container: region.bounds, others: others, nearestOnly: true)
+                                 container: region.bounds, others: others, gap: shape.contactGap, nearestOnly: true)
         let moves = shifts.moves.filter { abs($0.x) <= 0.1 * body.width && abs($0.y) <= 0.1 * body.height }
         var best: Found?
         for shift in moves {
@@ -184,9 +184,9 @@ struct PositionSearch {
     /// The farthest feasible translation from feasible `t` along unit `d` before the first
     /// infeasible one found stepping by `probe` (doubling the step while free, at most 2¹⁶
     /// probes far), to the last representable position (halving the interval), then backed
-    /// off by twice `ShapeLibrary.touchingInset`: the halving ends where the collision
-    /// shapes meet, with the parts' bodies already that deep in the contact band; backed
-    /// off, the bodies meet, and a part put against this one later has the band whole.
+    /// off by the shape's `contactGap`: the halving ends where the collision shapes meet,
+    /// with the parts' bodies already that deep in the contact band; backed off, the bodies
+    /// meet, and a part put against this one later has the band whole.
     private mutating func slide(_ shape: OrientedShape, from t: Point, along d: Point, probe: Double) -> Point {
         var free = 0.0, blocked = probe
         var doublings = 0
@@ -202,7 +202,7 @@ struct PositionSearch {
             if at == t + d * free || at == t + d * blocked { break }
             if isFeasible(shape, at: at) { free = middle } else { blocked = middle }
         }
-        let backedOff = free - 2 * ShapeLibrary.touchingInset
+        let backedOff = free - shape.contactGap
         return backedOff > 0 && isFeasible(shape, at: t + d * backedOff) ? t + d * backedOff : t
     }
 

@@ -26,8 +26,22 @@ extension RunContext {
         let kernel = try GeometryKernel()
         self.config = config
         self.kernel = kernel
-        library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config)
+        library = ShapeLibrary(kernel: kernel, spacing: job.spacing, config: config, extent: Self.extent(of: job))
         self.listener = listener
         self.terminator = terminator
+    }
+
+    /// The largest extent (mm) a sheet of `job` may have: a hide's larger side; on a roll
+    /// its width, or four times the length its parts would fill edge to edge when that is
+    /// longer (and the roll is that long): the same however long the roll is beyond the
+    /// order, as the first nest is. It sizes `ShapeLibrary.touchingInset`.
+    static func extent(of job: Job) -> Double {
+        switch job.stock {
+        case .hides(let hides):
+            return hides.reduce(0.0) { max($0, $1.shape.bounds.width, $1.shape.bounds.height) }
+        case .roll(let roll):
+            let parts = job.parts().reduce(0.0) { $0 + $1.shape.area }
+            return max(roll.width, min(roll.maxLength, 4 * parts / max(roll.width, 1)))
+        }
     }
 }

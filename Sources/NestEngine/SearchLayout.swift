@@ -356,7 +356,7 @@ struct SearchLayout: Sendable {
     ///
     /// The shift is a multiple of the last place of the largest coordinate it meets, so
     /// that moving an item is exact and two moved items keep their relative position to
-    /// the bit: parts laid in contact (`ShapeLibrary.touchingInset` apart) stay apart. An
+    /// the bit: parts laid in contact (`OrientedShape.contactGap` apart) stay apart. An
     /// item whose move still rounds (a negative coordinate growing past a power of two)
     /// has its pairs with the other moved items tested again.
     mutating func setLength(_ newLength: Double, split: Double) {
@@ -395,7 +395,7 @@ struct SearchLayout: Sendable {
     /// `dx` rounded to a multiple of the last place of twice the largest coordinate it
     /// meets (`items`' x, `alsoReaching`, and `dx` itself): added to or taken from the
     /// items' x, it moves each of them exactly — to the bit, so two parts laid in contact
-    /// (`ShapeLibrary.touchingInset` apart) keep their distance — unless a coordinate grows
+    /// (`OrientedShape.contactGap` apart) keep their distance — unless a coordinate grows
     /// past a power of two (a negative x moved further left), which `setLength` checks.
     /// The rounding changes `dx` by less than 10⁻¹¹ mm on a marker under 10 m.
     static func exactShift(_ dx: Double, of items: [Item], alsoReaching other: Double = 0) -> Double {

@@ -40,6 +40,6 @@ struct WorkerShapeCopies: @unchecked Sendable {
         OrientedShape(rotationDegrees: s.rotationDegrees, mirrored: s.mirrored, body: s.body.detachedCopy(),
                       spaced: s.spaced.detachedCopy(), pole: s.pole, poleRadius: s.poleRadius, poles: s.poles.map { $0 },
                       area: s.area, diameter: s.diameter, samples: s.samples.map { $0 }, isTurn: s.isTurn,
-                      offGrainDegrees: s.offGrainDegrees)
+                      offGrainDegrees: s.offGrainDegrees, contactGap: s.contactGap)
     }
 }

@@ -80,7 +80,7 @@ struct ConstructiveAtScaleTests {
             let t = Point(1000 * rng.nextUnit(), 1000 * rng.nextUnit())
             let oriented = OrientedShape(rotationDegrees: 0, mirrored: false, body: shape, spaced: shape, pole: .zero,
                                          poleRadius: 0, poles: shape.circles, area: poly.area, diameter: 100, samples: [],
-                                         isTurn: false, offGrainDegrees: 0)
+                                         isTurn: false, offGrainDegrees: 0, contactGap: 2e-12)
             let part = Part(id: k, panel: "blob", size: "1", side: .none, material: "leather", shape: poly,
                             grain: GrainRule(directionDegrees: 0, toleranceDegrees: 180, reversible: true), minGrade: .D, orderLine: 0)
             items.append(SearchLayout.Item(part: part, shapes: [oriented], orientation: 0, position: t))

@@ -57,7 +57,8 @@ struct ExactContactTests {
     }
 }
 
-/// The moves that lay a part's box against what it overlaps (`FlushShifts`).
+/// The moves that lay a part's box against what it overlaps (`FlushShifts`), and the
+/// room left between parts laid in contact.
 struct FlushShiftsTests {
     /// A 10 × 10 box overlapping a neighbour on its left by 0.3 and the container's top by
     /// 0.2: the shortest moves are right by the overlap plus the contact gap, and down by
@@ -66,13 +67,24 @@ struct FlushShiftsTests {
         let box = Rect(minX: 9.7, minY: 90.2, maxX: 19.7, maxY: 100.2)
         let container = Rect(minX: 0, minY: 0, maxX: 200, maxY: 100)
         let neighbour = Rect(minX: 0, minY: 85, maxX: 10, maxY: 100)
-        let nearest = FlushShifts(body: box, spaced: box, container: container, others: [neighbour], nearestOnly: true)
-        let gap = 2 * ShapeLibrary.touchingInset
+        let gap = 2e-12
+        let nearest = FlushShifts(body: box, spaced: box, container: container, others: [neighbour], gap: gap, nearestOnly: true)
         #expect(nearest.x.count == 2 && abs(nearest.x[1] - (0.3 + gap)) < 1e-12, "\(nearest.x)")
         #expect(nearest.y.contains { abs($0 + 0.2) < 1e-12 }, "\(nearest.y)")
         #expect(nearest.moves.count == nearest.x.count + nearest.y.count + nearest.x.count * nearest.y.count)
-        let all = FlushShifts(body: box, spaced: box, container: container, others: [neighbour], nearestOnly: false)
+        let all = FlushShifts(body: box, spaced: box, container: container, others: [neighbour], gap: gap, nearestOnly: false)
         #expect(all.x.allSatisfy { $0 != 0 && abs($0) <= box.width } && all.y.allSatisfy { $0 != 0 && abs($0) <= box.height })
         #expect(all.x == all.x.sorted() && all.x.count >= nearest.x.count)
+    }
+
+    /// The contact band grows with the stock: a few units in the last place of its largest
+    /// extent, never under 10⁻¹² mm — at 30 m, positions are rounded to 7·10⁻¹² mm, and a
+    /// band of 10⁻¹² mm let parts shifted together along the marker start to meet.
+    @Test func theContactBandExceedsTheRoundingOfTheStocksCoordinates() {
+        for extent in [0.0, 200, 1_400, 32_000, 1_000_000] {
+            let inset = ShapeLibrary.touchingInset(forExtent: extent)
+            #expect(inset >= 1e-12 && inset >= 4 * max(1, extent).ulp, "\(extent) mm: \(inset)")
+            #expect(inset <= 1e-9, "\(extent) mm: \(inset)")
+        }
     }
 }

@@ -17,7 +17,7 @@ struct WallSideTests {
             let shape = CollisionPolygon(points: pts, circles: poly.inscribedCircles())
             let oriented = OrientedShape(rotationDegrees: 0, mirrored: false, body: shape, spaced: shape, pole: .zero,
                                          poleRadius: 0, poles: shape.circles, area: poly.area, diameter: side * 2.0.squareRoot(),
-                                         samples: [], isTurn: false, offGrainDegrees: 0)
+                                         samples: [], isTurn: false, offGrainDegrees: 0, contactGap: 2e-12)
             let part = Part(id: k, panel: "square", size: "1", side: .none, material: "leather", shape: poly,
                             grain: GrainRule(directionDegrees: 0, toleranceDegrees: 0, reversible: false), minGrade: .D, orderLine: 0)
             layout.append(SearchLayout.Item(part: part, shapes: [oriented], orientation: 0, position: at))
