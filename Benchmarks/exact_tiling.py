@@ -17,10 +17,9 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 
-from peer_runs import CHECKER, NEST, ROOT
+from peer_runs import NEST, ROOT, nest_checked
 
 OUT = os.path.join(ROOT, "Output", "bench", "exact-tiling")
 
@@ -90,20 +89,10 @@ def main():
         for kind in ("hide", "roll"):
             runs += 1
             out = os.path.join(folder, f"out-{kind}")
-            run = subprocess.run([args.nest, paths[kind], "-o", out, "-q", "--iterations", str(args.iterations),
-                                  "--threads", "1", "--toolpath", "none", "--tickets", "none"],
-                                 capture_output=True, text=True)
-            problem = None
-            if run.returncode != 0:
-                problem = f"exit {run.returncode}: {run.stderr.strip()[:200]}"
-            else:
-                with open(os.path.join(out, "report.json")) as f:
-                    report = json.load(f)
-                check = subprocess.run([sys.executable, CHECKER, os.path.join(out, "report.json")], capture_output=True, text=True)
+            report, problem = nest_checked(args.nest, paths[kind], out, ["--iterations", str(args.iterations)])
+            if problem is None:
                 length = max((s.get("length_mm", 0) for s in report["sheets"]), default=0)
-                if check.returncode != 0:
-                    problem = "check failed: " + (check.stdout + check.stderr).strip()[-200:]
-                elif report["unplaced"]:
+                if report["unplaced"]:
                     problem = f"{len(report['unplaced'])} unplaced: {report['unplaced'][0]['reason']}"
                 elif kind == "roll" and length > 1.001 * w:
                     problem = f"marker {length:.1f} mm long, the pieces tile {w:g} mm"

@@ -17,10 +17,9 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 
-from peer_runs import CHECKER, NEST, ROOT
+from peer_runs import NEST, ROOT, nest_checked
 
 OUT = os.path.join(ROOT, "Output", "bench", "exact-width")
 
@@ -67,20 +66,9 @@ def main():
         for samples in (40, 400):
             runs += 1
             out = os.path.join(folder, f"out-{samples}")
-            run = subprocess.run([args.nest, job, "-o", out, "-q", "--iterations", str(args.iterations),
-                                  "--samples", str(samples), "--threads", "1", "--toolpath", "none", "--tickets", "none"],
-                                 capture_output=True, text=True)
-            problem = None
-            if run.returncode != 0:
-                problem = f"exit {run.returncode}: {run.stderr.strip()[:200]}"
-            else:
-                with open(os.path.join(out, "report.json")) as f:
-                    report = json.load(f)
-                check = subprocess.run([sys.executable, CHECKER, os.path.join(out, "report.json")], capture_output=True, text=True)
-                if report["unplaced"]:
-                    problem = f"{len(report['unplaced'])} unplaced: {report['unplaced'][0]['reason']}"
-                elif check.returncode != 0:
-                    problem = "check failed: " + (check.stdout + check.stderr).strip()[-200:]
+            report, problem = nest_checked(args.nest, job, out, ["--iterations", str(args.iterations), "--samples", str(samples)])
+            if problem is None and report["unplaced"]:
+                problem = f"{len(report['unplaced'])} unplaced: {report['unplaced'][0]['reason']}"
             if problem:
                 failures += 1
                 print(f"case {case}, {samples} samples ({label}): {problem}")

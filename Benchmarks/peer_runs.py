@@ -27,6 +27,23 @@ def run_nest(nest, instance, out, options):
     return r, elapsed, check.returncode == 0, (check.stdout + check.stderr).strip().splitlines()[-1:]
 
 
+def nest_checked(nest, job, out, options):
+    """Runs `nest JOB -o OUT -q --threads 1 --toolpath none --tickets none OPTIONS...` and
+    checks its report; returns (report or None, problem or None): the exit status and
+    stderr when it failed, the checker's last words when it refused the report."""
+    run = subprocess.run([nest, job, "-o", out, "-q", "--threads", "1", "--toolpath", "none", "--tickets", "none"] + options,
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        return None, f"exit {run.returncode}: {run.stderr.strip()[:200]}"
+    report_path = os.path.join(out, "report.json")
+    with open(report_path) as f:
+        report = json.load(f)
+    check = subprocess.run([sys.executable, CHECKER, report_path], capture_output=True, text=True)
+    if check.returncode != 0:
+        return report, "check failed: " + (check.stdout + check.stderr).strip()[-200:]
+    return report, None
+
+
 def run_sparrow(instance, seconds, threads, seed):
     """sparrow (spyrrow) on a strip-packing instance; returns its JSON line as a dict."""
     cmd = [sys.executable, os.path.join(ROOT, "Benchmarks", "sparrow_strip.py"), instance,
