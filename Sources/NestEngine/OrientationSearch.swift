@@ -18,7 +18,8 @@ struct OrientationSearch {
         self.stream = stream
     }
 
-    /// The orientation index and translation of the best position found, or nil.
+    /// The orientation index and translation of the best position found, slid onto what
+    /// it stops against (`PositionSearch.settle`), or nil.
     mutating func best(_ shapes: [OrientedShape], region: FreeRegion, placed: SearchLayout, clearance: ClearanceMap?,
                        score: PlacementScore) -> (Int, Point)? {
         let shapes = Array(Self.searched(shapes, inside: region.bounds))

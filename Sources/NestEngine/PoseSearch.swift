@@ -3,8 +3,10 @@ import NestGeometry
 /// Finds a better pose for one item of a strip layout: its current pose, samples near it
 /// and across the strip in allowed orientations (drawn by `OrientationDraw`), then
 /// coordinate descent of the best few, and for a part with turns the best turned a step
-/// either way and descended again. The current pose is always a candidate, so the item's
-/// weighted penalty never rises. Reads the layout only.
+/// either way and descended again; a pose that still overlaps is moved against the boxes
+/// of what it overlaps (`FlushShifts`), where a part filling a gap exactly has its place.
+/// The current pose is always a candidate, so the item's weighted penalty never rises.
+/// Reads the layout only.
 struct PoseSearch {
     let layout: SearchLayout
     let config: NestConfiguration

@@ -43,18 +43,29 @@ struct PositionSearch {
         return region.contains(shape.body, at: t)
     }
 
-    /// How many infeasible samples aimed at free cells or put against a side one search
-    /// moves against what they overlap (`flushed`) at most: the best-scoring ones, after
-    /// the sampling. Each costs a
-    /// collision query and a few feasibility tests.
+    /// How many infeasible samples (aimed at free cells, put against a side, or laid against
+    /// a part) one search moves against what they overlap (`flushed`) at most: the
+    /// best-scoring ones, after the sampling. Each costs a collision query and a few
+    /// feasibility tests.
     static let flushesPerSearch = 8
 
     mutating func best(for shape: OrientedShape, rng: inout SeededGenerator) -> Found? {
         guard let range = TranslationRange(keeping: shape.body.bounds, inside: region.bounds) else { return nil }
         var kept: [Found] = []
         let keep = max(1, config.firstNest.refinedSamples)
-        // Samples aimed at free cells that all but fit: a gap exactly the part's size.
+        func keepIfBetter(_ found: Found) {
+            kept.append(found)
+            kept.sort { $0.score < $1.score }
+            if kept.count > keep { kept.removeLast() }
+        }
+        // Infeasible samples that may all but fit (a gap exactly the part's size), best first.
         var nearMisses: [Found] = []
+        func remember(_ miss: Found, upTo cap: Int) {
+            guard nearMisses.count < cap || miss.score < nearMisses.last!.score else { return }
+            nearMisses.append(miss)
+            nearMisses.sort { $0.score < $1.score }
+            if nearMisses.count > cap { nearMisses.removeLast() }
+        }
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
         for k in 0..<config.firstNest.samplesPerOrientation {
@@ -71,16 +82,10 @@ struct PositionSearch {
             let s = score(shape, at: t)
             if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
             guard isFeasible(shape, at: t) else {
-                if mayFlush, nearMisses.count < Self.flushesPerSearch || s < nearMisses.last!.score {
-                    nearMisses.append(Found(offset: t, score: s))
-                    nearMisses.sort { $0.score < $1.score }
-                    if nearMisses.count > Self.flushesPerSearch { nearMisses.removeLast() }
-                }
+                if mayFlush { remember(Found(offset: t, score: s), upTo: Self.flushesPerSearch) }
                 continue
             }
-            kept.append(Found(offset: t, score: s))
-            kept.sort { $0.score < $1.score }
-            if kept.count > keep { kept.removeLast() }
+            keepIfBetter(Found(offset: t, score: s))
         }
         // Against the latest parts' sides and corners: the cell of a grid beside or above a
         // part, which the draws spread over a long roll rarely reach.
@@ -88,22 +93,14 @@ struct PositionSearch {
             let s = score(shape, at: t)
             if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
             guard isFeasible(shape, at: t) else {
-                if nearMisses.count < 2 * Self.flushesPerSearch || s < nearMisses.last!.score {
-                    nearMisses.append(Found(offset: t, score: s))
-                    nearMisses.sort { $0.score < $1.score }
-                    if nearMisses.count > 2 * Self.flushesPerSearch { nearMisses.removeLast() }
-                }
+                remember(Found(offset: t, score: s), upTo: 2 * Self.flushesPerSearch)
                 continue
             }
-            kept.append(Found(offset: t, score: s))
-            kept.sort { $0.score < $1.score }
-            if kept.count > keep { kept.removeLast() }
+            keepIfBetter(Found(offset: t, score: s))
         }
         for miss in nearMisses.prefix(Self.flushesPerSearch) where miss.score < (kept.first?.score ?? .infinity) {
             guard let moved = flushed(shape, at: miss.offset, below: kept.count == keep ? kept.last!.score : .infinity) else { continue }
-            kept.append(moved)
-            kept.sort { $0.score < $1.score }
-            if kept.count > keep { kept.removeLast() }
+            keepIfBetter(moved)
         }
         var best: Found?
         for start in kept {
