@@ -141,7 +141,7 @@ struct HideSession {
 
     /// The score the first nest's search minimises for `part` on `sheet`.
     func score(for part: Part, on sheet: SheetState) -> PlacementScore {
-        sheet.kind == .roll ? .roll(gravity: config.firstNest.gravityWeight, front: sheet.layout.usedLength - sheet.layout.margin, width: sheet.layout.width)
+        sheet.kind == .roll ? .roll(gravity: config.firstNest.gravityWeight, on: sheet.layout)
             : .hide(gravity: config.firstNest.gravityWeight, waste: economy.wasteCosts(for: part.minGrade), grades: sheet.grades)
     }
 

@@ -52,11 +52,10 @@ struct MarkerWindows {
         let spacing = count / lanes
         return (0..<lanes).map { j in
             let k = (first + j * spacing) % count
-            // A multiple of the last place of four times the length: `SearchLayout.setLength`
+            // Whole in the last place of four times the length: `SearchLayout.setLength`
             // shifts the parts by it unrounded and exactly, as the lanes' join does.
-            let unit = (4 * length).ulp
             return Window(index: k, range: Double(k) * width...Double(k + 1) * width,
-                          shrink: (ratios[k] * width / unit).rounded() * unit)
+                          shrink: SearchLayout.shift(ratios[k] * width, inLastPlaceOf: 4 * length))
         }
     }
 

@@ -26,12 +26,13 @@ struct PlacementScore: Sendable {
     let grades: GradeMap?
     let economyScale: Double
 
-    /// The roll score on a roll `width` wide whose parts reach `front` along it: a
-    /// millimetre added to the marker's length costs as much as the whole width across, so
+    /// The roll score for the next part on `layout` (a roll's strip): a millimetre added
+    /// beyond the length its parts already use costs as much as the whole width across, so
     /// a gap within the length (the top of a column, the last cell of a row) is filled
     /// before the marker grows.
-    static func roll(gravity: Double, front: Double = 0, width: Double = 0) -> PlacementScore {
-        PlacementScore(axis: .length(front: front, beyond: width), gravity: gravity, waste: [], grades: nil, economyScale: 0)
+    static func roll(gravity: Double, on layout: SearchLayout) -> PlacementScore {
+        PlacementScore(axis: .length(front: layout.usedLength - layout.margin, beyond: layout.width), gravity: gravity,
+                       waste: [], grades: nil, economyScale: 0)
     }
 
     /// A score that pushes a part as far as it goes in direction (`x`, `y`) and nothing

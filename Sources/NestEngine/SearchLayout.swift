@@ -399,8 +399,14 @@ struct SearchLayout: Sendable {
     /// past a power of two (a negative x moved further left), which `setLength` checks.
     /// The rounding changes `dx` by less than 10⁻¹¹ mm on a marker under 10 m.
     static func exactShift(_ dx: Double, of items: [Item], alsoReaching other: Double = 0) -> Double {
-        guard dx != 0, dx.isFinite else { return dx }
-        let reach = items.reduce(max(abs(dx), abs(other))) { max($0, abs($1.position.x)) } * 2
+        shift(dx, inLastPlaceOf: items.reduce(max(abs(dx), abs(other))) { max($0, abs($1.position.x)) } * 2)
+    }
+
+    /// `dx` rounded to a whole number of units in the last place of `reach`: a shift that
+    /// moves any coordinate no larger than `reach` without rounding (when it does not grow
+    /// its magnitude), and stays whole in the last place of any smaller reach.
+    static func shift(_ dx: Double, inLastPlaceOf reach: Double) -> Double {
+        guard dx != 0, dx.isFinite, reach.isFinite else { return dx }
         let unit = reach.ulp
         return (dx / unit).rounded() * unit
     }

@@ -21,7 +21,7 @@ struct StripPackingProblem: NestProblem {
     }
 
     func score(for part: Part, on sheet: SheetState, economy: LeatherEconomy, config: NestConfiguration) -> PlacementScore {
-        .roll(gravity: config.firstNest.gravityWeight, front: sheet.layout.usedLength - sheet.layout.margin, width: sheet.layout.width)
+        .roll(gravity: config.firstNest.gravityWeight, on: sheet.layout)
     }
 
     var keepsGroupsTogether: Bool { false }

@@ -57,9 +57,10 @@ struct TranslationRange {
 
     /// `t` with one coordinate put on an end of the range for four in eight values of
     /// `draw` (the draw's index): the bottom or top side (minimum or maximum y), the start
-    /// or the end (minimum or maximum x); `t` itself otherwise. On a rectangular region (a roll, a sheet)
-    /// those ends are where a part touches the side: a part that fills the rest of the width
-    /// exactly above or beside another has only that position, which uniform draws miss.
+    /// or the end (minimum or maximum x); `t` itself otherwise. On a rectangular region (a
+    /// roll, a sheet) those ends are where a part touches the side: a part that fills the
+    /// rest of the width exactly above or beside another has only that position, which
+    /// uniform draws miss.
     func atSide(_ t: Point, draw: Int) -> Point {
         switch draw % 8 {
         case 4: return Point(maxX, t.y)
