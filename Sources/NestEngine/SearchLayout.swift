@@ -358,10 +358,13 @@ struct SearchLayout: Sendable {
     /// that moving an item is exact and two moved items keep their relative position to
     /// the bit: parts laid in contact (`OrientedShape.contactGap` apart) stay apart. An
     /// item whose move still rounds (a negative coordinate growing past a power of two)
-    /// has its pairs with the other moved items tested again.
+    /// has its pairs with the other moved items tested again. With no split (`.infinity`)
+    /// nothing moves and the length is `newLength` to the bit: a strip set to the length
+    /// its parts use (`usedLength`) holds them all.
     mutating func setLength(_ newLength: Double, split: Double) {
-        let delta = Self.exactShift(length - newLength, of: items, alsoReaching: length)
-        length -= delta
+        let delta = split == .infinity ? length - newLength
+            : Self.exactShift(length - newLength, of: items, alsoReaching: length)
+        length = split == .infinity ? newLength : length - delta
         revision = Revision()
         pairWeight = PairWeights()
         containerWeight = Array(repeating: 1, count: items.count)

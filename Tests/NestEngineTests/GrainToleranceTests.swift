@@ -157,18 +157,22 @@ struct GrainToleranceTests {
         }
     }
 
-    /// Equal budgets, seeds 1–3: a wider tolerance gives at least the mean yield of 0°.
-    /// Before turns ±15° fell short here (76.57 % against 77.07 % at 600 iterations).
+    /// Equal budgets, seeds 1–8: a wider tolerance gives at least the mean yield of 0°.
+    /// Before turns ±15° fell short here (76.57 % against 77.07 % at 600 iterations, seeds
+    /// 1–3). One run's yield moves by a point or more with the seed, so three seeds did not
+    /// measure it: on 2026-12-07 seeds 1–3 at 600 iterations gave ±15° 77.56 % against
+    /// 77.71 % at 0°, seeds 1–8 78.36 % against 77.19 %. At 300 iterations, seeds 1–8
+    /// (`nest` on this fixture): 0° 76.07 %, ±15° 76.84 %, ±45° 77.59 %.
     @Test func aWiderToleranceNestsAtLeastAsDenselyAtEqualBudgets() throws {
         func meanYield(_ tolerance: Double) throws -> Double {
             let job = try Self.job(tolerance: tolerance)
             var sum = 0.0
-            for seed in UInt64(1)...3 {
-                let result = try Nester(job: job, config: Self.config(seed: seed, iterations: 600)).run()
+            for seed in UInt64(1)...8 {
+                let result = try Nester(job: job, config: Self.config(seed: seed, iterations: 300)).run()
                 #expect(result.unplaced.isEmpty)
                 sum += result.yieldPercent
             }
-            return sum / 3
+            return sum / 8
         }
         let aligned = try meanYield(0)
         let fifteen = try meanYield(15)

@@ -62,6 +62,28 @@ struct MarkerSectionsTests {
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 
+    /// A strip set to the length its parts use holds them all, to the bit, however far
+    /// along a roll they lie: the optimizer starts from it, and the sections' join ends on
+    /// it. (Rounded like a shift, the length fell a few 10⁻¹² mm short of the last part on
+    /// a 62 m marker; every join was then refused and the sections' work thrown away.)
+    @Test func aStripSetToItsUsedLengthHoldsItsParts() throws {
+        let (near, job) = try LongMarkerTests.layout("shirts")
+        for offset in [0.0, 61_991.770_626_175_95, 149_823.456_789_012_3] {
+            let items = near.items.map { item in
+                var far = item
+                far.position.x += offset
+                return far
+            }
+            var layout = SearchLayout(items: items, width: near.width, margin: job.margin, length: near.length + offset + 1,
+                                      maxLength: near.length + offset + 1)
+            let used = layout.usedLength
+            layout.setLength(used, split: .infinity)
+            #expect(layout.length == used, "offset \(offset): length \(layout.length), parts use \(used)")
+            let inside = layout.items.allSatisfy { $0.shape.body.bounds.offsetBy($0.position).maxX <= layout.length - job.margin }
+            #expect(inside, "offset \(offset): a part ends beyond the strip")
+        }
+    }
+
     /// Sections alone (the whole budget theirs) give a shorter marker than the first nest.
     /// 450 iterations a section: since parts may touch (2026-12-07) the first nest is tight
     /// enough that 150 did not win back what cutting it into sections costs.
