@@ -213,6 +213,10 @@ struct StripOptimizer {
         }
         let joined = sections.join(slots.map(\.layout), onto: layout, margin: margin)
         let iterations = slots.reduce(0) { $0 + $1.iterations }
+        // `join` keeps feasible sections feasible; a refused join would silently throw the
+        // sections' work away (as a length rounded short of the last part once did).
+        Invariants.require(joined.isFeasible || !slots.allSatisfy(\.layout.isFeasible),
+                           "feasible sections joined into an infeasible marker (length \(joined.length), parts use \(joined.usedLength))")
         // Cut from an interlocked nest, sections start longer than their share of the
         // marker; stopped before they won that back, the marker is kept as it was.
         guard joined.isFeasible, joined.length < layout.length else {
