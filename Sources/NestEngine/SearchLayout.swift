@@ -362,9 +362,14 @@ struct SearchLayout: Sendable {
     /// nothing moves and the length is `newLength` to the bit: a strip set to the length
     /// its parts use (`usedLength`) holds them all.
     mutating func setLength(_ newLength: Double, split: Double) {
-        let delta = split == .infinity ? length - newLength
-            : Self.exactShift(length - newLength, of: items, alsoReaching: length)
-        length = split == .infinity ? newLength : length - delta
+        let delta: Double
+        if split == .infinity {
+            delta = 0  // nothing moves
+            length = newLength
+        } else {
+            delta = Self.exactShift(length - newLength, of: items, alsoReaching: length)
+            length -= delta
+        }
         revision = Revision()
         pairWeight = PairWeights()
         containerWeight = Array(repeating: 1, count: items.count)
