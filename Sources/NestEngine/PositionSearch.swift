@@ -66,6 +66,17 @@ struct PositionSearch {
             nearMisses.sort { $0.score < $1.score }
             if nearMisses.count > cap { nearMisses.removeLast() }
         }
+        // A translation priced, kept when feasible and among the best; when not, remembered
+        // among up to `missCap` near misses (none without a cap).
+        func consider(_ t: Point, missCap: Int?) {
+            let s = score(shape, at: t)
+            if kept.count == keep, let worst = kept.last, s >= worst.score { return }
+            guard isFeasible(shape, at: t) else {
+                if let cap = missCap { remember(Found(offset: t, score: s), upTo: cap) }
+                return
+            }
+            keepIfBetter(Found(offset: t, score: s))
+        }
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
         for k in 0..<config.firstNest.samplesPerOrientation {
@@ -79,25 +90,11 @@ struct PositionSearch {
                 t = region.isRectangle ? range.atSide(drawn, draw: k) : drawn
                 mayFlush = t != drawn
             }
-            let s = score(shape, at: t)
-            if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
-            guard isFeasible(shape, at: t) else {
-                if mayFlush { remember(Found(offset: t, score: s), upTo: Self.flushesPerSearch) }
-                continue
-            }
-            keepIfBetter(Found(offset: t, score: s))
+            consider(t, missCap: mayFlush ? Self.flushesPerSearch : nil)
         }
         // Against the latest parts' sides and corners: the cell of a grid beside or above a
         // part, which the draws spread over a long roll rarely reach.
-        for t in contactCandidates(shape, range: range) {
-            let s = score(shape, at: t)
-            if kept.count == keep, let worst = kept.last, s >= worst.score { continue }
-            guard isFeasible(shape, at: t) else {
-                remember(Found(offset: t, score: s), upTo: 2 * Self.flushesPerSearch)
-                continue
-            }
-            keepIfBetter(Found(offset: t, score: s))
-        }
+        for t in contactCandidates(shape, range: range) { consider(t, missCap: 2 * Self.flushesPerSearch) }
         for miss in nearMisses.prefix(Self.flushesPerSearch) where miss.score < (kept.first?.score ?? .infinity) {
             guard let moved = flushed(shape, at: miss.offset, below: kept.count == keep ? kept.last!.score : .infinity) else { continue }
             keepIfBetter(moved)
