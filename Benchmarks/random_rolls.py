@@ -132,7 +132,8 @@ def make_job(seed, folder, nest):
     if rng.random() < 0.7:
         # Long enough for the order at 40 % density, or a fifth of that: parts left out.
         need = area * sum(pairs.values()) / 0.4 / width
-        roll["max_length"] = round(need * (0.2 if rng.random() < 0.25 else rng.uniform(1, 4)) / scale, 4)
+        # Never past the 1 km of roll a marker may take (`nest` refuses a longer one).
+        roll["max_length"] = round(min(need * (0.2 if rng.random() < 0.25 else rng.uniform(1, 4)), 990_000) / scale, 4)
     job = {"format": "nest-job/1", "name": f"random-roll-{seed}", "units": "mm", "stock": {"roll": roll},
            "order": [{"pattern": f"pattern.{kind}", "sizes": pairs}],
            "spacing": rng.choice([0, 1, 2, 4]), "margin": rng.choice([0, 5, 10]), "seed": seed}

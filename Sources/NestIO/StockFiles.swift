@@ -141,8 +141,15 @@ public enum StockReader {
         guard l.isFinite, l > 0 else {
             throw InputError(file: file, item: "\(item)max_length", problem: "max_length must be a positive number")
         }
-        guard w >= 20, w <= 10_000, l <= Roll.longestLength else {
-            throw InputError(file: file, item: "\(item)", problem: "a roll of \(w) × \(l) mm is implausible: the units look wrong (the file says \"\(unit.rawValue)\")")
+        guard w >= 20, w <= 10_000 else {
+            throw InputError(file: file, item: "\(item)width", problem: "a roll \(DecimalText.trimmed(w, decimals: 1)) mm wide is implausible (20 mm to 10 m): "
+                             + "the units look wrong (the file says \"\(unit.rawValue)\")")
+        }
+        guard l <= Roll.longestLength else {
+            throw InputError(file: file, item: "\(item)max_length",
+                             problem: "a roll \(Int((l / 1000).rounded())) m long (\(DecimalText.trimmed(l, decimals: 1)) mm) is longer than the \(Int(Roll.longestLength / 1000)) m "
+                             + "of roll a marker may take: are the units right (the file says \"\(unit.rawValue)\")? "
+                             + "A roll of open length takes no max_length")
         }
         return Roll(name: raw.name, material: raw.material ?? "textile", width: w, maxLength: l, lengthIsOpen: raw.max_length == nil)
     }

@@ -41,6 +41,31 @@ struct JobReaderTests {
         #expect(NormalizedJSON.roll(roll).serialized().contains("max_length") == false)
     }
 
+    /// A roll whose width or length is out of reach is refused by the dimension at fault: a
+    /// width in the wrong units says so, and a plausible width on a roll longer than a
+    /// marker may take (1 km) names that length and how to leave it open.
+    @Test func anImplausibleRollNamesTheDimensionAtFault() throws {
+        let f = try Fixture()
+        _ = try f.write("pattern.json", Fixture.pattern())
+        func refusal(_ roll: String) throws -> InputError? {
+            let text = """
+                {"format": "nest-job/1", "units": "mm", "stock": {"roll": \(roll)},
+                 "order": [{"pattern": "pattern.json", "sizes": {"9": 1}}]}
+                """
+            do {
+                _ = try JobReader.read(path: try f.write("job.json", text), kernel: kernel)
+                return nil
+            } catch let e as InputError { return e }
+        }
+        let wide = try #require(try refusal(#"{"name": "r", "units": "in", "width": 1500, "max_length": 40}"#))
+        #expect(wide.item.hasSuffix("width") && wide.problem.contains("38100 mm wide") && wide.problem.contains("says \"in\""), "\(wide)")
+        let long = try #require(try refusal(#"{"name": "r", "units": "in", "width": 75.88, "max_length": 41307.09}"#))
+        #expect(long.item.hasSuffix("max_length") && long.problem.contains("1049 m long") && long.problem.contains("1000 m")
+                && long.problem.contains("open length takes no max_length"), "\(long)")
+        let taken = try refusal(#"{"name": "r", "material": "leather", "units": "in", "width": 75.88, "max_length": 39000}"#)
+        #expect(taken == nil, "a 990 m roll is taken: \(String(describing: taken))")
+    }
+
     /// Grades are read as people write them: either case, blanks around ignored; anything
     /// else is refused with its place.
     @Test func gradesReadInEitherCase() throws {
