@@ -86,7 +86,11 @@ public struct ItemHazards: Sendable {
     /// phase's order, until `body` returns false.
     @inlinable
     public func forEachCollision(_ shape: CollisionPolygon, at t: Point, _ body: (Int) -> Bool) {
-        let box = shape.bounds.offsetBy(t)
+        // The pair is decided in its own frame (`polygonsCollide`); the broad phase and the
+        // quick look at the boxes take a box a hair wider than the query's, so that a part
+        // in contact is never passed over because the two boxes, placed in world
+        // coordinates, round apart.
+        let box = SpatialGrid.candidateBox(shape.bounds.offsetBy(t))
         forEachCandidate(near: box) { j in
             guard shapes[j].bounds.offsetBy(positions[j]).intersects(box),
                   polygonsCollide(shape, at: t, shapes[j], at: positions[j]) else { return true }

@@ -29,19 +29,35 @@ func segmentsIntersect(_ a1: Point, _ a2: Point, _ b1: Point, _ b2: Point) -> Bo
 
 /// True when polygon `a` placed at `offsetA` and polygon `b` placed at `offsetB` share any
 /// point (edges touching included). Exact up to floating-point rounding of the predicates.
+///
+/// Computed in the frame of the shape placed further along (x, then y): the other is
+/// tested at the difference of the offsets, rounded once. So the answer depends on the
+/// shapes and that difference alone — the same whichever shape asks, and the same after
+/// both offsets move by a shift that keeps them exact, however far along a marker (placed
+/// in world coordinates, a point of the outline rounds on a grid that halves at every
+/// power of two: parts in contact could meet after a shift carried them across one).
 public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: CollisionPolygon, at offsetB: Point) -> Bool {
-    let boxA = a.bounds.offsetBy(offsetA), boxB = b.bounds.offsetBy(offsetB)
+    if offsetA.x < offsetB.x || (offsetA.x == offsetB.x && offsetA.y <= offsetB.y) {
+        return polygonsCollide(a, at: offsetA - offsetB, b)
+    }
+    return polygonsCollide(b, at: offsetB - offsetA, a)
+}
+
+/// True when polygon `a` placed at `d` and polygon `b` where it lies share any point.
+@inline(__always)
+func polygonsCollide(_ a: CollisionPolygon, at d: Point, _ b: CollisionPolygon) -> Bool {
+    let boxA = a.bounds.offsetBy(d), boxB = b.bounds
     guard boxA.intersects(boxB) else { return false }
-    if circlesOverlap(a.circles, offsetA, b.circles, offsetB) { return true }
+    if circlesOverlap(a.circles, d, b.circles, .zero) { return true }
     // Any shared point of two edges lies in both boxes: only edges that reach the overlap
     // of the boxes can cross. Collect them once (O(na + nb)) instead of testing na × nb pairs.
     let overlap = Rect(minX: max(boxA.minX, boxB.minX), minY: max(boxA.minY, boxB.minY),
                        maxX: min(boxA.maxX, boxB.maxX), maxY: min(boxA.maxY, boxB.maxY))
-    if edgesCross(a, offsetA, b, offsetB, within: overlap) { return true }
+    if edgesCross(a, d, b, .zero, within: overlap) { return true }
     let pa = a.points, pb = b.points
     // No edges cross: either disjoint or one inside the other.
-    if boxB.contains(pa[0] + offsetA), Ring.evenOddContains(pb, offset: offsetB, pa[0] + offsetA) { return true }
-    if boxA.contains(pb[0] + offsetB), Ring.evenOddContains(pa, offset: offsetA, pb[0] + offsetB) { return true }
+    if boxB.contains(pa[0] + d), Ring.evenOddContains(pb, offset: .zero, pa[0] + d) { return true }
+    if boxA.contains(pb[0]), Ring.evenOddContains(pa, offset: d, pb[0]) { return true }
     return false
 }
 

@@ -40,6 +40,15 @@ public struct SpatialGrid: Sendable {
     /// How many item indices the grid has room for.
     public var capacity: Int { ranges.count }
 
+    /// `box` grown by 10⁻⁹ of its largest coordinate (at least 10⁻⁹ mm): a query for the
+    /// parts that may meet a shape, so that one lying against it is found even when the two
+    /// boxes, placed in world coordinates, round apart about a cell's edge.
+    @inlinable
+    public static func candidateBox(_ box: Rect) -> Rect {
+        let reach = max(1, abs(box.minX), abs(box.maxX), abs(box.minY), abs(box.maxY)) * 1e-9
+        return Rect(minX: box.minX - reach, minY: box.minY - reach, maxX: box.maxX + reach, maxY: box.maxY + reach)
+    }
+
     @inlinable @inline(__always)
     func range(of box: Rect) -> (c0: Int, c1: Int, r0: Int, r1: Int) {
         func clamp(_ v: Double, _ n: Int) -> Int { min(n - 1, max(0, Int(v.rounded(.down)))) }

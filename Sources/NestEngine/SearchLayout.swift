@@ -357,9 +357,10 @@ struct SearchLayout: Sendable {
     /// The shift is a multiple of the last place of the largest coordinate it meets, so
     /// that moving an item is exact and two moved items keep their relative position to
     /// the bit: parts laid in contact (`OrientedShape.contactGap` apart) stay apart. An
-    /// item whose move still rounds (a negative coordinate growing past a power of two), or
-    /// whose outline's points round on another grid after it (carried across a power of
-    /// two), has its pairs with the other moved items tested again. With no split (`.infinity`)
+    /// item whose move still rounds (a negative coordinate growing past a power of two)
+    /// has its pairs with the other moved items tested again. (The exact predicates work
+    /// in each pair's own frame, so a pair whose positions moved exactly is unchanged, even
+    /// carried across a power of two: see `polygonsCollide`.) With no split (`.infinity`)
     /// nothing moves and the length is `newLength` to the bit: a strip set to the length
     /// its parts use (`usedLength`) holds them all.
     mutating func setLength(_ newLength: Double, split: Double) {
@@ -383,7 +384,7 @@ struct SearchLayout: Sendable {
                 let shifted = x - delta
                 // The rounding error of the subtraction, exactly (two-sum).
                 let back = shifted - x, error = (x - (shifted - back)) + (-delta - back)
-                rounded[i] = error != 0 || !Self.shiftKeepsOutlineExact(items[i].shape.spaced.bounds.offsetBy(items[i].position), by: delta)
+                rounded[i] = error != 0
                 items[i].position.x = shifted
                 hazards.set(i, items[i].shape.spaced, at: items[i].position)
             }
@@ -399,20 +400,6 @@ struct SearchLayout: Sendable {
             trackCollisions(of: i) { j in !moved[j] || (rounded[i] && (!rounded[j] || j > i)) }
         }
         refreshContainerLoss()
-    }
-
-    /// True when every point of an outline within `box`, placed as position plus vertex,
-    /// lands after a shift of its position by `-delta` exactly `delta` left of where it was:
-    /// the points lie in one binade before and after (one last place, of which `delta` is
-    /// a multiple). Across a power of two the last place halves and the points round on
-    /// another grid, so two parts in contact may meet after the shift though their
-    /// positions moved exactly.
-    static func shiftKeepsOutlineExact(_ box: Rect, by delta: Double) -> Bool {
-        // A little wider than the box: a point's placed value may round onto its edge.
-        let low = min(box.minX, box.minX - delta), high = max(box.maxX, box.maxX - delta)
-        let lo = low - 1e-9 * abs(low), hi = high + 1e-9 * abs(high)
-        guard lo > 0, lo.exponent == hi.exponent else { return false }
-        return delta.truncatingRemainder(dividingBy: hi.ulp) == 0
     }
 
     /// `dx` rounded to a multiple of the last place of twice the largest coordinate it

@@ -33,6 +33,11 @@ struct StripOptimizer {
         var stoppedEarly: Bool
         /// Separations started from a failed state after a disruption (exploration).
         var disruptions = 0
+        /// A long marker cut into sections: what became of them.
+        var sections: MarkerSectionsSummary?
+        /// Window attempts, and those whose successful lanes met (only the first kept).
+        var windowAttempts: Int?
+        var windowLanesMet: Int?
     }
 
     func improve(_ start: SearchLayout, budget: Int, listener: some NestListener, terminator: some Terminator,
@@ -43,6 +48,7 @@ struct StripOptimizer {
         var used = 0
         var improvements = 0
         var stopped = false
+        var sectionsSummary: MarkerSectionsSummary?
         if let sections = MarkerSections(layout, parts: config.compression.sectionParts,
                                          minimumParts: 2 * config.compression.windowParts),
            Double(budget) * config.compression.sectionShare / Double(sections.members.count)
@@ -52,6 +58,7 @@ struct StripOptimizer {
             layout = outcome.layout
             used = outcome.iterations
             improvements = outcome.improvements
+            sectionsSummary = outcome.sections
         }
         var best = layout.snapshot
         var bestLength = layout.length
@@ -71,6 +78,7 @@ struct StripOptimizer {
         lazy var largeItems = Self.largeItems(of: layout)
         var windows = MarkerWindows(layout, parts: config.compression.windowParts, initialShrink: config.compression.initialShrink,
                                     finestShrink: config.compression.finestShrink, seed: config.seed)
+        var lanesMet = 0
         while used < budget {
             if terminator.shouldStop {
                 stopped = true
@@ -78,7 +86,7 @@ struct StripOptimizer {
             }
             if windows != nil {
                 let gained = compressInWindows(&layout, windows: &windows!, budget: budget, used: &used,
-                                               terminator: terminator)
+                                               lanesMet: &lanesMet, terminator: terminator)
                 if gained {
                     bestLength = layout.length
                     improvements += 1
@@ -126,7 +134,8 @@ struct StripOptimizer {
         if windows == nil { layout.restore(best) }
         report()
         return Outcome(layout: layout, iterations: used, improvements: improvements, stoppedEarly: stopped,
-                       disruptions: disruptions)
+                       disruptions: disruptions, sections: sectionsSummary, windowAttempts: windows?.attempts,
+                       windowLanesMet: windows == nil ? nil : lanesMet)
     }
 
     /// True once `deadline` has passed (never without one).
@@ -220,10 +229,16 @@ struct StripOptimizer {
         // Cut from an interlocked nest, sections start longer than their share of the
         // marker; stopped before they won that back, the marker is kept as it was.
         guard joined.isFeasible, joined.length < layout.length else {
-            return Outcome(layout: layout, iterations: iterations, improvements: 0, stoppedEarly: terminator.shouldStop)
+            let why = !joined.isFeasible ? "the joined marker overlapped"
+                : "the joined marker (\(DecimalText.trimmed(joined.length, decimals: 1)) mm) was no shorter than the uncut one"
+            return Outcome(layout: layout, iterations: iterations, improvements: 0, stoppedEarly: terminator.shouldStop,
+                           sections: MarkerSectionsSummary(count: count, joined: false, keptBecause: why,
+                                                           lengthBefore: layout.length, lengthAfter: layout.length))
         }
         return Outcome(layout: joined, iterations: iterations, improvements: slots.reduce(0) { $0 + $1.improvements },
-                       stoppedEarly: terminator.shouldStop)
+                       stoppedEarly: terminator.shouldStop,
+                       sections: MarkerSectionsSummary(count: count, joined: true, keptBecause: nil,
+                                                       lengthBefore: layout.length, lengthAfter: joined.length))
     }
 
     /// One section's work, carried across threads; each section writes only its own.
@@ -252,7 +267,7 @@ struct StripOptimizer {
     /// side from the same feasible `layout`, the successful ones joined into it. True when
     /// the marker got shorter; `layout` is feasible either way.
     private func compressInWindows(_ layout: inout SearchLayout, windows: inout MarkerWindows, budget: Int,
-                                   used: inout Int, terminator: some Terminator) -> Bool {
+                                   used: inout Int, lanesMet: inout Int, terminator: some Terminator) -> Bool {
         let attempt = windows.attempts
         let picked = windows.pick(lanes: max(1, config.workers), length: layout.length)
         let laneConfig = {
@@ -297,6 +312,7 @@ struct StripOptimizer {
         } else {
             // The windows met after all: keep the gain of the first alone.
             layout = winners[0].layout
+            lanesMet += 1
         }
         return true
     }

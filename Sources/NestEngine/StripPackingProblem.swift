@@ -55,6 +55,9 @@ struct StripPackingProblem: NestProblem {
         result.sheets = [state.sheet()]
         result.statistics.optimizerIterations = outcome.iterations
         result.statistics.optimizerImprovements = outcome.improvements
+        result.statistics.markerSections = outcome.sections
+        result.statistics.windowAttempts = outcome.windowAttempts
+        result.statistics.windowLanesMet = outcome.windowLanesMet
         result.statistics.stoppedEarly = result.statistics.stoppedEarly || outcome.stoppedEarly
         return result
     }

@@ -116,6 +116,13 @@ public struct NestStatistics: Sendable, Hashable {
     /// Optimizer iterations spent, and how many of them gave a shorter feasible nest.
     public var optimizerIterations: Int
     public var optimizerImprovements: Int
+    /// A long marker cut into sections: what became of them (nil when the marker was not cut).
+    public var markerSections: MarkerSectionsSummary?
+    /// On a long marker worked window by window: the attempts, and those whose lanes each
+    /// found a shorter nest but met, so that only the first lane's gain was kept (nil when
+    /// no windows ran).
+    public var windowAttempts: Int?
+    public var windowLanesMet: Int?
     /// With a warm start: the start's placements, and how many of them were kept where they
     /// were (still feasible, and their unit whole); nil without a start.
     public var startPlacements: Int?

@@ -56,8 +56,23 @@ public enum ReportWriter {
             ("interrupted", .bool(result.statistics.interrupted)),
             ("optimizer_iterations", .integer(result.statistics.optimizerIterations)),
             ("optimizer_improvements", .integer(result.statistics.optimizerImprovements)),
-        ] + startFields(result.statistics))))
+        ] + longMarkerFields(result.statistics) + startFields(result.statistics))))
         return .object(fields)
+    }
+
+    /// On a long marker only: what became of its sections, and of its windows' lanes.
+    static func longMarkerFields(_ statistics: NestStatistics) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = []
+        if let s = statistics.markerSections {
+            var entry: [(String, JSONValue)] = [("sections", .integer(s.count)), ("joined", .bool(s.joined))]
+            if let why = s.keptBecause { entry.append(("kept_uncut_because", .string(why))) }
+            entry += [("length_before_mm", .number(s.lengthBefore, decimals: 3)), ("length_after_mm", .number(s.lengthAfter, decimals: 3))]
+            fields.append(("marker_sections", .object(entry)))
+        }
+        if let attempts = statistics.windowAttempts, let met = statistics.windowLanesMet {
+            fields += [("window_attempts", .integer(attempts)), ("window_lanes_met", .integer(met))]
+        }
+        return fields
     }
 
     /// With a warm start only: how many placements the start had and how many were kept.

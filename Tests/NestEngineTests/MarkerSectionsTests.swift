@@ -100,6 +100,9 @@ struct MarkerSectionsTests {
         #expect(outcome.improvements > 0)
         #expect(outcome.layout.isFeasible)
         #expect(outcome.layout.length < layout.usedLength - 1, "\(outcome.layout.length) against \(layout.usedLength)")
+        let sections = try #require(outcome.sections, "the report says what became of the sections")
+        #expect(sections.joined && sections.keptBecause == nil && sections.count >= 2, "\(sections)")
+        #expect(sections.lengthAfter == outcome.layout.length && sections.lengthBefore == layout.usedLength)
         // Below the sections' minimum the marker is not cut: windows only, and with the
         // whole budget given to sections, none is left for them.
         config.compression.sectionMinimumIterations = 451
@@ -107,5 +110,6 @@ struct MarkerSectionsTests {
                                                            terminator: NeverStop(), placedArea: 0, partsTotal: 0)
         #expect(uncut.iterations == 900)
         #expect(uncut.layout.length != outcome.layout.length)
+        #expect(uncut.sections == nil && uncut.windowAttempts != nil)
     }
 }

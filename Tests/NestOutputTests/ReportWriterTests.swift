@@ -59,6 +59,33 @@ struct ReportWriterTests {
         #expect(unplaced.first?["reason"] as? String == "no room")
     }
 
+    /// A long marker's sections and windows are reported only when they ran, with what
+    /// became of them: a join refused is there to be seen, not only a shorter marker.
+    @Test func longMarkerStatisticsOnlyWhenTheyRan() throws {
+        let (job, plain) = Self.result()
+        func statistics(_ result: NestResult) throws -> [String: Any] {
+            let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return try #require(parsed["statistics"] as? [String: Any])
+        }
+        let none = try statistics(plain)
+        #expect(none["marker_sections"] == nil && none["window_attempts"] == nil && none["window_lanes_met"] == nil)
+        var refused = plain
+        refused.statistics.markerSections = MarkerSectionsSummary(count: 8, joined: false, keptBecause: "the joined marker overlapped",
+                                                                  lengthBefore: 60019.1134, lengthAfter: 60019.1134)
+        refused.statistics.windowAttempts = 12
+        refused.statistics.windowLanesMet = 1
+        let stats = try statistics(refused)
+        let sections = try #require(stats["marker_sections"] as? [String: Any])
+        #expect(sections["sections"] as? Int == 8 && sections["joined"] as? Bool == false)
+        #expect(sections["kept_uncut_because"] as? String == "the joined marker overlapped")
+        #expect(sections["length_before_mm"] as? Double == 60019.113 && sections["length_after_mm"] as? Double == 60019.113)
+        #expect(stats["window_attempts"] as? Int == 12 && stats["window_lanes_met"] as? Int == 1)
+        refused.statistics.markerSections?.joined = true
+        refused.statistics.markerSections?.keptBecause = nil
+        #expect(try #require(try statistics(refused)["marker_sections"] as? [String: Any])["kept_uncut_because"] == nil)
+    }
+
     @Test func serializationIsStable() {
         let (job, result) = Self.result()
         let a = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
