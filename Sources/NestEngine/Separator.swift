@@ -30,6 +30,14 @@ struct Separator {
         let workers = max(1, config.workers)
         let seed = config.seed
         let lane = lane
+        if workers == 1 {
+            // One pass: made on the layout itself. A slot would hold a second reference to
+            // every buffer of the layout, and the pass's first change would copy them all —
+            // the whole marker's grid and tracker, every iteration, on a long marker's lanes.
+            var rng = SeededGenerator(seed: seed, stream: lane == 0 ? [0x5E9A, UInt64(iteration), 0] : [0x5E9A, UInt64(iteration), 0, lane])
+            moveColliding(&layout, rng: &rng)
+            return
+        }
         let slots = (0..<workers).map { _ in WorkerSlot(layout) }
         let work: @Sendable (Int) -> Void = { w in
             var rng = SeededGenerator(seed: seed, stream: lane == 0 ? [0x5E9A, UInt64(iteration), UInt64(w)]
