@@ -33,11 +33,16 @@ struct MarkerSections {
     }
 
     /// Section `k` of `layout` as a strip of its own: its items shifted so the leftmost body
-    /// lies at the margin, the strip as long as they reach plus the margin.
+    /// lies at the margin (a nanometre past it), the strip as long as they reach plus the
+    /// margin.
     func section(_ k: Int, of layout: SearchLayout, margin: Double) -> SearchLayout {
         let items = members[k].map { layout.items[$0] }
         let left = items.reduce(Double.infinity) { min($0, Self.box(of: $1).minX) }
-        let shifted = Self.shifted(items, by: margin - left)
+        // The shift is exact, so it is rounded to the last place of the marker's largest
+        // coordinate (up to 2·10⁻¹⁰ mm on a kilometre): shifted by `margin - left` alone,
+        // the leftmost body could start that much before the margin — outside the strip,
+        // a section that no search makes feasible.
+        let shifted = Self.shifted(items, by: margin - left + Self.startSlack)
         let length = shifted.reduce(0.0) { max($0, Self.box(of: $1).maxX) } + margin
         return SearchLayout(items: shifted, width: layout.width, margin: margin, length: length, maxLength: length)
     }
@@ -124,6 +129,10 @@ struct MarkerSections {
             return moved
         }
     }
+
+    /// How far past the margin a section's leftmost body is set: more than an exact
+    /// shift's rounding on any roll (`Roll.longestLength`).
+    static let startSlack = 1e-9
 
     private static func box(of item: SearchLayout.Item) -> Rect {
         item.shape.body.bounds.offsetBy(item.position)

@@ -222,6 +222,14 @@ struct StripOptimizer {
         }
         let joined = sections.join(slots.map(\.layout), onto: layout, margin: margin)
         let iterations = slots.reduce(0) { $0 + $1.iterations }
+        // A section cut from a feasible marker starts feasible (its parts shifted exactly,
+        // their pairs decided in their own frames) and keeps its best feasible strip.
+        Invariants.require(slots.allSatisfy(\.layout.isFeasible),
+                           "a section came back infeasible: " + slots.indices.filter { !slots[$0].layout.isFeasible }.map { k in
+                               let l = slots[k].layout
+                               return "section \(k) (length \(l.length), parts use \(l.usedLength)): pairs \(l.pairLoss.map { "\($0.key.a)-\($0.key.b) \($0.value)" }), "
+                                   + "outside \(l.items.indices.filter { l.containerLoss[$0] > 0 }.map { "\($0) \(l.containerLoss[$0]) at \(l.items[$0].position)" })"
+                           }.joined(separator: "; "))
         // `join` keeps feasible sections feasible; a refused join would silently throw the
         // sections' work away (as a length rounded short of the last part once did).
         Invariants.require(joined.isFeasible || !slots.allSatisfy(\.layout.isFeasible),

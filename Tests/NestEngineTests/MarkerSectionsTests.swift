@@ -62,6 +62,33 @@ struct MarkerSectionsTests {
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 
+    /// Every section of a marker cut far along a roll starts inside its strip: the exact
+    /// shift that brings its leftmost body to the margin rounds, and a hair of slack keeps
+    /// that body from starting before it. (Shifted by `margin - left` alone, a section of
+    /// the touching mesh ×16 began 10⁻¹² mm before its margin; no search made it feasible,
+    /// and the join was refused.)
+    @Test func sectionsCutFarAlongTheRollStartInsideTheirStrips() throws {
+        let (near, job) = try LongMarkerTests.layout("shirts", times: 3)
+        var rng = SeededGenerator(seed: 21)
+        for round in 0..<16 {
+            let offset = (round < 8 ? 8_000.0 : 60_000.0) + 1_000 * rng.nextUnit()
+            let items = near.items.map { item in
+                var far = item
+                far.position.x += offset
+                return far
+            }
+            let layout = SearchLayout(items: items, width: near.width, margin: job.margin, length: near.length + offset + 1,
+                                      maxLength: near.length + offset + 1)
+            let sections = try #require(MarkerSections(layout, parts: 30, minimumParts: 60))
+            for k in sections.members.indices {
+                let strip = sections.section(k, of: layout, margin: job.margin)
+                let left = strip.items.map { $0.shape.body.bounds.offsetBy($0.position).minX }.min()!
+                #expect(left >= job.margin && left - job.margin < 1e-8 && strip.containerLoss.allSatisfy { $0 == 0 },
+                        "offset \(offset), section \(k): starts at \(left)")
+            }
+        }
+    }
+
     /// A strip set to the length its parts use holds them all, to the bit, however far
     /// along a roll they lie: the optimizer starts from it, and the sections' join ends on
     /// it. (Rounded like a shift, the length fell a few 10⁻¹² mm short of the last part on
