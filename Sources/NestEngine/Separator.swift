@@ -120,8 +120,13 @@ struct Separator {
             }
         }
         for i in order where layout.containerLoss[i] > 0 || !layout.colliders[i].isEmpty {
-            var search = PoseSearch(layout: layout, config: config)
-            let pose = search.best(for: i, rng: &rng)
+            let pose: PoseSearch.Pose
+            do {
+                // The search holds the layout; it ends here, before the move, so that the
+                // move changes buffers no one else holds instead of copying every item.
+                var search = PoseSearch(layout: layout, config: config)
+                pose = search.best(for: i, rng: &rng)
+            }
             if pose.orientation != layout.items[i].orientation || pose.position != layout.items[i].position {
                 layout.move(i, orientation: pose.orientation, to: pose.position)
             }
