@@ -22,6 +22,11 @@ struct Separator {
         init(_ layout: SearchLayout) { self.layout = layout }
     }
 
+    /// The random stream of worker `worker`'s pass at `iteration` (lane 0: the one separator).
+    private static func stream(iteration: Int, worker: Int, lane: UInt64) -> [UInt64] {
+        lane == 0 ? [0x5E9A, UInt64(iteration), UInt64(worker)] : [0x5E9A, UInt64(iteration), UInt64(worker), lane]
+    }
+
     /// One separator iteration: `config.workers` independent passes from the same state,
     /// each with its own random stream, run on up to `config.threads` threads; the pass with
     /// the lowest weighted penalty wins (ties to the lower worker index), so the outcome
@@ -34,14 +39,13 @@ struct Separator {
             // One pass: made on the layout itself. A slot would hold a second reference to
             // every buffer of the layout, and the pass's first change would copy them all —
             // the whole marker's grid and tracker, every iteration, on a long marker's lanes.
-            var rng = SeededGenerator(seed: seed, stream: lane == 0 ? [0x5E9A, UInt64(iteration), 0] : [0x5E9A, UInt64(iteration), 0, lane])
+            var rng = SeededGenerator(seed: seed, stream: Self.stream(iteration: iteration, worker: 0, lane: lane))
             moveColliding(&layout, rng: &rng)
             return
         }
         let slots = (0..<workers).map { _ in WorkerSlot(layout) }
         let work: @Sendable (Int) -> Void = { w in
-            var rng = SeededGenerator(seed: seed, stream: lane == 0 ? [0x5E9A, UInt64(iteration), UInt64(w)]
-                                                                    : [0x5E9A, UInt64(iteration), UInt64(w), lane])
+            var rng = SeededGenerator(seed: seed, stream: Self.stream(iteration: iteration, worker: w, lane: lane))
             var l = slots[w].layout
             if let copies { l.adopt(copies.items[w]) }
             self.moveColliding(&l, rng: &rng)

@@ -232,7 +232,7 @@ struct StripOptimizer {
                            }.joined(separator: "; "))
         // `join` keeps feasible sections feasible; a refused join would silently throw the
         // sections' work away (as a length rounded short of the last part once did).
-        Invariants.require(joined.isFeasible || !slots.allSatisfy(\.layout.isFeasible),
+        Invariants.require(joined.isFeasible,
                            "feasible sections joined into an infeasible marker (length \(joined.length), parts use \(joined.usedLength))")
         // Cut from an interlocked nest, sections start longer than their share of the
         // marker; stopped before they won that back, the marker is kept as it was.
@@ -240,12 +240,12 @@ struct StripOptimizer {
             let why = !joined.isFeasible ? "the joined marker overlapped"
                 : "the joined marker (\(DecimalText.trimmed(joined.length, decimals: 1)) mm) was no shorter than the uncut one"
             return Outcome(layout: layout, iterations: iterations, improvements: 0, stoppedEarly: terminator.shouldStop,
-                           sections: MarkerSectionsSummary(count: count, joined: false, keptBecause: why,
+                           sections: MarkerSectionsSummary(count: count, keptBecause: why,
                                                            lengthBefore: layout.length, lengthAfter: layout.length))
         }
         return Outcome(layout: joined, iterations: iterations, improvements: slots.reduce(0) { $0 + $1.improvements },
                        stoppedEarly: terminator.shouldStop,
-                       sections: MarkerSectionsSummary(count: count, joined: true, keptBecause: nil,
+                       sections: MarkerSectionsSummary(count: count, keptBecause: nil,
                                                        lengthBefore: layout.length, lengthAfter: joined.length))
     }
 

@@ -6,18 +6,18 @@
 public struct MarkerSectionsSummary: Sendable, Hashable {
     /// How many sections the marker was cut into.
     public var count: Int
-    /// True when the shortened sections were joined into the marker.
-    public var joined: Bool
-    /// Why the uncut marker was kept, when it was (nil when joined).
+    /// Why the uncut marker was kept, when it was (nil when the sections were joined).
     public var keptBecause: String?
     /// The marker's length before the sections and after the phase, in mm (equal when the
     /// uncut marker was kept).
     public var lengthBefore: Double
     public var lengthAfter: Double
 
-    public init(count: Int, joined: Bool, keptBecause: String?, lengthBefore: Double, lengthAfter: Double) {
+    /// True when the shortened sections were joined into the marker.
+    public var joined: Bool { keptBecause == nil }
+
+    public init(count: Int, keptBecause: String?, lengthBefore: Double, lengthAfter: Double) {
         self.count = count
-        self.joined = joined
         self.keptBecause = keptBecause
         self.lengthBefore = lengthBefore
         self.lengthAfter = lengthAfter

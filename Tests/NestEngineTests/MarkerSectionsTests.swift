@@ -72,13 +72,7 @@ struct MarkerSectionsTests {
         var rng = SeededGenerator(seed: 21)
         for round in 0..<16 {
             let offset = (round < 8 ? 8_000.0 : 60_000.0) + 1_000 * rng.nextUnit()
-            let items = near.items.map { item in
-                var far = item
-                far.position.x += offset
-                return far
-            }
-            let layout = SearchLayout(items: items, width: near.width, margin: job.margin, length: near.length + offset + 1,
-                                      maxLength: near.length + offset + 1)
+            let layout = LongMarkerTests.moved(near, by: offset, margin: job.margin)
             let sections = try #require(MarkerSections(layout, parts: 30, minimumParts: 60))
             for k in sections.members.indices {
                 let strip = sections.section(k, of: layout, margin: job.margin)
@@ -96,13 +90,7 @@ struct MarkerSectionsTests {
     @Test func aStripSetToItsUsedLengthHoldsItsParts() throws {
         let (near, job) = try LongMarkerTests.layout("shirts")
         for offset in [0.0, 61_991.770_626_175_95, 149_823.456_789_012_3] {
-            let items = near.items.map { item in
-                var far = item
-                far.position.x += offset
-                return far
-            }
-            var layout = SearchLayout(items: items, width: near.width, margin: job.margin, length: near.length + offset + 1,
-                                      maxLength: near.length + offset + 1)
+            var layout = LongMarkerTests.moved(near, by: offset, margin: job.margin)
             let used = layout.usedLength
             layout.setLength(used, split: .infinity)
             #expect(layout.length == used, "offset \(offset): length \(layout.length), parts use \(used)")

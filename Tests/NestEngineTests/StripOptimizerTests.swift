@@ -237,6 +237,19 @@ struct LongMarkerTests {
         return (layout, job)
     }
 
+    /// `near`'s items moved `offset` along x (added to their positions, not shifted
+    /// exactly), on a strip 1 mm longer than `near` plus the offset, its maximum length
+    /// `room` times that.
+    static func moved(_ near: SearchLayout, by offset: Double, margin: Double, room: Double = 1) -> SearchLayout {
+        let items = near.items.map { item in
+            var far = item
+            far.position.x += offset
+            return far
+        }
+        let length = near.length + offset + 1
+        return SearchLayout(items: items, width: near.width, margin: margin, length: length, maxLength: room * length)
+    }
+
     static func expectEqualToRebuild(_ layout: SearchLayout, _ context: String) {
         var fresh = layout
         fresh.rebuild()
@@ -288,13 +301,7 @@ struct LongMarkerTests {
             for round in 0..<12 {
                 // The nest laid across `power`, then shifted left, all of it, to lie below it.
                 let offset = power - near.length * rng.nextUnit()
-                let items = near.items.map { item in
-                    var far = item
-                    far.position.x += offset
-                    return far
-                }
-                var layout = SearchLayout(items: items, width: near.width, margin: job.margin,
-                                          length: near.length + offset + 1, maxLength: 2 * (near.length + offset + 1))
+                var layout = Self.moved(near, by: offset, margin: job.margin, room: 2)
                 let pairsBefore = Set(layout.pairLoss.keys)
                 layout.setLength(layout.length - (offset + near.length - power + 1), split: offset - 1)
                 #expect(layout.items.allSatisfy { $0.shape.body.bounds.offsetBy($0.position).maxX < power })

@@ -71,7 +71,7 @@ struct ReportWriterTests {
         let none = try statistics(plain)
         #expect(none["marker_sections"] == nil && none["window_attempts"] == nil && none["window_lanes_met"] == nil)
         var refused = plain
-        refused.statistics.markerSections = MarkerSectionsSummary(count: 8, joined: false, keptBecause: "the joined marker overlapped",
+        refused.statistics.markerSections = MarkerSectionsSummary(count: 8, keptBecause: "the joined marker overlapped",
                                                                   lengthBefore: 60019.1134, lengthAfter: 60019.1134)
         refused.statistics.windowAttempts = 12
         refused.statistics.windowLanesMet = 1
@@ -81,7 +81,6 @@ struct ReportWriterTests {
         #expect(sections["kept_uncut_because"] as? String == "the joined marker overlapped")
         #expect(sections["length_before_mm"] as? Double == 60019.113 && sections["length_after_mm"] as? Double == 60019.113)
         #expect(stats["window_attempts"] as? Int == 12 && stats["window_lanes_met"] as? Int == 1)
-        refused.statistics.markerSections?.joined = true
         refused.statistics.markerSections?.keptBecause = nil
         #expect(try #require(try statistics(refused)["marker_sections"] as? [String: Any])["kept_uncut_because"] == nil)
     }
