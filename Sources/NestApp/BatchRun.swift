@@ -6,6 +6,8 @@ import NestModel
 
 /// One job's line in a batch summary.
 public struct BatchEntry: Sendable {
+    /// How the job ended: its outputs written, stopped with the best nest so far, never
+    /// started, or failed (with the exit status a single run would have had).
     public enum Status: Sendable, Equatable {
         case ok
         /// Stopped by a signal; the best nest so far was written.

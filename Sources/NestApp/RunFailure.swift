@@ -6,6 +6,8 @@ import NestOutput
 /// with the input (exit status 1: the user must change a file or an option), or a failure to
 /// write the output or inside `nest` (exit status 2: nothing the input could have avoided).
 public struct RunFailure: Error, Sendable, CustomStringConvertible {
+    /// Whose the fault is, and so the exit status: the input (1), or the output or `nest`
+    /// itself (2).
     public enum Kind: Sendable, Equatable {
         /// A file, an item in it or an option is wrong; the message names them.
         case input

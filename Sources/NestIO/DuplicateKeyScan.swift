@@ -6,6 +6,8 @@
 /// keys compare as written (an escaped and an unescaped spelling of one key count as two).
 /// It never fails on malformed JSON: what it cannot follow, the decoder reports.
 public enum DuplicateKeyScan {
+    /// A key written twice in one object: where the object lies, the key, and the line of
+    /// its second occurrence.
     public struct Duplicate: Equatable, Sendable {
         /// Where the object lies (`order[0].sizes`; empty for the top level).
         public let path: String

@@ -6,6 +6,7 @@ import NestGeometry
 /// the data; each series is a polyline with a dot per point and a legend entry.
 /// Deterministic: the same series give the same bytes.
 public struct LogLogPlot {
+    /// One named line of the plot: its points in data units, drawn in order.
     public struct Series: Sendable {
         public var name: String
         public var points: [(x: Double, y: Double)]

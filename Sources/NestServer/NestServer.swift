@@ -14,6 +14,8 @@ import NestIO
 /// every worker, and on a clean stop this server's running jobs are put back at once.
 /// Binds to loopback unless told otherwise.
 public struct NestServer: Sendable {
+    /// How the server runs: where it listens (loopback unless told otherwise), where its
+    /// data and queue live, and how many jobs it runs itself.
     public struct Settings: Sendable {
         public var host = "127.0.0.1"
         public var port = 8080

@@ -10,6 +10,8 @@ import Foundation
 /// this process was running are put back at once (another worker starts them from the
 /// start) and the process ends.
 public struct WorkerHost: Sendable {
+    /// How a worker host runs: the shared queue it takes jobs from, where the jobs run, how
+    /// many run at once and on how many threads each, and the name it reports them under.
     public struct Settings: Sendable {
         public var database: DatabaseLocation.PostgresLocation
         /// Where jobs run on this machine (`DATA/jobs/ID`, removed once recorded).

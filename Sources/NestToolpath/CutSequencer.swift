@@ -13,6 +13,8 @@ import NestGeometry
 /// edge, see `RingGeometry.bestStart`). Every move keeps the precedence. Deterministic:
 /// ties go to the lower index, and no hashing is involved.
 public struct CutSequencer: Sendable {
+    /// A cutting order: every contour once, inner contours before the outline that holds
+    /// them, with the entry chosen on each and the knife-up travel it costs.
     public struct Result: Sendable {
         /// Contour indices in cut order.
         public var order: [Int]
