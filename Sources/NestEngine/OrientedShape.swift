@@ -7,11 +7,11 @@ import NestModel
 /// translation), ready for native queries.
 ///
 /// `body` contains the part's outline (simplified outward), for the stock tests;
-/// `spaced` contains the outline grown by half the spacing, for part–part tests — or,
-/// without spacing, the body drawn `ShapeLibrary.touchingInset` inside itself, so parts
-/// may touch. A position they accept is feasible: the body only over-approximates, and
-/// two spaced shapes that do not meet leave at most a sliver far under the final check's
-/// tolerance in common.
+/// `spaced` contains the outline grown by half the spacing less `ShapeLibrary.spacingSlack`,
+/// for part–part tests — or, without spacing, the body drawn `ShapeLibrary.touchingInset`
+/// inside itself, so parts may touch. A position they accept is feasible: the body only
+/// over-approximates, and two spaced shapes that do not meet leave at most a sliver (or
+/// a shortfall of the spacing) far under the final check's tolerance.
 ///
 /// Immutable and shared by reference: the search loops copy shapes constantly, and a
 /// reference costs one retain where the shape's seven arrays would cost seven.
@@ -139,6 +139,16 @@ final class ShapeLibrary {
         max(1e-12, 8 * max(1, extent).ulp)
     }
 
+    /// How much closer than `spacing` two parts' spacing shapes let them come (mm): each is
+    /// drawn between this and half of it inside half the spacing (where its outline is
+    /// straight; a curve's simplification adds more), so that two parts exactly the spacing
+    /// apart do not collide, and two parts whose spacing shapes do not meet are at least
+    /// `spacing` less twice this apart. 2·10⁻⁵ mm, or 1 % of half the spacing when that is
+    /// less; the final check allows 10⁻⁴ mm (`FeasibilityVerifier`).
+    static func spacingSlack(_ spacing: Double) -> Double {
+        min(2e-5, 0.005 * spacing)
+    }
+
     init(kernel: GeometryKernel, spacing: Double, config: NestConfiguration, extent: Double = 0) {
         touchingInset = Self.touchingInset(forExtent: extent)
         self.kernel = kernel
@@ -156,7 +166,11 @@ final class ShapeLibrary {
         // so two parts edge to edge (a row filling the roll's width exactly) do not collide.
         var spaced = Polygon(exterior: body.exterior.inset(by: touchingInset))
         if spacing > 0 {
-            let grown = try kernel.coveringOffset(filled, by: spacing / 2, quadrantSegments: config.quadrantSegments)
+            // Drawn a hair inside half the spacing, so that parts exactly the spacing apart
+            // (a row of bands filling the roll's width, the spacing between them) do not meet.
+            let slack = Self.spacingSlack(spacing)
+            let grown = try kernel.coveringOffset(filled, by: spacing / 2 - slack, slack: slack,
+                                                  quadrantSegments: config.quadrantSegments)
             guard grown.count == 1 else { throw GeometryError(operation: "spacing offset", message: "offset of \(part.label) is not one polygon") }
             spaced = try kernel.simplifyOutward(grown[0], tolerance: config.simplifyTolerance)
         }

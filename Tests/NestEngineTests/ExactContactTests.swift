@@ -19,6 +19,18 @@ struct ExactContactTests {
         #expect(abs(length - 1600) < 1e-6, "marker \(length) mm")
     }
 
+    /// With spacing 2: eight 400 × 699 mm panels across the 1 400 mm roll, two rows of four
+    /// with the spacing between them (699 + 2 + 699 = 1 400), 1 606 mm of roll. Before
+    /// 2026-12-07 the spacing shapes were kept 2 % over half the spacing, and each row held
+    /// one panel (49.71 %).
+    @Test func twoRowsWithTheSpacingBetweenThemFillTheWidth() throws {
+        let result = try Self.nest(panel: (400, 699), quantity: 8, spacing: 2,
+                                   stock: #"{"roll": {"name": "r", "material": "textile", "width": 1400}}"#)
+        #expect(result.unplaced.isEmpty)
+        let length = try #require(result.sheets.first?.length)
+        #expect(abs(length - 1606) < 1e-3, "marker \(length) mm")
+    }
+
     /// Sixteen 50 × 50 mm squares on a 200 × 200 mm sheet (a rectangular hide): all sixteen
     /// on it, a four-by-four grid. Before: nine (three by three, each a hair apart).
     @Test func aGridFillsItsSheet() throws {
@@ -39,16 +51,16 @@ struct ExactContactTests {
         #expect(abs(length - 400) < 1e-6, "marker \(length) mm")
     }
 
-    /// `quantity` rectangles `panel` mm (along, across) on `stock`, spacing and margin 0,
-    /// 40 iterations, one thread; GEOS must find the nest feasible.
-    static func nest(panel: (Double, Double), quantity: Int, stock: String) throws -> NestResult {
+    /// `quantity` rectangles `panel` mm (along, across) on `stock`, margin 0, 40 iterations,
+    /// one thread; GEOS must find the nest feasible.
+    static func nest(panel: (Double, Double), quantity: Int, spacing: Double = 0, stock: String) throws -> NestResult {
         let (w, h) = panel
         let job = try TestJobs.read("""
             {"format": "nest-job/1", "units": "mm", "stock": \(stock),
              "order": [{"pattern": {"format": "nest-pattern/1", "model": "tiles", "units": "mm", "sizes": ["1"], "base_size": "1",
                 "panels": [{"name": "tile", "material": "textile", "quantity": \(quantity), "outline": [[0, 0], [\(w), 0], [\(w), \(h)], [0, \(h)]],
                             "grain": {"direction_deg": 0, "tolerance_deg": 0, "reversible": true}}]}, "sizes": {"1": 1}}],
-             "spacing": 0, "margin": 0, "seed": 1, "iterations": 40}
+             "spacing": \(spacing), "margin": 0, "seed": 1, "iterations": 40}
             """)
         let result = try Nester(job: job, config: NestConfiguration(search: job.search, threads: 1)).run()
         let problems = try TestJobs.problems(in: result, of: job)

@@ -204,4 +204,29 @@ struct GeometryKernelTests {
         // Tighter than the conservative round offset as well.
         #expect(try kernel.area(covering) < (try kernel.area(round)))
     }
+
+    /// With a slack, the covering offset of a straight outline lies within it of the exact
+    /// offset: a 699 × 400 mm band grown by 1 mm less 2·10⁻⁵ is at most 701 mm wide, so two
+    /// bands 2 mm apart do not meet (grown by the 2 % that covers any simplification, it
+    /// was 701.04 mm). A curved outline's offset still holds every point within the distance.
+    @Test func coveringOffsetWithASlackLiesWithinItOfTheExactOffset() throws {
+        let slack = 2e-5, distance = 1 - 2e-5
+        let band = Polygon([Point(0, 0), Point(699, 0), Point(699, 400), Point(0, 400)])
+        let grown = try kernel.coveringOffset(band, by: distance, slack: slack, quadrantSegments: 6)
+        try #require(grown.count == 1)
+        let b = grown[0].bounds
+        for side in [-b.minX, b.maxX - 699, -b.minY, b.maxY - 400] {
+            #expect(side >= distance && side <= distance + slack, "a side \(side) mm out")
+        }
+        #expect(b.width < 701 && b.height < 402)
+        var blob: [Point] = []
+        for k in 0..<120 {
+            let a = Double(k) / 120 * 2 * .pi
+            blob.append(Point((80 + 6 * sin(5 * a)) * cos(a), (50 + 4 * cos(3 * a)) * sin(a)))
+        }
+        let covering = try kernel.coveringOffset(Polygon(blob), by: distance, slack: slack, quadrantSegments: 6)
+        try #require(covering.count == 1)
+        let outside = Self.pointsNear(Polygon(blob), within: distance).filter { !covering[0].contains($0) }
+        #expect(outside.isEmpty, "\(outside.count) points within \(distance) lie outside")
+    }
 }

@@ -56,19 +56,25 @@ extension GeometryKernel {
 
     /// An outward offset of `polygon` that contains its exact offset by `distance` (every
     /// point within `distance` of it), with about one vertex per vertex of `polygon`:
-    /// mitred joins (cut off at twice the distance), enlarged by the 2 % that covers GEOS's
-    /// simplification of its input, and kept only when GEOS's exact distance (indexed,
-    /// `PreparedBoundary`) says every point of its boundary lies at least `distance` from
-    /// `polygon`; otherwise the conservative round offset (`offset`). A round offset spends `quadrantSegments`
-    /// chords on the arc of every convex corner — twice the vertices of a smooth outline —
-    /// and still lies further out on the mean; the mitred one bulges only at sharp
-    /// corners.
-    public func coveringOffset(_ polygon: Polygon, by distance: Double, quadrantSegments: Int) throws -> [Polygon] {
-        precondition(distance > 0, "coveringOffset grows a region")
-        let mitred = try offset([polygon], by: distance * 1.02 + 1e-6, join: .mitre(limit: 2), conservative: false)
-        if mitred.count == 1, try contains(mitred, [polygon]),
-           try PreparedBoundary(of: mitred, kernel: self).distance(to: polygon) >= distance {
-            return mitred
+    /// mitred joins (cut off at twice the distance), kept only when GEOS's exact distance
+    /// (indexed, `PreparedBoundary`) says every point of its boundary lies at least
+    /// `distance` from `polygon`. Tried first at `distance + slack / 2`, so that the offset
+    /// lies within `slack` of the exact one wherever `polygon` is straight (GEOS's own
+    /// rounding and its simplification of the input stay far inside half of it); then
+    /// enlarged by the 2 % that covers any simplification; else the conservative round
+    /// offset (`offset`). A round offset spends `quadrantSegments` chords on the arc of
+    /// every convex corner — twice the vertices of a smooth outline — and still lies
+    /// further out on the mean; the mitred one bulges only at sharp corners.
+    public func coveringOffset(_ polygon: Polygon, by distance: Double, slack: Double = 0,
+                               quadrantSegments: Int) throws -> [Polygon] {
+        precondition(distance > 0 && slack >= 0, "coveringOffset grows a region")
+        let tries = (slack > 0 ? [distance + slack / 2] : []) + [distance * 1.02 + 1e-6]
+        for grown in tries {
+            let mitred = try offset([polygon], by: grown, join: .mitre(limit: 2), conservative: false)
+            if mitred.count == 1, try contains(mitred, [polygon]),
+               try PreparedBoundary(of: mitred, kernel: self).distance(to: polygon) >= distance {
+                return mitred
+            }
         }
         return try offset([polygon], by: distance, quadrantSegments: quadrantSegments)
     }
