@@ -40,6 +40,16 @@ struct ExactContactTests {
         #expect(result.sheets.count == 1 && result.sheets.first?.placements.count == 16)
     }
 
+    /// With spacing 2: sixteen 48.5 mm squares on the 200 × 200 mm sheet, four by four with
+    /// the spacing between them (4 × 48.5 + 3 × 2 = 200). Before 2026-12-07 the spacing
+    /// shapes were kept 2 % over half the spacing: nine (three by three).
+    @Test func aGridWithTheSpacingBetweenItsSquaresFillsItsSheet() throws {
+        let result = try Self.nest(panel: (48.5, 48.5), quantity: 16, spacing: 2,
+                                   stock: #"{"hides": [{"name": "sheet", "material": "textile", "outline": [[0,0],[200,0],[200,200],[0,200]]}]}"#)
+        #expect(result.unplaced.isEmpty, "\(result.unplaced.count) left out: \(result.unplaced.first?.reason ?? "")")
+        #expect(result.sheets.count == 1 && result.sheets.first?.placements.count == 16)
+    }
+
     /// Forty 100 × 140 mm panels on a 1 400 mm roll: ten rows of four, 400 mm. The first
     /// nest fills the top of a column before it starts the next (a millimetre more of roll
     /// costs as much as the whole width across), and the column's last panel has only the
