@@ -43,6 +43,8 @@ def band_job(rng, folder, across=1):
     per_unit = {"mm": 1, "cm": 10, "in": 25.4}[units]
     corners = [[ox, oy], [ox + length, oy], [ox + length, oy + height], [ox, oy + height]]
     outline = [[x / per_unit, y / per_unit] for x, y in corners]
+    # Rounded to 6 decimals, K bands and their spacings could sum to a micrometre past the
+    # width; with several across, the outline keeps every digit of its conversion.
     if units != "in" and across == 1:
         outline = [[round(x, 6), round(y, 6)] for x, y in outline]
     pattern = {"format": "nest-pattern/1", "model": "band", "units": units, "sizes": ["1"], "base_size": "1",
@@ -73,6 +75,8 @@ def main():
                          "inside its margins less the spacings between them over that number, and asks for "
                          "two columns (the marker two bands long plus the spacing and the margins at its ends)")
     args = ap.parse_args()
+    if args.across < 1:
+        ap.error("--across takes 1 or more bands to a column")
     rng = random.Random(args.seed)
     runs, failures = 0, 0
     for case in range(1, args.cases + 1):
