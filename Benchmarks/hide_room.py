@@ -19,7 +19,9 @@ only A and B panels wait) is reported too.
 The hides of JOB that the nest left empty are searched too, as free leather (read from the
 job: JSON hides; a DXF hide is named and left out). Under `same_hide: shoe` a waiting pair of
 shoes needs every panel of its size (with its mirrored partner) to have room on one hide:
-when on every hide some panel of each waiting size has none, no shoe can be added.
+when on every hide some panel of each waiting size has none, no shoe can be added. A part
+with more than 400 poses that fit has its pair room looked for among 400 of them, evenly
+spread (a free hide holds hundreds of thousands): the last line says so when it did.
 
 Usage:
   python3 Benchmarks/hide_room.py Output/hide-open-order/report.json Patterns/hide-open-order.json [--grid 8]
@@ -182,6 +184,15 @@ def free_leather(sheet, margin, spacing):
     return free, hide, parts
 
 
+POSE_SAMPLE = 400
+
+
+def sampled_poses(poses):
+    """At most POSE_SAMPLE of POSES (shape, x, y), evenly spread over the grid order, placed."""
+    step = max(1, -(-len(poses) // POSE_SAMPLE))
+    return [affinity.translate(shape, x, y) for shape, x, y in poses[::step]]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("report")
@@ -216,7 +227,7 @@ def main():
         if not report["sheets"]:
             print("the job has no hide this script can read: nothing to search")
             return
-    anything, units_fit = False, False
+    anything, units_fit, pairs_sampled = False, False, False
     # Under the shoe rule a pair of shoes goes onto one hide whole: per hide, the sizes one
     # of whose waiting panels (with its mirrored partner) has no room there.
     shoe_sizes = {w[1] for w in waiting}
@@ -260,7 +271,7 @@ def main():
                     placed = affinity.translate(shape, x, y)
                     if prepared[grade].contains(placed):
                         fits += 1
-                        found.setdefault((name, size, side), []).append(placed)
+                        found.setdefault((name, size, side), []).append((shape, x, y))
             anything = anything or fits > 0
             poses[(name, size, side)] = fits
             print(f"  | {name} {size} {side} (grade {grade}) | {fits} |")
@@ -277,11 +288,22 @@ def main():
                 units_fit = True
                 unit_room.add((name, size))
                 continue
-            rights = found.get((name, size, "R"), [])
             # Apart by the spacing, and never overlapping (at spacing 0 the distance of two
-            # overlapping poses is 0 as well).
-            both = next(((a, b) for a in found[(name, size, side)] for b in rights
-                         if a.distance(b) >= spacing and a.intersection(b).area <= 1e-6), None)
+            # overlapping poses is 0 as well). A large free hide holds hundreds of thousands
+            # of poses per part: the pairs are looked for among an even sample of each side's.
+            lefts = sampled_poses(found[(name, size, side)])
+            rights = sampled_poses(found.get((name, size, "R"), []))
+            both = None
+            if len(found[(name, size, side)]) > POSE_SAMPLE or len(found.get((name, size, "R"), [])) > POSE_SAMPLE:
+                pairs_sampled = True
+            if rights:
+                right_array = np.array(rights, dtype=object)
+                for a in lefts:
+                    apart = (shapely.distance(a, right_array) >= spacing) & \
+                        (shapely.area(shapely.intersection(a, right_array)) <= 1e-6)
+                    if apart.any():
+                        both = (a, rights[int(np.argmax(apart))])
+                        break
             if both:
                 units_fit = True
                 unit_room.add((name, size))
@@ -302,7 +324,8 @@ def main():
         print("\nsome waiting parts fit, with room for their pair partners too: the nest is not maximal at this grid")
     else:
         print(f"\nsome single parts fit, but no pair has room for both its parts: no unit can be added without "
-              f"moving others (grid {args.grid:g} mm)")
+              f"moving others (grid {args.grid:g} mm"
+              + (f"; pairs looked for among {POSE_SAMPLE} poses a side" if pairs_sampled else "") + ")")
 
 
 if __name__ == "__main__":
