@@ -19,7 +19,8 @@ only A and B panels wait) is reported too.
 The hides of JOB that the nest left empty are searched too, as free leather (read from the
 job: JSON hides; a DXF hide is named and left out). Under `same_hide: shoe` a waiting pair of
 shoes needs every panel of its size (with its mirrored partner) to have room on one hide:
-when on every hide some panel of each waiting size has none, no shoe can be added. A part
+when on every hide some panel of each waiting size has none, or a pair of shoes of that size
+covers more than the hide's free leather, no shoe can be added. A part
 with more than 400 poses that fit has its pair room looked for among 400 of them, evenly
 spread (a free hide holds hundreds of thousands): the last line says so when it did.
 
@@ -187,6 +188,17 @@ def free_leather(sheet, margin, spacing):
 POSE_SAMPLE = 400
 
 
+def shoe_area(panels, ordered, size):
+    """The area of one pair of shoes of SIZE: every panel of the order at that size, as
+    many times as the pattern's quantity (a pair of shoes' parts, both sides of a mirrored
+    panel counted)."""
+    total = 0.0
+    for (name, panel_size), (outline, panel) in panels.items():
+        if panel_size == size and (name, size) in ordered:
+            total += outline.area * panel.get("quantity", 1)
+    return total
+
+
 def sampled_poses(poses):
     """At most POSE_SAMPLE of POSES (shape, x, y), evenly spread over the grid order, placed."""
     step = max(1, -(-len(poses) // POSE_SAMPLE))
@@ -231,6 +243,8 @@ def main():
     # Under the shoe rule a pair of shoes goes onto one hide whole: per hide, the sizes one
     # of whose waiting panels (with its mirrored partner) has no room there.
     shoe_sizes = {w[1] for w in waiting}
+    ordered_panels = {(p["part"], p["size"]) for sheet in report["sheets"] for p in sheet["placements"]} \
+        | {(u["part"], u["size"]) for u in report["unplaced"]}
     sizes_blocked = []
     for index, sheet in enumerate(report["sheets"]):
         if sheet["kind"] not in ("hide", "roll"):
@@ -311,6 +325,15 @@ def main():
                       f"R at {tuple(round(v) for v in both[1].centroid.coords[0])}")
         kinds = {(w[0], w[1]) for w in waiting if (w[0], w[1]) in panels}
         blocked = {size for size in shoe_sizes if any(k[1] == size and k not in unit_room for k in kinds)}
+        if shoe_rule:
+            # A pair of shoes whose parts cover more than the free leather cannot go in,
+            # whatever room each of its panels has on its own.
+            for size in sorted(shoe_sizes - blocked):
+                need = shoe_area(panels, ordered_panels, size)
+                if need > free["D"].area:
+                    blocked.add(size)
+                    print(f"  a pair of shoes of size {size} covers {need / 1e6:.3f} m², "
+                          f"more than the hide's free leather ({free['D'].area / 1e6:.3f} m²)")
         sizes_blocked.append(blocked)
     if not anything:
         print(f"\nno waiting part fits anywhere: the nest is maximal for them (grid {args.grid:g} mm)")
