@@ -49,6 +49,17 @@ struct PlacementScore: Sendable {
                               economyScale: gravity * height)
     }
 
+    /// The score without the price of the leather under the part: never above the full
+    /// score (a price is never negative, and adding it never rounds below), the same where
+    /// nothing is priced. A search that keeps only scores under a bound skips a translation
+    /// whose place alone already reaches it, without looking at the leather.
+    @inline(__always)
+    func lowerBound(_ shape: OrientedShape, at t: Point) -> Double {
+        guard case .height = axis, grades != nil else { return self(shape, at: t) }
+        let box = shape.body.bounds.offsetBy(t)
+        return gravity * box.minY + box.minX
+    }
+
     @inline(__always)
     func callAsFunction(_ shape: OrientedShape, at t: Point) -> Double {
         let box = shape.body.bounds.offsetBy(t)

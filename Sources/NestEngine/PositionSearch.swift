@@ -67,15 +67,31 @@ struct PositionSearch {
             if nearMisses.count > cap { nearMisses.removeLast() }
         }
         // A translation priced, kept when feasible and among the best; when not, remembered
-        // among up to `missCap` near misses (none without a cap).
+        // among up to `missCap` near misses (none without a cap). On a hide the price of
+        // the leather under the part is most of the cost of a score, so it is looked at
+        // only when the answer needs it: not for a translation whose place alone
+        // (`PlacementScore.lowerBound`) already misses the bound it must beat.
         func consider(_ t: Point, missCap: Int?) {
-            let s = score(shape, at: t)
-            if kept.count == keep, let worst = kept.last, s >= worst.score { return }
-            guard isFeasible(shape, at: t) else {
-                if let cap = missCap { remember(Found(offset: t, score: s), upTo: cap) }
+            if kept.count == keep, let worst = kept.last?.score {
+                // Only a score under the worst kept one counts: priced before the test.
+                guard score.lowerBound(shape, at: t) < worst else { return }
+                let s = score(shape, at: t)
+                guard s < worst else { return }
+                guard isFeasible(shape, at: t) else {
+                    if let cap = missCap { remember(Found(offset: t, score: s), upTo: cap) }
+                    return
+                }
+                keepIfBetter(Found(offset: t, score: s))
                 return
             }
-            keepIfBetter(Found(offset: t, score: s))
+            // Any feasible translation is kept while fewer than `keep` are: tested first.
+            guard isFeasible(shape, at: t) else {
+                if let cap = missCap, nearMisses.count < cap || score.lowerBound(shape, at: t) < nearMisses.last!.score {
+                    remember(Found(offset: t, score: score(shape, at: t)), upTo: cap)
+                }
+                return
+            }
+            keepIfBetter(Found(offset: t, score: score(shape, at: t)))
         }
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
