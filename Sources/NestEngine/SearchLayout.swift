@@ -222,15 +222,18 @@ struct SearchLayout: Sendable {
         return 0
     }
 
-    /// The penalty of item shape `shape` at `t` for leaving its container.
+    /// The penalty of item shape `shape` at `t` for leaving its container; on a hide, once
+    /// it is over `bound` weighed by `weight`, a partial value still over it
+    /// (`FreeSpaceRaster.penalty`).
     @inline(__always)
-    func containerPenalty(_ shape: OrientedShape, grade: Grade, at t: Point) -> Double {
+    func containerPenalty(_ shape: OrientedShape, grade: Grade, at t: Point, weight: Double = 1,
+                          bound: Double = .infinity) -> Double {
         switch containerModel {
         case .strip:
             return OverlapPenalty.container(shape.body.bounds.offsetBy(t), in: bounds(for: grade), area: shape.area)
         case .region(let fields):
             guard let field = fields[grade] else { return .infinity }
-            return field.penalty(shape.body, at: t, area: shape.area, diameter: shape.diameter)
+            return field.penalty(shape.body, at: t, area: shape.area, diameter: shape.diameter, weight: weight, bound: bound)
         case .unchecked:
             return 0
         }
@@ -301,7 +304,7 @@ struct SearchLayout: Sendable {
     /// The weighted penalty item `i` would have with shape `shape` at `t`, the others
     /// staying put. Returns early (with a value above `bound`) once it exceeds `bound`.
     func weightedLoss(of i: Int, shape: OrientedShape, at t: Point, bound: Double = .infinity) -> Double {
-        var sum = containerWeight[i] * containerPenalty(shape, grade: items[i].grade, at: t)
+        var sum = containerWeight[i] * containerPenalty(shape, grade: items[i].grade, at: t, weight: containerWeight[i], bound: bound)
         if sum > bound { return sum }
         hazards.forEachCollision(shape.spaced, at: t) { j in
             guard j != i else { return true }

@@ -25,7 +25,10 @@ import Testing
         let data = try Harness.temporaryFolder()
         let server = try ServerTests.Server(data: data, arguments: ["--heartbeat-seconds", "0.1"])
         defer { server.stop() }
-        let posted = try ServerTests.request("POST", server.url.appendingPathComponent("api/jobs"), body: try ServerTests.bundle(iterations: 300))
+        // Long enough an optimization (about two seconds here) that the stream, which reads
+        // the queue every 0.2 s and sends the latest progress, sees its phase even on a
+        // loaded machine: 300 iterations once went by between two reads.
+        let posted = try ServerTests.request("POST", server.url.appendingPathComponent("api/jobs"), body: try ServerTests.bundle(iterations: 2000))
         let id = try #require(try posted.json()["id"] as? Int)
         // The reply ends when the stream does: at the job's end.
         let stream = try ServerTests.request("GET", server.url.appendingPathComponent("api/jobs/\(id)/events"))
