@@ -86,7 +86,7 @@ struct PositionSearch {
             }
             // Any feasible translation is kept while fewer than `keep` are: tested first.
             guard isFeasible(shape, at: t) else {
-                if let cap = missCap, nearMisses.count < cap || score.lowerBound(shape, at: t) < nearMisses.last!.score {
+                if let cap = missCap, nearMisses.count < cap || score.lowerBound(shape, at: t) < (nearMisses.last?.score ?? .infinity) {
                     remember(Found(offset: t, score: score(shape, at: t)), upTo: cap)
                 }
                 return

@@ -63,6 +63,47 @@ struct FreeSpaceRasterTests {
         #expect(shortcuts > 1000 && overPinholes > 10_000, "the shortcut should be taken often deep inside (taken \(shortcuts) times)")
     }
 
+    /// A penalty asked within a bound (as the separator asks, weighed) is the full one, or
+    /// a part of it already over the bound once weighed: the comparison with the bound, all
+    /// a caller makes, always comes out as with the full penalty.
+    @Test func aBoundedPenaltyIsTheFullOneOrAlreadyOverTheBound() {
+        var outer: [Point] = []
+        for k in 0..<150 {
+            let a = Double(k) / 150 * 2 * .pi
+            let r = 450 + 70 * sin(4 * a) + 30 * cos(9 * a)
+            outer.append(Point(-200 + 1.4 * r * cos(a), 300 + r * sin(a)))
+        }
+        let region = FreeRegion([Polygon(outer)])
+        let field = FreeSpaceRaster(region: region, cell: 6)
+        var rng = SeededGenerator(seed: 5)
+        var cut = 0, whole = 0
+        for _ in 0..<5_000 {
+            // A star-shaped body of 40 points, 30 to 300 mm across, anywhere over the hide
+            // and around it: inside, across its edge, or outside.
+            let size = 30 + 270 * rng.nextUnit()
+            let pts = (0..<40).map { k -> Point in
+                let a = Double(k) / 40 * 2 * .pi
+                let r = size / 2 * (0.5 + 0.5 * rng.nextUnit())
+                return Point(r * cos(a), r * sin(a))
+            }
+            let body = CollisionPolygon(points: pts)
+            let t = Point(-1000 + 1600 * rng.nextUnit(), -300 + 1200 * rng.nextUnit())
+            let area = 100 + 10_000 * rng.nextUnit()
+            let full = field.penalty(body, at: t, area: area, diameter: size)
+            let weight = 1 + 9 * rng.nextUnit()
+            let bound = weight * full * 2 * rng.nextUnit()
+            let bounded = field.penalty(body, at: t, area: area, diameter: size, weight: weight, bound: bound)
+            #expect((weight * bounded > bound) == (weight * full > bound), "a different verdict at \(t)")
+            if bounded == full {
+                whole += 1
+            } else {
+                cut += 1
+                #expect(bounded < full && weight * bounded > bound, "\(bounded) against \(full), bound \(bound)")
+            }
+        }
+        #expect(cut > 100 && whole > 100, "both cases met: \(cut) cut short, \(whole) whole")
+    }
+
     /// The raster's border lies around the region's box without moving a cell: the cells over
     /// the box have the very centres, inside flags and depths an unpadded grid gives them (so
     /// the clearance maps, and the first nest that samples them, are unchanged by it), and the
