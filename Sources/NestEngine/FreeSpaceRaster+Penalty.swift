@@ -21,18 +21,16 @@ extension FreeSpaceRaster {
         if region.contains(body, at: t) { return 0 }
         let pts = body.points
         let edge = diameter * 3 / Double(max(pts.count, 3))
+        // The penalty of a summed excess `value`; the caller weighs it as `weight` times it.
+        func penalty(of value: Double) -> Double { 2 * value.squareRoot() * area.squareRoot() }
         var value = 0.0
         let bounded = bound < .infinity
         for (k, p) in pts.enumerated() {
             let d = outsideDistance(p + t)
             if d > 0 { value += (d + grid.cell) * edge }
             // Weighed exactly as the caller weighs the value returned.
-            if bounded, k & 7 == 7 {
-                let partial = 2 * value.squareRoot() * area.squareRoot()
-                if weight * partial > bound { return partial }
-            }
+            if bounded, k & 7 == 7, weight * penalty(of: value) > bound { return penalty(of: value) }
         }
-        value = max(value, 0.01 * diameter * diameter * 0.01)
-        return 2 * value.squareRoot() * area.squareRoot()
+        return penalty(of: max(value, 0.01 * diameter * diameter * 0.01))
     }
 }

@@ -72,26 +72,20 @@ struct PositionSearch {
         // only when the answer needs it: not for a translation whose place alone
         // (`PlacementScore.lowerBound`) already misses the bound it must beat.
         func consider(_ t: Point, missCap: Int?) {
-            if kept.count == keep, let worst = kept.last?.score {
-                // Only a score under the worst kept one counts: priced before the test.
-                guard score.lowerBound(shape, at: t) < worst else { return }
-                let s = score(shape, at: t)
-                guard s < worst else { return }
-                guard isFeasible(shape, at: t) else {
-                    if let cap = missCap { remember(Found(offset: t, score: s), upTo: cap) }
-                    return
-                }
-                keepIfBetter(Found(offset: t, score: s))
-                return
-            }
-            // Any feasible translation is kept while fewer than `keep` are: tested first.
+            // Once `keep` are kept, only a score under the worst of them counts: priced
+            // before the test. Until then any feasible translation is kept: tested first.
+            let worst = kept.count == keep ? kept.last!.score : .infinity
+            let place = score.lowerBound(shape, at: t)
+            guard place < worst else { return }
+            let priced = worst < .infinity ? score(shape, at: t) : nil
+            if let s = priced, s >= worst { return }
             guard isFeasible(shape, at: t) else {
-                if let cap = missCap, nearMisses.count < cap || score.lowerBound(shape, at: t) < (nearMisses.last?.score ?? .infinity) {
-                    remember(Found(offset: t, score: score(shape, at: t)), upTo: cap)
+                if let cap = missCap, nearMisses.count < cap || place < (nearMisses.last?.score ?? .infinity) {
+                    remember(Found(offset: t, score: priced ?? score(shape, at: t)), upTo: cap)
                 }
                 return
             }
-            keepIfBetter(Found(offset: t, score: score(shape, at: t)))
+            keepIfBetter(Found(offset: t, score: priced ?? score(shape, at: t)))
         }
         // Aim most samples at cells where the shape's inscribed circle fits; keep some
         // uniform ones so the raster's coarseness can never hide a position entirely.
