@@ -11,16 +11,17 @@ public struct CollisionPolygon: Sendable, Hashable {
     /// Circles lying inside the polygon (at most `maxCircles`); may be empty.
     public let circles: [Circle]
 
-    /// The boxes of runs of `edgesPerChunk` consecutive edges: chunk `k` holds edges
+    /// The outline's edges in runs of `edgesPerChunk` consecutive ones: run `k` holds edges
     /// `k·edgesPerChunk ..< (k + 1)·edgesPerChunk`, edge `i` running from the point before
     /// `points[i]` (the last point for edge 0) to `points[i]`. Consecutive edges of an
     /// outline lie close together, so a test skips a whole run whose box is away from the
-    /// other shape instead of looking at each of its edges.
-    public let edgeChunks: [Rect]
+    /// other shape instead of looking at each of its edges, and compares the edges of a run
+    /// it cannot skip all at once (`EdgeRun`).
+    public let edgeRuns: [EdgeRun]
 
     /// Circles kept per polygon for the quick test.
     public static let maxCircles = 4
-    /// Edges per box of `edgeChunks`.
+    /// Edges per run of `edgeRuns`: the lanes of `EdgeRun`'s boxes.
     public static let edgesPerChunk = 8
 
     public init(_ ring: Ring, circles: [Circle] = []) {
@@ -31,7 +32,7 @@ public struct CollisionPolygon: Sendable, Hashable {
         self.points = points
         bounds = Rect(enclosing: points)
         self.circles = Array(circles.prefix(Self.maxCircles))
-        edgeChunks = Self.chunks(of: points)
+        edgeRuns = EdgeRun.runs(of: points)
     }
 
     /// Calls `body` with each edge of run `k` of `edgeChunks` (its two ends, placed at
@@ -47,14 +48,6 @@ public struct CollisionPolygon: Sendable, Hashable {
                 p1 = p2
             }
             return false
-        }
-    }
-
-    private static func chunks(of points: [Point]) -> [Rect] {
-        let n = points.count
-        guard n > 0 else { return [] }
-        return stride(from: 0, to: n, by: edgesPerChunk).map { start in
-            Rect(enclosing: [points[start == 0 ? n - 1 : start - 1]] + points[start..<min(start + edgesPerChunk, n)])
         }
     }
 

@@ -157,10 +157,10 @@ public struct FreeRegion: Sendable {
 
     /// True when an edge of `shape` at `offset` meets an edge of the region: each shape
     /// edge looks only at the buckets its own box covers, and a run of edges
-    /// (`CollisionPolygon.edgeChunks`) whose box covers no region edge is skipped whole.
+    /// (`CollisionPolygon.edgeRuns`) whose box covers no region edge is skipped whole.
     private func edgesMeet(_ shape: CollisionPolygon, at offset: Point) -> Bool {
-        for (k, runBox) in shape.edgeChunks.enumerated() {
-            let box = runBox.offsetBy(offset)
+        for (k, run) in shape.edgeRuns.enumerated() {
+            let box = run.box.offsetBy(offset)
             // An edge beyond the region's box lands in its border buckets (the cells are
             // clamped), whose edges its box then rejects.
             guard anyEdges(columns: Self.cell(box.minX, bounds.minX, cellSize, columns),

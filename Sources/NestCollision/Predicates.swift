@@ -79,43 +79,56 @@ func circlesOverlap(_ a: [Circle], _ oa: Point, _ b: [Circle], _ ob: Point) -> B
 }
 
 /// True when an edge of `a` (at `oa`) meets an edge of `b` (at `ob`); only edges whose
-/// boxes reach `overlap` can meet, and runs of edges (`CollisionPolygon.edgeChunks`) whose
-/// boxes miss it, or miss each other, are skipped whole. The same answer as testing every
+/// boxes reach `overlap` can meet. Runs of edges (`CollisionPolygon.edgeRuns`) whose boxes
+/// miss it, or miss each other, are skipped whole; within two runs that meet, the boxes of
+/// all eight edges of one are compared with a box at once (`EdgeRun.lanes`), and only the
+/// pairs of edges whose boxes meet get the exact test. The same answer as testing every
 /// pair: two edges that share a point have boxes that meet, and so do their runs' boxes.
 @inline(__always)
 func edgesCross(_ a: CollisionPolygon, _ oa: Point, _ b: CollisionPolygon, _ ob: Point, within overlap: Rect) -> Bool {
-    withUnsafeTemporaryAllocation(of: (box: Rect, chunk: Int).self, capacity: b.edgeChunks.count) { near in
+    withUnsafeTemporaryAllocation(of: (box: Rect, run: Int).self, capacity: b.edgeRuns.count) { near in
         // Runs of `b` that reach the overlap, placed.
         var count = 0
-        for (k, box) in b.edgeChunks.enumerated() {
-            let placed = box.offsetBy(ob)
+        for (k, run) in b.edgeRuns.enumerated() {
+            let placed = run.box.offsetBy(ob)
             if placed.intersects(overlap) {
                 near[count] = (placed, k)
                 count += 1
             }
         }
         if count == 0 { return false }
-        for (ka, runBox) in a.edgeChunks.enumerated() {
-            let boxA = runBox.offsetBy(oa)
-            guard boxA.intersects(overlap) else { continue }
-            for m in 0..<count where near[m].box.intersects(boxA) {
-                let boxB = near[m].box
-                let kb = near[m].chunk
-                let crossed = a.anyEdge(inRun: ka, at: oa) { a1, a2 in
-                    let exMinX = min(a1.x, a2.x), exMaxX = max(a1.x, a2.x)
-                    let exMinY = min(a1.y, a2.y), exMaxY = max(a1.y, a2.y)
-                    if exMaxX < boxB.minX || exMinX > boxB.maxX || exMaxY < boxB.minY || exMinY > boxB.maxY
-                        || exMaxX < overlap.minX || exMinX > overlap.maxX
-                        || exMaxY < overlap.minY || exMinY > overlap.maxY { return false }
-                    return b.anyEdge(inRun: kb, at: ob) { q1, q2 in
-                        !(max(q1.x, q2.x) < exMinX || min(q1.x, q2.x) > exMaxX
-                          || max(q1.y, q2.y) < exMinY || min(q1.y, q2.y) > exMaxY)
-                            && segmentsIntersect(a1, a2, q1, q2)
+        let na = a.points.count, nb = b.points.count, width = CollisionPolygon.edgesPerChunk
+        return a.points.withUnsafeBufferPointer { pa in
+            b.points.withUnsafeBufferPointer { pb in
+                for (ka, runA) in a.edgeRuns.enumerated() {
+                    guard runA.box.offsetBy(oa).intersects(overlap) else { continue }
+                    for m in 0..<count where near[m].box.intersects(runA.box.offsetBy(oa)) {
+                        let boxB = near[m].box
+                        // Edges of `a`'s run whose boxes reach both `b`'s run and the overlap.
+                        let reaching = runA.lanes(at: oa, meetingX: max(boxB.minX, overlap.minX), min(boxB.maxX, overlap.maxX),
+                                                  y: max(boxB.minY, overlap.minY), min(boxB.maxY, overlap.maxY))
+                        guard reaching != 0 else { continue }
+                        let runB = b.edgeRuns[near[m].run]
+                        var lanesA = reaching
+                        while lanesA != 0 {
+                            let lane = lanesA.trailingZeroBitCount
+                            lanesA &= lanesA - 1
+                            let met = runB.lanes(at: ob, meetingX: runA.minX[lane] + oa.x, runA.maxX[lane] + oa.x,
+                                                 y: runA.minY[lane] + oa.y, runA.maxY[lane] + oa.y)
+                            guard met != 0 else { continue }
+                            let i = ka * width + lane
+                            let a1 = pa[i == 0 ? na - 1 : i - 1] + oa, a2 = pa[i] + oa
+                            var lanesB = met
+                            while lanesB != 0 {
+                                let j = near[m].run * width + lanesB.trailingZeroBitCount
+                                lanesB &= lanesB - 1
+                                if segmentsIntersect(a1, a2, pb[j == 0 ? nb - 1 : j - 1] + ob, pb[j] + ob) { return true }
+                            }
+                        }
                     }
                 }
-                if crossed { return true }
+                return false
             }
         }
-        return false
     }
 }
