@@ -155,39 +155,43 @@ public struct FreeRegion: Sendable {
         return holdsRing(shape, at: offset, box: box)
     }
 
-    /// True when an edge of `shape` at `offset` meets an edge of the region: each shape
-    /// edge looks only at the buckets its own box covers, and a run of edges
-    /// (`CollisionPolygon.edgeRuns`) whose box covers no region edge is skipped whole.
+    /// True when an edge of `shape` at `offset` meets an edge of the region. Each run of
+    /// the shape's edges (`CollisionPolygon.edgeRuns`) looks only at the buckets its box
+    /// covers, and is skipped whole when they hold no edge; each region edge found there is
+    /// compared with the boxes of the run's eight edges at once (`EdgeRun.lanes`), and only
+    /// the pairs whose boxes meet get the exact test. Every pair of edges whose boxes meet
+    /// is found: the two boxes' bucket ranges overlap (`cell` is monotone), so the region
+    /// edge lies in a bucket the run's box covers.
     private func edgesMeet(_ shape: CollisionPolygon, at offset: Point) -> Bool {
-        for (k, run) in shape.edgeRuns.enumerated() {
-            let box = run.box.offsetBy(offset)
-            // An edge beyond the region's box lands in its border buckets (the cells are
-            // clamped), whose edges its box then rejects.
-            guard anyEdges(columns: Self.cell(box.minX, bounds.minX, cellSize, columns),
-                           Self.cell(box.maxX, bounds.minX, cellSize, columns),
-                           rows: Self.cell(box.minY, bounds.minY, cellSize, rows),
-                           Self.cell(box.maxY, bounds.minY, cellSize, rows)) else { continue }
-            let met = shape.anyEdge(inRun: k, at: offset) { p1, p2 in
-                let sMinX = min(p1.x, p2.x), sMaxX = max(p1.x, p2.x)
-                let sMinY = min(p1.y, p2.y), sMaxY = max(p1.y, p2.y)
-                let c0 = Self.cell(sMinX, bounds.minX, cellSize, columns)
-                let c1 = Self.cell(sMaxX, bounds.minX, cellSize, columns)
-                let r0 = Self.cell(sMinY, bounds.minY, cellSize, rows)
-                let r1 = Self.cell(sMaxY, bounds.minY, cellSize, rows)
+        let n = shape.points.count, width = CollisionPolygon.edgesPerChunk
+        return shape.points.withUnsafeBufferPointer { pts in
+            for (k, run) in shape.edgeRuns.enumerated() {
+                let box = run.box.offsetBy(offset)
+                // An edge beyond the region's box lands in its border buckets (the cells are
+                // clamped), whose edges its box then rejects.
+                let c0 = Self.cell(box.minX, bounds.minX, cellSize, columns)
+                let c1 = Self.cell(box.maxX, bounds.minX, cellSize, columns)
+                let r0 = Self.cell(box.minY, bounds.minY, cellSize, rows)
+                let r1 = Self.cell(box.maxY, bounds.minY, cellSize, rows)
+                guard anyEdges(columns: c0, c1, rows: r0, r1) else { continue }
                 for row in r0...r1 {
                     for col in c0...c1 {
                         for e in buckets[row * columns + col] {
-                            if max(e.a.x, e.b.x) < sMinX || min(e.a.x, e.b.x) > sMaxX
-                                || max(e.a.y, e.b.y) < sMinY || min(e.a.y, e.b.y) > sMaxY { continue }
-                            if segmentsIntersect(p1, p2, e.a, e.b) { return true }
+                            var lanes = run.lanes(at: offset, meetingX: min(e.a.x, e.b.x), max(e.a.x, e.b.x),
+                                                  y: min(e.a.y, e.b.y), max(e.a.y, e.b.y))
+                            while lanes != 0 {
+                                let i = k * width + lanes.trailingZeroBitCount
+                                lanes &= lanes - 1
+                                if segmentsIntersect(pts[i == 0 ? n - 1 : i - 1] + offset, pts[i] + offset, e.a, e.b) {
+                                    return true
+                                }
+                            }
                         }
                     }
                 }
-                return false
             }
-            if met { return true }
+            return false
         }
-        return false
     }
 
     /// Even-odd over all the region's rings: true when `p` lies in the region. A region of
