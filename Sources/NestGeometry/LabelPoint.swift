@@ -4,16 +4,47 @@
 extension Polygon {
     /// The distance from `p` to the nearest edge of any ring, negative outside the polygon.
     public func signedDistance(to p: Point) -> Double {
-        var best = Double.infinity
-        for ring in [exterior] + holes {
-            let pts = ring.points
-            var a = pts[pts.count - 1]
-            for b in pts {
-                best = min(best, segmentDistance(p, a, b))
-                a = b
+        // The least squared distance, then one square root: the same value as the least of
+        // the edges' distances, since a correctly rounded square root is monotone.
+        var least = Double.infinity
+        func scan(_ ring: Ring) {
+            ring.points.withUnsafeBufferPointer { pts in
+                guard var a = pts.last else { return }
+                for b in pts {
+                    least = min(least, segmentDistanceSquared(p, a, b))
+                    a = b
+                }
             }
         }
-        return contains(p) ? best : -best
+        scan(exterior)
+        for h in holes { scan(h) }
+        let d = least.squareRoot()
+        return contains(p) ? d : -d
+    }
+
+    /// `signedDistance(to: p)`, or nil when that is at most `floor` (≥ 0): the edges are
+    /// scanned only until one lies within `floor` of `p`, and the point-in-polygon test is
+    /// made only for a point farther than that from every edge. (A squared distance of at
+    /// most `floor · floor`, rounded, has a square root of at most `floor`: the root of a
+    /// rounded square is the number squared, and roots are monotone.)
+    func signedDistance(to p: Point, ifBeyond floor: Double) -> Double? {
+        let floorSquared = floor * floor
+        var least = Double.infinity
+        func scan(_ ring: Ring) -> Bool {
+            ring.points.withUnsafeBufferPointer { pts in
+                guard var a = pts.last else { return true }
+                for b in pts {
+                    least = min(least, segmentDistanceSquared(p, a, b))
+                    if least <= floorSquared { return false }
+                    a = b
+                }
+                return true
+            }
+        }
+        guard scan(exterior) else { return nil }
+        for h in holes { guard scan(h) else { return nil } }
+        let d = least.squareRoot()
+        return contains(p) ? d : -d
     }
 
     /// An interior point far from every edge and its distance to the boundary. Precise to
@@ -26,8 +57,9 @@ extension Polygon {
             for i in 0...gridSize {
                 for j in 0...gridSize {
                     let p = Point(box.minX + Double(i) * dx, box.minY + Double(j) * dy)
-                    let d = signedDistance(to: p)
-                    if d > best.radius { best = (p, d) }
+                    // Only a point farther from every edge than the best so far can beat it.
+                    let d = best.radius >= 0 ? signedDistance(to: p, ifBeyond: best.radius) : signedDistance(to: p)
+                    if let d, d > best.radius { best = (p, d) }
                 }
             }
             box = Rect(minX: best.point.x - 2 * dx, minY: best.point.y - 2 * dy,
@@ -40,11 +72,19 @@ extension Polygon {
 /// Distance from `p` to the segment `a`–`b`.
 @inline(__always)
 public func segmentDistance(_ p: Point, _ a: Point, _ b: Point) -> Double {
+    segmentDistanceSquared(p, a, b).squareRoot()
+}
+
+/// The square of the distance from `p` to the segment `a`–`b`, as `segmentDistance`
+/// computes it before its square root.
+@inline(__always)
+public func segmentDistanceSquared(_ p: Point, _ a: Point, _ b: Point) -> Double {
     let ab = b - a
     let len2 = Point.dot(ab, ab)
     var t = len2 > 0 ? Point.dot(p - a, ab) / len2 : 0
     t = min(1, max(0, t))
-    return p.distance(to: a + ab * t)
+    let v = p - (a + ab * t)
+    return v.x * v.x + v.y * v.y
 }
 
 extension Polygon {
