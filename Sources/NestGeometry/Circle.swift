@@ -22,10 +22,18 @@ extension Polygon {
         let b = bounds
         guard b.width > 0, b.height > 0 else { return [] }
         var samples: [(p: Point, d: Double)] = []
+        // Which grid points lie inside, a row of the grid at a time (the even-odd test of
+        // each point, from the crossings of its row).
+        let rows = (0...grid).map { j in
+            let y = b.minY + b.height * Double(j) / Double(grid)
+            return (exterior.crossings(atY: y), holes.map { $0.crossings(atY: y) })
+        }
         for i in 0...grid {
             for j in 0...grid {
                 let p = Point(b.minX + b.width * Double(i) / Double(grid), b.minY + b.height * Double(j) / Double(grid))
-                let d = signedDistance(to: p)
+                // Only points inside count: their distance is measured, the others' never.
+                guard rows[j].0.contains(p.x), !rows[j].1.contains(where: { $0.contains(p.x) }) else { continue }
+                let d = boundaryDistance(to: p)
                 if d > 0 { samples.append((p, d)) }
             }
         }

@@ -4,6 +4,12 @@
 extension Polygon {
     /// The distance from `p` to the nearest edge of any ring, negative outside the polygon.
     public func signedDistance(to p: Point) -> Double {
+        let d = boundaryDistance(to: p)
+        return contains(p) ? d : -d
+    }
+
+    /// The distance from `p` to the nearest edge of any ring (never negative).
+    public func boundaryDistance(to p: Point) -> Double {
         // The least squared distance, then one square root: the same value as the least of
         // the edges' distances, since a correctly rounded square root is monotone.
         var least = Double.infinity
@@ -18,8 +24,7 @@ extension Polygon {
         }
         scan(exterior)
         for h in holes { scan(h) }
-        let d = least.squareRoot()
-        return contains(p) ? d : -d
+        return least.squareRoot()
     }
 
     /// `signedDistance(to: p)`, or nil when that is at most `floor` (≥ 0): the edges are

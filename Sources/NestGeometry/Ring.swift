@@ -73,12 +73,48 @@ public struct Ring: Hashable, Sendable {
         var previous = points[n - 1]
         for i in 0..<n {
             let current = points[i]
-            if (current.y > q.y) != (previous.y > q.y) {
-                let xCross = current.x + (q.y - current.y) / (previous.y - current.y) * (previous.x - current.x)
-                if q.x < xCross { inside.toggle() }
-            }
+            if (current.y > q.y) != (previous.y > q.y), q.x < crossingX(previous, current, atY: q.y) { inside.toggle() }
             previous = current
         }
         return inside
+    }
+
+    /// Where the edge `previous → current`, which crosses the height `y` (one end above
+    /// it, the other not), meets that line: the even-odd test's one crossing rule.
+    @inlinable @inline(__always)
+    static func crossingX(_ previous: Point, _ current: Point, atY y: Double) -> Double {
+        current.x + (y - current.y) / (previous.y - current.y) * (previous.x - current.x)
+    }
+
+    /// The even-odd test for a row of points at one height: the crossings of the ring's
+    /// edges with the line at `y`, sorted, so that a point (x, `y`) lies in the ring
+    /// exactly when an odd number of them are greater than x — the answer
+    /// `evenOddContains` gives for that point, crossing for crossing (`RowCrossings`).
+    public func crossings(atY y: Double) -> RowCrossings {
+        var xs: [Double] = []
+        if points.count >= 3 {
+            var previous = points[points.count - 1]
+            for current in points {
+                if (current.y > y) != (previous.y > y) { xs.append(Ring.crossingX(previous, current, atY: y)) }
+                previous = current
+            }
+        }
+        return RowCrossings(sorted: xs.sorted())
+    }
+}
+
+/// The crossings of a ring's edges with one horizontal line (`Ring.crossings(atY:)`).
+public struct RowCrossings: Sendable {
+    let sorted: [Double]
+
+    /// True when an odd number of the crossings lie beyond `x`: the point (x, y) is inside.
+    public func contains(_ x: Double) -> Bool {
+        // The first crossing greater than x, by bisection.
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if x < sorted[mid] { high = mid } else { low = mid + 1 }
+        }
+        return (sorted.count - low) % 2 == 1
     }
 }

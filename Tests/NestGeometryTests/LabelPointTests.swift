@@ -98,4 +98,28 @@ struct LabelPointTests {
         }
         #expect(inside == 30)
     }
+
+    /// A row's crossings answer every point of the row as the even-odd test does — at
+    /// random heights and at the heights of the vertices themselves, where an edge starts
+    /// or ends on the line.
+    @Test func rowCrossingsAnswerAsTheEvenOddTest() {
+        var s = Stream(state: 13)
+        var inside = 0, outside = 0
+        for polygon in Self.polygons(count: 30) {
+            let b = polygon.bounds
+            for ring in [polygon.exterior] + polygon.holes {
+                let heights = (0..<20).map { _ in b.minY + b.height * s.next() } + ring.points.map(\.y)
+                for y in heights {
+                    let row = ring.crossings(atY: y)
+                    let xs = (0..<40).map { _ in b.minX - 0.1 * b.width + 1.2 * b.width * s.next() } + ring.points.map(\.x)
+                    for x in xs {
+                        let expected = ring.contains(Point(x, y))
+                        #expect(row.contains(x) == expected, "x \(x) y \(y)")
+                        if expected { inside += 1 } else { outside += 1 }
+                    }
+                }
+            }
+        }
+        #expect(inside > 1_000 && outside > 1_000)
+    }
 }
