@@ -100,13 +100,15 @@ struct SheetPainter {
             ])
             canvas.fill([shape.exterior] + shape.holes, color: .part(p.part.panel), opacity: 1)
             canvas.stroke([shape.exterior] + shape.holes, color: .ink, widthPoints: 0.5, dashed: false)
-            // The label as large as fits, unless it leaves no room for the grain arrow.
-            var label = PartLabel(placement: p, pole: scene.partLabels[i], shape: shape, number: i + 1, showGrade: sheet.kind == .hide,
-                                  pointsPerMillimetre: canvas.pointsPerMillimetre)
-            var arrow = grainArrow(p, shape, avoiding: label, pointsPerMillimetre: canvas.pointsPerMillimetre)
+            // The label as large as fits, unless it leaves no room for the grain arrow. Both
+            // ask thousands of times whether a point lies in the part: its edges in bands.
+            let inside = ContainmentBands(shape)
+            var label = PartLabel(placement: p, pole: scene.partLabels[i], shape: shape, inside: inside, number: i + 1,
+                                  showGrade: sheet.kind == .hide, pointsPerMillimetre: canvas.pointsPerMillimetre)
+            var arrow = grainArrow(p, shape, inside, avoiding: label, pointsPerMillimetre: canvas.pointsPerMillimetre)
             for shrink in [0.8, 0.65] where !arrow.clear {
                 let smaller = label.shrunk(by: shrink, pointsPerMillimetre: canvas.pointsPerMillimetre)
-                let other = grainArrow(p, shape, avoiding: smaller, pointsPerMillimetre: canvas.pointsPerMillimetre)
+                let other = grainArrow(p, shape, inside, avoiding: smaller, pointsPerMillimetre: canvas.pointsPerMillimetre)
                 if other.clear { (label, arrow) = (smaller, other) }
             }
             canvas.fill(arrow.rings, color: Self.grainColor, opacity: 1)
@@ -134,7 +136,9 @@ struct SheetPainter {
     /// may be reversed): the longest that fits inside the part clear of its label, among
     /// centres spread over the part; through the label only when nothing else fits.
     /// `clear`: the arrow misses the label.
-    private func grainArrow(_ p: Placement, _ shape: Polygon, avoiding label: PartLabel, pointsPerMillimetre: Double)
+    /// `inside` answers for `shape`.
+    private func grainArrow(_ p: Placement, _ shape: Polygon, _ inside: ContainmentBands, avoiding label: PartLabel,
+                            pointsPerMillimetre: Double)
         -> (rings: [Ring], clear: Bool)
     {
         let d = p.part.grain.directionDegrees * .pi / 180
@@ -148,13 +152,13 @@ struct SheetPainter {
         for s in stride(from: -0.45, through: 0.45, by: 0.075) {
             for t in [0.0, -0.3, 0.3, -0.15, 0.15] {
                 let c = label.anchor + label.u * (s * label.extent) + label.v * (t * label.thickness)
-                guard shape.contains(c) else { continue }
+                guard inside.contains(c) else { continue }
                 let chord = min(0.7 * shape.chordLength(through: c, direction: g), 60)
                 for length in [chord, 0.7 * chord, 0.5 * chord, 2.4 * head] where length >= 2.4 * head && length <= chord && length > (best?.length ?? 0) {
                     let a = c - g * (length / 2), b = c + g * (length / 2)
                     let samples = (0...8).map { a + (b - a) * (Double($0) / 8) }
                     let fits = samples.allSatisfy { s in
-                        shape.contains(s + n) && shape.contains(s - n) && !label.covers(s, margin: halfWidth + 0.15 * label.height)
+                        inside.contains(s + n) && inside.contains(s - n) && !label.covers(s, margin: halfWidth + 0.15 * label.height)
                     }
                     if fits {
                         best = (a, b, length)
@@ -207,7 +211,9 @@ struct PartLabel {
         return abs(Point.dot(d, u)) < halfWidth + margin && abs(Point.dot(d, v)) < halfHeight + margin
     }
 
-    init(placement p: Placement, pole: Circle, shape: Polygon, number: Int, showGrade: Bool, pointsPerMillimetre: Double) {
+    /// `inside` answers for `shape` (the part as placed on the sheet).
+    init(placement p: Placement, pole: Circle, shape: Polygon, inside: ContainmentBands, number: Int, showGrade: Bool,
+         pointsPerMillimetre: Double) {
         let name = p.part.panel.replacingOccurrences(of: "_", with: " ")
         let side = p.part.side == .none ? "" : " \(p.part.side.rawValue)"
         let line2 = "\(number) · \(p.part.size)\(side)" + (showGrade ? " · \(p.part.minGrade.rawValue)" : "")
@@ -248,7 +254,7 @@ struct PartLabel {
                     let probes = [(-1.0, -1.0), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (0, 0)].map {
                         c + u * ($0.0 * hw) + v * ($0.1 * hh)
                     }
-                    if probes.allSatisfy({ shape.contains($0) }) { return h }
+                    if probes.allSatisfy({ inside.contains($0) }) { return h }
                     h *= 0.85
                 }
                 return 0
