@@ -11,8 +11,8 @@ public struct CollisionPolygon: Sendable, Hashable {
     /// Circles lying inside the polygon (at most `maxCircles`); may be empty.
     public let circles: [Circle]
 
-    /// The outline's edges in runs of `edgesPerChunk` consecutive ones: run `k` holds edges
-    /// `k·edgesPerChunk ..< (k + 1)·edgesPerChunk`, edge `i` running from the point before
+    /// The outline's edges in runs of `EdgeRun.width` consecutive ones: run `k` holds edges
+    /// `k·width ..< (k + 1)·width`, edge `i` running from the point before
     /// `points[i]` (the last point for edge 0) to `points[i]`. Consecutive edges of an
     /// outline lie close together, so a test skips a whole run whose box is away from the
     /// other shape instead of looking at each of its edges, and compares the edges of a run
@@ -21,8 +21,6 @@ public struct CollisionPolygon: Sendable, Hashable {
 
     /// Circles kept per polygon for the quick test.
     public static let maxCircles = 4
-    /// Edges per run of `edgeRuns`: the lanes of `EdgeRun`'s boxes.
-    public static let edgesPerChunk = 8
 
     public init(_ ring: Ring, circles: [Circle] = []) {
         self.init(points: ring.points, circles: circles)
@@ -33,22 +31,6 @@ public struct CollisionPolygon: Sendable, Hashable {
         bounds = Rect(enclosing: points)
         self.circles = Array(circles.prefix(Self.maxCircles))
         edgeRuns = EdgeRun.runs(of: points)
-    }
-
-    /// Calls `body` with each edge of run `k` of `edgeChunks` (its two ends, placed at
-    /// `offset`), in order, until it returns true; true when it did.
-    @inline(__always)
-    public func anyEdge(inRun k: Int, at offset: Point, _ body: (Point, Point) -> Bool) -> Bool {
-        let n = points.count, run = Self.edgesPerChunk
-        return points.withUnsafeBufferPointer { pts in
-            var p1 = pts[k == 0 ? n - 1 : k * run - 1] + offset
-            for i in (k * run)..<min(k * run + run, n) {
-                let p2 = pts[i] + offset
-                if body(p1, p2) { return true }
-                p1 = p2
-            }
-            return false
-        }
     }
 
     /// An equal polygon in storage of its own: no array shared with `self`, so threads

@@ -10,14 +10,17 @@ import NestGeometry
 /// two rounded sums is the rounded sum of the least), so a test on placed lanes answers as
 /// one on the placed points would.
 public struct EdgeRun: Sendable, Hashable {
+    /// Edges per run: the lanes of the vectors below.
+    public static let width = SIMD8<Double>.scalarCount
     /// The box of the run's edges.
     public let box: Rect
+    /// Each edge's box, lane `k` for the run's `k`-th edge: its least and greatest x and y.
     public let minX: SIMD8<Double>, maxX: SIMD8<Double>, minY: SIMD8<Double>, maxY: SIMD8<Double>
 
     /// The runs of the closed outline through `points` (edge `i` from the point before
     /// `points[i]`, the last for edge 0, to `points[i]`).
     static func runs(of points: [Point]) -> [EdgeRun] {
-        let n = points.count, lanes = CollisionPolygon.edgesPerChunk
+        let n = points.count, lanes = width
         guard n > 0 else { return [] }
         return stride(from: 0, to: n, by: lanes).map { start in
             var minX = SIMD8<Double>(repeating: .infinity), minY = minX

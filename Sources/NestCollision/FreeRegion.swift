@@ -163,7 +163,7 @@ public struct FreeRegion: Sendable {
     /// is found: the two boxes' bucket ranges overlap (`cell` is monotone), so the region
     /// edge lies in a bucket the run's box covers.
     private func edgesMeet(_ shape: CollisionPolygon, at offset: Point) -> Bool {
-        let n = shape.points.count, width = CollisionPolygon.edgesPerChunk
+        let n = shape.points.count, width = EdgeRun.width
         return shape.points.withUnsafeBufferPointer { pts in
             for (k, run) in shape.edgeRuns.enumerated() {
                 let box = run.box.offsetBy(offset)

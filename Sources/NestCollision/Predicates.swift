@@ -97,7 +97,7 @@ func edgesCross(_ a: CollisionPolygon, _ oa: Point, _ b: CollisionPolygon, _ ob:
             }
         }
         if count == 0 { return false }
-        let na = a.points.count, nb = b.points.count, width = CollisionPolygon.edgesPerChunk
+        let na = a.points.count, nb = b.points.count, width = EdgeRun.width
         return a.points.withUnsafeBufferPointer { pa in
             b.points.withUnsafeBufferPointer { pb in
                 for (ka, runA) in a.edgeRuns.enumerated() {

@@ -26,13 +26,13 @@ extension Polygon {
         // each point, from the crossings of its row).
         let rows = (0...grid).map { j in
             let y = b.minY + b.height * Double(j) / Double(grid)
-            return (exterior.crossings(atY: y), holes.map { $0.crossings(atY: y) })
+            return (exterior: exterior.crossings(atY: y), holes: holes.map { $0.crossings(atY: y) })
         }
         for i in 0...grid {
             for j in 0...grid {
                 let p = Point(b.minX + b.width * Double(i) / Double(grid), b.minY + b.height * Double(j) / Double(grid))
                 // Only points inside count: their distance is measured, the others' never.
-                guard rows[j].0.contains(p.x), !rows[j].1.contains(where: { $0.contains(p.x) }) else { continue }
+                guard rows[j].exterior.contains(p.x), !rows[j].holes.contains(where: { $0.contains(p.x) }) else { continue }
                 let d = boundaryDistance(to: p)
                 if d > 0 { samples.append((p, d)) }
             }
