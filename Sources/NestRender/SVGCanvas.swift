@@ -14,9 +14,23 @@ struct SVGCanvas: SheetCanvas {
 
     static func number(_ v: Double) -> String { DecimalText.trimmed(v, decimals: 3) }
 
+    /// `s` as XML text or attribute value: `&`, `<`, `>` and `"` written as entities, in
+    /// one pass over its scalars (a string with none of them is returned as it is).
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     func pathData(_ rings: [Ring]) -> String {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import NestRender
 import Testing
 
@@ -144,5 +147,32 @@ struct SampleJobTests {
         #expect(svg.contains("id=\"part-1\""))
         #expect(svg.contains("data-panel=\"vamp_lining\""))
         #expect(svg.contains("width=\"") && svg.contains("mm\""))
+    }
+
+    /// Names with markup characters are written as entities in the SVG sheet and the HTML
+    /// page, and other characters as they are; the sheet stays well-formed XML.
+    @Test func svgEscapesMarkupInNames() throws {
+        let f = try Harness.temporaryFolder()
+        try #"""
+            {"format": "nest-pattern/1", "model": "m&m <\"x\">", "sizes": ["9"], "base_size": "9",
+             "panels": [{"name": "tongue & <liner> \"a\"", "material": "mesh", "outline": [[0,0],[120,0],[120,60],[0,60]], "quantity": 2},
+                        {"name": "languette–éà", "material": "mesh", "outline": [[0,0],[80,0],[80,40],[0,40]], "quantity": 1}]}
+            """#.write(to: f.appendingPathComponent("pattern.json"), atomically: true, encoding: .utf8)
+        try #"""
+            {"format": "nest-job/1", "stock": {"roll": {"name": "r", "material": "mesh", "width": 400, "max_length": 2000}},
+             "order": [{"pattern": "pattern.json", "sizes": {"9": 1}}], "iterations": 10}
+            """#.write(to: f.appendingPathComponent("job.json"), atomically: true, encoding: .utf8)
+        let out = f.appendingPathComponent("out")
+        let run = try Harness.nest([f.appendingPathComponent("job.json").path, "-o", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOf: out.appendingPathComponent("sheet-01.svg"), encoding: .utf8)
+        #expect(svg.contains("data-panel=\"tongue &amp; &lt;liner&gt; &quot;a&quot;\""))
+        #expect(svg.contains("data-panel=\"languette–éà\""))
+        #expect(!svg.contains("<liner>"))
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("tongue &amp; &lt;liner&gt;") && !html.contains("<liner>"))
+        // Well-formed: an XML parser reads the whole sheet.
+        let parser = XMLParser(data: Data(svg.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 }
