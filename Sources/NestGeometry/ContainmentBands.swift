@@ -25,7 +25,7 @@ public struct ContainmentBands: Sendable {
 
     public init(_ polygon: Polygon) {
         let rings = [polygon.exterior] + polygon.holes
-        let box = polygon.exterior.points.reduce(into: Rect.empty) { $0 = $0.union(Rect(minX: $1.x, minY: $1.y, maxX: $1.x, maxY: $1.y)) }
+        let box = polygon.bounds
         let edgeCount = rings.reduce(0) { $0 + $1.points.count }
         hasInside = polygon.exterior.points.count >= 3
         minY = box.isEmpty ? 0 : box.minY

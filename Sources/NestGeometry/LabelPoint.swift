@@ -10,21 +10,7 @@ extension Polygon {
 
     /// The distance from `p` to the nearest edge of any ring (never negative).
     public func boundaryDistance(to p: Point) -> Double {
-        // The least squared distance, then one square root: the same value as the least of
-        // the edges' distances, since a correctly rounded square root is monotone.
-        var least = Double.infinity
-        func scan(_ ring: Ring) {
-            ring.points.withUnsafeBufferPointer { pts in
-                guard var a = pts.last else { return }
-                for b in pts {
-                    least = min(least, segmentDistanceSquared(p, a, b))
-                    a = b
-                }
-            }
-        }
-        scan(exterior)
-        for h in holes { scan(h) }
-        return least.squareRoot()
+        leastSquaredDistance(to: p).squareRoot()
     }
 
     /// `signedDistance(to: p)`, or nil when that is at most `floor` (≥ 0): the edges are
@@ -34,22 +20,31 @@ extension Polygon {
     /// rounded square is the number squared, and roots are monotone.)
     func signedDistance(to p: Point, ifBeyond floor: Double) -> Double? {
         let floorSquared = floor * floor
+        let least = leastSquaredDistance(to: p, stoppingAtOrBelow: floorSquared)
+        guard least > floorSquared else { return nil }
+        let d = least.squareRoot()
+        return contains(p) ? d : -d
+    }
+
+    /// The least squared distance from `p` to an edge of any ring; its square root is the
+    /// least of the edges' distances (a correctly rounded square root is monotone). The
+    /// scan stops at the first edge that brings it to `stop` or below, and returns that.
+    private func leastSquaredDistance(to p: Point, stoppingAtOrBelow stop: Double = -.infinity) -> Double {
         var least = Double.infinity
         func scan(_ ring: Ring) -> Bool {
             ring.points.withUnsafeBufferPointer { pts in
                 guard var a = pts.last else { return true }
                 for b in pts {
                     least = min(least, segmentDistanceSquared(p, a, b))
-                    if least <= floorSquared { return false }
+                    if least <= stop { return false }
                     a = b
                 }
                 return true
             }
         }
-        guard scan(exterior) else { return nil }
-        for h in holes { guard scan(h) else { return nil } }
-        let d = least.squareRoot()
-        return contains(p) ? d : -d
+        guard scan(exterior) else { return least }
+        for h in holes { guard scan(h) else { return least } }
+        return least
     }
 
     /// An interior point far from every edge and its distance to the boundary. Precise to
