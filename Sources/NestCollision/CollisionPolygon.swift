@@ -6,10 +6,25 @@ import NestGeometry
 ///
 /// Positions are relative: a query places the polygon at an offset without copying it.
 public struct CollisionPolygon: Sendable, Hashable {
-    public let points: [Point]
+    /// The arrays, behind one reference: the hot loops copy polygons (an item's shape, a
+    /// query's), and one reference costs one retain where three arrays cost three.
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let points: [Point]
+        @usableFromInline let circles: [Circle]
+        @usableFromInline let edgeRuns: [EdgeRun]
+        init(points: [Point], circles: [Circle], edgeRuns: [EdgeRun]) {
+            self.points = points
+            self.circles = circles
+            self.edgeRuns = edgeRuns
+        }
+    }
+
+    @usableFromInline let storage: Storage
     public let bounds: Rect
+
+    @inlinable public var points: [Point] { storage.points }
     /// Circles lying inside the polygon (at most `maxCircles`); may be empty.
-    public let circles: [Circle]
+    @inlinable public var circles: [Circle] { storage.circles }
 
     /// The outline's edges in runs of `EdgeRun.width` consecutive ones: run `k` holds edges
     /// `k·width ..< (k + 1)·width`, edge `i` running from the point before
@@ -17,7 +32,17 @@ public struct CollisionPolygon: Sendable, Hashable {
     /// outline lie close together, so a test skips a whole run whose box is away from the
     /// other shape instead of looking at each of its edges, and compares the edges of a run
     /// it cannot skip all at once (`EdgeRun`).
-    public let edgeRuns: [EdgeRun]
+    @inlinable public var edgeRuns: [EdgeRun] { storage.edgeRuns }
+
+    /// Equal when the outlines and circles are (the box and the runs follow from them).
+    public static func == (a: CollisionPolygon, b: CollisionPolygon) -> Bool {
+        a.storage === b.storage || (a.points == b.points && a.circles == b.circles)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(points)
+        hasher.combine(circles)
+    }
 
     /// Circles kept per polygon for the quick test.
     public static let maxCircles = 4
@@ -27,10 +52,8 @@ public struct CollisionPolygon: Sendable, Hashable {
     }
 
     public init(points: [Point], circles: [Circle] = []) {
-        self.points = points
         bounds = Rect(enclosing: points)
-        self.circles = Array(circles.prefix(Self.maxCircles))
-        edgeRuns = EdgeRun.runs(of: points)
+        storage = Storage(points: points, circles: Array(circles.prefix(Self.maxCircles)), edgeRuns: EdgeRun.runs(of: points))
     }
 
     /// An equal polygon in storage of its own: no array shared with `self`, so threads

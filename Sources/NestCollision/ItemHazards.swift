@@ -85,7 +85,7 @@ public struct ItemHazards: Sendable {
     /// Calls `body` with each item that `shape` at `t` meets or touches, in the broad
     /// phase's order, until `body` returns false.
     @inlinable
-    public func forEachCollision(_ shape: CollisionPolygon, at t: Point, _ body: (Int) -> Bool) {
+    public func forEachCollision(_ shape: borrowing CollisionPolygon, at t: Point, _ body: (Int) -> Bool) {
         // The pair is decided in its own frame (`polygonsCollide`); the broad phase and the
         // quick look at the boxes take a box a hair wider than the query's, so that a part
         // in contact is never passed over because the two boxes, placed in world

@@ -36,7 +36,7 @@ func segmentsIntersect(_ a1: Point, _ a2: Point, _ b1: Point, _ b2: Point) -> Bo
 /// both offsets move by a shift that keeps them exact, however far along a marker (placed
 /// in world coordinates, a point of the outline rounds on a grid that halves at every
 /// power of two: parts in contact could meet after a shift carried them across one).
-public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: CollisionPolygon, at offsetB: Point) -> Bool {
+public func polygonsCollide(_ a: borrowing CollisionPolygon, at offsetA: Point, _ b: borrowing CollisionPolygon, at offsetB: Point) -> Bool {
     if offsetA.x < offsetB.x || (offsetA.x == offsetB.x && offsetA.y <= offsetB.y) {
         return polygonsCollide(a, at: offsetA - offsetB, b)
     }
@@ -45,7 +45,7 @@ public func polygonsCollide(_ a: CollisionPolygon, at offsetA: Point, _ b: Colli
 
 /// True when polygon `a` placed at `d` and polygon `b` where it lies share any point.
 @inline(__always)
-func polygonsCollide(_ a: CollisionPolygon, at d: Point, _ b: CollisionPolygon) -> Bool {
+func polygonsCollide(_ a: borrowing CollisionPolygon, at d: Point, _ b: borrowing CollisionPolygon) -> Bool {
     let boxA = a.bounds.offsetBy(d), boxB = b.bounds
     guard boxA.intersects(boxB) else { return false }
     if circlesOverlap(a.circles, d, b.circles, .zero) { return true }
@@ -85,7 +85,7 @@ func circlesOverlap(_ a: [Circle], _ oa: Point, _ b: [Circle], _ ob: Point) -> B
 /// pairs of edges whose boxes meet get the exact test. The same answer as testing every
 /// pair: two edges that share a point have boxes that meet, and so do their runs' boxes.
 @inline(__always)
-func edgesCross(_ a: CollisionPolygon, _ oa: Point, _ b: CollisionPolygon, _ ob: Point, within overlap: Rect) -> Bool {
+func edgesCross(_ a: borrowing CollisionPolygon, _ oa: Point, _ b: borrowing CollisionPolygon, _ ob: Point, within overlap: Rect) -> Bool {
     withUnsafeTemporaryAllocation(of: (box: Rect, run: Int).self, capacity: b.edgeRuns.count) { near in
         // Runs of `b` that reach the overlap, placed.
         var count = 0
