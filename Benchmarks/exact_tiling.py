@@ -10,8 +10,14 @@ rectangle (all must be placed) and on an open roll H wide (the marker's length i
 with W). Every run must exit 0 and write a report `check_report.py` accepts; a run that
 leaves a part out, or (on the roll) needs more than 1.001 x W, is counted and printed.
 
+With --spacing S and --margin M the pieces tile the sheet inside its margins with S between
+them (cut from the room inside the margins grown by S, each piece S smaller), on a hide of
+the whole sheet and on a roll as wide as it, with that spacing and margin; --most N cuts a
+sheet into up to N pieces.
+
 Usage (release build first):
-  python3 Benchmarks/exact_tiling.py [--cases 20] [--seed 5] [--iterations 100] [--nest .build/release/nest]
+  python3 Benchmarks/exact_tiling.py [--cases 20] [--seed 5] [--iterations 100] [--spacing 0] [--margin 0]
+      [--most 9] [--nest .build/release/nest]
 """
 import argparse
 import json
@@ -40,10 +46,13 @@ def guillotine(rng, w, h, pieces):
     return rects
 
 
-def case_files(rng, folder):
+def case_files(rng, folder, spacing=0.0, margin=0.0, most=9):
     w, h = round(rng.uniform(200, 1500), 1), round(rng.uniform(200, 1500), 1)
-    pieces = rng.randint(2, 9)
-    rects = guillotine(rng, w, h, pieces)
+    pieces = rng.randint(2, most)
+    # Cut the room inside the margins, a spacing larger each way, then take the spacing off
+    # each piece: the pieces tile that room with the spacing between them.
+    rects = [(round(a - spacing, 4), round(b - spacing, 4))
+             for a, b in guillotine(rng, round(w - 2 * margin + spacing, 4), round(h - 2 * margin + spacing, 4), pieces)]
     turns = rng.choice([True, False])
     panels = []
     for k, (a, b) in enumerate(rects):
@@ -63,7 +72,7 @@ def case_files(rng, folder):
             json.dump(doc, f)
     jobs = {}
     common = {"format": "nest-job/1", "units": "mm", "order": [{"pattern": "pattern.json", "sizes": {"1": 1}}],
-              "spacing": 0, "margin": 0, "seed": 1}
+              "spacing": spacing, "margin": margin, "seed": 1}
     jobs["hide"] = dict(common, stock={"hides": ["sheet.json"]})
     jobs["roll"] = dict(common, stock={"roll": {"name": "r", "material": "textile", "width": h}})
     paths = {}
@@ -80,12 +89,15 @@ def main():
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--iterations", type=int, default=100)
     ap.add_argument("--nest", default=NEST)
+    ap.add_argument("--spacing", type=float, default=0.0, help="spacing between the pieces (mm)")
+    ap.add_argument("--margin", type=float, default=0.0, help="margin of the sheet and the roll (mm)")
+    ap.add_argument("--most", type=int, default=9, help="most pieces a sheet is cut into (at least 2)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     runs, failures = 0, 0
     for case in range(1, args.cases + 1):
         folder = os.path.join(OUT, f"{args.seed}-{case}")
-        paths, w, label = case_files(rng, folder)
+        paths, w, label = case_files(rng, folder, args.spacing, args.margin, max(2, args.most))
         for kind in ("hide", "roll"):
             runs += 1
             out = os.path.join(folder, f"out-{kind}")

@@ -120,7 +120,8 @@ public struct FreeRegion: Sendable {
     }
 
     /// True when `points` are the four corners of a rectangle whose edges run along x and y.
-    static func isAxisAlignedRectangle(_ points: [Point]) -> Bool {
+    /// True when `points` are the four corners of an axis-aligned rectangle, in order.
+    public static func isAxisAlignedRectangle(_ points: [Point]) -> Bool {
         guard points.count == 4 else { return false }
         for k in 0..<4 {
             let a = points[k], b = points[(k + 1) % 4]

@@ -40,6 +40,8 @@ struct HideBinPackingProblem: NestProblem {
     /// The hide improver over the first nest's states (with no budget it still enforces the
     /// pair rule), then each hide's leather use per grade, measured with GEOS.
     func improve(_ first: ConstructiveNester.Outcome, context: RunContext) throws -> NestResult {
+        // Boxes that all fit a rectangular sheet edge to edge, where the first nest left some out.
+        let first = try BoxedStart.everyPart(on: first, spacing: job.spacing, context: context) ?? first
         var result = first.result
         let outcome = try HideImprover(job: job, context: context).improve(first, budget: context.config.optimizerIterations)
         result.sheets = outcome.sheets

@@ -232,7 +232,8 @@ extension Placement {
 
 /// A hide's outline shrunk by a margin, and its holes and defects grown by it, each alone
 /// (GEOS offsets, conservative: the shrunk outline within the exact one, the grown shapes
-/// around theirs).
+/// around theirs). An outline that is an axis-aligned rectangle (a sheet) shrinks exactly,
+/// as a roll does: no arcs to approximate.
 private struct MarginShapes: Sendable {
     let outline: [Polygon]
     let holes: [Polygon]
@@ -240,7 +241,12 @@ private struct MarginShapes: Sendable {
     let defects: [[Polygon]]
 
     init(shape: Polygon, defects: [Defect], margin: Double, kernel: GeometryKernel, quadrantSegments: Int) throws {
-        outline = try kernel.offset([Polygon(exterior: shape.exterior)], by: -margin, quadrantSegments: quadrantSegments)
+        if FreeRegion.isAxisAlignedRectangle(shape.exterior.points) {
+            let b = shape.bounds.insetBy(margin)
+            outline = b.isEmpty ? [] : [Polygon([Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY)])]
+        } else {
+            outline = try kernel.offset([Polygon(exterior: shape.exterior)], by: -margin, quadrantSegments: quadrantSegments)
+        }
         holes = try shape.holes.flatMap { try kernel.offset([Polygon(exterior: $0)], by: margin, quadrantSegments: quadrantSegments) }
         self.defects = try defects.map { try kernel.offset([$0.shape], by: margin, quadrantSegments: quadrantSegments) }
     }

@@ -41,8 +41,15 @@ struct StripPackingProblem: NestProblem {
     func improve(_ first: ConstructiveNester.Outcome, context: RunContext) throws -> NestResult {
         var result = first.result
         let config = context.config
-        guard config.optimizerIterations > 0, var state = first.sheets.first, first.sheets.count == 1,
-              !state.layout.items.isEmpty, !context.terminator.shouldStop else { return result }
+        guard var state = first.sheets.first, first.sheets.count == 1, !state.layout.items.isEmpty else { return result }
+        // An order of boxes laid edge to edge, when that is shorter: the optimizer's start,
+        // or the nest itself without one.
+        if result.unplaced.isEmpty, !context.terminator.shouldStop,
+           let boxed = BoxedStart.shorter(than: state.layout, spacing: job.spacing, seed: config.seed) {
+            state.layout = boxed
+            result.sheets = [state.sheet()]
+        }
+        guard config.optimizerIterations > 0, !context.terminator.shouldStop else { return result }
         guard result.unplaced.isEmpty else { return try fillShortRoll(first, context: context) }
         var start = state.layout
         start.resizeGridForItems()

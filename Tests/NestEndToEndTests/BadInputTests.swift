@@ -37,13 +37,17 @@ struct BadInputTests {
                           ["pattern.json", "\"vamp\"", "self-intersection", "(50, 25)"])
     }
 
-    /// Sizes are given to a tenth of a millimetre: the usable square inside a 1 mm margin is
-    /// the conservative region the engine searches (its offset enlarged against GEOS's
-    /// chords), a little under 78 mm.
+    /// Sizes are given to a tenth of a millimetre: the usable square inside a 1 mm margin of
+    /// a square sheet is exactly 78 mm (a sheet's rectangle shrinks exactly, since
+    /// 2026-12-07; the conservative round offset made it 77.9 mm); a hide of another
+    /// outline is shrunk conservatively, a little more than the margin.
     @Test func panelLargerThanEveryHide() throws {
         let f = try Harness.temporaryFolder()
         try expectRefused(try Self.job(in: f, hide: "[[0,0],[80,0],[80,80],[0,80]]"),
-                          ["job.json", "\"vamp\"", "larger than every piece of stock", "h 80×80 mm, usable 77.9×77.9 mm"])
+                          ["job.json", "\"vamp\"", "larger than every piece of stock", "h 80×80 mm, usable 78×78 mm"])
+        let g = try Harness.temporaryFolder()
+        try expectRefused(try Self.job(in: g, hide: "[[0,0],[80,0],[80,80],[40,81],[0,80]]"),
+                          ["job.json", "\"vamp\"", "larger than every piece of stock", "usable 77.9×"])
     }
 
     /// A hide whose defect covers it all is not "too small": the message says what covers it.
