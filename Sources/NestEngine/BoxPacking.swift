@@ -146,33 +146,59 @@ struct BoxPacking {
             var low = 0
             for k in skyline.indices where skyline[k].x < skyline[low].x - tolerance { low = k }
             let seg = skyline[low]
+            // Room narrower than every box left can never be filled: a box must not leave
+            // such a strip beside it across the segment, nor such a gap before the strip's end.
+            func narrowest(after k: Int, _ measure: ((orientation: Int, length: Double, width: Double)) -> Double) -> Double {
+                var m = Double.infinity
+                for j in kinds.indices {
+                    let left = kinds[j].members.count - used[j] - (j == k ? 1 : 0)
+                    if left > 0 { for size in kinds[j].sizes { m = min(m, measure(size)) } }
+                }
+                return m
+            }
+            // Boxes that fill the segment across exactly and end flush with a neighbour (or
+            // the strip's end) first, then those doing one of the two, each largest first:
+            // a tiling is made of such fits, and finding one early spares the search.
+            var candidates: [(rank: Int, area: Double, kind: Int, size: (orientation: Int, length: Double, width: Double))] = []
+            let ends = [low > 0 ? skyline[low - 1].x : nil, low + 1 < skyline.count ? skyline[low + 1].x : nil, length]
             for k in kinds.indices where used[k] < kinds[k].members.count {
                 for size in kinds[k].sizes
                 where size.width <= seg.y1 - seg.y0 + tolerance && seg.x + size.length <= length + tolerance {
-                    let saved = skyline
-                    let top = min(seg.y0 + size.width, seg.y1)
-                    var next = Array(skyline[..<low])
-                    next.append((seg.y0, top, seg.x + size.length))
-                    if seg.y1 - top > tolerance { next.append((top, seg.y1, seg.x)) }
-                    next += skyline[(low + 1)...]
-                    // Neighbours reaching equally far are one segment.
-                    var merged: [(y0: Double, y1: Double, x: Double)] = []
-                    for s in next {
-                        if let last = merged.last, abs(last.x - s.x) <= tolerance {
-                            merged[merged.count - 1].y1 = s.y1
-                        } else {
-                            merged.append(s)
-                        }
-                    }
-                    skyline = merged
-                    placed.append(Placement(index: kinds[k].members[used[k]], orientation: size.orientation, x: seg.x, y: seg.y0))
-                    used[k] += 1
-                    if search() { return true }
-                    used[k] -= 1
-                    placed.removeLast()
-                    skyline = saved
-                    if nodes > nodeBudget { return false }
+                    let across = abs(seg.y1 - seg.y0 - size.width) <= 2 * tolerance
+                    let flush = ends.contains { $0.map { abs(seg.x + size.length - $0) <= 2 * tolerance } ?? false }
+                    candidates.append((across && flush ? 0 : across ? 1 : flush ? 2 : 3, size.length * size.width, k, size))
                 }
+            }
+            candidates.sort { ($0.rank, -$0.area, $0.kind, $0.size.orientation) < ($1.rank, -$1.area, $1.kind, $1.size.orientation) }
+            for (_, _, k, size) in candidates {
+                let acrossLeft = narrowest(after: k) { $0.width }, alongLeft = narrowest(after: k) { $0.length }
+                // (Within two tolerances a room is none: the length asked may carry one.)
+                let beside = seg.y1 - seg.y0 - size.width, before = length - seg.x - size.length
+                if beside > 2 * tolerance, beside < acrossLeft - tolerance { continue }
+                if before > 2 * tolerance, before < alongLeft - tolerance { continue }
+                let saved = skyline
+                let top = min(seg.y0 + size.width, seg.y1)
+                var next = Array(skyline[..<low])
+                next.append((seg.y0, top, seg.x + size.length))
+                if seg.y1 - top > tolerance { next.append((top, seg.y1, seg.x)) }
+                next += skyline[(low + 1)...]
+                // Neighbours reaching equally far are one segment.
+                var merged: [(y0: Double, y1: Double, x: Double)] = []
+                for s in next {
+                    if let last = merged.last, abs(last.x - s.x) <= tolerance {
+                        merged[merged.count - 1].y1 = s.y1
+                    } else {
+                        merged.append(s)
+                    }
+                }
+                skyline = merged
+                placed.append(Placement(index: kinds[k].members[used[k]], orientation: size.orientation, x: seg.x, y: seg.y0))
+                used[k] += 1
+                if search() { return true }
+                used[k] -= 1
+                placed.removeLast()
+                skyline = saved
+                if nodes > nodeBudget { return false }
             }
             return false
         }

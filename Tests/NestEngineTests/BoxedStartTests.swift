@@ -66,6 +66,19 @@ struct BoxedStartTests {
         #expect(exact == 30, "\(exact) of 30 sheets rebuilt")
     }
 
+    /// Nine pieces of a 614.4 × 913.8 mm sheet with the sizes a turned part's box has (off
+    /// in their last digits, as rotations leave them), packed within the first nest's
+    /// 745.4 mm: tiled to the sheet's length. The search for a tiling once took the length's
+    /// own tolerance for room to fill and refused the tiling (662.6 mm).
+    @Test func sizesOffInTheirLastDigitsStillTile() {
+        let pieces: [(Double, Double)] = [(297.2, 283.9), (296.5, 250.60000000000002), (317.90000000000003, 231.60000000000002),
+                                          (296.5, 247.4), (317.2, 217.5), (317.19999999999993, 198.3), (186.6, 266.40000000000003),
+                                          (297.2, 131.90000000000003), (131.29999999999998, 266.4)]
+        let boxes = pieces.map { BoxPacking.Box(sizes: [(0, $0.0, $0.1), (4, $0.1, $0.0)]) }
+        let packed = BoxPacking(boxes: boxes, width: 913.8).shortest(within: 745.4000000000001, shuffles: 64, seed: 1)
+        #expect(abs((packed?.reach ?? 0) - 614.4) < 1e-6, "reach \(packed?.reach ?? 0)")
+    }
+
     /// A box is a polygon filling its bounding box; a turned square or an L is not.
     @Test func onlyAxisAlignedRectanglesAreBoxes() {
         #expect(BoxedStart.isBox(CollisionPolygon(points: [Point(0, 0), Point(30, 0), Point(30, 10), Point(0, 10)])))
