@@ -75,23 +75,25 @@ struct BoxPacking {
             }
             return packed
         }
-        guard tryAll(length), var high = best?.reach else { return nil }
-        var low = max(areaBound, longestMinimum)
-        // Bisection on the length: a packing within `mid` narrows from above; none, from below.
-        for _ in 0..<40 where high - low > tolerance {
-            let mid = low + (high - low) / 2
-            if tryAll(mid) {
-                high = min(mid, best!.reach)
-            } else {
-                low = mid
+        if tryAll(length), var high = best?.reach {
+            var low = max(areaBound, longestMinimum)
+            // Bisection on the length: a packing within `mid` narrows from above; none, from below.
+            for _ in 0..<40 where high - low > tolerance {
+                let mid = low + (high - low) / 2
+                if tryAll(mid) {
+                    high = min(mid, best!.reach)
+                } else {
+                    low = mid
+                }
             }
+            // The bound itself, when bisection stopped a hair above it.
+            if best!.reach > low + tolerance { _ = tryAll(low + tolerance) }
         }
-        // The bound itself, when bisection stopped a hair above it.
-        if best!.reach > low + tolerance { _ = tryAll(low + tolerance) }
         // Boxes that may tile a strip of the bound's length exactly (pieces cut from one
-        // sheet) are searched for such a tiling outright.
-        if best!.reach > areaBound + tolerance, boxes.count <= Self.perfectFillMaximum,
-           let tiled = perfectFill(length: areaBound + tolerance, nodeBudget: Self.perfectFillNodes) {
+        // sheet) are searched for such a tiling outright, even where no rule packed them
+        // within `length`.
+        if best.map({ $0.reach > areaBound + tolerance }) ?? true, boxes.count <= Self.perfectFillMaximum,
+           areaBound <= length, let tiled = perfectFill(length: areaBound + tolerance, nodeBudget: Self.perfectFillNodes) {
             best = (tiled, Self.reach(of: tiled, boxes: boxes))
         }
         return best
