@@ -18,8 +18,11 @@ struct BoxPacking {
     /// A box to pack: its sizes along the strip (`length`) and across it (`width`), one
     /// entry per orientation it may take (`orientation` is the caller's index).
     struct Box {
-        var sizes: [(orientation: Int, length: Double, width: Double)]
+        var sizes: [Size]
     }
+
+    /// A box's size in one orientation: along the strip and across it.
+    typealias Size = (orientation: Int, length: Double, width: Double)
 
     /// Where box `index` went: its lower left corner and orientation.
     struct Placement: Equatable {
@@ -124,9 +127,9 @@ struct BoxPacking {
     func perfectFill(length: Double, nodeBudget: Int) -> [Placement]? {
         // Equal boxes are one kind: trying a second of a kind where the first failed is
         // the same search again.
-        var kinds: [(sizes: [(orientation: Int, length: Double, width: Double)], members: [Int])] = []
+        var kinds: [(sizes: [Size], members: [Int])] = []
         for (i, b) in boxes.enumerated() {
-            var sizes: [(orientation: Int, length: Double, width: Double)] = []
+            var sizes: [Size] = []
             for s in b.sizes where !sizes.contains(where: { $0.length == s.length && $0.width == s.width }) { sizes.append(s) }
             if let k = kinds.firstIndex(where: { kind in
                 kind.sizes.count == sizes.count && zip(kind.sizes, sizes).allSatisfy { $0.length == $1.length && $0.width == $1.width }
@@ -150,7 +153,7 @@ struct BoxPacking {
             let seg = skyline[low]
             // Room narrower than every box left can never be filled: a box must not leave
             // such a strip beside it across the segment, nor such a gap before the strip's end.
-            func narrowest(after k: Int, _ measure: ((orientation: Int, length: Double, width: Double)) -> Double) -> Double {
+            func narrowest(after k: Int, _ measure: (Size) -> Double) -> Double {
                 var m = Double.infinity
                 for j in kinds.indices {
                     let left = kinds[j].members.count - used[j] - (j == k ? 1 : 0)
@@ -161,7 +164,7 @@ struct BoxPacking {
             // Boxes that fill the segment across exactly and end flush with a neighbour (or
             // the strip's end) first, then those doing one of the two, each largest first:
             // a tiling is made of such fits, and finding one early spares the search.
-            var candidates: [(rank: Int, area: Double, kind: Int, size: (orientation: Int, length: Double, width: Double))] = []
+            var candidates: [(rank: Int, area: Double, kind: Int, size: Size)] = []
             let ends = [low > 0 ? skyline[low - 1].x : nil, low + 1 < skyline.count ? skyline[low + 1].x : nil, length]
             for k in kinds.indices where used[k] < kinds[k].members.count {
                 for size in kinds[k].sizes
@@ -224,7 +227,7 @@ struct BoxPacking {
         var placed: [Placement] = []
         placed.reserveCapacity(order.count)
         for index in order {
-            var chosen: (score: (Double, Double), rect: Rect, size: (orientation: Int, length: Double, width: Double))?
+            var chosen: (score: (Double, Double), rect: Rect, size: Size)?
             for f in free {
                 for size in boxes[index].sizes
                 where size.length <= f.width + tolerance && size.width <= f.height + tolerance {
@@ -243,7 +246,7 @@ struct BoxPacking {
 
     /// A rule's score of a box of `size` in free rectangle `f` (lower is better): ties
     /// go to the lower, then the earlier rectangle along the strip.
-    private static func score(_ rule: Rule, size: (orientation: Int, length: Double, width: Double), in f: Rect) -> (Double, Double) {
+    private static func score(_ rule: Rule, size: Size, in f: Rect) -> (Double, Double) {
         let dx = f.width - size.length, dy = f.height - size.width
         switch rule {
         case .bottomLeft: return (f.minX + size.length, f.minY)

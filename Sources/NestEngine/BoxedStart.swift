@@ -89,7 +89,7 @@ enum BoxedStart {
     /// it is an axis-aligned rectangle (the first orientation of each distinct size: a
     /// rectangle turned half round is the same box); nil when it is one in none.
     static func box(of shapes: [OrientedShape], spacing: Double) -> BoxPacking.Box? {
-        var sizes: [(orientation: Int, length: Double, width: Double)] = []
+        var sizes: [BoxPacking.Size] = []
         for (o, shape) in shapes.enumerated() where isBox(shape.body) {
             let size = (orientation: o, length: shape.body.bounds.width + spacing, width: shape.body.bounds.height + spacing)
             if !sizes.contains(where: { $0.length == size.length && $0.width == size.width }) { sizes.append(size) }
