@@ -82,7 +82,9 @@ enum BoxedStart {
             sheet.place(first.unplaced[p.index - placed.count].part, shapes[p.index], orientation: p.orientation, at: pose(p))
         }
         guard sheet.layout.isFeasible else { return nil }
-        return ConstructiveNester.Outcome(sheets: [sheet], unplaced: [], statistics: first.statistics)
+        var statistics = first.statistics
+        statistics.boxesPacked = true
+        return ConstructiveNester.Outcome(sheets: [sheet], unplaced: [], statistics: statistics)
     }
 
     /// A part as a box to pack: the sizes, the spacing added, of the orientations in which

@@ -48,6 +48,7 @@ struct StripPackingProblem: NestProblem {
            let boxed = BoxedStart.shorter(than: state.layout, spacing: job.spacing, seed: config.seed) {
             state.layout = boxed
             result.sheets = [state.sheet()]
+            result.statistics.boxesPacked = true
         }
         guard config.optimizerIterations > 0, !context.terminator.shouldStop else { return result }
         guard result.unplaced.isEmpty else { return try fillShortRoll(first, context: context) }

@@ -116,6 +116,9 @@ public struct NestStatistics: Sendable, Hashable {
     /// Optimizer iterations spent, and how many of them gave a shorter feasible nest.
     public var optimizerIterations: Int
     public var optimizerImprovements: Int
+    /// Every part a box, and the first nest laid again edge to edge by packing the boxes
+    /// (shorter on a roll; every part placed on a rectangular sheet).
+    public var boxesPacked = false
     /// A long marker cut into sections: what became of them (nil when the marker was not cut).
     public var markerSections: MarkerSectionsSummary?
     /// On a long marker worked window by window: the attempts, and those whose lanes each

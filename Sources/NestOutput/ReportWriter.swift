@@ -56,7 +56,8 @@ public enum ReportWriter {
             ("interrupted", .bool(result.statistics.interrupted)),
             ("optimizer_iterations", .integer(result.statistics.optimizerIterations)),
             ("optimizer_improvements", .integer(result.statistics.optimizerImprovements)),
-        ] + longMarkerFields(result.statistics) + startFields(result.statistics))))
+        ] + (result.statistics.boxesPacked ? [("boxes_packed", .bool(true))] : [])
+            + longMarkerFields(result.statistics) + startFields(result.statistics))))
         return .object(fields)
     }
 

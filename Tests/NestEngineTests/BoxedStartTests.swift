@@ -96,6 +96,7 @@ struct BoxedStartTests {
         #expect(plain.unplaced.isEmpty)
         let plainLength = try #require(plain.sheets.first?.length)
         #expect(abs(plainLength - 1180) < 1e-3, "marker \(plainLength) mm")
+        #expect(plain.statistics.boxesPacked)
 
         // Pieces tiling (1 180 − 10) × 780 with 3 mm between them: cut a sheet 3 mm larger
         // each way into pieces, then take 3 mm off each piece.

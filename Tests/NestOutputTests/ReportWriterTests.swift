@@ -85,6 +85,20 @@ struct ReportWriterTests {
         #expect(try #require(try statistics(refused)["marker_sections"] as? [String: Any])["kept_uncut_because"] == nil)
     }
 
+    /// `boxes_packed` is written only when the boxes were packed edge to edge.
+    @Test func boxesPackedOnlyWhenTheyWere() throws {
+        let (job, plain) = Self.result()
+        func statistics(_ result: NestResult) throws -> [String: Any] {
+            let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return try #require(parsed["statistics"] as? [String: Any])
+        }
+        #expect(try statistics(plain)["boxes_packed"] == nil)
+        var packed = plain
+        packed.statistics.boxesPacked = true
+        #expect(try statistics(packed)["boxes_packed"] as? Bool == true)
+    }
+
     @Test func serializationIsStable() {
         let (job, result) = Self.result()
         let a = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
