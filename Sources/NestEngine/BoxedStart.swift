@@ -28,8 +28,7 @@ enum BoxedStart {
         let margin = layout.margin
         let packing = BoxPacking(boxes: boxes, width: layout.width - 2 * margin + spacing)
         let firstReach = layout.usedLength - 2 * margin + spacing
-        let shuffles = items.count <= 12 ? 64 : items.count <= 40 ? 8 : 0
-        guard let packed = packing.shortest(within: firstReach, shuffles: shuffles, seed: seed),
+        guard let packed = packing.shortest(within: firstReach, shuffles: shuffles(for: items.count), seed: seed),
               packed.reach < firstReach - packing.tolerance else { return nil }
         var boxed = layout
         for p in packed.placements {
@@ -68,8 +67,7 @@ enum BoxedStart {
             boxes.append(box)
         }
         let packing = BoxPacking(boxes: boxes, width: usable.height + spacing)
-        let shuffles = boxes.count <= 12 ? 64 : boxes.count <= 40 ? 8 : 0
-        guard let packed = packing.packAll(within: usable.width + spacing, shuffles: shuffles, seed: context.config.seed) else {
+        guard let packed = packing.packAll(within: usable.width + spacing, shuffles: shuffles(for: boxes.count), seed: context.config.seed) else {
             return nil
         }
         func pose(_ p: BoxPacking.Placement) -> Point {
@@ -85,6 +83,12 @@ enum BoxedStart {
         var statistics = first.statistics
         statistics.boxesPacked = true
         return ConstructiveNester.Outcome(sheets: [sheet], unplaced: [], statistics: statistics)
+    }
+
+    /// Random box orders tried beside the five fixed ones: many for a few boxes, where a
+    /// packing costs little and the right order matters most; none past 40.
+    static func shuffles(for count: Int) -> Int {
+        count <= 12 ? 64 : count <= 40 ? 8 : 0
     }
 
     /// A part as a box to pack: the sizes, the spacing added, of the orientations in which

@@ -63,40 +63,37 @@ struct ReportWriterTests {
     /// became of them: a join refused is there to be seen, not only a shorter marker.
     @Test func longMarkerStatisticsOnlyWhenTheyRan() throws {
         let (job, plain) = Self.result()
-        func statistics(_ result: NestResult) throws -> [String: Any] {
-            let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
-            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-            return try #require(parsed["statistics"] as? [String: Any])
-        }
-        let none = try statistics(plain)
+        let none = try Self.statistics(plain, of: job)
         #expect(none["marker_sections"] == nil && none["window_attempts"] == nil && none["window_lanes_met"] == nil)
         var refused = plain
         refused.statistics.markerSections = MarkerSectionsSummary(count: 8, keptBecause: "the joined marker overlapped",
                                                                   lengthBefore: 60019.1134, lengthAfter: 60019.1134)
         refused.statistics.windowAttempts = 12
         refused.statistics.windowLanesMet = 1
-        let stats = try statistics(refused)
+        let stats = try Self.statistics(refused, of: job)
         let sections = try #require(stats["marker_sections"] as? [String: Any])
         #expect(sections["sections"] as? Int == 8 && sections["joined"] as? Bool == false)
         #expect(sections["kept_uncut_because"] as? String == "the joined marker overlapped")
         #expect(sections["length_before_mm"] as? Double == 60019.113 && sections["length_after_mm"] as? Double == 60019.113)
         #expect(stats["window_attempts"] as? Int == 12 && stats["window_lanes_met"] as? Int == 1)
         refused.statistics.markerSections?.keptBecause = nil
-        #expect(try #require(try statistics(refused)["marker_sections"] as? [String: Any])["kept_uncut_because"] == nil)
+        #expect(try #require(try Self.statistics(refused, of: job)["marker_sections"] as? [String: Any])["kept_uncut_because"] == nil)
+    }
+
+    /// The report's `statistics` object for `result`, parsed.
+    static func statistics(_ result: NestResult, of job: Job) throws -> [String: Any] {
+        let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        return try #require(parsed["statistics"] as? [String: Any])
     }
 
     /// `boxes_packed` is written only when the boxes were packed edge to edge.
     @Test func boxesPackedOnlyWhenTheyWere() throws {
         let (job, plain) = Self.result()
-        func statistics(_ result: NestResult) throws -> [String: Any] {
-            let text = ReportWriter.report(job: job, result: result, iterations: 10).serialized()
-            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-            return try #require(parsed["statistics"] as? [String: Any])
-        }
-        #expect(try statistics(plain)["boxes_packed"] == nil)
+        #expect(try Self.statistics(plain, of: job)["boxes_packed"] == nil)
         var packed = plain
         packed.statistics.boxesPacked = true
-        #expect(try statistics(packed)["boxes_packed"] as? Bool == true)
+        #expect(try Self.statistics(packed, of: job)["boxes_packed"] as? Bool == true)
     }
 
     @Test func serializationIsStable() {
